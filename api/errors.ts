@@ -1,0 +1,23 @@
+// Error bodies the API answers with: always JSON, always a machine-readable code, and for bad
+// input every offending field by its path (e.g. "items.0.quantity").
+import type { Response } from 'express';
+import type { z } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, fields?: FieldProblem[]): void {
+  res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+}
+
+export function sendValidationError(res: Response, error: z.ZodError, where: 'body' | 'params' = 'body'): void {
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : `(${where})`,
+    code: issue.code,
+    message: issue.message,
+  }));
+  sendError(res, 400, 'invalid_request', `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`, fields);
+}

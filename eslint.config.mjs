@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// Workflow code is bundled by webpack and replayed deterministically: Node built-ins, Prisma,
+// Express and activity implementations must never reach it (activities are imported as types).
+const forbiddenInWorkflows = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  '@prisma/*',
+  'pg',
+  'express',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'generated/', 'node_modules/', '.data/', '.tools/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInWorkflows.map((name) => ({ name, message: 'Not allowed in workflow code (determinism, bundling).' })),
+          patterns: [
+            { group: ['@prisma/*', '**/generated/**', '**/activities/*', '!**/activities/index'], message: 'Workflows reach activities through proxyActivities and `import type` only.' },
+            { group: ['**/api/**', '**/worker/**', '**/prisma/**', '**/config/**'], message: 'Workflows must not depend on the API, worker, database or process configuration.' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': 'off',
+    },
+  },
+);

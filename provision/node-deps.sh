@@ -1,0 +1,34 @@
+# Installs the npm dependencies as locked and generates the Prisma client, each only
+# when its input changed since the last run. Sourced after lib.sh.
+
+lock_sum() { cat "$ROOT/package.json" "$ROOT/package-lock.json" | sha256sum | cut -d' ' -f1; }
+
+ensure_node_deps() {
+  command -v node >/dev/null || fail "Node.js 20 is needed." "Install it from your package manager or https://nodejs.org."
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" = 20 ] || note "warning: Node.js $(node --version) found; this project is tested on Node.js 20."
+
+  # `npm install`, not `npm ci`: npm 11 writes lockfiles without other platforms' optional
+  # binaries (@swc/core-darwin-*, ...) and `npm ci` then rejects its own lockfile (npm/cli#9083).
+  # Every dependency is pinned exactly and the lockfile is committed, so the versions are the same.
+  local lock_stamp="$ROOT/node_modules/.lock-sha256"
+  if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$(lock_sum)" ]; then
+    step "Installing npm dependencies"
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install failed (see above)." \
+      "Check that the npm registry is reachable."
+    lock_sum > "$lock_stamp"
+  fi
+
+  local schema_stamp="$ROOT/generated/.schema-sha256"
+  local schema_sum
+  schema_sum="$(cat "$ROOT/prisma/schema.prisma" "$ROOT/prisma.config.ts" "$lock_stamp" | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$schema_stamp" 2>/dev/null)" != "$schema_sum" ]; then
+    step "Generating the Prisma client"
+    # Generation runs in WebAssembly; pointing the schema-engine variable at any file stops the
+    # CLI from trying to download a native engine it does not need for this.
+    (cd "$ROOT" && PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(command -v node)}" \
+      npx --no-install prisma generate >/dev/null) || fail "prisma generate failed (see above)."
+    echo "$schema_sum" > "$schema_stamp"
+  fi
+}

@@ -1,0 +1,168 @@
+// What the start command runs once dependencies are installed and the code is built: the
+// Temporal dev server (unless TEMPORAL_ADDRESS), the embedded database (unless DATABASE_URL),
+// migrations, the worker and the API, stopped in order on Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../config/paths';
+import { migrateDatabase } from '../prisma/migrate';
+
+const dataDir = process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data');
+const logDir = join(dataDir, 'logs');
+const apiPort = Number(process.env.API_PORT ?? 3000);
+const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+const pglitePort = Number(process.env.EMBEDDED_DB_PORT ?? 5433);
+
+interface Service {
+  name: string;
+  child: ChildProcess;
+}
+const services: Service[] = [];
+let stopping = false;
+
+function say(line: string) {
+  console.log(`\x1b[1;34m==>\x1b[0m ${line}`);
+}
+
+/** Starts a child in its own process group, so Ctrl-C reaches only us and we stop children in order. */
+function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logToFile: boolean): Service {
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (logToFile) {
+    const file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  } else {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+    }
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} exited unexpectedly (${signal ?? `code ${code}`})${logToFile ? `; see ${join(logDir, `${name}.log`)}` : ''}`);
+    void stopAll(1);
+  });
+  const service = { name, child };
+  services.push(service);
+  return service;
+}
+
+function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolve(); });
+      socket.once('error', () => {
+        socket.destroy();
+        if (stopping) return reject(new Error('stopped'));
+        if (Date.now() > deadline) return reject(new Error(`${what} did not open port ${port} within ${timeoutMs / 1000} s`));
+        setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = 'no answer';
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(url);
+      last = await res.json();
+      if (res.ok) return last;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not report healthy within ${timeoutMs / 1000} s; last answer: ${JSON.stringify(last)}`);
+}
+
+function stopOne({ name, child }: Service, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      console.error(`${name} did not stop within ${timeoutMs / 1000} s; killing it`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+async function stopAll(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('Stopping');
+    // Reverse start order: the API and worker finish their work before the servers go away.
+    for (const service of [...services].reverse()) {
+      await stopOne(service);
+      console.log(`    stopped ${service.name}`);
+    }
+  }
+  process.exit(exitCode);
+}
+
+async function main() {
+  mkdirSync(logDir, { recursive: true });
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (!env.DATABASE_URL) {
+    const pgliteDir = join(dataDir, 'pglite');
+    say(`Starting the embedded database (PGlite, ${pgliteDir}) on 127.0.0.1:${pglitePort}`);
+    launch('pglite', process.execPath, [join(__dirname, 'pglite-server.js'), pgliteDir, String(pglitePort)], env, true);
+    await waitForPort(pglitePort, 'PGlite', 60_000);
+    env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`;
+  } else {
+    say('Using the database at DATABASE_URL');
+  }
+
+  if (!env.TEMPORAL_ADDRESS) {
+    const cli = env.TEMPORAL_CLI_PATH ?? 'temporal';
+    say(`Starting the Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (history in ${join(dataDir, 'temporal.sqlite')})`);
+    launch('temporal', cli, [
+      'server', 'start-dev',
+      '--ip', '127.0.0.1',
+      '--port', String(temporalPort),
+      '--ui-port', String(uiPort),
+      '--db-filename', join(dataDir, 'temporal.sqlite'),
+      // Write-ahead logging: roughly 10x the commit rate of SQLite's default journal here.
+      '--sqlite-pragma', 'journal_mode=WAL',
+      '--log-level', 'warn',
+    ], env, true);
+    await waitForPort(temporalPort, 'The Temporal dev server', 60_000);
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  } else {
+    say(`Using the Temporal server at ${env.TEMPORAL_ADDRESS}`);
+  }
+
+  say('Migrating the database');
+  await migrateDatabase(env.DATABASE_URL, (line) => console.log(`    ${line}`));
+
+  say('Starting the worker and the API');
+  env.API_PORT = String(apiPort);
+  launch('worker', process.execPath, [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], env, false);
+  launch('api', process.execPath, [join(PROJECT_ROOT, 'dist', 'api', 'main.js')], env, false);
+  await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
+
+  const uiUrl = process.env.TEMPORAL_ADDRESS ? '(your Temporal server\'s Web UI)' : `http://localhost:${uiPort}`;
+  console.log(`
+  Ready.
+    API            http://localhost:${apiPort}   (health: /health, OpenAPI: /openapi.json)
+    Temporal UI    ${uiUrl}
+    Temporal gRPC  ${env.TEMPORAL_ADDRESS}
+    Logs           ${logDir}
+  Press Ctrl-C to stop everything.
+`);
+}
+
+main().catch((err) => {
+  console.error(`Start failed: ${err instanceof Error ? err.message : err}`);
+  void stopAll(1);
+});

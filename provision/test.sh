@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): installs what is missing, then type-checks, lints and runs every
+# test against a real PostgreSQL, the Temporal dev server and the time-skipping test server.
+# Extra arguments go to jest (e.g. `npm test -- tests/unit`).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/provision/node-deps.sh"
+source "$ROOT/provision/temporal-cli.sh"
+source "$ROOT/provision/test-server.sh"
+source "$ROOT/provision/postgres.sh"
+
+started=$SECONDS
+ensure_node_deps
+[ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
+ensure_test_server
+ensure_postgres
+
+cd "$ROOT"
+step "Type-checking (tsc --noEmit)"
+npx --no-install tsc --noEmit
+step "Linting (eslint)"
+npx --no-install eslint --max-warnings 0 .
+step "Running the tests (jest)"
+status=0
+npx --no-install jest --runInBand "$@" || status=$?
+step "Test command finished in $((SECONDS - started)) s"
+exit $status

@@ -1,0 +1,25 @@
+// Builds the worker that runs every workflow and activity on the orders task queue. Shared by
+// the worker process and the tests, so both run exactly the same registration.
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { PrismaClient } from '../activities/prisma-client';
+import { ORDER_TASK_QUEUE } from '../workflows/definitions';
+
+export interface OrderWorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  prisma: PrismaClient;
+  /** Tests pass a prebuilt bundle to skip re-bundling in every file. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  taskQueue?: string;
+}
+
+export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(deps.prisma),
+  });
+}

@@ -1,0 +1,17 @@
+// Registers the workflows' typed search attributes with the namespace, so the Web UI and
+// `temporal workflow list --query` can filter on them. Safe to run at every start.
+import { temporal } from '@temporalio/proto';
+import type { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/definitions';
+
+/** Returns the names it added (empty when all were already there). */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (customAttributes ?? {})));
+  if (missing.length === 0) return [];
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]])),
+  });
+  return missing.map((key) => key.name);
+}
