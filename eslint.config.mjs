@@ -28,17 +28,17 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: forbiddenInWorkflows.map((name) => ({ name, message: 'Not allowed in workflow code (determinism, bundling).' })),
           patterns: [
-            { group: ['@prisma/*', '**/generated/**', '**/activities/*', '!**/activities/index'], message: 'Workflows reach activities through proxyActivities and `import type` only.' },
-            { group: ['**/api/**', '**/worker/**', '**/prisma/**', '**/config/**'], message: 'Workflows must not depend on the API, worker, database or process configuration.' },
+            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows reach activities through proxyActivities; import their types only.' },
+            { group: ['@prisma/*', '**/generated/**', '**/api/**', '**/worker/**', '**/prisma/**', '**/config/**'], message: 'Workflows must not depend on the database, the API, the worker or process configuration.' },
           ],
         },
       ],
-      '@typescript-eslint/no-restricted-imports': 'off',
     },
   },
 );

@@ -1,0 +1,35 @@
+# One image for the API, the worker and the one-shot migration; docker-compose.yml picks the command.
+
+# Debian (glibc), not Alpine (musl): the Temporal worker's native bridge ships glibc builds only.
+FROM node:20.20.2-bookworm-slim AS base
+# bookworm-slim has no libssl. Prisma's schema engine (`prisma migrate deploy`) links against it,
+# and Prisma's install step reads the OpenSSL version to choose which engine build to download.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends openssl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+
+FROM base AS build
+COPY package.json package-lock.json ./
+# `npm install`, not `npm ci`: npm 11 writes lockfiles without other platforms' optional binaries
+# (@swc/core-*, ...), and `npm ci` then rejects the lockfile on a platform it left out
+# (npm/cli#9083). Every dependency is pinned exactly in package.json and the lockfile, so the
+# versions installed are the same.
+RUN npm install --no-audit --no-fund --loglevel=error
+COPY . .
+RUN npx --no-install prisma generate && npm run build
+# The runtime needs no compiler, linter or test tools; the prisma CLI is a runtime dependency
+# (migrations), and webpack/swc come in through @temporalio/worker.
+RUN npm prune --omit=dev --no-audit --no-fund --loglevel=error
+
+FROM base AS runtime
+ENV NODE_ENV=production
+# prisma/ and package.json are also how the code finds the project root (config/paths.ts).
+COPY --from=build /app/package.json /app/package-lock.json /app/prisma.config.ts ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/generated ./generated
+COPY --from=build /app/prisma ./prisma
+USER node
+EXPOSE 3000
+CMD ["node", "dist/api/main.js"]

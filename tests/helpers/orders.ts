@@ -1,0 +1,25 @@
+// Orders as a platform would post them, unique per call so tests never collide in the shared database.
+import { randomUUID } from 'node:crypto';
+import { orderInputSchema, type OrderInput } from '../../api/order-schema';
+
+export function sampleOrderBody(overrides: Record<string, unknown> = {}) {
+  return {
+    shopId: 'shop-test',
+    orderId: `TB-${randomUUID().slice(0, 12)}`,
+    platform: 'taobao',
+    buyer: { id: 'buyer-1', name: '张三', phone: '13800000000' },
+    items: [
+      { sku: 'CUP-500', title: '保温杯 500ml', quantity: 2, unitPrice: '49.50' },
+      { sku: 'LID-1', title: '杯盖', quantity: 1, unitPrice: 10 },
+    ],
+    total: '109.00',
+    paymentMethod: 'ONLINE',
+    shippingAddress: { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 1 号' },
+    placedAt: '2026-11-22T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+export function sampleOrder(overrides: Record<string, unknown> = {}): OrderInput {
+  return orderInputSchema.parse(sampleOrderBody(overrides));
+}

@@ -1,0 +1,138 @@
+// End to end on real parts: the HTTP API, the Temporal CLI's dev server, the production worker
+// and PostgreSQL. Asserts the row, the workflow's query and its search attributes.
+import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import pino from 'pino';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import type { PrismaClient } from '../../activities/prisma-client';
+import { testPrisma } from '../helpers/database';
+import { sampleOrderBody } from '../helpers/orders';
+import { createTestWorker, startDevServer } from '../helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+let prisma: PrismaClient;
+let worker: Worker;
+let running: Promise<void>;
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  env = await startDevServer();
+  prisma = testPrisma();
+  worker = await createTestWorker(env, prisma);
+  running = worker.run();
+  server = createApp({ temporal: env.client, prisma, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  worker?.shutdown();
+  await running;
+  await prisma?.$disconnect();
+  await env?.teardown();
+});
+
+// Response bodies are whatever the API sent; the matchers below are what check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Asks the dev server through the CLI, as an operator would. */
+async function temporalWorkflowList(query: string): Promise<Array<{ execution: { workflowId: string } }>> {
+  const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
+  const { stdout } = await promisify(execFile)(cli, ['workflow', 'list', '--address', env.address, '--query', query, '--output', 'json']);
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
+  const shopId = `shop-${randomUUID().slice(0, 8)}`;
+  const order = sampleOrderBody({ shopId });
+  const path = `/orders/${shopId}/${order.orderId}`;
+
+  it('reports Temporal and the database reachable', async () => {
+    const health = await call('GET', '/health');
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok', temporal: { ok: true }, database: { ok: true } } });
+  });
+
+  it('starts one workflow per order and records its row', async () => {
+    const created = await call('POST', '/orders', order);
+    expect(created).toMatchObject({ status: 201, body: { workflowId: `order:${shopId}:${order.orderId}`, created: true } });
+
+    const view = await eventually(() => call('GET', path), (v) => v.body.workflow?.recorded === true, 'the order row');
+    expect(view.status).toBe(200);
+    expect(view.body.order).toMatchObject({ shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT', buyerName: '张三', totalAmount: '109' });
+    expect(view.body.order.items).toHaveLength(2);
+    expect(view.body.workflow).toMatchObject({ status: 'AWAITING_PAYMENT', paymentMethod: 'ONLINE', recorded: true });
+  });
+
+  it('answers a repeated POST with the same workflow, starting nothing and writing nothing', async () => {
+    const first = await call('GET', path);
+    const again = await call('POST', '/orders', order);
+    expect(again).toMatchObject({ status: 200, body: { workflowId: `order:${shopId}:${order.orderId}`, created: false } });
+    const runs = await temporalWorkflowList(`WorkflowId = "order:${shopId}:${order.orderId}"`);
+    expect(runs).toHaveLength(1);
+    expect(await prisma.order.count({ where: { shopId } })).toBe(1);
+    expect(await prisma.orderIntake.count({ where: { shopId } })).toBe(1);
+    expect((await call('GET', path)).body.order.createdAt).toBe(first.body.order.createdAt);
+  });
+
+  it('refuses a different order that reuses the id, keeping the first', async () => {
+    const conflict = await call('POST', '/orders', { ...order, total: '1.00' });
+    expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'order_conflict', fields: [{ field: 'orderId' }] } } });
+    expect((await call('GET', path)).body.order.totalAmount).toBe('109');
+  });
+
+  it('lets ops find the order by its search attributes', async () => {
+    const found = await eventually(
+      () => temporalWorkflowList(`ShopId = "${shopId}" AND OrderStatus = "AWAITING_PAYMENT" AND PaymentMethod = "ONLINE"`),
+      (list) => list.length === 1,
+      'the visibility record',
+    );
+    expect(found[0].execution.workflowId).toBe(`order:${shopId}:${order.orderId}`);
+  });
+});
+
+describe('bad requests', () => {
+  it('names each invalid field with a 400 and stores nothing', async () => {
+    const shopId = `shop-${randomUUID().slice(0, 8)}`;
+    const res = await call('POST', '/orders', sampleOrderBody({ shopId, total: '-1', buyer: { id: 'b' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['buyer.name', 'total']);
+    expect(await prisma.orderIntake.count({ where: { shopId } })).toBe(0);
+  });
+
+  it('answers malformed JSON with a 400 naming the body', async () => {
+    const res = await call('POST', '/orders', '{"shopId": ');
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid_json', fields: [{ field: '(body)' }] } } });
+  });
+
+  it('answers an unknown order with a 404 and a bad id with a 400', async () => {
+    expect(await call('GET', '/orders/shop-x/NOPE')).toMatchObject({ status: 404, body: { error: { code: 'order_not_found' } } });
+    expect(await call('GET', '/orders/shop-x/bad%20id')).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'orderId' }] } } });
+  });
+});

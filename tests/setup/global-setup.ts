@@ -1,0 +1,35 @@
+// Runs once before the suite: a fresh database, migrated, on the PostgreSQL server named by
+// DATABASE_URL (the database it names is never touched), and one workflow bundle for all tests.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { applyMigrations } from '../../prisma/apply-migrations';
+import { PROJECT_ROOT } from '../../config/paths';
+
+const TEST_DATABASE = 'backoffice_test';
+
+export default async function globalSetup(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL is not set: run the suite with `npm test`, which provides PostgreSQL.');
+
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEST_DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEST_DATABASE}`);
+  await admin.end();
+
+  const testUrl = new URL(serverUrl);
+  testUrl.pathname = `/${TEST_DATABASE}`;
+  process.env.TEST_DATABASE_URL = testUrl.toString();
+  await applyMigrations(process.env.TEST_DATABASE_URL);
+
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  const bundleDir = join(PROJECT_ROOT, '.data', 'test');
+  mkdirSync(bundleDir, { recursive: true });
+  process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, 'workflow-bundle.js');
+  writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
+}
+
+const quiet = () => {};
+const quietLogger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error };
