@@ -11,10 +11,10 @@ WORKDIR /app
 
 FROM base AS build
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: npm 11 writes lockfiles without other platforms' optional binaries
-# (@swc/core-*, ...), and `npm ci` then rejects the lockfile on a platform it left out
-# (npm/cli#9083). Every dependency is pinned exactly in package.json and the lockfile, so the
-# versions installed are the same.
+# `npm install`, not `npm ci`: the committed lockfile is written by npm 11 without the optional
+# native binaries of platforms other than the writer's, and `npm ci` rejects such a lockfile
+# where the tree differs (npm/cli#9083; see provision/node-deps.sh). Direct dependencies are
+# pinned exactly and npm install follows the lockfile for the rest, so the versions are the same.
 RUN npm install --no-audit --no-fund --loglevel=error
 COPY . .
 RUN npx --no-install prisma generate && npm run build

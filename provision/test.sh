@@ -21,6 +21,11 @@ step "Linting (eslint)"
 npx --no-install eslint --max-warnings 0 .
 step "Running the tests (jest)"
 status=0
-npx --no-install jest --runInBand "$@" || status=$?
+results="$DATA_DIR/test/jest-results.json"
+mkdir -p "$(dirname "$results")"
+rm -f "$results"
+npx --no-install jest --runInBand --json --outputFile="$results" "$@" || status=$?
 step "Test command finished in $((SECONDS - started)) s"
+# A plain closing line that any CI can read, whatever the runner.
+[ -s "$results" ] && node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""))' "$results"
 exit $status
