@@ -44,7 +44,7 @@ export function openApiDocument() {
     paths: {
       '/health': {
         get: {
-          summary: 'Reachability of Temporal and the database',
+          summary: 'Reachability of Temporal and the database, and whether a worker polls the orders task queue',
           responses: {
             200: { description: 'Everything is reachable', content: json(ref('Health')) },
             503: { description: 'A dependency is unreachable', content: json(ref('Health')) },
@@ -112,6 +112,7 @@ export function openApiDocument() {
             status: { enum: ['ok', 'unavailable'] },
             temporal: ref('Probe'),
             database: ref('Probe'),
+            worker: ref('Probe'),
           },
         },
         Probe: {

@@ -11,3 +11,5 @@ function findProjectRoot(from: string): string {
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
+/** Generated state: embedded database, Temporal's SQLite file, logs, test artefacts. */
+export const DATA_DIR = process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data');

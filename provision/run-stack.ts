@@ -6,10 +6,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROJECT_ROOT } from '../config/paths';
+import { DATA_DIR as dataDir, PROJECT_ROOT } from '../config/paths';
 import { migrateDatabase } from '../prisma/migrate';
 
-const dataDir = process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data');
 const logDir = join(dataDir, 'logs');
 const apiPort = Number(process.env.API_PORT ?? 3000);
 const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);

@@ -35,8 +35,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
 
   try {
     await record();
-    // Nothing closes an order yet but an operator's cancellation (Web UI or API); the rules of
-    // the later issues replace this wait with events and timers.
+    // Nothing closes an order yet but an operator's cancellation (Web UI or `temporal workflow
+    // cancel`); the rules of the later issues replace this wait with events and timers.
     await condition(() => false);
   } catch (err) {
     if (!isCancellation(err)) throw err;

@@ -1,7 +1,10 @@
-// GET /health: is each dependency reachable? 200 when all are, 503 naming the one that is not.
+// GET /health: is each dependency reachable, and is a worker taking the orders' work? 200 when
+// all are, 503 naming the one that is not.
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import type { PrismaClient } from '../../activities/prisma-client';
+import { ORDER_TASK_QUEUE } from '../../workflows/definitions';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -24,12 +27,21 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; late
 export function healthRouter(deps: { temporal: Client; prisma: PrismaClient }): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    const [temporal, database] = await Promise.all([
+    const [temporal, database, worker] = await Promise.all([
       probe(() => deps.temporal.workflowService.getSystemInfo({})),
       probe(() => deps.prisma.$queryRaw`SELECT 1`),
+      // Orders are accepted without a worker, but nothing happens to them until one polls.
+      probe(async () => {
+        const { pollers } = await deps.temporal.workflowService.describeTaskQueue({
+          namespace: deps.temporal.options.namespace,
+          taskQueue: { name: ORDER_TASK_QUEUE },
+          taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        if (!pollers?.length) throw new Error(`no worker has polled task queue "${ORDER_TASK_QUEUE}" recently`);
+      }),
     ]);
-    const ok = temporal.ok && database.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', temporal, database });
+    const ok = temporal.ok && database.ok && worker.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', temporal, database, worker });
   });
   return router;
 }

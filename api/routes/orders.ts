@@ -80,8 +80,13 @@ export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): 
       workflow = null;
     }
     if (!row && !workflow) return sendError(res, 404, 'order_not_found', `No order ${orderId} for shop ${shopId}.`);
-    const items = row?.items.map(({ shopId: _s, orderId: _o, ...item }) => item);
-    res.json({ workflowId, order: row ? { ...row, items } : null, workflow });
+    // Amounts keep their two decimals ("109.00"), as they were posted.
+    const order = row && {
+      ...row,
+      totalAmount: row.totalAmount.toFixed(2),
+      items: row.items.map(({ shopId: _s, orderId: _o, ...item }) => ({ ...item, unitPrice: item.unitPrice.toFixed(2) })),
+    };
+    res.json({ workflowId, order, workflow });
   });
 
   return router;

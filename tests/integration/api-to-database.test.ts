@@ -6,38 +6,23 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import pino from 'pino';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
-import type { PrismaClient } from '../../activities/prisma-client';
-import { testPrisma } from '../helpers/database';
+import { createPrismaClient } from '../../activities/prisma-client';
 import { sampleOrderBody } from '../helpers/orders';
-import { createTestWorker, startDevServer } from '../helpers/temporal';
+import { startDevServer } from '../helpers/temporal';
+import { runWorkerDuringTests } from '../helpers/worker-harness';
 
-let env: TestWorkflowEnvironment;
-let prisma: PrismaClient;
-let worker: Worker;
-let running: Promise<void>;
+const t = runWorkerDuringTests(startDevServer);
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  env = await startDevServer();
-  prisma = testPrisma();
-  worker = await createTestWorker(env, prisma);
-  running = worker.run();
-  server = createApp({ temporal: env.client, prisma, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+  server = createApp({ temporal: t.env.client, prisma: t.prisma, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  worker?.shutdown();
-  await running;
-  await prisma?.$disconnect();
-  await env?.teardown();
-});
+afterAll(() => new Promise((resolve) => server?.close(resolve)));
 
 // Response bodies are whatever the API sent; the matchers below are what check their shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,7 +49,7 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 /** Asks the dev server through the CLI, as an operator would. */
 async function temporalWorkflowList(query: string): Promise<Array<{ execution: { workflowId: string } }>> {
   const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'list', '--address', env.address, '--query', query, '--output', 'json']);
+  const { stdout } = await promisify(execFile)(cli, ['workflow', 'list', '--address', t.env.address, '--query', query, '--output', 'json']);
   return stdout.trim() ? JSON.parse(stdout) : [];
 }
 
@@ -73,9 +58,9 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
   const order = sampleOrderBody({ shopId });
   const path = `/orders/${shopId}/${order.orderId}`;
 
-  it('reports Temporal and the database reachable', async () => {
-    const health = await call('GET', '/health');
-    expect(health).toMatchObject({ status: 200, body: { status: 'ok', temporal: { ok: true }, database: { ok: true } } });
+  it('reports Temporal and the database reachable and the worker polling', async () => {
+    const health = await eventually(() => call('GET', '/health'), (h) => h.status === 200, 'a healthy answer');
+    expect(health.body).toMatchObject({ status: 'ok', temporal: { ok: true }, database: { ok: true }, worker: { ok: true } });
   });
 
   it('starts one workflow per order and records its row', async () => {
@@ -84,8 +69,11 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
 
     const view = await eventually(() => call('GET', path), (v) => v.body.workflow?.recorded === true, 'the order row');
     expect(view.status).toBe(200);
-    expect(view.body.order).toMatchObject({ shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT', buyerName: '张三', totalAmount: '109' });
-    expect(view.body.order.items).toHaveLength(2);
+    expect(view.body.order).toMatchObject({ shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT', buyerName: '张三', totalAmount: '109.00' });
+    expect(view.body.order.items.map((i: Json) => [i.lineNo, i.sku, i.quantity, i.unitPrice])).toEqual([
+      [1, 'CUP-500', 2, '49.50'],
+      [2, 'LID-1', 1, '10.00'],
+    ]);
     expect(view.body.workflow).toMatchObject({ status: 'AWAITING_PAYMENT', paymentMethod: 'ONLINE', recorded: true });
   });
 
@@ -95,15 +83,15 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
     expect(again).toMatchObject({ status: 200, body: { workflowId: `order:${shopId}:${order.orderId}`, created: false } });
     const runs = await temporalWorkflowList(`WorkflowId = "order:${shopId}:${order.orderId}"`);
     expect(runs).toHaveLength(1);
-    expect(await prisma.order.count({ where: { shopId } })).toBe(1);
-    expect(await prisma.orderIntake.count({ where: { shopId } })).toBe(1);
+    expect(await t.prisma.order.count({ where: { shopId } })).toBe(1);
+    expect(await t.prisma.orderIntake.count({ where: { shopId } })).toBe(1);
     expect((await call('GET', path)).body.order.createdAt).toBe(first.body.order.createdAt);
   });
 
   it('refuses a different order that reuses the id, keeping the first', async () => {
     const conflict = await call('POST', '/orders', { ...order, total: '1.00' });
     expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'order_conflict', fields: [{ field: 'orderId' }] } } });
-    expect((await call('GET', path)).body.order.totalAmount).toBe('109');
+    expect((await call('GET', path)).body.order.totalAmount).toBe('109.00');
   });
 
   it('lets ops find the order by its search attributes', async () => {
@@ -116,6 +104,22 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
   });
 });
 
+describe('health when the database is down', () => {
+  it('answers 503 and names the database', async () => {
+    const unreachable = createPrismaClient('postgresql://nobody:nothing@127.0.0.1:1/none');
+    const app = createApp({ temporal: t.env.client, prisma: unreachable, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => app.once('listening', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', temporal: { ok: true }, database: { ok: false, error: expect.any(String) } });
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+      await unreachable.$disconnect();
+    }
+  });
+});
+
 describe('bad requests', () => {
   it('names each invalid field with a 400 and stores nothing', async () => {
     const shopId = `shop-${randomUUID().slice(0, 8)}`;
@@ -123,7 +127,7 @@ describe('bad requests', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['buyer.name', 'total']);
-    expect(await prisma.orderIntake.count({ where: { shopId } })).toBe(0);
+    expect(await t.prisma.orderIntake.count({ where: { shopId } })).toBe(0);
   });
 
   it('answers malformed JSON with a 400 naming the body', async () => {

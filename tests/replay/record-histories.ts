@@ -3,45 +3,18 @@
 // (behind `patched()`); a new scenario gets a new file, old files stay as they are.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { keepOrderIntake } from '../../api/order-intake';
-import type { PrismaClient } from '../../activities/prisma-client';
-import { getOrderStateQuery, orderWorkflowId } from '../../workflows/definitions';
-import { testPrisma } from '../helpers/database';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { sampleOrder } from '../helpers/orders';
-import { createTestWorker, startTimeSkippingServer } from '../helpers/temporal';
+import { startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
+import { startTimeSkippingServer } from '../helpers/temporal';
+import { runWorkerDuringTests } from '../helpers/worker-harness';
 
-let env: TestWorkflowEnvironment;
-let prisma: PrismaClient;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  prisma = testPrisma();
-  worker = await createTestWorker(env, prisma);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await prisma?.$disconnect();
-  await env?.teardown();
-});
+const t = runWorkerDuringTests(startTimeSkippingServer);
 
 async function record(file: string, paymentMethod: 'ONLINE' | 'CASH_ON_DELIVERY', finish: (handle: WorkflowHandle) => Promise<unknown>) {
-  const order = sampleOrder({ shopId: 'shop-replay', paymentMethod });
-  await keepOrderIntake(prisma, order);
-  const handle = await env.client.workflow.start('orderWorkflow', {
-    taskQueue: worker.options.taskQueue,
-    workflowId: orderWorkflowId(order.shopId, order.orderId),
-    args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
-  });
-  while (!(await handle.query(getOrderStateQuery)).recorded) await new Promise((r) => setTimeout(r, 100));
+  const handle = await startOrderWorkflow(t, sampleOrder({ shopId: 'shop-replay', paymentMethod }));
+  await waitUntilRecorded(handle);
   await finish(handle);
   writeFileSync(join(__dirname, 'histories', file), historyToJSON(await handle.fetchHistory()) + '\n');
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { applyMigrations } from '../../prisma/apply-migrations';
-import { PROJECT_ROOT } from '../../config/paths';
+import { DATA_DIR } from '../../config/paths';
 
 const TEST_DATABASE = 'backoffice_test';
 
@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
   await applyMigrations(process.env.TEST_DATABASE_URL);
 
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
-  const bundleDir = join(PROJECT_ROOT, '.data', 'test');
+  const bundleDir = join(DATA_DIR, 'test');
   mkdirSync(bundleDir, { recursive: true });
   process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, 'workflow-bundle.js');
   writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);

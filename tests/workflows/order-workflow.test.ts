@@ -1,54 +1,16 @@
 // The order workflow on Temporal's time-skipping test server, with the real activities writing
 // to PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { keepOrderIntake } from '../../api/order-intake';
-import type { PrismaClient } from '../../activities/prisma-client';
 import { createOrderActivities } from '../../activities/order-activities';
-import { getOrderStateQuery, orderWorkflowId, OrderStatusAttribute } from '../../workflows/definitions';
-import type { OrderInput } from '../../api/order-schema';
-import { testPrisma } from '../helpers/database';
+import { orderWorkflowId, OrderStatusAttribute } from '../../workflows/definitions';
 import { sampleOrder } from '../helpers/orders';
-import { createTestWorker, startTimeSkippingServer } from '../helpers/temporal';
+import { startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
+import { startTimeSkippingServer } from '../helpers/temporal';
+import { runWorkerDuringTests } from '../helpers/worker-harness';
 
-let env: TestWorkflowEnvironment;
-let prisma: PrismaClient;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = `orders-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  prisma = testPrisma();
-  worker = await createTestWorker(env, prisma, taskQueue);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await prisma?.$disconnect();
-  await env?.teardown();
-});
-
-async function startOrder(order: OrderInput) {
-  await keepOrderIntake(prisma, order);
-  return env.client.workflow.start('orderWorkflow', {
-    taskQueue,
-    workflowId: orderWorkflowId(order.shopId, order.orderId),
-    args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
-  });
-}
-
-async function waitUntilRecorded(handle: Awaited<ReturnType<typeof startOrder>>) {
-  for (let i = 0; i < 100; i++) {
-    const state = await handle.query(getOrderStateQuery);
-    if (state.recorded) return state;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the order was never recorded');
-}
+const t = runWorkerDuringTests(startTimeSkippingServer, `orders-${randomUUID()}`);
+const startOrder = (order: ReturnType<typeof sampleOrder>) => startOrderWorkflow(t, order);
 
 describe('orderWorkflow', () => {
   it('records the order and its items from the intake, and says so in its state', async () => {
@@ -57,7 +19,7 @@ describe('orderWorkflow', () => {
     const state = await waitUntilRecorded(handle);
 
     expect(state).toMatchObject({ shopId: order.shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT' });
-    const row = await prisma.order.findUniqueOrThrow({
+    const row = await t.prisma.order.findUniqueOrThrow({
       where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } },
       include: { items: { orderBy: { lineNo: 'asc' } } },
     });
@@ -73,14 +35,14 @@ describe('orderWorkflow', () => {
     const order = sampleOrder({ paymentMethod: 'CASH_ON_DELIVERY' });
     const state = await waitUntilRecorded(await startOrder(order));
     expect(state.status).toBe('AWAITING_COD_CONFIRMATION');
-    const row = await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
+    const row = await t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
     expect(row.status).toBe('AWAITING_COD_CONFIRMATION');
   });
 
   it('keeps running, without timers of its own yet, across a week of skipped time', async () => {
     const handle = await startOrder(sampleOrder());
     await waitUntilRecorded(handle);
-    await env.sleep('7 days');
+    await t.env.sleep('7 days');
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
@@ -92,7 +54,7 @@ describe('orderWorkflow', () => {
     const result = await handle.result();
 
     expect(result.status).toBe('CANCELLED');
-    const row = await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
+    const row = await t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
     expect(row.status).toBe('CANCELLED');
     const { typedSearchAttributes } = await handle.describe();
     expect(typedSearchAttributes.get(OrderStatusAttribute)).toBe('CANCELLED');
@@ -102,18 +64,18 @@ describe('orderWorkflow', () => {
 describe('order activities are idempotent', () => {
   it('writes one order row and one row per item however often recordOrder runs', async () => {
     const order = sampleOrder();
-    await keepOrderIntake(prisma, order);
-    const { recordOrder } = createOrderActivities(prisma);
+    await keepOrderIntake(t.prisma, order);
+    const { recordOrder } = createOrderActivities(t.prisma);
     const ref = { shopId: order.shopId, orderId: order.orderId, workflowId: orderWorkflowId(order.shopId, order.orderId), status: 'AWAITING_PAYMENT' as const };
     await Promise.all([recordOrder(ref), recordOrder(ref)]);
     await recordOrder(ref);
 
-    expect(await prisma.order.count({ where: { orderId: order.orderId } })).toBe(1);
-    expect(await prisma.orderItem.count({ where: { orderId: order.orderId } })).toBe(2);
+    expect(await t.prisma.order.count({ where: { orderId: order.orderId } })).toBe(1);
+    expect(await t.prisma.orderItem.count({ where: { orderId: order.orderId } })).toBe(2);
   });
 
   it('fails without retrying when the intake is missing, naming the order', async () => {
-    const { recordOrder } = createOrderActivities(prisma);
+    const { recordOrder } = createOrderActivities(t.prisma);
     await expect(recordOrder({ shopId: 'shop-test', orderId: 'NEVER-RECEIVED', workflowId: 'x', status: 'AWAITING_PAYMENT' })).rejects.toMatchObject({
       nonRetryable: true,
       message: expect.stringContaining('NEVER-RECEIVED'),
