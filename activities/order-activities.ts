@@ -16,9 +16,13 @@ export function createOrderActivities(prisma: PrismaClient) {
     async recordOrder({ workflowId, status, ...ref }: OrderRef & { workflowId: string; status: OrderStatus }): Promise<void> {
       const intake = await prisma.orderIntake.findUnique({ where: { shopId_orderId: ref } });
       if (!intake) {
-        // The API stores the intake before it starts the workflow; without it there is nothing
-        // to record, and retrying will not make it appear.
-        throw ApplicationFailure.nonRetryable(`No intake for order ${ref.orderId} of shop ${ref.shopId}`, 'MissingOrderIntake');
+        // The API stores the intake before it starts the workflow, so this means a worker on
+        // another database than the API's. Retrying (visible in the Web UI as a pending activity)
+        // heals once that is fixed; failing would close the order's workflow for good.
+        throw ApplicationFailure.retryable(
+          `No intake for order ${ref.orderId} of shop ${ref.shopId}: is this worker connected to the same database as the API?`,
+          'MissingOrderIntake',
+        );
       }
       const order = intake.payload as unknown as OrderInput;
       await prisma.$transaction([

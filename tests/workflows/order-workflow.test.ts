@@ -74,11 +74,12 @@ describe('order activities are idempotent', () => {
     expect(await t.prisma.orderItem.count({ where: { orderId: order.orderId } })).toBe(2);
   });
 
-  it('fails without retrying when the intake is missing, naming the order', async () => {
+  it('fails retryably when the intake is missing, naming the order and the likely cause', async () => {
     const { recordOrder } = createOrderActivities(t.prisma);
     await expect(recordOrder({ shopId: 'shop-test', orderId: 'NEVER-RECEIVED', workflowId: 'x', status: 'AWAITING_PAYMENT' })).rejects.toMatchObject({
-      nonRetryable: true,
-      message: expect.stringContaining('NEVER-RECEIVED'),
+      nonRetryable: false,
+      type: 'MissingOrderIntake',
+      message: expect.stringMatching(/NEVER-RECEIVED.*same database as the API/),
     });
   });
 });
