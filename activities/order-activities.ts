@@ -51,8 +51,9 @@ export function createOrderActivities(prisma: PrismaClient) {
       ]);
     },
 
+    /** Sets the status of the order's row; an order that was never recorded has none to set. */
     async setOrderStatus({ status, ...ref }: OrderRef & { status: OrderStatus }): Promise<void> {
-      await prisma.order.update({ where: { shopId_orderId: ref }, data: { status } });
+      await prisma.order.updateMany({ where: ref, data: { status } });
     },
   };
 }

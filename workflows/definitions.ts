@@ -15,6 +15,8 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export const ORDER_STATUSES = ['AWAITING_PAYMENT', 'AWAITING_COD_CONFIRMATION', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** Statuses after which nothing more happens to an order. */
+export const CLOSED_ORDER_STATUSES: readonly OrderStatus[] = ['CANCELLED'];
 
 /** A cash-on-delivery order is confirmed with the buyer before anything else (O4). */
 export function initialOrderStatus(paymentMethod: PaymentMethod): OrderStatus {
@@ -22,7 +24,7 @@ export function initialOrderStatus(paymentMethod: PaymentMethod): OrderStatus {
 }
 
 // Typed search attributes, so ops can filter orders in the Web UI and `temporal workflow list`.
-// The worker registers every key listed in SEARCH_ATTRIBUTE_KEYS at start.
+// The worker registers every key listed in SEARCH_ATTRIBUTE_KEYS at start; the workflow sets them.
 export const ShopIdAttribute = defineSearchAttributeKey('ShopId', SearchAttributeType.KEYWORD);
 export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
 export const PaymentMethodAttribute = defineSearchAttributeKey('PaymentMethod', SearchAttributeType.KEYWORD);

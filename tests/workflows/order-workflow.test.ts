@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { keepOrderIntake } from '../../api/order-intake';
 import { createOrderActivities } from '../../activities/order-activities';
-import { orderWorkflowId, OrderStatusAttribute } from '../../workflows/definitions';
+import { getOrderStateQuery, orderWorkflowId, OrderStatusAttribute, PaymentMethodAttribute, ShopIdAttribute } from '../../workflows/definitions';
+import { createActivities } from '../../activities';
 import { sampleOrder } from '../helpers/orders';
 import { startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
 import { startTimeSkippingServer } from '../helpers/temporal';
@@ -59,6 +60,31 @@ describe('orderWorkflow', () => {
     const { typedSearchAttributes } = await handle.describe();
     expect(typedSearchAttributes.get(OrderStatusAttribute)).toBe('CANCELLED');
   });
+
+  it('closes on cancellation even when its order could never be recorded (worker on the wrong database)', async () => {
+    const order = sampleOrder();
+    const handle = await t.env.client.workflow.start('orderWorkflow', {
+      taskQueue: t.worker.options.taskQueue,
+      workflowId: orderWorkflowId(order.shopId, order.orderId),
+      args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
+    });
+    await t.env.sleep('5 minutes');
+    expect((await handle.query(getOrderStateQuery)).recorded).toBe(false);
+    await handle.cancel();
+
+    expect(await handle.result()).toMatchObject({ status: 'CANCELLED', recorded: false });
+    expect(await t.prisma.order.count({ where: { orderId: order.orderId } })).toBe(0);
+  });
+
+  it('sets its own search attributes, whoever started it', async () => {
+    const order = sampleOrder({ paymentMethod: 'CASH_ON_DELIVERY' });
+    const handle = await startOrder(order);
+    await waitUntilRecorded(handle);
+    const { typedSearchAttributes } = await handle.describe();
+    expect([ShopIdAttribute, PaymentMethodAttribute, OrderStatusAttribute].map((key) => typedSearchAttributes.get(key))).toEqual([
+      order.shopId, 'CASH_ON_DELIVERY', 'AWAITING_COD_CONFIRMATION',
+    ]);
+  });
 });
 
 describe('order activities are idempotent', () => {
@@ -72,6 +98,21 @@ describe('order activities are idempotent', () => {
 
     expect(await t.prisma.order.count({ where: { orderId: order.orderId } })).toBe(1);
     expect(await t.prisma.orderItem.count({ where: { orderId: order.orderId } })).toBe(2);
+  });
+
+  it('let database errors out with their code only, never the personal data in their message', async () => {
+    const order = sampleOrder();
+    await keepOrderIntake(t.prisma, order);
+    // A workflow id another order already holds makes the write fail.
+    const { recordOrder } = createActivities(t.prisma);
+    const ref = { shopId: order.shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT' as const };
+    const taken = sampleOrder();
+    await keepOrderIntake(t.prisma, taken);
+    await recordOrder({ shopId: taken.shopId, orderId: taken.orderId, workflowId: 'order:taken', status: 'AWAITING_PAYMENT' });
+
+    const failure = await recordOrder({ ...ref, workflowId: 'order:taken' }).catch((err: unknown) => err);
+    expect(failure).toMatchObject({ type: 'PrismaClientKnownRequestError', message: expect.stringMatching(/^Database error PrismaClientKnownRequestError P\d{4} /) });
+    expect(JSON.stringify(failure) + String((failure as Error).message)).not.toMatch(/张三|13800000000|文三路/);
   });
 
   it('fails retryably when the intake is missing, naming the order and the likely cause', async () => {
