@@ -37,7 +37,9 @@ export function createApp(deps: ApiDeps): express.Express {
       return sendError(res, 400, 'invalid_json', `The body is not valid JSON: ${err.message}`, [{ field: '(body)', code: 'invalid_json', message: err.message }]);
     }
     if (err?.type === 'entity.too.large') return sendError(res, 413, 'body_too_large', 'The body is larger than 1 MB.');
-    deps.logger.error({ err }, 'unhandled error');
+    // Only the error's class, code and stack: messages of database errors quote the request's
+    // data, which holds buyers' personal details.
+    deps.logger.error({ error: err?.name, code: err?.code, stack: err?.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error');
     sendError(res, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
   };
   app.use(onError);

@@ -84,7 +84,7 @@ export function openApiDocument() {
           required: ['workflowId', 'runId', 'created'],
           properties: {
             workflowId: { type: 'string', examples: ['order:shop-1:TB20261122001'] },
-            runId: { type: 'string' },
+            runId: { type: ['string', 'null'], description: 'null when the order is closed and its workflow no longer kept' },
             created: { type: 'boolean', description: 'false when the order had already been received' },
             message: { type: 'string' },
           },
@@ -97,13 +97,14 @@ export function openApiDocument() {
             order: { type: ['object', 'null'], description: 'The stored row with its items; null until the workflow has recorded it' },
             workflow: {
               type: ['object', 'null'],
-              description: "The workflow's own state (query getOrderState)",
+              description: "The workflow's own state (query getOrderState); null when it did not answer (see workflowError)",
               properties: {
                 status: { enum: [...ORDER_STATUSES] },
                 paymentMethod: { enum: [...PAYMENT_METHODS] },
                 recorded: { type: 'boolean' },
               },
             },
+            workflowError: { type: 'string', description: 'Why the workflow state is missing, when it is' },
           },
         },
         Health: {

@@ -6,27 +6,35 @@ import { PAYMENT_METHODS } from '../workflows/definitions';
 /** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
 
-/** Amounts in major units (yuan) with at most two decimals, as a string or number; kept as a string. */
+/** Free text; PostgreSQL cannot store the NUL character in text or jsonb, so it is refused here. */
+const text = (max: number) => z.string().min(1).max(max).refine((v) => !v.includes('\0'), 'must not contain the NUL character');
+
+/** Amounts in major units (yuan) with at most two decimals, as a string or number. Kept as a
+ *  string with exactly two decimals, so that 49.5, "49.5" and "49.50" are the same amount. */
 const amount = z
   .union([z.string(), z.number()])
   .transform((v) => (typeof v === 'number' ? v.toFixed(2) : v))
-  .pipe(z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount >= 0 with at most 2 decimals'));
+  .pipe(z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount >= 0 with at most 2 decimals'))
+  .transform((v) => {
+    const [units, cents = ''] = v.split('.');
+    return `${units.replace(/^0+(?=\d)/, '')}.${cents.padEnd(2, '0')}`;
+  });
 
 export const orderInputSchema = z.object({
   shopId: id,
   orderId: id,
   platform: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),
   buyer: z.object({
-    id: z.string().min(1).max(128),
-    name: z.string().min(1).max(200),
+    id: text(128),
+    name: text(200),
     phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number').optional(),
     email: z.email().optional(),
   }),
   items: z
     .array(
       z.object({
-        sku: z.string().min(1).max(128),
-        title: z.string().min(1).max(500),
+        sku: text(128),
+        title: text(500),
         quantity: z.int().min(1).max(100_000),
         unitPrice: amount,
       }),
@@ -37,14 +45,14 @@ export const orderInputSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),
   paymentMethod: z.enum(PAYMENT_METHODS),
   shippingAddress: z.object({
-    recipient: z.string().min(1).max(200),
+    recipient: text(200),
     phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number'),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
-    province: z.string().min(1).max(100),
-    city: z.string().min(1).max(100),
-    district: z.string().max(100).optional(),
-    street: z.string().min(1).max(500),
-    postalCode: z.string().max(20).optional(),
+    province: text(100),
+    city: text(100),
+    district: text(100).optional(),
+    street: text(500),
+    postalCode: text(20).optional(),
   }),
   placedAt: z.iso.datetime({ offset: true }),
 });

@@ -28,6 +28,11 @@ as_root() {
   fi
 }
 
+# sha256 of standard input, hex; Linux has sha256sum, macOS shasum.
+sha256() {
+  if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1
+}
+
 apt_install() {
   command -v apt-get >/dev/null || return 1
   step "Installing $* with apt-get (needs root)"

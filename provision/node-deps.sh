@@ -1,7 +1,7 @@
 # Installs the npm dependencies as locked and generates the Prisma client, each only
 # when its input changed since the last run. Sourced after lib.sh.
 
-lock_sum() { cat "$ROOT/package.json" "$ROOT/package-lock.json" | sha256sum | cut -d' ' -f1; }
+lock_sum() { cat "$ROOT/package.json" "$ROOT/package-lock.json" | sha256; }
 
 ensure_node_deps() {
   command -v node >/dev/null || fail "Node.js 20 is needed." "Install it from your package manager or https://nodejs.org."
@@ -22,7 +22,7 @@ ensure_node_deps() {
 
   local schema_stamp="$ROOT/generated/.schema-sha256"
   local schema_sum
-  schema_sum="$(cat "$ROOT/prisma/schema.prisma" "$ROOT/prisma.config.ts" "$lock_stamp" | sha256sum | cut -d' ' -f1)"
+  schema_sum="$(cat "$ROOT/prisma/schema.prisma" "$ROOT/prisma.config.ts" "$lock_stamp" | sha256)"
   if [ "$(cat "$schema_stamp" 2>/dev/null)" != "$schema_sum" ]; then
     step "Generating the Prisma client"
     # Generation runs in WebAssembly; pointing the schema-engine variable at any file stops the

@@ -15,17 +15,19 @@ ensure_postgres() {
     apt_install postgresql || fail "PostgreSQL is not installed and apt-get could not install it." \
       "Install PostgreSQL 15 or newer and start it, or set DATABASE_URL=postgresql://USER:PASS@HOST:PORT/DB."
   fi
-  local version port status
-  read -r version port status < <(pg_lsclusters --no-header | awk '{print $1, $3, $4; exit}')
+  local version cluster port status
+  # `|| true`: with no cluster at all, read meets end of input, which `set -e` would make fatal.
+  read -r version cluster port status < <(pg_lsclusters --no-header | awk '{print $1, $2, $3, $4; exit}') || true
   if [ -z "${version:-}" ]; then
     step "Creating a PostgreSQL cluster"
     as_root pg_createcluster --start "$(ls /usr/lib/postgresql | sort -V | tail -1)" main >/dev/null
-    read -r version port status < <(pg_lsclusters --no-header | awk '{print $1, $3, $4; exit}')
+    read -r version cluster port status < <(pg_lsclusters --no-header | awk '{print $1, $2, $3, $4; exit}') || true
   fi
+  [ "${version%%.*}" -ge 15 ] 2>/dev/null || note "warning: PostgreSQL $version found; this project is tested on PostgreSQL 15."
   if [ "$status" != online ]; then
-    step "Starting PostgreSQL $version (port $port)"
-    as_root pg_ctlcluster "$version" main start || fail "PostgreSQL $version did not start." \
-      "See /var/log/postgresql/postgresql-$version-main.log."
+    step "Starting PostgreSQL $version/$cluster (port $port)"
+    as_root pg_ctlcluster "$version" "$cluster" start || fail "PostgreSQL $version/$cluster did not start." \
+      "See /var/log/postgresql/postgresql-$version-$cluster.log."
   fi
   # Idempotent: create the role once, with the right to create the test databases.
   as_root runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 <<SQL >/dev/null \
@@ -34,5 +36,5 @@ SELECT 'CREATE ROLE $LOCAL_PG_ROLE LOGIN CREATEDB PASSWORD ''$LOCAL_PG_ROLE'''
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$LOCAL_PG_ROLE')\gexec
 SQL
   export DATABASE_URL="postgresql://$LOCAL_PG_ROLE:$LOCAL_PG_ROLE@127.0.0.1:$port/postgres"
-  note "PostgreSQL $version: 127.0.0.1:$port (role $LOCAL_PG_ROLE)"
+  note "PostgreSQL $version/$cluster: 127.0.0.1:$port (role $LOCAL_PG_ROLE)"
 }

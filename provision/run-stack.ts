@@ -20,7 +20,7 @@ interface Service {
   child: ChildProcess;
 }
 const services: Service[] = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
 function say(line: string) {
   console.log(`\x1b[1;34m==>\x1b[0m ${line}`);
@@ -28,6 +28,7 @@ function say(line: string) {
 
 /** Starts a child in its own process group, so Ctrl-C reaches only us and we stop children in order. */
 function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logToFile: boolean): Service {
+  if (stopping) throw new Error('stopped');
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (logToFile) {
     const file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
@@ -46,6 +47,21 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   const service = { name, child };
   services.push(service);
   return service;
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+/** Something already listening would be mistaken for the server we are about to start. */
+async function ensurePortFree(port: number, what: string, variable: string) {
+  if (await portAnswers(port)) {
+    throw new Error(`port ${port}, wanted for ${what}, is already in use (an earlier start still running?). Stop whatever holds it, or set ${variable} to another port.`);
+  }
 }
 
 function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
@@ -93,27 +109,29 @@ function stopOne({ name, child }: Service, timeoutMs = 15_000): Promise<void> {
   });
 }
 
-async function stopAll(exitCode: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/** Every caller gets the same stop: a second signal or a failing start-up step waits for it. */
+function stopAll(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
     say('Stopping');
     // Reverse start order: the API and worker finish their work before the servers go away.
     for (const service of [...services].reverse()) {
       await stopOne(service);
       console.log(`    stopped ${service.name}`);
     }
-  }
-  process.exit(exitCode);
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
 
 async function main() {
   mkdirSync(logDir, { recursive: true });
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  await ensurePortFree(apiPort, 'the API', 'API_PORT');
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!env.DATABASE_URL) {
     const pgliteDir = join(dataDir, 'pglite');
+    await ensurePortFree(pglitePort, 'the embedded database', 'EMBEDDED_DB_PORT');
     say(`Starting the embedded database (PGlite, ${pgliteDir}) on 127.0.0.1:${pglitePort}`);
     launch('pglite', process.execPath, [join(__dirname, 'pglite-server.js'), pgliteDir, String(pglitePort)], env, true);
     await waitForPort(pglitePort, 'PGlite', 60_000);
@@ -124,6 +142,8 @@ async function main() {
 
   if (!env.TEMPORAL_ADDRESS) {
     const cli = env.TEMPORAL_CLI_PATH ?? 'temporal';
+    await ensurePortFree(temporalPort, 'the Temporal dev server', 'TEMPORAL_PORT');
+    await ensurePortFree(uiPort, 'the Temporal Web UI', 'TEMPORAL_UI_PORT');
     say(`Starting the Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (history in ${join(dataDir, 'temporal.sqlite')})`);
     launch('temporal', cli, [
       'server', 'start-dev',
@@ -162,6 +182,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`Start failed: ${err instanceof Error ? err.message : err}`);
+  if (!stopping) console.error(`Start failed: ${err instanceof Error ? err.message : err}`);
   void stopAll(1);
 });

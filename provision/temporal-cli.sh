@@ -13,7 +13,7 @@ ensure_temporal_cli() {
   else
     command -v go >/dev/null || fail "The Temporal CLI is not installed and Go is not there to build it." \
       "Install the CLI (https://docs.temporal.io/cli, e.g. 'brew install temporal') and put it on PATH," \
-      "or install Go 1.23+ and run this command again, or set TEMPORAL_ADDRESS to use a running server."
+      "or install Go 1.25+ and run this command again, or set TEMPORAL_ADDRESS to use a running server."
     step "Building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first time only: several minutes)"
     local started=$SECONDS
     mkdir -p "$TOOLS_DIR/bin"

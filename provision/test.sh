@@ -10,7 +10,8 @@ source "$ROOT/provision/postgres.sh"
 
 started=$SECONDS
 ensure_node_deps
-[ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
+# Always: the integration tests run their own dev server even when TEMPORAL_ADDRESS is set.
+ensure_temporal_cli
 ensure_test_server
 ensure_postgres
 

@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { createPrismaClient } from '../../activities/prisma-client';
-import { sampleOrderBody } from '../helpers/orders';
+import { sampleOrder, sampleOrderBody } from '../helpers/orders';
+import { keepOrderIntake } from '../../api/order-intake';
+import { createOrderActivities } from '../../activities/order-activities';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -88,6 +90,11 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
     expect((await call('GET', path)).body.order.createdAt).toBe(first.body.order.createdAt);
   });
 
+  it('treats the same amounts written differently as the same order', async () => {
+    const again = await call('POST', '/orders', { ...order, total: 109, items: order.items.map((i: Json) => ({ ...i, unitPrice: Number(i.unitPrice) })) });
+    expect(again).toMatchObject({ status: 200, body: { created: false } });
+  });
+
   it('refuses a different order that reuses the id, keeping the first', async () => {
     const conflict = await call('POST', '/orders', { ...order, total: '1.00' });
     expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'order_conflict', fields: [{ field: 'orderId' }] } } });
@@ -101,6 +108,45 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
       'the visibility record',
     );
     expect(found[0].execution.workflowId).toBe(`order:${shopId}:${order.orderId}`);
+  });
+});
+
+describe('orders whose first POST did not get as far as a workflow', () => {
+  it('starts the first version when a different one arrives, and answers 409', async () => {
+    const first = sampleOrder({ shopId: `shop-${randomUUID().slice(0, 8)}` });
+    await keepOrderIntake(t.prisma, first); // the first POST stored it, then failed to reach Temporal
+    const conflict = await call('POST', '/orders', { ...sampleOrderBody(first), total: '1.00' });
+    expect(conflict.status).toBe(409);
+
+    const view = await eventually(() => call('GET', `/orders/${first.shopId}/${first.orderId}`), (v) => v.body.order !== null, "the first version's row");
+    expect(view.body.order.totalAmount).toBe('109.00');
+  });
+
+  it('does not start a closed order again once Temporal has forgotten its workflow', async () => {
+    const closed = sampleOrder({ shopId: `shop-${randomUUID().slice(0, 8)}` });
+    await keepOrderIntake(t.prisma, closed);
+    const { recordOrder, setOrderStatus } = createOrderActivities(t.prisma);
+    await recordOrder({ shopId: closed.shopId, orderId: closed.orderId, workflowId: `order:${closed.shopId}:${closed.orderId}`, status: 'AWAITING_PAYMENT' });
+    await setOrderStatus({ shopId: closed.shopId, orderId: closed.orderId, status: 'CANCELLED' });
+
+    const again = await call('POST', '/orders', sampleOrderBody(closed));
+    expect(again).toMatchObject({ status: 200, body: { created: false, runId: null, message: expect.stringContaining('CANCELLED') } });
+    expect(await temporalWorkflowList(`ShopId = "${closed.shopId}"`)).toHaveLength(0);
+    await expect(t.env.client.workflow.getHandle(`order:${closed.shopId}:${closed.orderId}`).describe()).rejects.toThrow(/not found/i);
+  });
+});
+
+describe('GET when no worker answers', () => {
+  it('still shows the stored order, and says why the workflow state is missing', async () => {
+    const order = sampleOrder({ shopId: `shop-${randomUUID().slice(0, 8)}` });
+    // A workflow on a task queue nobody polls stands for an order whose worker is down.
+    await t.env.client.workflow.start('orderWorkflow', {
+      taskQueue: `nobody-${randomUUID()}`,
+      workflowId: `order:${order.shopId}:${order.orderId}`,
+      args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
+    });
+    const res = await call('GET', `/orders/${order.shopId}/${order.orderId}`);
+    expect(res).toMatchObject({ status: 200, body: { order: null, workflow: null, workflowError: expect.stringContaining('is a worker running?') } });
   });
 });
 
