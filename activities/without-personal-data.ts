@@ -1,13 +1,13 @@
-// Errors of activities end up in Temporal's history and in logs. Prisma's messages quote the
-// query's arguments (buyers' names, phones, addresses), so they leave an activity reduced to
-// their class and code; the full error stays in the worker's own process only.
+// Errors of activities end up in Temporal's history and in the worker's logs. Prisma's messages
+// quote the query's arguments (buyers' names, phones, addresses), so they leave an activity
+// reduced to their class and code, and the message is dropped: nothing may keep it.
 import { ApplicationFailure } from '@temporalio/common';
 
 function isPrismaError(err: unknown): err is Error & { code?: string } {
   return err instanceof Error && err.name.startsWith('PrismaClient');
 }
 
-export function withoutPersonalData<A extends unknown[], R>(activity: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+function withoutPersonalData<A extends unknown[], R>(activity: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await activity(...args);

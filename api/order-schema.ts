@@ -1,7 +1,7 @@
 // An order as a platform or shop system posts it. Validated here once; everything downstream
 // (the intake row, the recordOrder activity) trusts this shape.
 import { z } from 'zod';
-import { PAYMENT_METHODS } from '../workflows/definitions';
+import { PAYMENT_METHODS, type OrderWorkflowInput } from '../workflows/definitions';
 
 /** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
@@ -58,3 +58,8 @@ export const orderInputSchema = z.object({
 });
 
 export type OrderInput = z.output<typeof orderInputSchema>;
+
+/** What of a received order its workflow gets: ids and non-personal facts only. */
+export function orderWorkflowInput(order: OrderInput): OrderWorkflowInput {
+  return { shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt };
+}

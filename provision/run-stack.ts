@@ -64,21 +64,13 @@ async function ensurePortFree(port: number, what: string, variable: string) {
   }
 }
 
-function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
+async function waitForPort(port: number, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(); });
-      socket.once('error', () => {
-        socket.destroy();
-        if (stopping) return reject(new Error('stopped'));
-        if (Date.now() > deadline) return reject(new Error(`${what} did not open port ${port} within ${timeoutMs / 1000} s`));
-        setTimeout(attempt, 200);
-      });
-    };
-    attempt();
-  });
+  while (!(await portAnswers(port))) {
+    if (stopping) throw new Error('stopped');
+    if (Date.now() > deadline) throw new Error(`${what} did not open port ${port} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<unknown> {

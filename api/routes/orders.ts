@@ -8,7 +8,7 @@ import { CLOSED_ORDER_STATUSES, getOrderStateQuery, ORDER_TASK_QUEUE, orderWorkf
 import type { orderWorkflow } from '../../workflows';
 import { sendError, sendValidationError } from '../errors';
 import { keepOrderIntake } from '../order-intake';
-import { orderInputSchema, type OrderInput } from '../order-schema';
+import { orderInputSchema, orderWorkflowInput, type OrderInput } from '../order-schema';
 
 const orderPathSchema = z.object({ shopId: orderInputSchema.shape.shopId, orderId: orderInputSchema.shape.orderId });
 
@@ -26,7 +26,7 @@ export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): 
       const handle = await temporal.workflow.start<typeof orderWorkflow>('orderWorkflow', {
         workflowId,
         taskQueue: ORDER_TASK_QUEUE,
-        args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
+        args: [orderWorkflowInput(order)],
         // A closed order's id is never reused: a late repeat of its POST must not start it again.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });

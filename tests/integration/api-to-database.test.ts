@@ -10,7 +10,9 @@ import { createApp } from '../../api/app';
 import { createPrismaClient } from '../../activities/prisma-client';
 import { sampleOrder, sampleOrderBody } from '../helpers/orders';
 import { keepOrderIntake } from '../../api/order-intake';
+import { orderWorkflowInput } from '../../api/order-schema';
 import { createOrderActivities } from '../../activities/order-activities';
+import { eventually } from '../helpers/eventually';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -37,15 +39,6 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Asks the dev server through the CLI, as an operator would. */
@@ -143,7 +136,7 @@ describe('GET when no worker answers', () => {
     await t.env.client.workflow.start('orderWorkflow', {
       taskQueue: `nobody-${randomUUID()}`,
       workflowId: `order:${order.shopId}:${order.orderId}`,
-      args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
+      args: [orderWorkflowInput(order)],
     });
     const res = await call('GET', `/orders/${order.shopId}/${order.orderId}`);
     expect(res).toMatchObject({ status: 200, body: { order: null, workflow: null, workflowError: expect.stringContaining('is a worker running?') } });

@@ -2,6 +2,7 @@
 // to PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { keepOrderIntake } from '../../api/order-intake';
+import { orderWorkflowInput } from '../../api/order-schema';
 import { createOrderActivities } from '../../activities/order-activities';
 import { getOrderStateQuery, orderWorkflowId, OrderStatusAttribute, PaymentMethodAttribute, ShopIdAttribute } from '../../workflows/definitions';
 import { createActivities } from '../../activities';
@@ -66,7 +67,7 @@ describe('orderWorkflow', () => {
     const handle = await t.env.client.workflow.start('orderWorkflow', {
       taskQueue: t.worker.options.taskQueue,
       workflowId: orderWorkflowId(order.shopId, order.orderId),
-      args: [{ shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt }],
+      args: [orderWorkflowInput(order)],
     });
     await t.env.sleep('5 minutes');
     expect((await handle.query(getOrderStateQuery)).recorded).toBe(false);
