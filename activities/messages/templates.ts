@@ -1,0 +1,406 @@
+// The messages the back office sends (M2): Chinese by default, English beside it, one template per
+// rule step that speaks to someone. Texts are short enough for SMS; the SMS provider adds the
+// shop's signature (【店名】), so no body names the shop. The buyer is addressed as 您 and never by
+// name: workflows hold ids and non-personal facts only, and so do these variables.
+// tests/unit/message-templates.test.ts holds every buyer text to the tone of seed 004 (客服的态度).
+import { z } from 'zod';
+import { LOCALES, type Locale } from '../../workflows/shop-policy';
+
+export { LOCALES, type Locale };
+
+export interface TemplateText {
+  subject: string;
+  body: string;
+}
+
+export interface TemplateDefinition {
+  /** The domain rule(s) the message serves, e.g. 'O1' or 'A1/A2'. */
+  rule: string;
+  /** Buyers get the tone of M2; staff get plain, polite notices. */
+  audience: 'buyer' | 'staff';
+  /** Every value arrives formatted for the message's locale, so every variable is a string. */
+  variables: z.ZodObject<Record<string, z.ZodString>, z.core.$strict>;
+  text: Record<Locale, TemplateText>;
+}
+
+// Order and case ids as the API accepts them.
+const ref = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an id of 1-64 letters, digits, "_", "." or "-"');
+// Task ids are the workflow id and step (`order:<shop>:<order>:<step>`), so longer and with ':'.
+const taskRef = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be an id of 1-200 letters, digits, "_", ".", ":" or "-"');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 16:30');
+// The API stores amounts with exactly two decimals; anything else means the caller did its own sums.
+const amount = z.string().regex(/^\d{1,10}\.\d{2}$/, 'must be an amount with two decimals such as 59.00');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
+const trackingNumber = z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'must be a tracking number of 4-40 letters, digits or "-"');
+const url = z.string().regex(/^https?:\/\/\S{1,100}$/, 'must be an http(s) address of at most 100 characters');
+
+/** Free text is where a buyer's phone or email could slip in, against the rule that messages carry
+ *  no personal data; `max` keeps the rendered text within an SMS or two. */
+const label = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((v) => !/(^|\D)1[3-9]\d{9}(\D|$)/.test(v) && !/\S@\S+\.\S/.test(v), 'must not hold a phone number or an email address');
+
+export const TEMPLATES = {
+  payment_reminder_cutoff: {
+    rule: 'O1',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, cutoffTime: clockTime }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}今日发货提醒',
+        body: '您好，您的订单{{orderId}}还在等待付款，{{cutoffTime}}前付款，今天就能为您发货。感谢您选择本店，有任何问题随时联系我们。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: pay by {{cutoffTime}} and it ships today',
+        body: 'Hello, your order {{orderId}} is waiting for payment. If you pay before {{cutoffTime}}, we can ship it today. Thank you for choosing our shop; we are glad to help with any question.',
+      },
+    },
+  },
+  payment_reminder: {
+    rule: 'O1',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, closesAt: label(32) }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}待付款提醒',
+        body: '您好，您的订单{{orderId}}还在等待付款，宝贝为您保留到{{closesAt}}，付款后我们会尽快发货。感谢您对本店的支持。',
+      },
+      en: {
+        subject: 'Order {{orderId}} is waiting for payment',
+        body: 'Hello, your order {{orderId}} is waiting for payment. We are holding your items until {{closesAt}} and will ship promptly once it is paid. Thank you for shopping with us.',
+      },
+    },
+  },
+  duplicate_order_check: {
+    rule: 'O3',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, otherOrderId: ref }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}确认',
+        body: '您好，订单{{orderId}}和{{otherOrderId}}的宝贝相同，想和您确认是否两笔都需要。如只需一笔，回复我们即可为您关闭另一笔。感谢您抽空确认。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: do you need both orders?',
+        body: 'Hello, orders {{orderId}} and {{otherOrderId}} contain the same items, so we would like to check whether you need both. If you need only one, just reply and we will close the other for you. Thank you for taking a moment to confirm.',
+      },
+    },
+  },
+  // Read out by the agent on the confirmation call as well as sent as a message.
+  cash_on_delivery_confirmation: {
+    rule: 'O4',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, amount, currency }),
+    text: {
+      'zh-CN': {
+        subject: '货到付款订单{{orderId}}确认',
+        body: '您好，订单{{orderId}}选择了货到付款，到付金额{{currency}} {{amount}}，比在线支付略高一些。回复“确认”即为您发货；如想改为在线支付，我们协助您重新下单。感谢您的理解。',
+      },
+      en: {
+        subject: 'Cash on delivery for order {{orderId}}: please confirm',
+        body: 'Hello, you chose cash on delivery for order {{orderId}}. The amount due on delivery is {{currency}} {{amount}}, a little more than paying online. Reply "confirm" and we will ship; if you prefer to pay online, we will help you place the order again. Thank you for your understanding.',
+      },
+    },
+  },
+  address_confirmation: {
+    rule: 'O5',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, defaultCourier: label(20), replyWithin: label(20) }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}收货信息核对',
+        body: '您好，感谢您在本店购物。请您核对订单{{orderId}}的收货信息，如需修改或指定快递，请在{{replyWithin}}内回复我们；无需修改的话，我们将由{{defaultCourier}}为您发货。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: please check the delivery details',
+        body: 'Hello, thank you for shopping with us. Please check the delivery details of order {{orderId}}. If anything needs changing, or you would like a particular courier, please reply within {{replyWithin}}; otherwise we will ship with {{defaultCourier}}.',
+      },
+    },
+  },
+  out_of_stock: {
+    rule: 'O7',
+    audience: 'buyer',
+    // Taobao titles fit in 30 Chinese characters; longer ones (English ones, say) are shortened by
+    // the caller, or the text would outgrow two SMS.
+    variables: z.strictObject({ orderId: ref, itemTitle: label(30) }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}缺货说明',
+        body: '您好，非常抱歉，订单{{orderId}}中的“{{itemTitle}}”暂时缺货，给您带来不便了。我们可以为您换货或全额退款，请回复告诉我们您的选择。感谢您的谅解。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: an item is out of stock',
+        body: 'Hello, we are very sorry: "{{itemTitle}}" in order {{orderId}} is out of stock at the moment. We can exchange it or refund it in full; please reply with your choice. Thank you for your understanding.',
+      },
+    },
+  },
+  late_shipment_apology: {
+    rule: 'O8',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, compensation: label(40) }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}发货延迟致歉',
+        body: '您好，非常抱歉，订单{{orderId}}未能按时发出，是我们的工作不周。我们正在加急处理，并为您准备了{{compensation}}作为补偿。感谢您的耐心等待。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: our apologies for the delay',
+        body: 'Hello, we are very sorry that order {{orderId}} has not shipped on time; the delay is on our side. We are shipping it as a priority and offer you {{compensation}} as compensation. Thank you for your patience.',
+      },
+    },
+  },
+  shipment_notice: {
+    rule: 'O9',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, courier: label(20), trackingNumber }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}已发货',
+        body: '您好，您的订单{{orderId}}已由{{courier}}发出，运单号{{trackingNumber}}。感谢您的耐心等待，收到宝贝后有任何问题请随时联系我们。',
+      },
+      en: {
+        subject: 'Order {{orderId}} has shipped',
+        body: 'Hello, your order {{orderId}} has shipped with {{courier}}, tracking number {{trackingNumber}}. Thank you for waiting; if anything is amiss when it arrives, please contact us at any time.',
+      },
+    },
+  },
+  // Sent before the buyer notices (seed 004: 抢在客户前面), hence the news comes from us.
+  parcel_problem: {
+    rule: 'O10',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref, courier: label(20), trackingNumber }),
+    text: {
+      'zh-CN': {
+        subject: '订单{{orderId}}物流跟进',
+        body: '您好，订单{{orderId}}的包裹（{{courier}} {{trackingNumber}}）物流有些异常，我们已在联系快递处理，有进展会第一时间告诉您。给您带来不便了，感谢您的耐心等待。',
+      },
+      en: {
+        subject: 'Order {{orderId}}: we are following up your parcel',
+        body: 'Hello, the parcel for order {{orderId}} ({{courier}} {{trackingNumber}}) has a delivery problem. We are already working on it with the courier and will tell you as soon as there is news. We are sorry for the trouble, and thank you for your patience.',
+      },
+    },
+  },
+  case_received: {
+    rule: 'A1/A2',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref, progressUrl: url }),
+    text: {
+      'zh-CN': {
+        subject: '售后申请{{caseId}}已受理',
+        body: '您好，您的售后申请已受理，编号{{caseId}}，我们会尽快处理。进度可随时在{{progressUrl}}查看。感谢您的反馈。',
+      },
+      en: {
+        subject: 'After-sales request {{caseId}} received',
+        body: 'Hello, we have received your after-sales request {{caseId}} and will handle it promptly. You can follow its progress at any time at {{progressUrl}}. Thank you for letting us know.',
+      },
+    },
+  },
+  case_progress: {
+    rule: 'A1',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref, stage: label(40), nextStep: label(40), dueBy: label(32) }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}进度更新',
+        body: '您好，您的售后申请{{caseId}}目前进度：{{stage}}。下一步：{{nextStep}}，预计{{dueBy}}前完成。感谢您的耐心等待。',
+      },
+      en: {
+        subject: 'After-sales request {{caseId}}: progress update',
+        body: 'Hello, an update on your after-sales request {{caseId}}: {{stage}}. Next step: {{nextStep}}, expected by {{dueBy}}. Thank you for your patience.',
+      },
+    },
+  },
+  return_instructions: {
+    rule: 'A4',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref, returnBy: label(32) }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}退货说明',
+        body: '您好，您的退货申请{{caseId}}已同意。请于{{returnBy}}前将商品寄回，并在售后页面填写运单号，我们收到后会尽快处理。感谢您的配合。',
+      },
+      en: {
+        subject: 'Return request {{caseId}} approved',
+        body: 'Hello, your return request {{caseId}} is approved. Please send the item back by {{returnBy}} and enter the tracking number on the after-sales page; we will handle it promptly once it arrives. Thank you for your help.',
+      },
+    },
+  },
+  return_received: {
+    rule: 'A4',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}退货已收到',
+        body: '您好，售后{{caseId}}的退货我们已经收到，正在验收，完成后会马上为您办理退款或换货。感谢您费心寄回。',
+      },
+      en: {
+        subject: 'Return {{caseId}} received',
+        body: 'Hello, we have received the return for request {{caseId}} and are checking it now; once that is done we will refund or send the exchange right away. Thank you for sending it back.',
+      },
+    },
+  },
+  exchange_shipped: {
+    rule: 'A4',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref, courier: label(20), trackingNumber }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}换货已发出',
+        body: '您好，售后{{caseId}}的换货已由{{courier}}发出，运单号{{trackingNumber}}。感谢您的耐心等待，收到后有任何问题请随时联系我们。',
+      },
+      en: {
+        subject: 'Exchange {{caseId}} has shipped',
+        body: 'Hello, the exchange for request {{caseId}} has shipped with {{courier}}, tracking number {{trackingNumber}}. Thank you for your patience; if anything is amiss when it arrives, please contact us at any time.',
+      },
+    },
+  },
+  refund_issued: {
+    rule: 'A5',
+    audience: 'buyer',
+    variables: z.strictObject({ caseId: ref, amount, currency }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}退款已办理',
+        body: '您好，售后{{caseId}}的退款{{currency}} {{amount}}已原路退回，到账时间以支付渠道为准。感谢您的耐心等待，期待再次为您服务。',
+      },
+      en: {
+        subject: 'Refund for {{caseId}} issued',
+        body: 'Hello, the refund of {{currency}} {{amount}} for request {{caseId}} has gone back to your original payment method; when it arrives depends on the payment provider. Thank you for your patience; we look forward to serving you again.',
+      },
+    },
+  },
+  // R1: ask what happened before offering anything (seed 000: 先了解情况, 然后再来解决问题).
+  review_repair_contact: {
+    rule: 'R1',
+    audience: 'buyer',
+    variables: z.strictObject({ orderId: ref }),
+    text: {
+      'zh-CN': {
+        subject: '关于订单{{orderId}}的购物体验',
+        body: '您好，感谢您对订单{{orderId}}的评价。很抱歉这次购物没能让您满意，想了解一下具体情况，好为您解决。方便时请回复我们。',
+      },
+      en: {
+        subject: 'About your experience with order {{orderId}}',
+        body: 'Hello, thank you for reviewing order {{orderId}}. We are sorry your purchase fell short of your expectations and would like to hear what happened so we can put it right. Please reply whenever convenient.',
+      },
+    },
+  },
+  task_escalated: {
+    rule: 'T1/T3',
+    audience: 'staff',
+    variables: z.strictObject({ taskId: taskRef, kind: label(30), queue: label(30), dueAt: label(32) }),
+    text: {
+      'zh-CN': {
+        subject: '任务{{taskId}}已升级，请协助处理',
+        body: '您好，任务{{taskId}}（{{kind}}）原定{{dueAt}}前完成，现已升级至{{queue}}，请接手或重新分派，谢谢。',
+      },
+      en: {
+        subject: 'Task {{taskId}} escalated: please take it over',
+        body: 'Hello, task {{taskId}} ({{kind}}) was due at {{dueAt}} and has been escalated to {{queue}}. Please take it over or reassign it. Thank you.',
+      },
+    },
+  },
+} satisfies Record<string, TemplateDefinition>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+export type TemplateVariables<N extends TemplateName> = z.input<(typeof TEMPLATES)[N]['variables']>;
+
+export interface TemplateFieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Names the offending variables but never quotes their values. */
+export class TemplateVariablesError extends Error {
+  constructor(
+    readonly template: TemplateName,
+    readonly fields: TemplateFieldProblem[],
+  ) {
+    super(`Template ${template}: invalid variables ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`);
+    this.name = 'TemplateVariablesError';
+  }
+}
+
+export interface TextProblem {
+  field: 'subject' | 'body';
+  message: string;
+}
+
+/** A shop's stored override no longer fits its template (for instance a placeholder it uses was
+ *  renamed); sending it would show the buyer raw `{{…}}`. */
+export class TemplateTextError extends Error {
+  constructor(
+    readonly template: TemplateName,
+    readonly problems: TextProblem[],
+  ) {
+    super(`Template ${template}: unusable override text: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.name = 'TemplateTextError';
+  }
+}
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+/** Problems of a text for `name` (a shop's override, as the API receives it): every placeholder
+ *  must be one of the template's variables, and the body must say something. */
+export function templateTextProblems(name: TemplateName, text: { subject?: string | null; body: string }): TextProblem[] {
+  const declared = Object.keys(definitionOf(name).variables.shape);
+  const problems: TextProblem[] = [];
+  if (text.body.trim() === '') problems.push({ field: 'body', message: 'must not be empty' });
+  for (const field of ['subject', 'body'] as const) {
+    const value = text[field];
+    if (value == null) continue;
+    for (const [, placeholder] of value.matchAll(PLACEHOLDER)) {
+      if (!declared.includes(placeholder)) {
+        problems.push({ field, message: `unknown placeholder {{${placeholder}}}; this template's variables are ${declared.join(', ')}` });
+      }
+    }
+    if (/\{\{|\}\}/.test(value.replace(PLACEHOLDER, ''))) {
+      problems.push({ field, message: 'has an unmatched "{{" or "}}"; write placeholders as {{name}}' });
+    }
+  }
+  return problems;
+}
+
+/** Validates `variables` against the template and fills its text for `locale`, or the shop's
+ *  `override` of it; a subject left out of the override keeps the default one. */
+export function renderTemplate(
+  name: TemplateName,
+  locale: Locale,
+  variables: unknown,
+  override?: { subject?: string | null; body: string },
+): { subject: string; text: string; variables: Record<string, string> } {
+  const definition = definitionOf(name);
+  const parsed = definition.variables.safeParse(variables);
+  if (!parsed.success) throw new TemplateVariablesError(name, fieldProblems(parsed.error));
+
+  if (override) {
+    const problems = templateTextProblems(name, override);
+    if (problems.length) throw new TemplateTextError(name, problems);
+  }
+  const values: Record<string, string> = parsed.data;
+  // One pass: a value that itself looks like {{name}} is shown as typed, never filled in again.
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, placeholder: string) => values[placeholder]);
+  const defaults = definition.text[locale];
+  return {
+    subject: fill(override?.subject ?? defaults.subject),
+    text: fill(override?.body ?? defaults.body),
+    variables: values,
+  };
+}
+
+function definitionOf(name: TemplateName): TemplateDefinition {
+  return TEMPLATES[name];
+}
+
+function fieldProblems(error: z.ZodError): TemplateFieldProblem[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: key, message: 'is not a variable of this template' }))
+      : [{ field: issue.path.length ? issue.path.map(String).join('.') : '(variables)', message: issue.message }],
+  );
+}
