@@ -1,6 +1,10 @@
 // Orders as a platform would post them, unique per call so tests never collide in the shared database.
 import { randomUUID } from 'node:crypto';
 import { orderInputSchema, type OrderInput } from '../../api/order-schema';
+import { keepOrderIntake } from '../../api/order-intake';
+import { createOrderActivities } from '../../activities/order-activities';
+import type { PrismaClient } from '../../activities/prisma-client';
+import { initialOrderStatus, orderWorkflowId } from '../../workflows/definitions';
 
 export function sampleOrderBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -22,4 +26,17 @@ export function sampleOrderBody(overrides: Record<string, unknown> = {}) {
 
 export function sampleOrder(overrides: Record<string, unknown> = {}): OrderInput {
   return orderInputSchema.parse(sampleOrderBody(overrides));
+}
+
+/** An order recorded in `orders` the way its workflow's first activity does it. */
+export async function recordSampleOrder(prisma: PrismaClient, overrides: Record<string, unknown> = {}): Promise<OrderInput> {
+  const order = sampleOrder(overrides);
+  await keepOrderIntake(prisma, order);
+  await createOrderActivities(prisma).recordOrder({
+    shopId: order.shopId,
+    orderId: order.orderId,
+    workflowId: orderWorkflowId(order.shopId, order.orderId),
+    status: initialOrderStatus(order.paymentMethod),
+  });
+  return order;
 }

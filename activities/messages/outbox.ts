@@ -1,0 +1,172 @@
+// The outbox (M1): the one activity every workflow sends through. The row, keyed by the workflow's
+// step, is written before anything goes out, so a retried attempt or a repeated step finds it and
+// returns the first result; the policy (M3) is asked on every attempt, so an opt-out or a new
+// quiet-hours setting counts from the next attempt on.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Message } from '../../generated/prisma/client';
+import type { Locale } from '../../workflows/shop-policy';
+import type { PrismaClient } from '../prisma-client';
+import { loadShopPolicy } from '../shop-settings';
+import { PermanentDeliveryError } from './channels/channel';
+import { createChannel, type MessageChannel } from './channels';
+import { policyRefusal } from './send-policy';
+import { renderTemplate, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
+
+export interface SendMessageRequest {
+  /** `<workflow id>:<step>:<channel>`: the same for every attempt and every repeat of the step. */
+  messageId: string;
+  workflowId: string;
+  shopId: string;
+  orderId?: string;
+  audience: 'BUYER' | 'STAFF';
+  channel: MessageChannel;
+  template: TemplateName;
+  variables: Record<string, string>;
+  locale?: Locale;
+  /** The workflow's clock (ISO 8601): quiet hours and daily caps are decided by it. */
+  now: string;
+}
+
+export type SendMessageResult =
+  | { messageId: string; status: 'SENT'; providerMessageId: string }
+  | { messageId: string; status: 'HELD'; until: string; reason: string }
+  | { messageId: string; status: 'SUPPRESSED' | 'FAILED'; reason: string };
+
+/** How long one attempt may hold a message before another attempt may take it over. */
+const LEASE_MS = 2 * 60_000;
+
+function finalResult(message: Message): SendMessageResult | undefined {
+  switch (message.status) {
+    case 'SENT':
+      return { messageId: message.id, status: 'SENT', providerMessageId: message.providerMessageId ?? '' };
+    case 'SUPPRESSED':
+    case 'FAILED':
+      return { messageId: message.id, status: message.status, reason: message.reason ?? '' };
+    default:
+      return undefined;
+  }
+}
+
+function render(request: SendMessageRequest, locale: Locale, override?: { subject: string | null; body: string }) {
+  try {
+    return renderTemplate(request.template, locale, request.variables, override);
+  } catch (err) {
+    // A shop's wording that no longer fits the template (a renamed variable) must not cost the
+    // buyer the message: the default wording goes out instead.
+    if (err instanceof TemplateTextError) return renderTemplate(request.template, locale, request.variables);
+    // A workflow passing the wrong variables is a bug no retry fixes.
+    if (err instanceof TemplateVariablesError) {
+      throw ApplicationFailure.nonRetryable(`Template ${request.template}: ${err.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, 'InvalidTemplateVariables');
+    }
+    throw err;
+  }
+}
+
+export function createOutboxActivities(prisma: PrismaClient) {
+  /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
+  async function recordMessage(request: SendMessageRequest): Promise<Message> {
+    const policy = await loadShopPolicy(prisma, request.shopId);
+    const locale = request.locale ?? policy.messages.defaultLocale;
+    const override = await prisma.messageTemplateOverride.findUnique({
+      where: { shopId_template_locale: { shopId: request.shopId, template: request.template, locale } },
+    });
+    const rendered = render(request, locale, override ?? undefined);
+    const contact = request.audience === 'BUYER' ? await buyerContact(request) : { buyerId: null, recipient: null };
+    await prisma.message.createMany({
+      skipDuplicates: true,
+      data: {
+        id: request.messageId,
+        shopId: request.shopId,
+        orderId: request.orderId ?? null,
+        workflowId: request.workflowId,
+        audience: request.audience,
+        channel: request.channel,
+        template: request.template,
+        locale,
+        subject: rendered.subject,
+        body: rendered.text,
+        status: 'QUEUED',
+        ...contact,
+      },
+    });
+    return prisma.message.findUniqueOrThrow({ where: { id: request.messageId } });
+  }
+
+  async function buyerContact(request: SendMessageRequest): Promise<{ buyerId: string; recipient: string | null }> {
+    if (!request.orderId) throw ApplicationFailure.nonRetryable('A message to a buyer names the order it is about', 'MissingOrderId');
+    const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId: request.shopId, orderId: request.orderId } } });
+    if (!order) throw ApplicationFailure.nonRetryable(`Order ${request.orderId} of shop ${request.shopId} is not recorded`, 'UnknownOrder');
+    const address = { EMAIL: order.buyerEmail, SMS: order.buyerPhone, WEBHOOK: order.buyerId }[request.channel];
+    return { buyerId: order.buyerId, recipient: address };
+  }
+
+  async function settle(id: string, data: Partial<Pick<Message, 'status' | 'reason' | 'providerMessageId' | 'sentAt' | 'heldUntil'>>): Promise<void> {
+    await prisma.message.update({ where: { id }, data: { leaseUntil: null, ...data } });
+  }
+
+  async function deliver(message: Message, request: SendMessageRequest): Promise<SendMessageResult> {
+    const leased = await prisma.message.updateMany({
+      where: { id: message.id, OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }] },
+      data: { status: 'SENDING', leaseUntil: new Date(Date.now() + LEASE_MS), attempts: { increment: 1 }, heldUntil: null },
+    });
+    if (leased.count === 0) {
+      const current = await prisma.message.findUniqueOrThrow({ where: { id: message.id } });
+      const result = finalResult(current);
+      if (result) return result;
+      throw ApplicationFailure.retryable(`Another attempt is delivering message ${message.id}`, 'MessageInFlight');
+    }
+    const config = await prisma.shopChannel.findUniqueOrThrow({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
+    try {
+      const receipt = await createChannel(message.channel, config.config).send({
+        idempotencyKey: message.id,
+        shopId: message.shopId,
+        orderId: message.orderId ?? undefined,
+        buyerId: message.buyerId ?? '',
+        recipient: message.recipient ?? '',
+        audience: message.audience === 'BUYER' ? 'buyer' : 'staff',
+        template: message.template,
+        locale: message.locale,
+        subject: message.subject,
+        text: message.body,
+        variables: request.variables,
+      });
+      await settle(message.id, { status: 'SENT', providerMessageId: receipt.providerMessageId, sentAt: new Date(request.now), reason: null });
+      return { messageId: message.id, status: 'SENT', providerMessageId: receipt.providerMessageId };
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) {
+        await settle(message.id, { status: 'FAILED', reason: err.code });
+        return { messageId: message.id, status: 'FAILED', reason: err.code };
+      }
+      // Channels keep personal data out of their errors, so the reason can be shown to ops.
+      await settle(message.id, { status: 'QUEUED', reason: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      throw err;
+    }
+  }
+
+  return {
+    /** Sends once, or says why not: HELD (with the time to try again), SUPPRESSED or FAILED. */
+    async sendMessage(request: SendMessageRequest): Promise<SendMessageResult> {
+      const message = (await prisma.message.findUnique({ where: { id: request.messageId } })) ?? (await recordMessage(request));
+      const done = finalResult(message);
+      if (done) return done;
+
+      const refusal = await policyRefusal(prisma, message, await loadShopPolicy(prisma, request.shopId), Date.parse(request.now));
+      if (refusal?.status === 'HELD') {
+        await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
+        return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason };
+      }
+      if (refusal) {
+        await settle(message.id, { status: 'SUPPRESSED', reason: refusal.reason });
+        return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
+      }
+      return deliver(message, request);
+    },
+
+    /** The workflow's last word when every attempt failed: the row says FAILED instead of staying queued. */
+    async failMessage({ messageId, reason }: { messageId: string; reason: string }): Promise<SendMessageResult> {
+      await prisma.message.updateMany({ where: { id: messageId, status: { in: ['QUEUED', 'HELD', 'SENDING'] } }, data: { status: 'FAILED', reason, leaseUntil: null } });
+      const message = await prisma.message.findUniqueOrThrow({ where: { id: messageId } });
+      return finalResult(message) ?? { messageId, status: 'FAILED', reason };
+    },
+  };
+}

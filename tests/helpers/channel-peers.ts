@@ -1,0 +1,32 @@
+// One real local peer per channel (SMTP, Alibaba SMS over HTTP, signed webhook), configured as a
+// shop's channels the way the API stores them.
+import type { PrismaClient } from '../../activities/prisma-client';
+import { startAlibabaSmsPeer, type AlibabaSmsPeer } from '../peers/alibaba-sms-peer';
+import { startSmtpPeer, type SmtpPeer } from '../peers/smtp-peer';
+import { startWebhookPeer, type WebhookPeer } from '../peers/webhook-peer';
+
+export interface ChannelPeers {
+  smtp: SmtpPeer;
+  sms: AlibabaSmsPeer;
+  webhook: WebhookPeer;
+  close(): Promise<void>;
+}
+
+export const SMS_ACCOUNT = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'test-access-key-secret' };
+export const WEBHOOK_SECRET = 'shop-webhook-secret-0123456789';
+
+export async function startChannelPeers(): Promise<ChannelPeers> {
+  const [smtp, sms, webhook] = await Promise.all([startSmtpPeer(), startAlibabaSmsPeer(SMS_ACCOUNT), startWebhookPeer(WEBHOOK_SECRET)]);
+  return { smtp, sms, webhook, close: async () => void (await Promise.all([smtp.close(), sms.close(), webhook.close()])) };
+}
+
+/** Points the shop's three channels at the peers. */
+export async function configureShopChannels(prisma: PrismaClient, shopId: string, peers: ChannelPeers): Promise<void> {
+  await prisma.shopChannel.createMany({
+    data: [
+      { shopId, channel: 'EMAIL', config: { host: '127.0.0.1', port: peers.smtp.port, from: 'service@shop.example.test' } },
+      { shopId, channel: 'SMS', config: { endpoint: peers.sms.url, ...SMS_ACCOUNT, signName: '测试小店', templateCodes: { payment_reminder: 'SMS_200001', shipment_notice: 'SMS_200002' } } },
+      { shopId, channel: 'WEBHOOK', config: { url: peers.webhook.url, secret: WEBHOOK_SECRET } },
+    ],
+  });
+}

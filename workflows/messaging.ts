@@ -1,0 +1,56 @@
+// How a workflow tells someone something (M1-M3): one call per rule step through the outbox
+// activity. A message held for quiet hours waits here on a durable timer (visible in the Web UI),
+// not in a poll, and is asked about again when it wakes.
+import { ActivityFailure, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { MessageChannel, OutboxActivities, SendMessageResult } from '../activities';
+import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
+import type { Locale } from './shop-policy';
+
+const { sendMessage, failMessage } = proxyActivities<OutboxActivities>({
+  startToCloseTimeout: '1 minute',
+  // A provider down for a while is waited out (about 2 hours in all); after that the message is
+  // recorded as failed and the calling rule decides what a person should do instead.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
+});
+
+export interface MessageSpec<N extends TemplateName> {
+  shopId: string;
+  orderId?: string;
+  channel: MessageChannel;
+  template: N;
+  variables: TemplateVariables<N>;
+  locale?: Locale;
+}
+
+export type MessageResult = Exclude<SendMessageResult, { status: 'HELD' }>;
+
+async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'STAFF', spec: MessageSpec<N>): Promise<MessageResult> {
+  const { workflowId } = workflowInfo();
+  const messageId = `${workflowId}:${step}:${spec.channel}`;
+  const variables = spec.variables as Record<string, string>;
+  for (;;) {
+    let result: SendMessageResult;
+    try {
+      result = await sendMessage({ ...spec, variables, messageId, workflowId, audience, now: new Date().toISOString() });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      return (await failMessage({ messageId, reason: 'RETRIES_EXHAUSTED' })) as MessageResult;
+    }
+    if (result.status !== 'HELD') return result;
+    await sleep(Date.parse(result.until) - Date.now(), { summary: `${spec.template} held (${result.reason}) until ${result.until}` });
+  }
+}
+
+/**
+ * Sends the buyer of `orderId` the template once per `step`: a repeat of the step, or a retry,
+ * returns the first result. Resolves when it is sent, suppressed or failed, which after quiet hours
+ * may be the next morning.
+ */
+export function notifyBuyer<N extends TemplateName>(step: string, spec: MessageSpec<N> & { orderId: string }): Promise<MessageResult> {
+  return send(step, 'BUYER', spec);
+}
+
+/** A notice to the shop's staff through its webhook (an escalated task): no quiet hours, no buyer caps. */
+export function notifyStaff<N extends TemplateName>(step: string, spec: MessageSpec<N>): Promise<MessageResult> {
+  return send(step, 'STAFF', spec);
+}
