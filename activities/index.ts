@@ -1,10 +1,16 @@
 // All activities the worker registers, built from their dependencies.
+import { createOutboxActivities } from './messages/outbox';
 import { createOrderActivities } from './order-activities';
 import type { PrismaClient } from './prisma-client';
+import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
 export function createActivities(prisma: PrismaClient) {
-  return allWithoutPersonalData({ ...createOrderActivities(prisma) });
+  return allWithoutPersonalData({ ...createOrderActivities(prisma), ...createOutboxActivities(prisma), ...createTaskActivities(prisma) });
 }
 
 export type OrderActivities = ReturnType<typeof createOrderActivities>;
+export type OutboxActivities = ReturnType<typeof createOutboxActivities>;
+export type TaskActivities = ReturnType<typeof createTaskActivities>;
+export type { MessageChannel } from './messages/channels';
+export type { SendMessageResult } from './messages/outbox';

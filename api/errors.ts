@@ -21,3 +21,11 @@ export function sendValidationError(res: Response, error: z.ZodError, where: 'bo
   }));
   sendError(res, 400, 'invalid_request', `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`, fields);
 }
+
+/** The parsed value, or undefined once a 400 naming every bad field has been sent. */
+export function validated<T extends z.ZodType>(res: Response, schema: T, value: unknown, where: 'body' | 'params' | 'query'): z.output<T> | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  sendValidationError(res, parsed.error, where === 'query' ? 'params' : where);
+  return undefined;
+}

@@ -1,7 +1,7 @@
 // What the API, the worker and the workflows agree on: ids, task queue, search attributes,
 // inputs, state and query definitions. Imported by workflow code, so it stays free of I/O.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -49,3 +49,22 @@ export interface OrderState extends OrderWorkflowInput {
 }
 
 export const getOrderStateQuery = defineQuery<OrderState>('getOrderState');
+
+/** An agent's report that finishes a task (T1); the API sends it to the workflow waiting on the task. */
+export interface CompleteTaskRequest {
+  taskId: string;
+  agentId: string;
+  /** Validated against the task kind's schema (task-kinds.ts) by the API and again by the workflow. */
+  outcome: unknown;
+}
+
+export interface TaskCompletion {
+  taskId: string;
+  kind: string;
+  outcome: unknown;
+  completedBy: string;
+  completedAt: string;
+}
+
+/** Refused (and nothing recorded) when the task is not open in the workflow or the outcome is invalid. */
+export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskRequest]>('completeTask');

@@ -1,7 +1,6 @@
 // End to end on real parts: the HTTP API, the Temporal CLI's dev server, the production worker
 // and PostgreSQL. Asserts the row, the workflow's query and its search attributes.
 import { execFile } from 'node:child_process';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -15,31 +14,11 @@ import { createOrderActivities } from '../../activities/order-activities';
 import { eventually } from '../helpers/eventually';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
+import { serveApiDuringTests, type Json } from '../helpers/api-server';
 
 const t = runWorkerDuringTests(startDevServer);
-let server: Server;
-let baseUrl: string;
-
-beforeAll(async () => {
-  server = createApp({ temporal: t.env.client, prisma: t.prisma, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(() => new Promise((resolve) => server?.close(resolve)));
-
-// Response bodies are whatever the API sent; the matchers below are what check their shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = serveApiDuringTests(t);
+const call = api.call;
 
 /** Asks the dev server through the CLI, as an operator would. */
 async function temporalWorkflowList(query: string): Promise<Array<{ execution: { workflowId: string } }>> {

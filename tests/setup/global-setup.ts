@@ -1,5 +1,6 @@
 // Runs once before the suite: a fresh database, migrated, on the PostgreSQL server named by
-// DATABASE_URL (the database it names is never touched), and one workflow bundle for all tests.
+// DATABASE_URL (the database it names is never touched), and one workflow bundle for all tests
+// (the production workflows and the test workflows of tests/fixtures/workflows.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = testUrl.toString();
   await applyMigrations(process.env.TEST_DATABASE_URL);
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows'), logger: quietLogger });
   const bundleDir = join(DATA_DIR, 'test');
   mkdirSync(bundleDir, { recursive: true });
   process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, 'workflow-bundle.js');

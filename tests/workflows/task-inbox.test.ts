@@ -1,0 +1,137 @@
+// The task inbox (T1-T3) on the time-skipping server: a workflow waits on an agent's task, which
+// escalates at its due time and is completed through the API's Workflow Update.
+import { randomUUID } from 'node:crypto';
+import type { runTaskWorkflow } from '../fixtures/workflows';
+import { serveApiDuringTests } from '../helpers/api-server';
+import { configureShopChannels, startChannelPeers, type ChannelPeers } from '../helpers/channel-peers';
+import { startTimeSkippingServer } from '../helpers/temporal';
+import { runWorkerDuringTests } from '../helpers/worker-harness';
+
+const taskQueue = `tasks-${randomUUID()}`;
+const t = runWorkerDuringTests(startTimeSkippingServer, taskQueue);
+const api = serveApiDuringTests(t);
+const shopId = `shop-tasks-${randomUUID().slice(0, 8)}`;
+let peers: ChannelPeers;
+
+beforeAll(async () => {
+  peers = await startChannelPeers();
+  await configureShopChannels(t.prisma, shopId, peers);
+});
+afterAll(() => peers?.close());
+
+const HOUR = 3_600_000;
+
+async function startCallTask(due = '2h') {
+  const workflowId = `test:task:${randomUUID()}`;
+  const handle = await t.env.client.workflow.start<typeof runTaskWorkflow>('runTaskWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ step: 'O4:cod-call', spec: { shopId, kind: 'call_buyer', queue: 'PRE_SALES', escalateTo: 'SUPERVISOR', title: 'Confirm the cash-on-delivery price', due, details: { amount: '109.00' } } }],
+  });
+  const taskId = `${workflowId}:O4:cod-call`;
+  await waitForTask(taskId);
+  return { handle, taskId };
+}
+
+async function waitForTask(taskId: string) {
+  for (let i = 0; i < 100; i++) {
+    const task = await t.prisma.task.findUnique({ where: { id: taskId } });
+    if (task) return task;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`task ${taskId} was never opened`);
+}
+
+const path = (taskId: string, action = '') => `/tasks/${encodeURIComponent(taskId)}${action}`;
+
+describe('task inbox (T1-T3)', () => {
+  test('T1 a task is opened in its queue with a due time, and its completion through the API moves the workflow on', async () => {
+    const started = await t.env.currentTimeMs();
+    const { handle, taskId } = await startCallTask();
+    const listed = await api.call('GET', `/tasks?shopId=${shopId}&queue=PRE_SALES&status=OPEN`);
+    expect(listed.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(taskId);
+    const opened = listed.body.tasks.find((task: { taskId: string }) => task.taskId === taskId);
+    expect(Date.parse(opened.dueAt) - started).toBeGreaterThanOrEqual(2 * HOUR);
+    expect(Date.parse(opened.dueAt) - started).toBeLessThan(2 * HOUR + 60_000);
+
+    expect((await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-xiaomei' })).body).toMatchObject({ status: 'CLAIMED', assignee: 'agent-xiaomei' });
+    const completed = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+
+    expect(completed.status).toBe(200);
+    expect(completed.body.task).toMatchObject({ status: 'DONE', completedBy: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+    expect(await handle.result()).toMatchObject({ taskId, outcome: { reached: true, answer: 'agreed' }, completedBy: 'agent-xiaomei' });
+
+    const again = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+    expect(again.status).toBe(200);
+    expect(again.body.completion.completedAt).toBe(completed.body.completion.completedAt);
+  });
+
+  test('T1/T3 a task left open escalates at its due time (2 h) to the supervisor, who is told, and the workflow keeps waiting', async () => {
+    const { handle, taskId } = await startCallTask('2h');
+    await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-slow' });
+    await t.env.sleep(2 * HOUR + 60_000);
+
+    const task = await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(task).toMatchObject({ queue: 'SUPERVISOR', status: 'OPEN', assignee: null });
+    expect(task.escalatedAt).not.toBeNull();
+    const notice = peers.webhook.received.find((hook) => hook.idempotencyKey === `${handle.workflowId}:O4:cod-call:escalated:WEBHOOK`);
+    expect(notice?.body).toMatchObject({ type: 'staff.notice', template: 'task_escalated' });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    const done = await api.call('POST', path(taskId, '/complete'), { agentId: 'supervisor-li', outcome: { reached: false, note: 'no answer twice' } });
+    expect(done.status).toBe(200);
+    expect(await handle.result()).toMatchObject({ outcome: { reached: false }, completedBy: 'supervisor-li' });
+  });
+
+  test('T1 an invalid outcome gets a 400 naming the field and changes nothing', async () => {
+    const { handle, taskId } = await startCallTask();
+    const refused = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: 'maybe', answer: 'perhaps' } });
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['outcome.reached', 'outcome.answer']));
+    expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'OPEN', outcome: null, completedAt: null });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await handle.terminate('test done');
+  });
+
+  test('T1 a late outcome, after the workflow stopped waiting, is refused with 409 and the row stays as it was', async () => {
+    const { handle, taskId } = await startCallTask();
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'CANCELLED' });
+
+    const late = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('task_cancelled');
+    expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'CANCELLED', outcome: null });
+  });
+
+  test('T3 an agent hands a task to a colleague; another agent cannot claim or complete it', async () => {
+    const { handle, taskId } = await startCallTask();
+    await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-a' });
+    const handed = await api.call('POST', path(taskId, '/reassign'), { agentId: 'agent-a', to: { assignee: 'agent-b' } });
+    expect(handed.body).toMatchObject({ assignee: 'agent-b', status: 'CLAIMED' });
+
+    expect((await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-c' })).body.error.code).toBe('task_claimed_by_other');
+    expect((await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-c', outcome: { reached: true } })).status).toBe(409);
+    expect((await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-b', outcome: { reached: true } })).status).toBe(200);
+    await handle.result();
+  });
+
+  test('T2 figures: time to claim and complete, overdue per queue and agent, messages by channel and status', async () => {
+    const overdue = await t.prisma.task.create({
+      data: { id: `manual:${randomUUID()}`, shopId, kind: 'call_buyer', queue: 'AFTER_SALES', assignee: 'agent-late', status: 'CLAIMED', title: 'overdue', details: {}, workflowId: 'none', dueAt: new Date(Date.now() - HOUR) },
+    });
+    const tasks = await api.call('GET', `/shops/${shopId}/figures/tasks`);
+    expect(tasks.status).toBe(200);
+    expect(tasks.body).toMatchObject({ responseTarget: { target: '2m', limit: '30m' } });
+    expect(tasks.body.completed).toBeGreaterThanOrEqual(3);
+    expect(tasks.body.secondsToComplete.p50).toEqual(expect.any(Number));
+    expect(tasks.body.overdueNow).toContainEqual({ queue: 'AFTER_SALES', assignee: 'agent-late', count: 1 });
+
+    const messages = await api.call('GET', `/shops/${shopId}/figures/messages`);
+    expect(messages.body.byChannelAndStatus).toContainEqual({ channel: 'WEBHOOK', status: 'SENT', count: expect.any(Number) });
+    const listed = await api.call('GET', `/tasks?shopId=${shopId}&overdue=true`);
+    expect(listed.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(overdue.id);
+  });
+});

@@ -1,0 +1,118 @@
+// How a workflow gives a person a job (T1-T3): open the task, wait for its outcome until it is
+// due, escalate it (another queue, a notice to staff) and keep waiting. The outcome arrives as the
+// `completeTask` update, validated here before anything is recorded, so an invalid or late outcome
+// is refused and the database and the workflow never disagree.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { TaskActivities } from '../activities';
+import { completeTaskUpdate, type TaskCompletion } from './definitions';
+import { notifyStaff } from './messaging';
+import { durationMs } from './shop-policy';
+import { outcomeSchema, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
+
+const { openTask, escalateTask, recordTaskOutcome, cancelTask } = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export interface TaskSpec<K extends TaskKind> {
+  shopId: string;
+  kind: K;
+  queue: TaskQueue;
+  title: string;
+  /** How long the queue has, as a policy duration ("2h"). */
+  due: string;
+  /** T3: who takes it over when it is late. */
+  escalateTo?: TaskQueue;
+  orderId?: string;
+  /** Non-personal facts for the agent (ids, amounts, deadlines). */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface TaskResult<K extends TaskKind> extends TaskCompletion {
+  outcome: TaskOutcome<K>;
+}
+
+interface WaitingTask {
+  kind: TaskKind;
+  completing: boolean;
+  completion?: TaskCompletion;
+}
+
+/** Call once per workflow: it registers the update handler that completions arrive through. */
+export function createTaskInbox() {
+  const waiting = new Map<string, WaitingTask>();
+
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, agentId, outcome }) => {
+      const task = waiting.get(taskId)!;
+      task.completing = true;
+      try {
+        task.completion = await recordTaskOutcome({ taskId, agentId, outcome: outcomeSchema(task.kind).parse(outcome) });
+        return task.completion;
+      } finally {
+        task.completing = false;
+      }
+    },
+    {
+      validator: ({ taskId, outcome }) => {
+        const task = waiting.get(taskId);
+        if (!task || task.completion || task.completing) {
+          throw ApplicationFailure.create({ type: 'TaskNotOpen', message: `Task ${taskId} is not waiting for an outcome in this workflow`, nonRetryable: true });
+        }
+        const parsed = outcomeSchema(task.kind).safeParse(outcome);
+        if (!parsed.success) {
+          const fields = parsed.error.issues.map((issue) => ({ field: ['outcome', ...issue.path].join('.'), code: issue.code, message: issue.message }));
+          throw ApplicationFailure.create({ type: 'InvalidTaskOutcome', message: `Invalid outcome for a ${task.kind} task`, details: [fields], nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  return {
+    /**
+     * Opens the task of `step` (once: a repeated step finds it) and resolves with its outcome.
+     * Cancelling the calling scope withdraws the task.
+     */
+    async run<K extends TaskKind>(step: string, spec: TaskSpec<K>): Promise<TaskResult<K>> {
+      const { workflowId } = workflowInfo();
+      const taskId = `${workflowId}:${step}`;
+      const dueAt = new Date(Date.now() + durationMs(spec.due)).toISOString();
+      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt });
+      if (opened.completion) return opened.completion as TaskResult<K>;
+
+      const task: WaitingTask = { kind: spec.kind, completing: false };
+      waiting.set(taskId, task);
+      try {
+        const inTime = await condition(() => task.completion !== undefined, Date.parse(dueAt) - Date.now(), { summary: `${spec.kind} task due at ${dueAt}` });
+        if (!inTime && spec.escalateTo) {
+          const escalated = await escalateTask({ taskId });
+          await notifyStaff(`${step}:escalated`, {
+            shopId: spec.shopId,
+            orderId: spec.orderId,
+            channel: 'WEBHOOK',
+            template: 'task_escalated',
+            variables: { taskId, kind: spec.kind, queue: escalated.queue, dueAt },
+          });
+        }
+        await condition(() => task.completion !== undefined);
+        return task.completion as unknown as TaskResult<K>;
+      } catch (err) {
+        if (isCancellation(err)) await CancellationScope.nonCancellable(() => cancelTask({ taskId }));
+        throw err;
+      } finally {
+        waiting.delete(taskId);
+      }
+    },
+  };
+}
+
+export type TaskInbox = ReturnType<typeof createTaskInbox>;
