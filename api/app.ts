@@ -5,8 +5,14 @@ import type { PrismaClient } from '../activities/prisma-client';
 import type { Logger } from '../config/logger';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
+import { buyerContactRouter } from './routes/buyer-contact';
+import { figuresRouter } from './routes/figures';
 import { healthRouter } from './routes/health';
 import { ordersRouter } from './routes/orders';
+import { shopChannelsRouter } from './routes/shop-channels';
+import { shopPolicyRouter } from './routes/shop-policy';
+import { shopTemplatesRouter } from './routes/shop-templates';
+import { tasksRouter } from './routes/tasks';
 
 export interface ApiDeps {
   temporal: Client;
@@ -30,6 +36,12 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => { res.json(document); });
   app.use(healthRouter(deps));
   app.use(ordersRouter(deps));
+  app.use(shopPolicyRouter(deps));
+  app.use(shopChannelsRouter(deps));
+  app.use(shopTemplatesRouter(deps));
+  app.use(buyerContactRouter(deps));
+  app.use(tasksRouter(deps));
+  app.use(figuresRouter(deps));
 
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}; see /openapi.json.`));
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {

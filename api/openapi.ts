@@ -1,6 +1,6 @@
 // The API's OpenAPI 3.1 document, served at /openapi.json. Request schemas come from the same zod
 // schemas that validate requests, so the document cannot drift from what the API accepts.
-import { z } from 'zod';
+import { inputSchema, messagesAndTasksPaths } from './openapi-messages-tasks';
 import { orderInputSchema } from './order-schema';
 import { ORDER_STATUSES, PAYMENT_METHODS } from '../workflows/definitions';
 
@@ -32,16 +32,16 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
 
 export function openApiDocument() {
-  const orderInput = z.toJSONSchema(orderInputSchema, { io: 'input' });
-  delete (orderInput as { $schema?: string }).$schema;
+  const orderInput = inputSchema(orderInputSchema);
   return {
     openapi: '3.1.0',
     info: {
       title: 'Shop back office API',
       version: '0.1.0',
-      description: 'Starts and feeds the durable workflows that carry each order of an online shop.',
+      description: "Starts and feeds the durable workflows that carry each order of an online shop, and serves the shop's settings, the agents' tasks and the figures.",
     },
     paths: {
+      ...messagesAndTasksPaths(),
       '/health': {
         get: {
           summary: 'Reachability of Temporal and the database, and whether a worker polls the orders task queue',

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { PAYMENT_METHODS, type OrderWorkflowInput } from '../workflows/definitions';
 
 /** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
-const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
+export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
 
 /** Free text; PostgreSQL cannot store the NUL character in text or jsonb, so it is refused here. */
-const text = (max: number) => z.string().min(1).max(max).refine((v) => !v.includes('\0'), 'must not contain the NUL character');
+export const textSchema = (max: number) => z.string().min(1).max(max).refine((v) => !v.includes('\0'), 'must not contain the NUL character');
 
 /** Amounts in major units (yuan) with at most two decimals, as a string or number. Kept as a
  *  string with exactly two decimals, so that 49.5, "49.5" and "49.50" are the same amount. */
@@ -21,20 +21,20 @@ const amount = z
   });
 
 export const orderInputSchema = z.object({
-  shopId: id,
-  orderId: id,
+  shopId: idSchema,
+  orderId: idSchema,
   platform: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),
   buyer: z.object({
-    id: text(128),
-    name: text(200),
+    id: textSchema(128),
+    name: textSchema(200),
     phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number').optional(),
     email: z.email().optional(),
   }),
   items: z
     .array(
       z.object({
-        sku: text(128),
-        title: text(500),
+        sku: textSchema(128),
+        title: textSchema(500),
         quantity: z.int().min(1).max(100_000),
         unitPrice: amount,
       }),
@@ -45,14 +45,14 @@ export const orderInputSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),
   paymentMethod: z.enum(PAYMENT_METHODS),
   shippingAddress: z.object({
-    recipient: text(200),
+    recipient: textSchema(200),
     phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number'),
     country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
-    province: text(100),
-    city: text(100),
-    district: text(100).optional(),
-    street: text(500),
-    postalCode: text(20).optional(),
+    province: textSchema(100),
+    city: textSchema(100),
+    district: textSchema(100).optional(),
+    street: textSchema(500),
+    postalCode: textSchema(20).optional(),
   }),
   placedAt: z.iso.datetime({ offset: true }),
 });

@@ -1,10 +1,30 @@
+import type { Router } from 'express';
+import pino from 'pino';
+import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
+
+/** The paths the Express app actually routes, in OpenAPI's {param} form. */
+function servedRoutes(): string[] {
+  const app = createApp({ temporal: {} as never, prisma: {} as never, logger: pino({ level: 'silent' }) });
+  const stack = (app as unknown as { router: Router }).router.stack;
+  const paths = stack.flatMap((layer) => {
+    const nested = (layer.handle as unknown as { stack?: Router['stack'] }).stack ?? [layer];
+    return nested.map((inner) => inner.route?.path).filter((path): path is string => typeof path === 'string');
+  });
+  return [...new Set(paths.filter((path) => path !== '/openapi.json').map((path) => path.replace(/:(\w+)/g, '{$1}')))].sort();
+}
 
 describe('OpenAPI document', () => {
   const doc = openApiDocument();
 
   it('describes every route the API serves', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/orders', '/orders/{shopId}/{orderId}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(servedRoutes());
+  });
+
+  it('takes request bodies from the validating zod schemas (shop policy, task completion)', () => {
+    const policy = doc.paths['/shops/{shopId}/policy'].put.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
+    expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks']);
+    expect(doc.paths['/tasks/{taskId}/complete'].post.description).toContain('call_buyer');
   });
 
   it('takes the order body schema from the validating zod schema', () => {

@@ -1,0 +1,104 @@
+// GET /shops/:shopId/figures/tasks and /figures/messages: what the shop manages agents and
+// messages by (T2, seed 002), computed from the rows the workflows write, never from logs.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { PrismaClient } from '../../activities/prisma-client';
+import { loadShopPolicy } from '../../activities/shop-settings';
+import { durationMs } from '../../workflows/shop-policy';
+import { validated } from '../errors';
+import { shopPath } from './shop-policy';
+
+const DAY_MS = 86_400_000;
+const periodQuery = z
+  .strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .transform(({ from, to }) => {
+    const end = to ? new Date(to) : new Date();
+    return { from: from ? new Date(from) : new Date(end.getTime() - 30 * DAY_MS), to: end };
+  })
+  .refine(({ from, to }) => from < to, { message: 'from must be before to', path: ['from'] });
+
+interface LatencyRow {
+  tasks: number;
+  claimed: number;
+  completed: number;
+  claim_p50: number | null;
+  claim_p90: number | null;
+  complete_p50: number | null;
+  complete_p90: number | null;
+  claimed_within_target: number;
+  claimed_over_limit: number;
+}
+
+const seconds = (value: number | null) => (value === null ? null : Math.round(value));
+
+export function figuresRouter(deps: { prisma: PrismaClient }): Router {
+  const { prisma } = deps;
+  const router = Router();
+
+  router.get('/shops/:shopId/figures/tasks', async (req, res) => {
+    const path = validated(res, shopPath, req.params, 'params');
+    const period = path && validated(res, periodQuery, req.query, 'query');
+    if (!path || !period) return;
+    const policy = await loadShopPolicy(prisma, path.shopId);
+    const target = durationMs(policy.tasks.responseTarget) / 1000;
+    const limit = durationMs(policy.tasks.responseLimit) / 1000;
+    const [latency] = await prisma.$queryRaw<LatencyRow[]>`
+      WITH t AS (
+        SELECT EXTRACT(EPOCH FROM claimed_at - created_at)::float8 AS claim_s,
+               EXTRACT(EPOCH FROM completed_at - created_at)::float8 AS complete_s
+        FROM tasks WHERE shop_id = ${path.shopId} AND created_at >= ${period.from} AND created_at < ${period.to})
+      SELECT COUNT(*)::int AS tasks, COUNT(claim_s)::int AS claimed, COUNT(complete_s)::int AS completed,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY claim_s) AS claim_p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY claim_s) AS claim_p90,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY complete_s) AS complete_p50,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY complete_s) AS complete_p90,
+             COUNT(*) FILTER (WHERE claim_s <= ${target})::int AS claimed_within_target,
+             COUNT(*) FILTER (WHERE claim_s > ${limit})::int AS claimed_over_limit
+      FROM t`;
+    const overdue = await prisma.task.groupBy({
+      by: ['queue', 'assignee'],
+      where: { shopId: path.shopId, status: { in: ['OPEN', 'CLAIMED'] }, dueAt: { lt: new Date() } },
+      _count: { _all: true },
+      orderBy: [{ queue: 'asc' }, { assignee: 'asc' }],
+    });
+    res.json({
+      shopId: path.shopId,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      tasks: latency.tasks,
+      claimed: latency.claimed,
+      completed: latency.completed,
+      secondsToClaim: { p50: seconds(latency.claim_p50), p90: seconds(latency.claim_p90) },
+      secondsToComplete: { p50: seconds(latency.complete_p50), p90: seconds(latency.complete_p90) },
+      responseTarget: { target: policy.tasks.responseTarget, claimedWithin: latency.claimed_within_target, limit: policy.tasks.responseLimit, claimedAfterLimit: latency.claimed_over_limit },
+      overdueNow: overdue.map((row) => ({ queue: row.queue, assignee: row.assignee, count: row._count._all })),
+    });
+  });
+
+  router.get('/shops/:shopId/figures/messages', async (req, res) => {
+    const path = validated(res, shopPath, req.params, 'params');
+    const period = path && validated(res, periodQuery, req.query, 'query');
+    if (!path || !period) return;
+    const groups = await prisma.message.groupBy({
+      by: ['channel', 'status'],
+      where: { shopId: path.shopId, createdAt: { gte: period.from, lt: period.to } },
+      _count: { _all: true },
+      orderBy: [{ channel: 'asc' }, { status: 'asc' }],
+    });
+    const suppressed = await prisma.message.groupBy({
+      by: ['reason'],
+      where: { shopId: path.shopId, status: 'SUPPRESSED', createdAt: { gte: period.from, lt: period.to } },
+      _count: { _all: true },
+      orderBy: { reason: 'asc' },
+    });
+    res.json({
+      shopId: path.shopId,
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      byChannelAndStatus: groups.map((row) => ({ channel: row.channel, status: row.status, count: row._count._all })),
+      suppressedByReason: suppressed.map((row) => ({ reason: row.reason, count: row._count._all })),
+    });
+  });
+
+  return router;
+}
