@@ -26,8 +26,11 @@ export function taskCompletion(task: Task): TaskCompletion | undefined {
 
 export function createTaskActivities(prisma: PrismaClient) {
   return {
-    /** Opens the task, or finds it; a task already done hands back its outcome. */
-    async openTask(request: OpenTaskRequest): Promise<{ completion?: TaskCompletion }> {
+    /**
+     * Opens the task, or finds it: a task already done hands back its outcome, one still open its
+     * stored due time (the workflow waits for that one), one cancelled earlier is opened again.
+     */
+    async openTask(request: OpenTaskRequest): Promise<{ dueAt: string; completion?: TaskCompletion }> {
       await prisma.task.createMany({
         skipDuplicates: true,
         data: {
@@ -43,8 +46,12 @@ export function createTaskActivities(prisma: PrismaClient) {
           details: request.details,
         },
       });
+      await prisma.task.updateMany({
+        where: { id: request.taskId, status: 'CANCELLED' },
+        data: { status: 'OPEN', queue: request.queue, assignee: null, claimedAt: null, escalatedAt: null, dueAt: new Date(request.dueAt) },
+      });
       const task = await prisma.task.findUniqueOrThrow({ where: { id: request.taskId } });
-      return { completion: taskCompletion(task) };
+      return { dueAt: task.dueAt.toISOString(), completion: taskCompletion(task) };
     },
 
     /** T3: a late task goes to its escalation queue, unassigned, for whoever there takes it first. */

@@ -1,17 +1,19 @@
 // How a workflow tells someone something (M1-M3): one call per rule step through the outbox
 // activity. A message held for quiet hours waits here on a durable timer (visible in the Web UI),
 // not in a poll, and is asked about again when it wakes.
-import { ActivityFailure, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { MessageChannel, OutboxActivities, SendMessageResult } from '../activities';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import type { Locale } from './shop-policy';
 
-const { sendMessage, failMessage } = proxyActivities<OutboxActivities>({
+const { sendMessage, settleUnsent } = proxyActivities<OutboxActivities>({
   startToCloseTimeout: '1 minute',
   // A provider down for a while is waited out (about 2 hours in all); after that the message is
   // recorded as failed and the calling rule decides what a person should do instead.
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
 });
+
+const MINUTE = 60_000;
 
 export interface MessageSpec<N extends TemplateName> {
   shopId: string;
@@ -28,16 +30,23 @@ async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'S
   const { workflowId } = workflowInfo();
   const messageId = `${workflowId}:${step}:${spec.channel}`;
   const variables = spec.variables as Record<string, string>;
-  for (;;) {
-    let result: SendMessageResult;
-    try {
-      result = await sendMessage({ ...spec, variables, messageId, workflowId, audience, now: new Date().toISOString() });
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      return (await failMessage({ messageId, reason: 'RETRIES_EXHAUSTED' })) as MessageResult;
+  try {
+    for (;;) {
+      let result: SendMessageResult;
+      try {
+        result = await sendMessage({ ...spec, variables, messageId, workflowId, audience });
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const reason = err.cause instanceof ApplicationFailure && err.cause.nonRetryable ? (err.cause.type ?? 'NON_RETRYABLE') : 'RETRIES_EXHAUSTED';
+        return (await settleUnsent({ messageId, status: 'FAILED', reason })) as MessageResult;
+      }
+      if (result.status !== 'HELD') return result;
+      // At least a minute, so that a hold that ends at once can never spin.
+      await sleep(Math.max(MINUTE, Date.parse(result.until) - Date.now()), { summary: `${spec.template} held (${result.reason}) until ${result.until}` });
     }
-    if (result.status !== 'HELD') return result;
-    await sleep(Date.parse(result.until) - Date.now(), { summary: `${spec.template} held (${result.reason}) until ${result.until}` });
+  } catch (err) {
+    if (isCancellation(err)) await CancellationScope.nonCancellable(() => settleUnsent({ messageId, status: 'SUPPRESSED', reason: 'CANCELLED' }));
+    throw err;
   }
 }
 

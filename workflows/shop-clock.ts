@@ -1,6 +1,6 @@
 // Wall-clock arithmetic in a shop's time zone (M3 quiet hours, daily caps). Pure functions over
-// epoch milliseconds: activities call them with the workflow's clock, so a decision is the same
-// when the time-skipping test server runs the clock ahead of the machine's.
+// epoch milliseconds; the outbox calls them with the Temporal server's clock (the time the
+// attempt was scheduled), which is also the clock the time-skipping test server moves.
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -35,7 +35,8 @@ export function isInside(window: DailyWindow, minutes: number): boolean {
 
 /**
  * The next instant, after `at`, at which the local clock shows `hhmm`. Steps whole minutes from
- * `at`, then corrects once for a UTC offset change (daylight saving) on the way.
+ * `at`, then corrects once for a UTC offset change (daylight saving) on the way. When `hhmm` does
+ * not exist that day (the clock jumps over it), it is read on the new offset (02:30 -> 03:30).
  */
 export function nextLocalTime(at: number, hhmm: string, timeZone: string): number {
   const startOfMinute = at - (at % MINUTE);
@@ -43,7 +44,8 @@ export function nextLocalTime(at: number, hhmm: string, timeZone: string): numbe
   const ahead = (minutesOfDay(hhmm) - now + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
   const guess = startOfMinute + ahead * MINUTE;
   const drift = ((minutesOfDay(hhmm) - wallClock(guess, timeZone).minutes + DAY_MINUTES + DAY_MINUTES / 2) % DAY_MINUTES) - DAY_MINUTES / 2;
-  return guess + drift * MINUTE;
+  const corrected = guess + drift * MINUTE;
+  return corrected > at && wallClock(corrected, timeZone).minutes === minutesOfDay(hhmm) ? corrected : guess;
 }
 
 /** When the window that holds `at` ends, or undefined when `at` is outside it. */

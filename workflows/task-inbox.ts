@@ -85,15 +85,15 @@ export function createTaskInbox() {
     async run<K extends TaskKind>(step: string, spec: TaskSpec<K>): Promise<TaskResult<K>> {
       const { workflowId } = workflowInfo();
       const taskId = `${workflowId}:${step}`;
-      const dueAt = new Date(Date.now() + durationMs(spec.due)).toISOString();
-      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt });
+      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt: new Date(Date.now() + durationMs(spec.due)).toISOString() });
       if (opened.completion) return opened.completion as TaskResult<K>;
+      const { dueAt } = opened;
 
       const task: WaitingTask = { kind: spec.kind, completing: false };
       waiting.set(taskId, task);
       try {
-        const inTime = await condition(() => task.completion !== undefined, Date.parse(dueAt) - Date.now(), { summary: `${spec.kind} task due at ${dueAt}` });
-        if (!inTime && spec.escalateTo) {
+        const inTime = await condition(() => task.completion !== undefined, Math.max(1, Date.parse(dueAt) - Date.now()), { summary: `${spec.kind} task due at ${dueAt}` });
+        if (!inTime && !task.completing && spec.escalateTo) {
           const escalated = await escalateTask({ taskId });
           await notifyStaff(`${step}:escalated`, {
             shopId: spec.shopId,

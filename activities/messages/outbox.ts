@@ -1,7 +1,10 @@
 // The outbox (M1): the one activity every workflow sends through. The row, keyed by the workflow's
 // step, is written before anything goes out, so a retried attempt or a repeated step finds it and
 // returns the first result; the policy (M3) is asked on every attempt, so an opt-out or a new
-// quiet-hours setting counts from the next attempt on.
+// quiet-hours setting counts from the next attempt on. One gap stays: a worker that dies after the
+// provider took the message and before the row says SENT sends it again on the retry, with the
+// same Message-ID / OutId / Idempotency-Key for the receiver to recognise (Alibaba does not).
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Message } from '../../generated/prisma/client';
 import type { Locale } from '../../workflows/shop-policy';
@@ -23,8 +26,6 @@ export interface SendMessageRequest {
   template: TemplateName;
   variables: Record<string, string>;
   locale?: Locale;
-  /** The workflow's clock (ISO 8601): quiet hours and daily caps are decided by it. */
-  now: string;
 }
 
 export type SendMessageResult =
@@ -104,7 +105,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
     await prisma.message.update({ where: { id }, data: { leaseUntil: null, ...data } });
   }
 
-  async function deliver(message: Message, request: SendMessageRequest): Promise<SendMessageResult> {
+  async function deliver(message: Message, request: SendMessageRequest, now: number): Promise<SendMessageResult> {
     const leased = await prisma.message.updateMany({
       where: { id: message.id, OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }] },
       data: { status: 'SENDING', leaseUntil: new Date(Date.now() + LEASE_MS), attempts: { increment: 1 }, heldUntil: null },
@@ -130,7 +131,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
         text: message.body,
         variables: request.variables,
       });
-      await settle(message.id, { status: 'SENT', providerMessageId: receipt.providerMessageId, sentAt: new Date(request.now), reason: null });
+      await settle(message.id, { status: 'SENT', providerMessageId: receipt.providerMessageId, sentAt: new Date(now), reason: null });
       return { messageId: message.id, status: 'SENT', providerMessageId: receipt.providerMessageId };
     } catch (err) {
       if (err instanceof PermanentDeliveryError) {
@@ -150,7 +151,10 @@ export function createOutboxActivities(prisma: PrismaClient) {
       const done = finalResult(message);
       if (done) return done;
 
-      const refusal = await policyRefusal(prisma, message, await loadShopPolicy(prisma, request.shopId), Date.parse(request.now));
+      // The server's clock when this attempt was scheduled: a retry hours later is judged at its
+      // own time (quiet hours, today's cap), and under time skipping it is the skipped clock.
+      const now = Context.current().info.currentAttemptScheduledTimestampMs;
+      const refusal = await policyRefusal(prisma, message, await loadShopPolicy(prisma, request.shopId), now);
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
         return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason };
@@ -159,14 +163,18 @@ export function createOutboxActivities(prisma: PrismaClient) {
         await settle(message.id, { status: 'SUPPRESSED', reason: refusal.reason });
         return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
       }
-      return deliver(message, request);
+      return deliver(message, request, now);
     },
 
-    /** The workflow's last word when every attempt failed: the row says FAILED instead of staying queued. */
-    async failMessage({ messageId, reason }: { messageId: string; reason: string }): Promise<SendMessageResult> {
-      await prisma.message.updateMany({ where: { id: messageId, status: { in: ['QUEUED', 'HELD', 'SENDING'] } }, data: { status: 'FAILED', reason, leaseUntil: null } });
-      const message = await prisma.message.findUniqueOrThrow({ where: { id: messageId } });
-      return finalResult(message) ?? { messageId, status: 'FAILED', reason };
+    /**
+     * The workflow's last word on a message it stops trying: FAILED when sending failed for good,
+     * SUPPRESSED when the step was cancelled (the buyer paid overnight), so no row stays queued or
+     * held. A message that never got a row (its variables were invalid) has none to mark.
+     */
+    async settleUnsent({ messageId, status, reason }: { messageId: string; status: 'FAILED' | 'SUPPRESSED'; reason: string }): Promise<SendMessageResult> {
+      await prisma.message.updateMany({ where: { id: messageId, status: { in: ['QUEUED', 'HELD', 'SENDING'] } }, data: { status, reason, leaseUntil: null } });
+      const message = await prisma.message.findUnique({ where: { id: messageId } });
+      return (message && finalResult(message)) ?? { messageId, status, reason };
     },
   };
 }

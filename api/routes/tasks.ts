@@ -128,9 +128,13 @@ export function tasksRouter(deps: { temporal: Client; prisma: PrismaClient }): R
 
 function refuseUpdate(res: Response, task: Task, err: unknown): void {
   if (err instanceof WorkflowNotFoundError) return sendError(res, 409, 'workflow_closed', `The workflow ${task.workflowId} that waited on task ${task.id} has ended`);
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === 'InvalidTaskOutcome') return sendError(res, 400, 'invalid_outcome', err.cause.message, err.cause.details?.[0] as FieldProblem[]);
-    return sendError(res, 409, 'task_not_open', err.cause.message);
+  if (err instanceof WorkflowUpdateFailedError) {
+    if (err.cause instanceof ApplicationFailure && err.cause.type === 'InvalidTaskOutcome') {
+      return sendError(res, 400, 'invalid_outcome', err.cause.message, err.cause.details?.[0] as FieldProblem[]);
+    }
+    // Refused by the validator (the workflow no longer waits on it) or, rarely, the task was
+    // cancelled while its outcome was being recorded: either way nothing was recorded.
+    return sendError(res, 409, 'task_not_open', err.cause?.message ?? err.message);
   }
   throw err;
 }

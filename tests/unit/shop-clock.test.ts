@@ -29,6 +29,13 @@ describe('shop clock (M3 quiet hours in the shop time zone)', () => {
     expect(new Date(nextLocalTime(Date.parse('2026-03-08T06:30:00Z'), '08:00', 'America/New_York')).toISOString()).toBe('2026-03-08T12:00:00.000Z');
   });
 
+  test('a time the clock jumps over that night is read on the new offset, never before the moment asked about', () => {
+    // 02:30 does not exist in New York on 2026-03-08: 02:00 EST is followed by 03:00 EDT.
+    const end = nextLocalTime(Date.parse('2026-03-08T05:00:00Z'), '02:30', 'America/New_York');
+    expect(end).toBeGreaterThan(Date.parse('2026-03-08T05:00:00Z'));
+    expect(new Date(end).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+  });
+
   test('the shop day runs from local midnight to local midnight', () => {
     const day = localDay(Date.parse('2026-11-22T15:30:00Z'), 'Asia/Shanghai');
     expect(new Date(day.start).toISOString()).toBe('2026-11-21T16:00:00.000Z');

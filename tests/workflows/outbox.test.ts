@@ -24,11 +24,11 @@ afterAll(() => peers?.close());
 const reminder = (orderId: string) => ({ template: 'payment_reminder' as TemplateName, variables: { orderId, closesAt: '11月25日 10:00' } });
 
 async function send(channel: MessageChannel, steps: string[], orderOverrides: Record<string, unknown> = {}) {
-  const order = await recordSampleOrder(t.prisma, { shopId, buyer: { id: `buyer-${randomUUID().slice(0, 8)}`, name: '李四', phone: '13900000001', email: 'li.si@example.test' }, ...orderOverrides });
+  const order = await recordSampleOrder(t.prisma, { shopId: orderOverrides.shopId ?? shopId, buyer: { id: `buyer-${randomUUID().slice(0, 8)}`, name: '李四', phone: '13900000001', email: 'li.si@example.test' }, ...orderOverrides });
   const handle = await t.env.client.workflow.start<typeof sendStepsWorkflow>('sendStepsWorkflow', {
     taskQueue,
     workflowId: `test:outbox:${order.orderId}`,
-    args: [{ steps, spec: { shopId, orderId: order.orderId, channel, ...reminder(order.orderId) } }],
+    args: [{ steps, spec: { shopId: order.shopId, orderId: order.orderId, channel, ...reminder(order.orderId) } }],
   });
   return { order, handle, messageId: (step: string) => `${handle.workflowId}:${step}:${channel}` };
 }
@@ -73,12 +73,19 @@ describe('outbox: one message per rule step, sent once (M1)', () => {
     expect(await messageRow(messageId('O1:reminder-12h'))).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
-  test('M1 the same step run twice sends once and returns the first result both times', async () => {
-    const { handle, messageId } = await send('WEBHOOK', ['O1:reminder-cutoff', 'O1:reminder-cutoff']);
+  const copiesAt: Record<MessageChannel, (key: string) => number> = {
+    EMAIL: (key) => peers.smtp.received.filter((mail) => mail.headers['x-idempotency-key'] === key).length,
+    SMS: (key) => peers.sms.received.filter((sms) => sms.outId === key).length,
+    WEBHOOK: (key) => peers.webhook.received.filter((hook) => hook.idempotencyKey === key).length,
+  };
+
+  test.each(['EMAIL', 'SMS', 'WEBHOOK'] as const)('M1 %s: the same step run twice sends once and returns the first result both times', async (channel) => {
+    const { handle, messageId } = await send(channel, ['O1:reminder-cutoff', 'O1:reminder-cutoff']);
     const [first, second] = await handle.result();
 
+    expect(first).toMatchObject({ status: 'SENT' });
     expect(second).toEqual(first);
-    expect(peers.webhook.received.filter((hook) => hook.idempotencyKey === messageId('O1:reminder-cutoff'))).toHaveLength(1);
+    expect(copiesAt[channel](messageId('O1:reminder-cutoff'))).toBe(1);
     expect(await messageRow(messageId('O1:reminder-cutoff'))).toMatchObject({ status: 'SENT', attempts: 1 });
   });
 
@@ -132,6 +139,16 @@ describe('outbox policy (M3)', () => {
     expect(peers.webhook.received.filter((hook) => hook.idempotencyKey === messageId('O1:reminder-12h'))).toHaveLength(0);
   });
 
+  test('M3 a held message whose step is cancelled overnight (the buyer paid) is recorded as suppressed, not left held', async () => {
+    await skipToLocalTime(t.env, '23:15');
+    const { handle, messageId } = await send('SMS', ['O1:reminder-12h']);
+    await waitForStatus(messageId('O1:reminder-12h'), 'HELD');
+    await handle.cancel();
+
+    await expect(handle.result()).rejects.toThrow();
+    expect(await messageRow(messageId('O1:reminder-12h'))).toMatchObject({ status: 'SUPPRESSED', reason: 'CANCELLED', attempts: 0 });
+  });
+
   test('M3 the cap per order per day (default 3) suppresses the fourth message of the day', async () => {
     await skipToLocalTime(t.env, '09:00');
     const { handle, messageId } = await send('WEBHOOK', ['step-1', 'step-2', 'step-3', 'step-4']);
@@ -146,6 +163,28 @@ describe('outbox policy (M3)', () => {
     const { handle, messageId } = await send('EMAIL', ['O1:reminder-12h'], { buyer: { id: 'buyer-no-mail', name: '钱七', phone: '13900000003' } });
     expect(await handle.result()).toEqual([expect.objectContaining({ status: 'SUPPRESSED', reason: 'NO_ADDRESS' })]);
     expect(await messageRow(messageId('O1:reminder-12h'))).toMatchObject({ status: 'SUPPRESSED', reason: 'NO_ADDRESS' });
+  });
+});
+
+describe("Alibaba Cloud SMS's own limits (M3), for a shop whose quiet hours are shorter", () => {
+  const smsShop = `shop-sms-limits-${randomUUID().slice(0, 8)}`;
+  beforeAll(async () => {
+    await configureShopChannels(t.prisma, smsShop, peers);
+    await t.prisma.shop.create({ data: { shopId: smsShop, policy: { messages: { quietHours: { start: '23:30', end: '06:00' }, sms: { perPhoneAndTemplatePerDay: 1 } } } } });
+  });
+
+  test('M3 an SMS at 22:30 is outside the shop\'s quiet hours but Alibaba sends only 08:00-21:59, so it waits for 08:00', async () => {
+    const at = await skipToLocalTime(t.env, '22:30');
+    const { handle, messageId } = await send('SMS', ['O1:reminder-12h'], { shopId: smsShop });
+    expect(await waitForStatus(messageId('O1:reminder-12h'), 'HELD')).toMatchObject({ reason: 'PROVIDER_SEND_WINDOW', heldUntil: new Date(at + 9.5 * 3_600_000) });
+    expect(await handle.result()).toEqual([expect.objectContaining({ status: 'SENT' })]);
+  });
+
+  test('M3 the daily limit per phone and template (here 1) suppresses a second reminder to the same phone that day', async () => {
+    await skipToLocalTime(t.env, '10:00');
+    const { handle, messageId } = await send('SMS', ['O1:reminder-cutoff', 'O1:reminder-12h'], { shopId: smsShop });
+    expect((await handle.result()).map((result) => result.status)).toEqual(['SENT', 'SUPPRESSED']);
+    expect(await messageRow(messageId('O1:reminder-12h'))).toMatchObject({ status: 'SUPPRESSED', reason: 'PROVIDER_DAILY_LIMIT' });
   });
 });
 

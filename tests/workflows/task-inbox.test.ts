@@ -91,7 +91,12 @@ describe('task inbox (T1-T3)', () => {
     expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['outcome.reached', 'outcome.answer']));
     expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'OPEN', outcome: null, completedAt: null });
     expect((await handle.describe()).status.name).toBe('RUNNING');
-    await handle.terminate('test done');
+
+    await handle.terminate('ops ended it');
+    const afterEnd = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true } });
+    expect(afterEnd.status).toBe(409);
+    expect(afterEnd.body.error.code).toBe('workflow_closed');
+    expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ outcome: null, completedAt: null });
   });
 
   test('T1 a late outcome, after the workflow stopped waiting, is refused with 409 and the row stays as it was', async () => {

@@ -3,9 +3,9 @@
 // so the worker carries no Alibaba SDK.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Channel, DeliveryReceipt, OutgoingMessage, PermanentDeliveryError } from './channel';
+import { Channel, DeliveryReceipt, OutgoingMessage, PermanentDeliveryError, deliveryTimeoutMs } from './channel';
 
-export const alibabaSmsConfigSchema = z.object({
+export const alibabaSmsConfigSchema = z.strictObject({
   endpoint: z.url({ protocol: /^https?$/ }).default('https://dysmsapi.aliyuncs.com'),
   accessKeyId: z.string().min(1),
   accessKeySecret: z.string().min(1),
@@ -13,7 +13,7 @@ export const alibabaSmsConfigSchema = z.object({
   regionId: z.string().min(1).default('cn-hangzhou'),
   /** Our template name → the code Alibaba gave the approved template (SMS_123456). */
   templateCodes: z.record(z.string(), z.string().min(1)),
-  timeoutMs: z.number().int().positive().default(10_000),
+  timeoutMs: deliveryTimeoutMs(10_000),
 });
 
 export type AlibabaSmsConfig = z.output<typeof alibabaSmsConfigSchema>;

@@ -1,6 +1,8 @@
 // What every message channel implements. The outbox (activities/messages/outbox.ts) decides
 // whether and when a message goes out and records the result; a channel only delivers it.
 //
+import { z } from 'zod';
+
 // Retries are the outbox's business: a channel throws, and Temporal retries the activity. Every
 // delivery carries the outbox's idempotency key in the form its protocol allows (Message-ID,
 // OutId, Idempotency-Key), so a receiver can tell a retried delivery from a new one.
@@ -48,3 +50,10 @@ export class PermanentDeliveryError extends Error {
 export interface Channel {
   send(message: OutgoingMessage): Promise<DeliveryReceipt>;
 }
+
+/**
+ * A channel's time limit for one delivery. Capped well below the outbox activity's 1-minute
+ * start-to-close timeout and its 2-minute lease, so a slow attempt has ended before another
+ * attempt may take the message over and send it again.
+ */
+export const deliveryTimeoutMs = (defaultMs: number) => z.number().int().positive().max(30_000).default(defaultMs);

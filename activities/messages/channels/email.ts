@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type NodemailerError } from 'nodemailer';
 import { z } from 'zod';
-import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage } from './channel';
+import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
 
 export const emailConfigSchema = z
-  .object({
+  .strictObject({
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535).default(587),
     /** Implicit TLS from the first byte (usually port 465); otherwise STARTTLS when offered. */
@@ -17,7 +17,7 @@ export const emailConfigSchema = z
     user: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     from: z.email(),
-    timeoutMs: z.number().int().positive().default(15_000),
+    timeoutMs: deliveryTimeoutMs(15_000),
   })
   .refine((c) => (c.user === undefined) === (c.password === undefined), {
     message: 'user and password are given together or not at all',

@@ -2,12 +2,12 @@
 // signature with verifyWebhookSignature (or its own copy of it) and dedupes by Idempotency-Key.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage } from './channel';
+import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
 
-export const webhookConfigSchema = z.object({
+export const webhookConfigSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   secret: z.string().min(16),
-  timeoutMs: z.number().int().positive().default(10_000),
+  timeoutMs: deliveryTimeoutMs(10_000),
 });
 
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
