@@ -36,7 +36,7 @@ async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'S
       try {
         result = await sendMessage({ ...spec, variables, messageId, workflowId, audience });
       } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
+        if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
         const reason = err.cause instanceof ApplicationFailure && err.cause.nonRetryable ? (err.cause.type ?? 'NON_RETRYABLE') : 'RETRIES_EXHAUSTED';
         return (await settleUnsent({ messageId, status: 'FAILED', reason })) as MessageResult;
       }
