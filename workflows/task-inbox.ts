@@ -15,7 +15,7 @@ import type { TaskActivities } from '../activities';
 import { completeTaskUpdate, type TaskCompletion } from './definitions';
 import { notifyStaff } from './messaging';
 import { durationMs } from './shop-policy';
-import { outcomeSchema, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
+import { parseOutcome, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
 
 const { openTask, escalateTask, recordTaskOutcome, cancelTask } = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
@@ -46,6 +46,13 @@ interface WaitingTask {
   completion?: TaskCompletion;
 }
 
+/** The outcome as the task's kind reads it; refuses (the update, not the workflow) an invalid one. */
+function validOutcome(kind: TaskKind, outcome: unknown): TaskOutcome<TaskKind> {
+  const parsed = parseOutcome(kind, outcome);
+  if (parsed.ok) return parsed.outcome;
+  throw ApplicationFailure.create({ type: 'InvalidTaskOutcome', message: `Invalid outcome for a ${kind} task`, details: [parsed.problems], nonRetryable: true });
+}
+
 /** Call once per workflow: it registers the update handler that completions arrive through. */
 export function createTaskInbox() {
   const waiting = new Map<string, WaitingTask>();
@@ -56,7 +63,7 @@ export function createTaskInbox() {
       const task = waiting.get(taskId)!;
       task.completing = true;
       try {
-        task.completion = await recordTaskOutcome({ taskId, agentId, outcome: outcomeSchema(task.kind).parse(outcome) });
+        task.completion = await recordTaskOutcome({ taskId, agentId, outcome: validOutcome(task.kind, outcome) });
         return task.completion;
       } finally {
         task.completing = false;
@@ -68,11 +75,7 @@ export function createTaskInbox() {
         if (!task || task.completion || task.completing) {
           throw ApplicationFailure.create({ type: 'TaskNotOpen', message: `Task ${taskId} is not waiting for an outcome in this workflow`, nonRetryable: true });
         }
-        const parsed = outcomeSchema(task.kind).safeParse(outcome);
-        if (!parsed.success) {
-          const fields = parsed.error.issues.map((issue) => ({ field: ['outcome', ...issue.path].join('.'), code: issue.code, message: issue.message }));
-          throw ApplicationFailure.create({ type: 'InvalidTaskOutcome', message: `Invalid outcome for a ${task.kind} task`, details: [fields], nonRetryable: true });
-        }
+        validOutcome(task.kind, outcome);
       },
     },
   );

@@ -21,13 +21,22 @@ export const TASK_KINDS = {
 } as const;
 
 export type TaskKind = keyof typeof TASK_KINDS;
-export const TASK_KIND_NAMES = Object.keys(TASK_KINDS) as TaskKind[];
 export type TaskOutcome<K extends TaskKind> = z.output<(typeof TASK_KINDS)[K]['outcome']>;
 
 export function isTaskKind(kind: string): kind is TaskKind {
   return Object.hasOwn(TASK_KINDS, kind);
 }
 
-export function outcomeSchema(kind: TaskKind): z.ZodType<TaskOutcome<TaskKind>> {
-  return TASK_KINDS[kind].outcome;
+export interface OutcomeProblem {
+  /** The path in the API's request body, e.g. `outcome.reached`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The outcome as the kind reads it, or every problem named by its field. */
+export function parseOutcome(kind: TaskKind, outcome: unknown): { ok: true; outcome: TaskOutcome<TaskKind> } | { ok: false; problems: OutcomeProblem[] } {
+  const parsed = TASK_KINDS[kind].outcome.safeParse(outcome);
+  if (parsed.success) return { ok: true, outcome: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => ({ field: ['outcome', ...issue.path].join('.'), code: issue.code, message: issue.message })) };
 }

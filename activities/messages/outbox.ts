@@ -7,7 +7,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Message } from '../../generated/prisma/client';
-import type { Locale } from '../../workflows/shop-policy';
+import type { Locale, ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
 import { PermanentDeliveryError } from './channels/channel';
@@ -65,8 +65,7 @@ function render(request: SendMessageRequest, locale: Locale, override?: { subjec
 
 export function createOutboxActivities(prisma: PrismaClient) {
   /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
-  async function recordMessage(request: SendMessageRequest): Promise<Message> {
-    const policy = await loadShopPolicy(prisma, request.shopId);
+  async function recordMessage(request: SendMessageRequest, policy: ShopPolicy): Promise<Message> {
     const locale = request.locale ?? policy.messages.defaultLocale;
     const override = await prisma.messageTemplateOverride.findUnique({
       where: { shopId_template_locale: { shopId: request.shopId, template: request.template, locale } },
@@ -147,14 +146,16 @@ export function createOutboxActivities(prisma: PrismaClient) {
   return {
     /** Sends once, or says why not: HELD (with the time to try again), SUPPRESSED or FAILED. */
     async sendMessage(request: SendMessageRequest): Promise<SendMessageResult> {
-      const message = (await prisma.message.findUnique({ where: { id: request.messageId } })) ?? (await recordMessage(request));
-      const done = finalResult(message);
-      if (done) return done;
+      const existing = await prisma.message.findUnique({ where: { id: request.messageId } });
+      const early = existing && finalResult(existing);
+      if (early) return early;
+      const policy = await loadShopPolicy(prisma, request.shopId);
+      const message = existing ?? (await recordMessage(request, policy));
 
       // The server's clock when this attempt was scheduled: a retry hours later is judged at its
       // own time (quiet hours, today's cap), and under time skipping it is the skipped clock.
       const now = Context.current().info.currentAttemptScheduledTimestampMs;
-      const refusal = await policyRefusal(prisma, message, await loadShopPolicy(prisma, request.shopId), now);
+      const refusal = await policyRefusal(prisma, message, policy, now);
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
         return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason };

@@ -1,5 +1,5 @@
-// M3: what the shop's policy and the provider allow at this moment. Asked before every attempt, on
-// the workflow's clock, so a held message is judged again when it wakes.
+// M3: what the shop's policy and the provider allow at this moment. Asked before every attempt, at
+// the time the attempt was scheduled, so a held message is judged again when it wakes.
 import type { Message } from '../../generated/prisma/client';
 import { localDay, windowEnd } from '../../workflows/shop-clock';
 import type { ShopPolicy } from '../../workflows/shop-policy';

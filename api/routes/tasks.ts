@@ -9,7 +9,7 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import type { Task } from '../../generated/prisma/client';
 import { taskCompletion } from '../../activities/task-activities';
 import { completeTaskUpdate, type TaskCompletion } from '../../workflows/definitions';
-import { isTaskKind, outcomeSchema, TASK_QUEUES } from '../../workflows/task-kinds';
+import { isTaskKind, parseOutcome, TASK_QUEUES } from '../../workflows/task-kinds';
 import { type FieldProblem, sendError, validated } from '../errors';
 import { idSchema } from '../order-schema';
 import { taskView } from '../task-view';
@@ -100,13 +100,10 @@ export function tasksRouter(deps: { temporal: Client; prisma: PrismaClient }): R
     const task = body && (await findTask(res, req.params));
     if (!body || !task) return;
     if (!isTaskKind(task.kind)) return sendError(res, 409, 'unknown_task_kind', `Task ${task.id} is of kind ${task.kind}, which this version cannot complete`);
-    const outcome = outcomeSchema(task.kind).safeParse(body.outcome);
-    if (!outcome.success) {
-      const fields = outcome.error.issues.map((issue) => ({ field: ['outcome', ...issue.path].join('.'), code: issue.code, message: issue.message }));
-      return sendError(res, 400, 'invalid_outcome', `Invalid outcome for a ${task.kind} task`, fields);
-    }
+    const outcome = parseOutcome(task.kind, body.outcome);
+    if (!outcome.ok) return sendError(res, 400, 'invalid_outcome', `Invalid outcome for a ${task.kind} task`, outcome.problems);
     const done = taskCompletion(task);
-    if (done && isDeepStrictEqual(done.outcome, outcome.data) && done.completedBy === body.agentId) return res.json({ task: taskView(task), completion: done });
+    if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === body.agentId) return res.json({ task: taskView(task), completion: done });
     if (refuseClosed(res, task)) return;
     if (task.status === 'CLAIMED' && task.assignee !== body.agentId) return sendError(res, 409, 'task_claimed_by_other', `Task ${task.id} is claimed by ${task.assignee}`);
 
@@ -114,12 +111,12 @@ export function tasksRouter(deps: { temporal: Client; prisma: PrismaClient }): R
     try {
       completion = await temporal.workflow
         .getHandle(task.workflowId)
-        .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, agentId: body.agentId, outcome: outcome.data }], updateId: `${task.id}:complete` });
+        .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, agentId: body.agentId, outcome: outcome.outcome }], updateId: `${task.id}:complete` });
     } catch (err) {
       return refuseUpdate(res, task, err);
     }
     // The update id makes a repeated completion return the first one; say so when it differs.
-    if (!isDeepStrictEqual(completion.outcome, outcome.data)) return sendError(res, 409, 'task_already_completed', `Task ${task.id} was completed with another outcome`);
+    if (!isDeepStrictEqual(completion.outcome, outcome.outcome)) return sendError(res, 409, 'task_already_completed', `Task ${task.id} was completed with another outcome`);
     res.json({ task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })), completion });
   });
 

@@ -4,20 +4,26 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { startAlibabaSmsPeer, type AlibabaSmsPeer } from '../peers/alibaba-sms-peer';
 import { startSmtpPeer, type SmtpPeer } from '../peers/smtp-peer';
 import { startWebhookPeer, type WebhookPeer } from '../peers/webhook-peer';
+import type { WorkerHarness } from './worker-harness';
 
 export interface ChannelPeers {
   smtp: SmtpPeer;
   sms: AlibabaSmsPeer;
   webhook: WebhookPeer;
-  close(): Promise<void>;
 }
 
 export const SMS_ACCOUNT = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'test-access-key-secret' };
 export const WEBHOOK_SECRET = 'shop-webhook-secret-0123456789';
 
-export async function startChannelPeers(): Promise<ChannelPeers> {
-  const [smtp, sms, webhook] = await Promise.all([startSmtpPeer(), startAlibabaSmsPeer(SMS_ACCOUNT), startWebhookPeer(WEBHOOK_SECRET)]);
-  return { smtp, sms, webhook, close: async () => void (await Promise.all([smtp.close(), sms.close(), webhook.close()])) };
+/** Starts the peers for a test file and points `shopId`'s channels at them; the object is filled before the tests run. */
+export function runChannelPeersDuringTests(t: WorkerHarness, shopId: string): ChannelPeers {
+  const peers = {} as ChannelPeers;
+  beforeAll(async () => {
+    [peers.smtp, peers.sms, peers.webhook] = await Promise.all([startSmtpPeer(), startAlibabaSmsPeer(SMS_ACCOUNT), startWebhookPeer(WEBHOOK_SECRET)]);
+    await configureShopChannels(t.prisma, shopId, peers);
+  });
+  afterAll(() => Promise.all([peers.smtp?.close(), peers.sms?.close(), peers.webhook?.close()]));
+  return peers;
 }
 
 /** Points the shop's three channels at the peers. */

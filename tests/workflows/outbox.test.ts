@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { MessageChannel } from '../../activities';
 import type { TemplateName } from '../../activities/messages/templates';
 import type { sendStepsWorkflow } from '../fixtures/workflows';
-import { configureShopChannels, startChannelPeers, type ChannelPeers } from '../helpers/channel-peers';
+import { configureShopChannels, runChannelPeersDuringTests } from '../helpers/channel-peers';
+import { eventually } from '../helpers/eventually';
 import { recordSampleOrder } from '../helpers/orders';
 import { skipToLocalTime } from '../helpers/shop-clock';
 import { startTimeSkippingServer } from '../helpers/temporal';
@@ -13,13 +14,7 @@ import { runWorkerDuringTests } from '../helpers/worker-harness';
 const taskQueue = `outbox-${randomUUID()}`;
 const t = runWorkerDuringTests(startTimeSkippingServer, taskQueue);
 const shopId = `shop-outbox-${randomUUID().slice(0, 8)}`;
-let peers: ChannelPeers;
-
-beforeAll(async () => {
-  peers = await startChannelPeers();
-  await configureShopChannels(t.prisma, shopId, peers);
-});
-afterAll(() => peers?.close());
+const peers = runChannelPeersDuringTests(t, shopId);
 
 const reminder = (orderId: string) => ({ template: 'payment_reminder' as TemplateName, variables: { orderId, closesAt: '11月25日 10:00' } });
 
@@ -188,11 +183,5 @@ describe("Alibaba Cloud SMS's own limits (M3), for a shop whose quiet hours are 
   });
 });
 
-async function waitForStatus(id: string, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const row = await t.prisma.message.findUnique({ where: { id } });
-    if (row?.status === status) return row;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`message ${id} never became ${status}`);
-}
+const waitForStatus = (id: string, status: string) =>
+  eventually(() => t.prisma.message.findUnique({ where: { id } }), (row) => row?.status === status, `message ${id} to become ${status}`).then((row) => row!);

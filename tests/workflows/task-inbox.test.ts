@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { runTaskWorkflow } from '../fixtures/workflows';
 import { serveApiDuringTests } from '../helpers/api-server';
-import { configureShopChannels, startChannelPeers, type ChannelPeers } from '../helpers/channel-peers';
+import { runChannelPeersDuringTests } from '../helpers/channel-peers';
+import { eventually } from '../helpers/eventually';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -11,13 +12,7 @@ const taskQueue = `tasks-${randomUUID()}`;
 const t = runWorkerDuringTests(startTimeSkippingServer, taskQueue);
 const api = serveApiDuringTests(t);
 const shopId = `shop-tasks-${randomUUID().slice(0, 8)}`;
-let peers: ChannelPeers;
-
-beforeAll(async () => {
-  peers = await startChannelPeers();
-  await configureShopChannels(t.prisma, shopId, peers);
-});
-afterAll(() => peers?.close());
+const peers = runChannelPeersDuringTests(t, shopId);
 
 const HOUR = 3_600_000;
 
@@ -29,17 +24,8 @@ async function startCallTask(due = '2h') {
     args: [{ step: 'O4:cod-call', spec: { shopId, kind: 'call_buyer', queue: 'PRE_SALES', escalateTo: 'SUPERVISOR', title: 'Confirm the cash-on-delivery price', due, details: { amount: '109.00' } } }],
   });
   const taskId = `${workflowId}:O4:cod-call`;
-  await waitForTask(taskId);
+  await eventually(() => t.prisma.task.findUnique({ where: { id: taskId } }), (task) => task !== null, `task ${taskId} to open`);
   return { handle, taskId };
-}
-
-async function waitForTask(taskId: string) {
-  for (let i = 0; i < 100; i++) {
-    const task = await t.prisma.task.findUnique({ where: { id: taskId } });
-    if (task) return task;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`task ${taskId} was never opened`);
 }
 
 const path = (taskId: string, action = '') => `/tasks/${encodeURIComponent(taskId)}${action}`;
