@@ -6,6 +6,12 @@ import { z } from 'zod';
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+export const MESSAGE_CHANNELS = ['EMAIL', 'SMS', 'WEBHOOK'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+export const REVIEW_RATINGS = ['positive', 'neutral', 'negative'] as const;
+export type ReviewRating = (typeof REVIEW_RATINGS)[number];
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 22:00');
 const duration = z.string().regex(/^[1-9]\d*(m|h|d)$/, 'a duration as a whole number of minutes, hours or days, e.g. 30m, 2h, 7d');
 const timeZone = z.string().refine(
@@ -19,6 +25,11 @@ const timeZone = z.string().refine(
   },
   { message: 'an IANA time zone, e.g. Asia/Shanghai' },
 );
+/** O13: a buyer's tier as the shop names it. */
+export const buyerTierSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tier name such as VIP');
+const yuan = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'an amount in yuan such as 5 or 30.00');
+// Every field has a default, so an absent section is the empty object (zod cannot see that through the generic).
+const section = <T extends z.core.$ZodShape>(shape: T) => z.strictObject(shape).prefault({} as never);
 const dailyWindow = (start: string, end: string) => z.strictObject({ start: timeOfDay.default(start), end: timeOfDay.default(end) }).prefault({});
 
 export const shopPolicySchema = z.strictObject({
@@ -47,6 +58,52 @@ export const shopPolicySchema = z.strictObject({
         responseLimit: duration.default('30m'),
       })
       .prefault({}),
+    /**
+     * The order rules (O1-O13). An order's workflow keeps the values it started with (a snapshot in
+     * its input), so a change applies to orders placed from then on.
+     */
+    orders: section({
+      /** How buyers are told about their order; the platform's chat is the shop's webhook. */
+      notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
+      payment: section({
+        /** O1: the afternoon reminder goes this long before the shipping cut-off ... */
+        cutoffReminderBefore: duration.default('1h'),
+        /** ... to orders placed at least this long before it (placed early enough that day). */
+        cutoffReminderMinAge: duration.default('30m'),
+        /** O1: the reminder to an order still unpaid this long after it was placed. */
+        unpaidReminderAfter: duration.default('12h'),
+        /** O1: payment reminders per order at most. */
+        maxReminders: z.int().min(0).max(3).default(2),
+        /** O2: an unpaid order's chase task enters the shared queue this long after placing. */
+        chaseAfter: duration.default('24h'),
+        /** O3: unpaid (or unconfirmed cash-on-delivery) orders close this long after placing. */
+        autoCloseAfter: duration.default('72h'),
+      }),
+      /** O3: the same buyer ordering the same items within this window is a suspected duplicate. */
+      duplicates: section({ window: duration.default('30m'), confirmWithin: duration.default('2h') }),
+      /** O4: an agent calls a cash-on-delivery buyer within this; unreached, up to this many calls. */
+      cashOnDelivery: section({ confirmWithin: duration.default('2h'), callAttempts: z.int().min(1).max(5).default(3) }),
+      /** O5: the buyer's reply about address and courier is awaited this long; then the default courier ships. */
+      address: section({ replyWithin: duration.default('2h'), defaultCourier: z.string().min(1).max(20).default('中通快递') }),
+      /** O7: customer service settles an out-of-stock item within this. */
+      stock: section({ resolveWithin: duration.default('2h') }),
+      /** O8: one batch a day; paid before the cut-off ships that day. */
+      shipping: section({
+        cutoff: timeOfDay.default('16:30'),
+        escalateAfter: duration.default('24h'),
+        apologiseAfter: duration.default('48h'),
+        /** Taobao's late-shipment compensation: a share of the price within a floor and a ceiling. */
+        compensation: section({ percent: z.number().min(0).max(100).default(5), min: yuan.default('5.00'), max: yuan.default('30.00') }),
+      }),
+      /** O10: a parcel with no new scan for this long is a problem parcel, followed up within followUpWithin. */
+      tracking: section({ noScanAfter: duration.default('3d'), followUpWithin: duration.default('24h') }),
+      /** O11: the platform confirms receipt this long after shipping; the buyer then has reviewWindow to review. */
+      receipt: section({ autoConfirmAfter: duration.default('10d'), reviewWindow: duration.default('15d') }),
+      /** O12: reviews that start a review-repair case, which R2 wants finished within repairWithin. */
+      reviews: section({ repairRatings: z.array(z.enum(REVIEW_RATINGS)).default(['neutral', 'negative']), repairWithin: duration.default('7d') }),
+      /** O13: buyers of these tiers get a call from an agent instead of a payment-reminder message. */
+      tiers: section({ callInsteadOfMessage: z.array(buyerTierSchema).max(20).default(['VIP']), callWithin: duration.default('2h') }),
+    }),
   });
 
 export type ShopPolicy = z.output<typeof shopPolicySchema>;
@@ -59,4 +116,16 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** A policy duration ("2h") in milliseconds. */
 export function durationMs(value: string): number {
   return Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1) as keyof typeof UNIT_MS];
+}
+
+const UNIT_WORDS: Record<Locale, Record<keyof typeof UNIT_MS, [string, string]>> = {
+  'zh-CN': { m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'] },
+  en: { m: [' minute', ' minutes'], h: [' hour', ' hours'], d: [' day', ' days'] },
+};
+
+/** A policy duration as a buyer reads it: "2小时", "2 hours". */
+export function humanDuration(value: string, locale: Locale): string {
+  const count = Number(value.slice(0, -1));
+  const [one, many] = UNIT_WORDS[locale][value.slice(-1) as keyof typeof UNIT_MS];
+  return `${count}${count === 1 ? one : many}`;
 }

@@ -11,7 +11,9 @@ import { idSchema } from '../order-schema';
 
 export const shopPath = z.object({ shopId: idSchema });
 
-const APPLIES = 'Message and task rules read the policy when they act, so a change applies from the next message or task on.';
+const APPLIES =
+  'Order rules (orders.*) apply to orders placed from now on: each order keeps the policy it started with, so promises already made stay as made. ' +
+  'Message and task limits (messages.*, tasks.*) are read when a message or task goes out, so they apply from the next one on.';
 
 export function shopPolicyRouter(deps: { prisma: PrismaClient }): Router {
   const { prisma } = deps;

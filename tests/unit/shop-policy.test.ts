@@ -1,4 +1,4 @@
-import { DEFAULT_SHOP_POLICY, durationMs, shopPolicySchema } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY, durationMs, humanDuration, shopPolicySchema } from '../../workflows/shop-policy';
 
 describe('shop policy (M3, T2 defaults as data)', () => {
   test('defaults are the documented ones', () => {
@@ -11,7 +11,31 @@ describe('shop policy (M3, T2 defaults as data)', () => {
         sms: { perPhoneAndTemplatePerDay: 50, sendWindow: { start: '08:00', end: '22:00' }, timeZone: 'Asia/Shanghai' },
       },
       tasks: { responseTarget: '2m', responseLimit: '30m' },
+      orders: {
+        notifyChannel: 'WEBHOOK',
+        payment: { cutoffReminderBefore: '1h', cutoffReminderMinAge: '30m', unpaidReminderAfter: '12h', maxReminders: 2, chaseAfter: '24h', autoCloseAfter: '72h' },
+        duplicates: { window: '30m', confirmWithin: '2h' },
+        cashOnDelivery: { confirmWithin: '2h', callAttempts: 3 },
+        address: { replyWithin: '2h', defaultCourier: '中通快递' },
+        stock: { resolveWithin: '2h' },
+        shipping: { cutoff: '16:30', escalateAfter: '24h', apologiseAfter: '48h', compensation: { percent: 5, min: '5.00', max: '30.00' } },
+        tracking: { noScanAfter: '3d', followUpWithin: '24h' },
+        receipt: { autoConfirmAfter: '10d', reviewWindow: '15d' },
+        reviews: { repairRatings: ['neutral', 'negative'], repairWithin: '7d' },
+        tiers: { callInsteadOfMessage: ['VIP'], callWithin: '2h' },
+      },
     });
+  });
+
+  test('O1-O13 settings are validated and named by their path', () => {
+    const result = shopPolicySchema.safeParse({ orders: { shipping: { cutoff: '4:30pm', compensation: { percent: 120 } }, payment: { maxReminders: 5 }, notifyChannel: 'FAX' } });
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['orders.shipping.cutoff', 'orders.shipping.compensation.percent', 'orders.payment.maxReminders', 'orders.notifyChannel']),
+    );
+  });
+
+  test('durations read the way buyers read them', () => {
+    expect([humanDuration('2h', 'zh-CN'), humanDuration('2h', 'en'), humanDuration('1d', 'en')]).toEqual(['2小时', '2 hours', '1 day']);
   });
 
   test('a partial policy keeps the defaults of what it leaves out', () => {

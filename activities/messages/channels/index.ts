@@ -5,9 +5,10 @@ import type { Channel } from './channel';
 import { alibabaSmsConfigSchema, createAlibabaSmsChannel } from './alibaba-sms';
 import { createEmailChannel, emailConfigSchema } from './email';
 import { createWebhookChannel, webhookConfigSchema } from './webhook';
+import type { MessageChannel } from '../../../workflows/shop-policy';
 
-export const MESSAGE_CHANNELS = ['EMAIL', 'SMS', 'WEBHOOK'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+// Declared with the shop policy, which workflows read and which names a buyer channel per shop.
+export { MESSAGE_CHANNELS, type MessageChannel } from '../../../workflows/shop-policy';
 
 export const CHANNEL_CONFIG_SCHEMAS = {
   EMAIL: emailConfigSchema,
