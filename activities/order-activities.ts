@@ -1,7 +1,9 @@
-// Activities of the order workflow that touch the `orders` tables. Each is idempotent: a retry or
-// a replayed step writes nothing twice (inserts skip existing keys, updates set a value).
+// Activities of the order workflow that touch the `orders` tables and the order's log (O6). Each
+// is idempotent: a retry or a replayed step writes nothing twice (inserts skip existing keys, a
+// log entry's key is its step, updates set values).
 import { ApplicationFailure } from '@temporalio/common';
-import type { OrderStatus } from '../workflows/definitions';
+import type { Prisma } from '../generated/prisma/client';
+import type { OrderStatus, PlacedOrder } from '../workflows/definitions';
 import type { OrderInput } from '../api/order-schema';
 import type { PrismaClient } from './prisma-client';
 
@@ -10,13 +12,54 @@ export interface OrderRef {
   orderId: string;
 }
 
+/** Columns of `orders` a rule may set; times are ISO-8601. */
+export interface OrderFields {
+  status?: OrderStatus;
+  buyerTier?: string;
+  paidAt?: string;
+  shipDueAt?: string;
+  shippedAt?: string;
+  courier?: string;
+  trackingNumber?: string;
+  receivedAt?: string;
+  closedReason?: string;
+  creditedAgent?: string;
+}
+
+/** One change the workflow made, as the log records it: what, by whom, why, when. */
+export interface OrderChange extends OrderRef {
+  /** `<workflow id>:<step>`: the log's key, so a retried step appends nothing twice. */
+  entryId: string;
+  type: string;
+  /** The workflow's clock when it happened. */
+  at: string;
+  actor: string;
+  reason?: string;
+  /** O6's red flag: a change to address, items or courier. */
+  flagged?: boolean;
+  /** Non-personal facts of the change. */
+  data?: Record<string, string | number | boolean>;
+  set?: OrderFields;
+}
+
+const TIME_FIELDS = ['paidAt', 'shipDueAt', 'shippedAt', 'receivedAt'] as const;
+
+function orderData(fields: OrderFields): Prisma.OrderUpdateManyMutationInput {
+  const data: Prisma.OrderUpdateManyMutationInput = { ...fields };
+  for (const key of TIME_FIELDS) if (fields[key]) data[key] = new Date(fields[key]);
+  return data;
+}
+
 export function createOrderActivities(prisma: PrismaClient) {
   return {
-    /** Turns the order the API received (kept in `order_intakes`) into the `orders` row and its items. */
-    async recordOrder({ workflowId, status, ...ref }: OrderRef & { workflowId: string; status: OrderStatus }): Promise<void> {
+    /**
+     * Turns the order the API received (kept in `order_intakes`) into the `orders` row and its
+     * items, and hands the workflow the order's non-personal facts.
+     */
+    async recordOrder({ workflowId, status, ...ref }: OrderRef & { workflowId: string; status: OrderStatus }): Promise<PlacedOrder> {
       const intake = await prisma.orderIntake.findUnique({ where: { shopId_orderId: ref } });
       if (!intake) {
-        // The API stores the intake before it starts the workflow, so this means a worker on
+        // The API stores the intake before it signals the workflow, so this means a worker on
         // another database than the API's. Retrying (visible in the Web UI as a pending activity)
         // heals once that is fixed; failing would close the order's workflow for good.
         throw ApplicationFailure.retryable(
@@ -37,6 +80,7 @@ export function createOrderActivities(prisma: PrismaClient) {
             buyerName: order.buyer.name,
             buyerPhone: order.buyer.phone ?? null,
             buyerEmail: order.buyer.email ?? null,
+            buyerTier: order.buyer.tier,
             shippingAddress: order.shippingAddress,
             paymentMethod: order.paymentMethod,
             currency: order.currency,
@@ -49,11 +93,65 @@ export function createOrderActivities(prisma: PrismaClient) {
           data: order.items.map((item, index) => ({ ...ref, lineNo: index + 1, ...item })),
         }),
       ]);
+      return placedOrder(order);
     },
 
-    /** Sets the status of the order's row; an order that was never recorded has none to set. */
-    async setOrderStatus({ status, ...ref }: OrderRef & { status: OrderStatus }): Promise<void> {
-      await prisma.order.updateMany({ where: ref, data: { status } });
+    /** Appends the change to the order's log and sets the columns it changes, in one transaction. */
+    async changeOrder({ shopId, orderId, entryId, type, at, actor, reason, flagged, data, set }: OrderChange): Promise<void> {
+      await prisma.$transaction([
+        prisma.orderLogEntry.createMany({
+          skipDuplicates: true,
+          data: { shopId, orderId, entryId, kind: 'CHANGE', type, actor, reason: reason ?? null, flagged: flagged ?? false, data: { ...data, ...set }, at: new Date(at) },
+        }),
+        ...(set ? [prisma.order.updateMany({ where: { shopId, orderId }, data: orderData(set) })] : []),
+      ]);
+    },
+
+    /**
+     * O5/O6: applies the address an `address_changed` event carried (kept in the log by the API,
+     * never seen by the workflow) to the order, flagged.
+     */
+    async applyAddressChange({ shopId, orderId, eventId, entryId, at }: OrderRef & { eventId: string; entryId: string; at: string }): Promise<void> {
+      const event = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId: `event:${eventId}` } } });
+      const { shippingAddress } = event.data as { shippingAddress: Prisma.InputJsonValue };
+      await prisma.$transaction([
+        prisma.orderLogEntry.createMany({
+          skipDuplicates: true,
+          data: { shopId, orderId, entryId, kind: 'CHANGE', type: 'address_changed', actor: event.actor, reason: event.reason, flagged: true, data: { eventId }, at: new Date(at) },
+        }),
+        prisma.order.updateMany({ where: { shopId, orderId }, data: { shippingAddress } }),
+      ]);
+    },
+
+    /**
+     * O3: an earlier open order of the same buyer with the same items (sku and quantity), placed
+     * within `windowMs` before this one.
+     */
+    async findDuplicateOrder({ shopId, orderId, windowMs }: OrderRef & { windowMs: number }): Promise<string | null> {
+      const order = await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId } }, include: { items: true } });
+      const basket = (items: { sku: string; quantity: number }[]) => items.map((i) => `${i.sku}×${i.quantity}`).sort().join('|');
+      const candidates = await prisma.order.findMany({
+        where: {
+          shopId,
+          buyerId: order.buyerId,
+          orderId: { not: orderId },
+          status: { in: ['AWAITING_PAYMENT', 'AWAITING_COD_CONFIRMATION'] },
+          placedAt: { gte: new Date(order.placedAt.getTime() - windowMs), lte: order.placedAt },
+        },
+        include: { items: true },
+        orderBy: { placedAt: 'asc' },
+      });
+      return candidates.find((other) => basket(other.items) === basket(order.items))?.orderId ?? null;
+    },
+
+    /** O10: files the claim against the courier once per step, for the month's settlement. */
+    async fileCourierClaim({ claimId, amount, at, ...claim }: OrderRef & { claimId: string; courier: string; trackingNumber: string; reason: string; amount?: string; at: string }): Promise<void> {
+      await prisma.courierClaim.createMany({ skipDuplicates: true, data: { ...claim, id: claimId, amount: amount ?? null, filedAt: new Date(at) } });
     },
   };
+}
+
+/** What the workflow learns of a placed order: nothing that identifies the buyer. */
+export function placedOrder(order: OrderInput): PlacedOrder {
+  return { paymentMethod: order.paymentMethod, placedAt: order.placedAt, totalAmount: order.total, currency: order.currency, buyerTier: order.buyer.tier };
 }

@@ -1,7 +1,9 @@
 // What the API, the worker and the workflows agree on: ids, task queue, search attributes,
 // inputs, state and query definitions. Imported by workflow code, so it stays free of I/O.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OrderEvent } from './order-events';
+import type { ShopPolicy } from './shop-policy';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -13,14 +15,31 @@ export function orderWorkflowId(shopId: string, orderId: string): string {
 export const PAYMENT_METHODS = ['ONLINE', 'CASH_ON_DELIVERY'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export const ORDER_STATUSES = ['AWAITING_PAYMENT', 'AWAITING_COD_CONFIRMATION', 'CANCELLED'] as const;
+export const ORDER_STATUSES = [
+  'AWAITING_PAYMENT',
+  'AWAITING_COD_CONFIRMATION',
+  'AWAITING_SHIPMENT',
+  'PACKED',
+  'SHIPPED',
+  'DELIVERED',
+  'RECEIVED',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses after which nothing more happens to an order. */
-export const CLOSED_ORDER_STATUSES: readonly OrderStatus[] = ['CANCELLED'];
+export const CLOSED_ORDER_STATUSES: readonly OrderStatus[] = ['COMPLETED', 'CANCELLED'];
+/** A workflow started by an event that came before its order (paid before placed) waits in this status. */
+export const AWAITING_ORDER = 'AWAITING_ORDER';
 
 /** A cash-on-delivery order is confirmed with the buyer before anything else (O4). */
 export function initialOrderStatus(paymentMethod: PaymentMethod): OrderStatus {
   return paymentMethod === 'CASH_ON_DELIVERY' ? 'AWAITING_COD_CONFIRMATION' : 'AWAITING_PAYMENT';
+}
+
+/** Review repair (R1-R4): one case per order, started by the order's workflow (O12). */
+export function reviewRepairWorkflowId(shopId: string, orderId: string): string {
+  return `review:${shopId}:${orderId}`;
 }
 
 // Typed search attributes, so ops can filter orders in the Web UI and `temporal workflow list`.
@@ -28,27 +47,82 @@ export function initialOrderStatus(paymentMethod: PaymentMethod): OrderStatus {
 export const ShopIdAttribute = defineSearchAttributeKey('ShopId', SearchAttributeType.KEYWORD);
 export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
 export const PaymentMethodAttribute = defineSearchAttributeKey('PaymentMethod', SearchAttributeType.KEYWORD);
-export const SEARCH_ATTRIBUTE_KEYS = [ShopIdAttribute, OrderStatusAttribute, PaymentMethodAttribute];
+export const BuyerTierAttribute = defineSearchAttributeKey('BuyerTier', SearchAttributeType.KEYWORD);
+/** The earliest moment a rule of the order acts next (a reminder, a close, an escalation). */
+export const NextDeadlineAttribute = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+/** O8: paid, past its shipping cut-off and not shipped. */
+export const LateToShipAttribute = defineSearchAttributeKey('LateToShip', SearchAttributeType.BOOL);
+export const SEARCH_ATTRIBUTE_KEYS = [
+  ShopIdAttribute,
+  OrderStatusAttribute,
+  PaymentMethodAttribute,
+  BuyerTierAttribute,
+  NextDeadlineAttribute,
+  LateToShipAttribute,
+];
 
 /**
- * The workflow's input carries ids and non-personal facts only: the buyer's name, phone and
- * address stay in the database, where activities read them.
+ * The workflow's input carries ids and the shop's policy when the order's workflow started (its
+ * promises keep those numbers). Facts of the order come with its `placed` event; the buyer's name,
+ * phone and address never enter the workflow: activities read them from the database.
  */
 export interface OrderWorkflowInput {
   shopId: string;
   orderId: string;
+  policy: ShopPolicy;
+}
+
+/** What the `placed` event tells the workflow: non-personal facts only. */
+export interface PlacedOrder {
   paymentMethod: PaymentMethod;
   /** ISO-8601 time the buyer placed the order on the platform. */
   placedAt: string;
+  totalAmount: string;
+  currency: string;
+  buyerTier: string;
 }
 
-export interface OrderState extends OrderWorkflowInput {
-  status: OrderStatus;
+/** One line of what the workflow did or learnt, newest last (the database keeps the full O6 log). */
+export interface OrderLogEntry {
+  at: string;
+  what: string;
+  rule?: string;
+  by?: string;
+  reason?: string;
+}
+
+/** A promise the workflow will act on at `at` unless an event comes first. */
+export interface OrderDeadline {
+  rule: string;
+  what: string;
+  at: string;
+}
+
+export interface OrderState {
+  shopId: string;
+  orderId: string;
+  status: OrderStatus | typeof AWAITING_ORDER;
+  placed?: PlacedOrder;
   /** Whether the order row has been written to the database. */
   recorded: boolean;
+  paidAt?: string;
+  /** O8: when the order must leave, by the shop's cut-off. */
+  shipDueAt?: string;
+  lateToShip: boolean;
+  courier?: string;
+  trackingNumber?: string;
+  /** O2: the agent whose chase preceded payment. */
+  creditedAgent?: string;
+  closedReason?: string;
+  deadlines: OrderDeadline[];
+  log: OrderLogEntry[];
+  /** Ids of the events applied, so that a repeated event has one effect. */
+  eventIds: string[];
 }
 
 export const getOrderStateQuery = defineQuery<OrderState>('getOrderState');
+/** Events of the platform and the shop, delivered (and the workflow started if need be) by the API. */
+export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
 
 /** An agent's report that finishes a task (T1); the API sends it to the workflow waiting on the task. */
 export interface CompleteTaskRequest {

@@ -1,2 +1,3 @@
 // Every workflow the worker runs; the worker bundles this file.
 export { orderWorkflow } from './order';
+export { reviewRepairWorkflow } from './review-repair';

@@ -1,57 +1,47 @@
-// The order workflow: one per order, from placed to closed. This is the skeleton later rules
-// (O1-O13) grow into; today it records the order and keeps its status visible to ops.
-import {
-  ActivityCancellationType,
-  CancellationScope,
-  condition,
-  isCancellation,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { OrderActivities } from '../activities';
-import {
-  getOrderStateQuery,
-  initialOrderStatus,
-  OrderState,
-  OrderStatusAttribute,
-  OrderWorkflowInput,
-  PaymentMethodAttribute,
-  ShopIdAttribute,
-} from './definitions';
-
-const { recordOrder, setOrderStatus } = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  // On cancellation, wait until a running attempt has finished, so that the order row the
-  // cancellation then updates cannot be written after it.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+// The order workflow: one per order, from placed to reviewed (O1-O13). It is driven by the
+// platform's and shop's events (the `orderEvent` signal) and by durable timers only; every contact
+// with a person goes through the outbox or the task inbox. The phases are in order-payment.ts,
+// order-fulfilment.ts and order-delivery.ts.
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import type { OrderState, OrderWorkflowInput } from './definitions';
+import { awaitReview, deliver } from './order-delivery';
+import { fulfil } from './order-fulfilment';
+import { awaitCodConfirmation, awaitPayment, type Closure } from './order-payment';
+import { createOrder, type Order } from './order-state';
 
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderState> {
-  const state: OrderState = { ...input, status: initialOrderStatus(input.paymentMethod), recorded: false };
-  setHandler(getOrderStateQuery, () => state);
-  upsertSearchAttributes([
-    { key: ShopIdAttribute, value: input.shopId },
-    { key: PaymentMethodAttribute, value: input.paymentMethod },
-    { key: OrderStatusAttribute, value: state.status },
-  ]);
-  const ref = { shopId: input.shopId, orderId: input.orderId };
-
+  const order = createOrder(input);
+  const { facts, state } = order;
+  const records = new CancellationScope();
+  records.run(() => order.keepRecordsCurrent()).catch((err) => {
+    if (!isCancellation(err)) throw err;
+  });
   try {
-    await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: state.status });
-    state.recorded = true;
-    // Nothing closes an order yet but an operator's cancellation (Web UI or `temporal workflow
-    // cancel`); the rules of the later issues replace this wait with events and timers.
-    await condition(() => false);
+    const placed = await order.place();
+    const online = placed.paymentMethod === 'ONLINE';
+    const unpaid = online ? await awaitPayment(order) : await awaitCodConfirmation(order);
+    if (unpaid) return await close(order, unpaid);
+    // Paid online: the platform's time of payment (O8 "paid before 16:30"); cash on delivery: now.
+    const paidAt = online ? Math.min(Date.now(), Date.parse(facts.paid!.at)) : Date.now();
+    const unshipped = await fulfil(order, paidAt);
+    if (unshipped) return await close(order, unshipped);
+    await deliver(order, Date.now());
+    await awaitReview(order, Date.now());
+    await order.setStatus('completed', 'COMPLETED', { by: 'workflow', rule: 'O11' });
+    return state;
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    // The cancellation must reach the database, so this step cannot itself be cancelled. An
-    // order cancelled before it was recorded has no row to update; its intake stays kept.
-    await CancellationScope.nonCancellable(() => setOrderStatus({ ...ref, status: 'CANCELLED' }));
-    state.status = 'CANCELLED';
-    upsertSearchAttributes([{ key: OrderStatusAttribute, value: state.status }]);
+    // An operator's cancellation (Web UI, `temporal workflow cancel`) must reach the database, so
+    // recording it cannot itself be cancelled.
+    return await CancellationScope.nonCancellable(() => close(order, { reason: 'CANCELLED_BY_OPERATOR', by: 'operator', rule: 'O6' }));
+  } finally {
+    records.cancel();
   }
-  return state;
+}
+
+async function close(order: Order, closure: Closure): Promise<OrderState> {
+  order.state.closedReason = closure.reason;
+  order.setLateToShip(false);
+  await order.setStatus('closed', 'CANCELLED', { by: closure.by, rule: closure.rule, reason: closure.reason, set: { closedReason: closure.reason } });
+  return order.state;
 }

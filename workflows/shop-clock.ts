@@ -27,6 +27,12 @@ export function wallClock(at: number, timeZone: string): { date: string; minutes
   return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+/** How a buyer or an agent reads an instant in the shop's zone: "2026-11-25 10:00". */
+export function localDateTime(at: number, timeZone: string): string {
+  const { date, minutes } = wallClock(at, timeZone);
+  return `${date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 export function isInside(window: DailyWindow, minutes: number): boolean {
   const start = minutesOfDay(window.start);
   const end = minutesOfDay(window.end);

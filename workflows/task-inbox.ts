@@ -15,20 +15,23 @@ import type { TaskActivities } from '../activities';
 import { completeTaskUpdate, type TaskCompletion } from './definitions';
 import { notifyStaff } from './messaging';
 import { durationMs } from './shop-policy';
+import { uninterrupted } from './uninterrupted';
 import { parseOutcome, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
 
-const { openTask, escalateTask, recordTaskOutcome, cancelTask } = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { openTask, escalateTask, recordTaskOutcome, cancelTask } = uninterrupted(
+  proxyActivities<TaskActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  }),
+);
 
 export interface TaskSpec<K extends TaskKind> {
   shopId: string;
   kind: K;
   queue: TaskQueue;
   title: string;
-  /** How long the queue has, as a policy duration ("2h"). */
-  due: string;
+  /** How long the queue has: a policy duration ("2h"), or `{ at }` a moment (ISO-8601) another rule fixed. */
+  due: string | { at: string };
   /** T3: who takes it over when it is late. */
   escalateTo?: TaskQueue;
   orderId?: string;
@@ -82,20 +85,36 @@ export function createTaskInbox() {
 
   return {
     /**
+     * Finishes the open task of `step` for its waiter, as an event did the job (the platform
+     * reports the parcel shipped): recorded with `by` as the completer. No-op when none is open.
+     */
+    async settle(step: string, by: string, outcome: unknown): Promise<void> {
+      const taskId = `${workflowInfo().workflowId}:${step}`;
+      const task = waiting.get(taskId);
+      if (!task || task.completion || task.completing) return;
+      task.completing = true;
+      try {
+        task.completion = await recordTaskOutcome({ taskId, agentId: by, outcome: validOutcome(task.kind, outcome) });
+      } finally {
+        task.completing = false;
+      }
+    },
+
+    /**
      * Opens the task of `step` (once: a repeated step finds it) and resolves with its outcome.
      * Cancelling the calling scope withdraws the task.
      */
     async run<K extends TaskKind>(step: string, spec: TaskSpec<K>): Promise<TaskResult<K>> {
       const { workflowId } = workflowInfo();
       const taskId = `${workflowId}:${step}`;
-      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt: new Date(Date.now() + durationMs(spec.due)).toISOString() });
+      const dueAt = typeof spec.due === 'string' ? new Date(Date.now() + durationMs(spec.due)).toISOString() : spec.due.at;
+      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt });
       if (opened.completion) return opened.completion as TaskResult<K>;
-      const { dueAt } = opened;
 
       const task: WaitingTask = { kind: spec.kind, completing: false };
       waiting.set(taskId, task);
       try {
-        const inTime = await condition(() => task.completion !== undefined, Math.max(1, Date.parse(dueAt) - Date.now()), { summary: `${spec.kind} task due at ${dueAt}` });
+        const inTime = await condition(() => task.completion !== undefined, Math.max(1, Date.parse(opened.dueAt) - Date.now()), { summary: `${spec.kind} task due at ${opened.dueAt}` });
         if (!inTime && !task.completing && spec.escalateTo) {
           const escalated = await escalateTask({ taskId });
           await notifyStaff(`${step}:escalated`, {
@@ -103,7 +122,7 @@ export function createTaskInbox() {
             orderId: spec.orderId,
             channel: 'WEBHOOK',
             template: 'task_escalated',
-            variables: { taskId, kind: spec.kind, queue: escalated.queue, dueAt },
+            variables: { taskId, kind: spec.kind, queue: escalated.queue, dueAt: opened.dueAt },
           });
         }
         await condition(() => task.completion !== undefined);

@@ -18,6 +18,25 @@ export const TASK_KINDS = {
       note,
     }),
   },
+  /** O2: any agent may chase an order unpaid for a day; reaching the buyer earns the credit if they pay. */
+  chase_payment: { outcome: z.strictObject({ reached: z.boolean(), note }) },
+  /** O3: which of two look-alike orders of one buyer to close ('this' is the later one, the task's order). */
+  confirm_duplicate: { outcome: z.strictObject({ close: z.enum(['neither', 'this', 'other']), note }) },
+  /** O7: how customer service settled an item the warehouse does not have. */
+  resolve_out_of_stock: { outcome: z.strictObject({ resolution: z.enum(['restocked', 'exchanged', 'cancelled']), note }) },
+  /** O8: the warehouse ships a late order; its completion is the shipment (the platform's `shipped` event also closes it). */
+  ship_order: { outcome: z.strictObject({ courier: z.string().trim().min(1).max(20), trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/), note }) },
+  /** O10: what the courier said about a problem parcel; lost and damaged parcels become a claim. */
+  follow_parcel: {
+    outcome: z.strictObject({
+      finding: z.enum(['moving', 'delivered', 'returned', 'damaged', 'lost']),
+      /** What the shop claims from the courier (yuan) for a lost or damaged parcel. */
+      claimAmount: z.string().regex(/^\d{1,8}(\.\d{1,2})?$/).optional(),
+      note,
+    }),
+  },
+  /** R1/R2: why the buyer left a bad review and whether it was put right. */
+  repair_review: { outcome: z.strictObject({ result: z.enum(['repaired', 'not_repaired', 'malicious']), note }) },
 } as const;
 
 export type TaskKind = keyof typeof TASK_KINDS;

@@ -1,0 +1,102 @@
+// From shipped to reviewed: track the parcel ahead of the buyer (O10), receipt by the buyer or
+// automatically (O11), and the review, a bad one handed to review repair (O12).
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
+import { reviewRepairWorkflowId } from './definitions';
+import { notifyBuyer } from './messaging';
+import { orderActivities, type Order } from './order-state';
+import { reviewRepairWorkflow } from './review-repair';
+import { durationMs } from './shop-policy';
+import { unless } from './unless';
+
+/** O10 and O11: resolves when the receipt is confirmed, by the buyer or by the platform's clock. */
+export async function deliver(order: Order, shippedAt: number): Promise<void> {
+  const { facts } = order;
+  let confirmed = false;
+  const tracking = unless(() => confirmed, () => trackParcel(order, shippedAt));
+  let byBuyer: boolean;
+  try {
+    byBuyer = await order.waitUntil('O11', 'receipt confirmed automatically', shippedAt + durationMs(order.policy.receipt.autoConfirmAfter), () => facts.received !== undefined);
+  } finally {
+    confirmed = true;
+    await tracking;
+  }
+  await order.setStatus('received', 'RECEIVED', {
+    by: byBuyer ? facts.received!.by : 'platform',
+    rule: 'O11',
+    reason: byBuyer ? 'the buyer confirmed receipt' : `no confirmation within ${order.policy.receipt.autoConfirmAfter} of shipping`,
+    set: { receivedAt: order.now() },
+  });
+}
+
+/** O10: a parcel without a new scan for noScanAfter, or with a problem scan, is followed up. */
+async function trackParcel(order: Order, shippedAt: number): Promise<void> {
+  const { facts } = order;
+  const { tracking } = order.policy;
+  let clockFrom = shippedAt;
+  for (let problem = 1; ; ) {
+    const lastScan = Math.max(clockFrom, facts.lastScanAt ?? 0);
+    const news = () => facts.problemScans.length > 0 || (facts.lastScanAt ?? 0) > lastScan || facts.delivered !== undefined;
+    const heard = await order.waitUntil('O10', 'problem parcel unless scanned', lastScan + durationMs(tracking.noScanAfter), news);
+    if (facts.problemScans.length === 0 && facts.delivered) {
+      await order.setStatus('delivered', 'DELIVERED', { by: facts.delivered.by, rule: 'O11' });
+      return;
+    }
+    if (heard && facts.problemScans.length === 0) continue;
+    const scan = facts.problemScans.shift();
+    await followProblemParcel(order, problem++, scan ? scan.scan : `no scan for ${tracking.noScanAfter}`);
+    clockFrom = Date.now();
+  }
+}
+
+async function followProblemParcel(order: Order, n: number, reason: string): Promise<void> {
+  const { courier, trackingNumber } = order.state as { courier: string; trackingNumber: string };
+  await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
+  const [, result] = await Promise.all([
+    notifyBuyer(`parcel-problem-${n}`, {
+      ...order.ref,
+      channel: order.policy.notifyChannel,
+      template: 'parcel_problem',
+      variables: { orderId: order.ref.orderId, courier, trackingNumber },
+    }),
+    unless(
+      () => order.facts.delivered !== undefined,
+      () => order.inbox.run(`parcel-${n}`, {
+        ...order.ref,
+        kind: 'follow_parcel',
+        queue: 'AFTER_SALES',
+        title: 'Follow up a problem parcel with the courier',
+        due: order.policy.tracking.followUpWithin,
+        escalateTo: 'SUPERVISOR',
+        details: { rule: 'O10', reason, courier, trackingNumber },
+      }),
+    ),
+  ]);
+  if (!result) return;
+  const { finding, claimAmount } = result.outcome;
+  await order.change(`parcel-finding-${n}`, 'parcel_finding', { by: result.completedBy, rule: 'O10', data: { finding } });
+  if (finding === 'lost' || finding === 'damaged') {
+    await orderActivities.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
+    await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
+  }
+}
+
+/** O11/O12: waits out the review window; a review among the shop's repair ratings starts review repair. */
+export async function awaitReview(order: Order, receivedAt: number): Promise<void> {
+  const { facts } = order;
+  const { receipt, reviews } = order.policy;
+  await order.waitUntil('O11', 'review window closes', receivedAt + durationMs(receipt.reviewWindow), () => facts.review !== undefined);
+  const rating = facts.review?.rating ?? 'positive';
+  if (!facts.review) {
+    await order.change('review', 'review_defaulted', { by: 'platform', rule: 'O11', reason: `no review within ${receipt.reviewWindow}`, data: { rating } });
+    return;
+  }
+  if (!reviews.repairRatings.includes(rating)) return;
+  const { shopId, orderId } = order.ref;
+  // The case outlives the order (R3: up to 30 days), so it is abandoned, not cancelled, when the order closes.
+  await startChild(reviewRepairWorkflow, {
+    workflowId: reviewRepairWorkflowId(shopId, orderId),
+    args: [{ shopId, orderId, rating, policy: order.input.policy }],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+  await order.change('review-repair', 'review_repair_started', { by: 'workflow', rule: 'O12', data: { rating, caseWorkflowId: reviewRepairWorkflowId(shopId, orderId) } });
+}

@@ -1,0 +1,57 @@
+// The events a platform or a shop system reports about an order, as the workflow receives them:
+// ids and non-personal facts. The API validates the HTTP body (api/order-event-schema.ts), keeps
+// the whole of it in the order's log, and passes on only this.
+import type { PlacedOrder } from './definitions';
+import type { ReviewRating } from './shop-policy';
+
+export const ORDER_EVENT_TYPES = [
+  'placed',
+  'paid',
+  'cancelled',
+  'address_changed',
+  'buyer_replied',
+  'stock_checked',
+  'packed',
+  'shipped',
+  'tracking_scanned',
+  'delivered',
+  'receipt_confirmed',
+  'review_posted',
+  'tier_changed',
+] as const;
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+
+/** What a courier's scan says; the last three make a problem parcel at once (O10). */
+export const PARCEL_SCANS = ['in_transit', 'out_for_delivery', 'returned', 'damaged', 'lost'] as const;
+export type ParcelScan = (typeof PARCEL_SCANS)[number];
+export const PROBLEM_SCANS: readonly ParcelScan[] = ['returned', 'damaged', 'lost'];
+
+/** What a buyer's reply answers: the cash-on-delivery price (O4) or the address and courier (O5). */
+export const REPLY_TOPICS = ['cash_on_delivery', 'address'] as const;
+
+interface EventBase {
+  eventId: string;
+  /** When it happened, by the sender's clock (ISO-8601). */
+  at: string;
+  /** Who did it: `platform`, `shop`, an agent's id. (The free-text reason stays in the database's log.) */
+  by: string;
+}
+
+export type OrderEvent = EventBase &
+  (
+    | ({ type: 'placed' } & PlacedOrder)
+    | { type: 'paid' }
+    | { type: 'cancelled' }
+    | { type: 'address_changed' }
+    | { type: 'packed' }
+    | { type: 'delivered' }
+    | { type: 'receipt_confirmed' }
+    | { type: 'buyer_replied'; about: (typeof REPLY_TOPICS)[number]; answer?: 'agreed' | 'declined'; courier?: string }
+    | { type: 'stock_checked'; available: boolean; itemTitle?: string }
+    | { type: 'shipped'; courier: string; trackingNumber: string }
+    | { type: 'tracking_scanned'; scan: ParcelScan }
+    | { type: 'review_posted'; rating: ReviewRating }
+    | { type: 'tier_changed'; tier: string }
+  );
+
+export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

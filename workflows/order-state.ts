@@ -1,0 +1,218 @@
+// What one order's workflow knows and shows: the facts its events brought (latched, so an event
+// that comes early is not lost), its status, log and deadlines, and how each change reaches the
+// database log (O6), the search attributes and the Web UI's current details.
+import {
+  condition,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { OrderActivities } from '../activities';
+import type { OrderFields } from '../activities/order-activities';
+import {
+  AWAITING_ORDER,
+  BuyerTierAttribute,
+  getOrderStateQuery,
+  initialOrderStatus,
+  LateToShipAttribute,
+  NextDeadlineAttribute,
+  orderEventSignal,
+  OrderStatusAttribute,
+  PaymentMethodAttribute,
+  ShopIdAttribute,
+  type OrderState,
+  type OrderStatus,
+  type OrderWorkflowInput,
+  type PlacedOrder,
+} from './definitions';
+import type { OrderEvent, OrderEventOf } from './order-events';
+import { PROBLEM_SCANS } from './order-events';
+import { localDateTime } from './shop-clock';
+import { createTaskInbox } from './task-inbox';
+import { uninterrupted } from './uninterrupted';
+
+const activityOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
+export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(activityOptions));
+// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be able to stop it.
+const { recordOrder } = proxyActivities<OrderActivities>(activityOptions);
+
+/** The latest of each kind of event, as the rules read them. */
+export interface OrderFacts {
+  paid?: OrderEventOf<'paid'>;
+  cancelled?: OrderEventOf<'cancelled'>;
+  packed?: OrderEventOf<'packed'>;
+  shipped?: { courier: string; trackingNumber: string; by: string };
+  delivered?: OrderEventOf<'delivered'>;
+  received?: OrderEventOf<'receipt_confirmed'>;
+  review?: OrderEventOf<'review_posted'>;
+  codReply?: OrderEventOf<'buyer_replied'>;
+  addressReply?: OrderEventOf<'buyer_replied'>;
+  outOfStock?: OrderEventOf<'stock_checked'>;
+  /** Address changes not yet applied to the order row. */
+  addressChanges: OrderEventOf<'address_changed'>[];
+  /** Tier changes not yet recorded. */
+  tierChanges: OrderEventOf<'tier_changed'>[];
+  /** Workflow time of the last courier scan, and the problem scans not yet followed up (O10). */
+  lastScanAt?: number;
+  problemScans: OrderEventOf<'tracking_scanned'>[];
+  /** A rule's decision to close the order before it ships (duplicate, out of stock). */
+  closeRequest?: { reason: string; by: string };
+}
+
+export type Order = ReturnType<typeof createOrder>;
+
+/** Call once, first thing in the workflow: it registers the event signal and the state query. */
+export function createOrder(input: OrderWorkflowInput) {
+  const { shopId, orderId, policy } = input;
+  const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
+  const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
+  const inbox = createTaskInbox();
+  const ref = { shopId, orderId };
+  const now = () => new Date(Date.now()).toISOString();
+  let placedEvent: PlacedOrder | undefined;
+
+  function note(what: string, extra: { rule?: string; by?: string } = {}) {
+    state.log.push({ at: now(), what, ...extra });
+  }
+
+  function apply(event: OrderEvent) {
+    switch (event.type) {
+      case 'placed': placedEvent = event; break;
+      case 'paid': facts.paid = event; break;
+      case 'cancelled': facts.cancelled = event; break;
+      case 'packed': facts.packed = event; break;
+      case 'shipped': facts.shipped ??= { courier: event.courier, trackingNumber: event.trackingNumber, by: event.by }; break;
+      case 'delivered': facts.delivered = event; break;
+      case 'receipt_confirmed': facts.received = event; break;
+      case 'review_posted': facts.review = event; break;
+      case 'address_changed': facts.addressChanges.push(event); break;
+      case 'tier_changed': facts.tierChanges.push(event); break;
+      case 'buyer_replied':
+        if (event.about === 'cash_on_delivery') facts.codReply = event;
+        else facts.addressReply = event;
+        break;
+      case 'stock_checked': if (!event.available) facts.outOfStock = event; break;
+      case 'tracking_scanned':
+        facts.lastScanAt = Date.now();
+        if (PROBLEM_SCANS.includes(event.scan)) facts.problemScans.push(event);
+        break;
+    }
+  }
+
+  setHandler(getOrderStateQuery, () => state);
+  setHandler(orderEventSignal, (event) => {
+    // The API signals every delivery of an event, repeats included, so that none is lost; the
+    // first one counts.
+    if (state.eventIds.includes(event.eventId)) return;
+    state.eventIds.push(event.eventId);
+    note(`event ${event.type}`, { by: event.by });
+    apply(event);
+  });
+  upsertSearchAttributes([
+    { key: ShopIdAttribute, value: shopId },
+    { key: OrderStatusAttribute, value: state.status },
+  ]);
+
+  function showDeadlines() {
+    const upcoming = [...state.deadlines].sort((a, b) => a.at.localeCompare(b.at));
+    upsertSearchAttributes([{ key: NextDeadlineAttribute, value: upcoming.length ? new Date(upcoming[0].at) : null }]);
+    setCurrentDetails(
+      upcoming.length
+        ? `**Next:**\n${upcoming.map((d) => `- ${d.rule} ${d.what} at ${localDateTime(Date.parse(d.at), policy.timeZone)} (${policy.timeZone})`).join('\n')}`
+        : `Status ${state.status}; nothing scheduled.`,
+    );
+  }
+
+  const order = {
+    input,
+    policy: policy.orders,
+    timeZone: policy.timeZone,
+    facts,
+    state,
+    inbox,
+    ref,
+    now,
+    note,
+
+    /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
+    async place(): Promise<PlacedOrder> {
+      await condition(() => placedEvent !== undefined);
+      const placed = await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: initialOrderStatus(placedEvent!.paymentMethod) });
+      state.placed = placed;
+      state.recorded = true;
+      upsertSearchAttributes([
+        { key: PaymentMethodAttribute, value: placed.paymentMethod },
+        { key: BuyerTierAttribute, value: placed.buyerTier },
+      ]);
+      await order.setStatus('placed', initialOrderStatus(placed.paymentMethod), { by: 'platform' });
+      return placed;
+    },
+
+    /** Sets the status everywhere: state, search attribute, the order row and its log. */
+    async setStatus(step: string, status: OrderStatus, change: { by: string; rule?: string; reason?: string; set?: OrderFields }) {
+      await order.change(step, `status ${status}`, { ...change, set: { ...change.set, status } });
+      state.status = status;
+      upsertSearchAttributes([{ key: OrderStatusAttribute, value: status }]);
+      showDeadlines();
+    },
+
+    /** Appends a change to the order's log (and sets columns), keyed by the step. */
+    async change(step: string, type: string, change: { by: string; rule?: string; reason?: string; flagged?: boolean; data?: Record<string, string | number | boolean>; set?: OrderFields }) {
+      const { by, rule, reason, flagged, data, set } = change;
+      await orderActivities.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
+      note(type, { rule, by });
+    },
+
+    /** Shows a rule's next moment in the state, the NextDeadline attribute and the Web UI; returns its remover. */
+    deadline(rule: string, what: string, at: number): () => void {
+      const entry = { rule, what, at: new Date(at).toISOString() };
+      state.deadlines.push(entry);
+      showDeadlines();
+      return () => {
+        state.deadlines = state.deadlines.filter((d) => d !== entry);
+        showDeadlines();
+      };
+    },
+
+    /** A rule's timer: shown as a deadline, with its summary in the Web UI, until it fires or is cancelled. */
+    async sleepUntil(rule: string, what: string, at: number): Promise<void> {
+      await order.waitUntil(rule, what, at, () => false);
+    },
+
+    /** Waits until `done()` or the moment `at`; true when `done()` came first. */
+    async waitUntil(rule: string, what: string, at: number, done: () => boolean): Promise<boolean> {
+      const clear = order.deadline(rule, what, at);
+      try {
+        return await condition(done, Math.max(1, at - Date.now()), { summary: `${rule} ${what} at ${localDateTime(at, policy.timeZone)} (${policy.timeZone})` });
+      } finally {
+        clear();
+      }
+    },
+
+    setLateToShip(late: boolean) {
+      state.lateToShip = late;
+      upsertSearchAttributes([{ key: LateToShipAttribute, value: late }]);
+    },
+
+    /** Applies address and tier changes as they come (O5/O6, O13). */
+    async keepRecordsCurrent(): Promise<never> {
+      for (;;) {
+        await condition(() => facts.addressChanges.length > 0 || facts.tierChanges.length > 0);
+        const address = facts.addressChanges.shift();
+        if (address) {
+          await orderActivities.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
+          note('address changed', { rule: 'O6', by: address.by });
+        }
+        const tier = facts.tierChanges.shift();
+        if (tier) {
+          await order.change(`tier:${tier.eventId}`, 'tier_changed', { by: tier.by, rule: 'O13', set: { buyerTier: tier.tier } });
+          state.placed = { ...state.placed!, buyerTier: tier.tier };
+          upsertSearchAttributes([{ key: BuyerTierAttribute, value: tier.tier }]);
+        }
+      }
+    },
+  };
+  return order;
+}
