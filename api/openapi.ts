@@ -1,8 +1,10 @@
 // The API's OpenAPI 3.1 document, served at /openapi.json. Request schemas come from the same zod
 // schemas that validate requests, so the document cannot drift from what the API accepts.
 import { inputSchema, messagesAndTasksPaths } from './openapi-messages-tasks';
+import { EVENT_DATA, eventEnvelopeSchema } from './order-event-schema';
 import { orderInputSchema } from './order-schema';
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../workflows/definitions';
+import { ORDER_STATUSES } from '../workflows/definitions';
+import { ORDER_EVENT_TYPES } from '../workflows/order-events';
 
 const errorSchema = {
   type: 'object',
@@ -30,6 +32,17 @@ const errorSchema = {
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+const orderPath = ['shopId', 'orderId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+
+/** The envelope, with `data` described for each type. */
+function orderEventSchema() {
+  const envelope = inputSchema(eventEnvelopeSchema) as { properties: Record<string, object> };
+  envelope.properties.data = {
+    description: 'What the event carries, by type (placed: the order as POST /orders takes it, without its ids)',
+    oneOf: ORDER_EVENT_TYPES.map((type) => ({ title: type, ...inputSchema(EVENT_DATA[type]) })),
+  };
+  return envelope;
+}
 
 export function openApiDocument() {
   const orderInput = inputSchema(orderInputSchema);
@@ -53,7 +66,7 @@ export function openApiDocument() {
       },
       '/orders': {
         post: {
-          summary: "Receive an order and start its workflow (idempotent on shopId + orderId)",
+          summary: "Receive an order and start its workflow (idempotent on shopId + orderId): the order's `placed` event",
           requestBody: { required: true, content: json(ref('OrderInput')) },
           responses: {
             201: { description: 'Order received, workflow started', content: json(ref('OrderAccepted')) },
@@ -63,10 +76,38 @@ export function openApiDocument() {
           },
         },
       },
+      '/orders/{shopId}/{orderId}/events': {
+        post: {
+          summary: "Report an event of the order (O6: kept in the order's log with who, why and when)",
+          description:
+            'The same eventId again has one effect and gets the same answer (200, duplicate: true). An event that comes before its order ' +
+            '(paid before placed) is kept and starts the order\'s workflow, which waits for the order. Personal data in an event (a new ' +
+            'address) stays in the database; the workflow learns only that it changed.',
+          parameters: orderPath,
+          requestBody: { required: true, content: json(ref('OrderEvent')) },
+          responses: {
+            202: { description: 'Kept and delivered to the order\'s workflow', content: json(ref('EventAccepted')) },
+            200: { description: 'This event id was already received: the first answer again, or the order has closed (delivered: false)', content: json(ref('EventAccepted')) },
+            400: errorResponse('Invalid event; every bad field is named (data.<field> for the type\'s data)'),
+            409: errorResponse('The event id was already used by a different event, or a placed event reuses the order id for another order'),
+          },
+        },
+      },
+      '/orders/{shopId}/{orderId}/timeline': {
+        get: {
+          summary: "The order's log (O6): every event received and every change the workflow made, oldest first",
+          parameters: orderPath,
+          responses: {
+            200: { description: 'The log', content: json(ref('Timeline')) },
+            400: errorResponse('Invalid path parameter'),
+            404: errorResponse('Nothing is known of this order'),
+          },
+        },
+      },
       '/orders/{shopId}/{orderId}': {
         get: {
-          summary: "The stored order and its workflow's state",
-          parameters: ['shopId', 'orderId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+          summary: "The stored order and its workflow's state: status, log and upcoming deadlines",
+          parameters: orderPath,
           responses: {
             200: { description: 'Found', content: json(ref('OrderView')) },
             400: errorResponse('Invalid path parameter'),
@@ -79,6 +120,42 @@ export function openApiDocument() {
       schemas: {
         Error: errorSchema,
         OrderInput: orderInput,
+        OrderEvent: orderEventSchema(),
+        EventAccepted: {
+          type: 'object',
+          required: ['eventId', 'workflowId', 'duplicate', 'delivered'],
+          properties: {
+            eventId: { type: 'string' },
+            workflowId: { type: 'string', examples: ['order:shop-1:TB20261122001'] },
+            duplicate: { type: 'boolean' },
+            delivered: { type: 'boolean', description: 'false when the order has closed: the event is kept in its log and changes nothing' },
+            message: { type: 'string' },
+          },
+        },
+        Timeline: {
+          type: 'object',
+          properties: {
+            shopId: { type: 'string' },
+            orderId: { type: 'string' },
+            entries: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  entryId: { type: 'string', description: 'event:<eventId> for a reported event, <workflow id>:<step> for a change' },
+                  kind: { enum: ['EVENT', 'CHANGE'] },
+                  type: { type: 'string', examples: ['paid', 'status SHIPPED', 'payment_reminder', 'courier_chosen'] },
+                  actor: { type: 'string' },
+                  reason: { type: ['string', 'null'] },
+                  flagged: { type: 'boolean', description: "O6's red flag: a change of address, items or courier" },
+                  data: { type: 'object' },
+                  at: { type: 'string', format: 'date-time' },
+                  recordedAt: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
         OrderAccepted: {
           type: 'object',
           required: ['workflowId', 'runId', 'created'],
@@ -99,9 +176,17 @@ export function openApiDocument() {
               type: ['object', 'null'],
               description: "The workflow's own state (query getOrderState); null when it did not answer (see workflowError)",
               properties: {
-                status: { enum: [...ORDER_STATUSES] },
-                paymentMethod: { enum: [...PAYMENT_METHODS] },
+                status: { enum: ['AWAITING_ORDER', ...ORDER_STATUSES] },
+                placed: { type: 'object', description: 'Non-personal facts of the order: payment method, time, amount, currency, buyer tier' },
                 recorded: { type: 'boolean' },
+                lateToShip: { type: 'boolean' },
+                shipDueAt: { type: 'string', format: 'date-time' },
+                deadlines: {
+                  type: 'array',
+                  description: 'What the workflow will do next and when, unless an event comes first',
+                  items: { type: 'object', properties: { rule: { type: 'string', examples: ['O3'] }, what: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+                },
+                log: { type: 'array', description: 'What the workflow did and learnt, newest last', items: { type: 'object' } },
               },
             },
             workflowError: { type: 'string', description: 'Why the workflow state is missing, when it is' },

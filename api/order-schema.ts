@@ -1,7 +1,8 @@
 // An order as a platform or shop system posts it. Validated here once; everything downstream
 // (the intake row, the recordOrder activity) trusts this shape.
 import { z } from 'zod';
-import { PAYMENT_METHODS, type OrderWorkflowInput } from '../workflows/definitions';
+import { PAYMENT_METHODS } from '../workflows/definitions';
+import { buyerTierSchema } from '../workflows/shop-policy';
 
 /** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
@@ -29,6 +30,8 @@ export const orderInputSchema = z.object({
     name: textSchema(200),
     phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number').optional(),
     email: z.email().optional(),
+    /** O13: the shop's tier for this buyer; agents may change it later (`tier_changed`). */
+    tier: buyerTierSchema.default('REGULAR'),
   }),
   items: z
     .array(
@@ -58,8 +61,3 @@ export const orderInputSchema = z.object({
 });
 
 export type OrderInput = z.output<typeof orderInputSchema>;
-
-/** What of a received order its workflow gets: ids and non-personal facts only. */
-export function orderWorkflowInput(order: OrderInput): OrderWorkflowInput {
-  return { shopId: order.shopId, orderId: order.orderId, paymentMethod: order.paymentMethod, placedAt: order.placedAt };
-}

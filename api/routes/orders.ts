@@ -1,77 +1,79 @@
-// POST /orders starts an order's workflow (once); GET /orders/:shopId/:orderId shows the stored
-// row next to what the workflow says about it.
-import { Router } from 'express';
+// POST /orders and POST /orders/:shopId/:orderId/events take the platform's and shop's events
+// (an order posted is its `placed` event); GET /orders/:shopId/:orderId shows the stored row next
+// to what the workflow says (state, log, deadlines); GET .../timeline is the order's log (O6).
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { CLOSED_ORDER_STATUSES, getOrderStateQuery, ORDER_TASK_QUEUE, orderWorkflowId, type OrderState } from '../../workflows/definitions';
-import type { orderWorkflow } from '../../workflows';
-import { sendError, sendValidationError } from '../errors';
-import { keepOrderIntake } from '../order-intake';
-import { orderInputSchema, orderWorkflowInput, type OrderInput } from '../order-schema';
+import { getOrderStateQuery, orderWorkflowId, type OrderState } from '../../workflows/definitions';
+import { sendError, sendValidationError, validated } from '../errors';
+import { receiveOrderEvent, type EventReceipt } from '../order-event-delivery';
+import { orderEventBodySchema, type OrderEventBody } from '../order-event-schema';
+import { orderInputSchema } from '../order-schema';
 
 const orderPathSchema = z.object({ shopId: orderInputSchema.shape.shopId, orderId: orderInputSchema.shape.orderId });
 
 /** How long GET waits for the workflow's answer (it needs a running worker) before answering without it. */
 const QUERY_DEADLINE_MS = 5000;
 
+const closedMessage = (status = 'CLOSED') => `This order is closed (${status}); the event is kept in its log and changes nothing.`;
+
+/** Sends the conflict answers; true when it did. */
+function sentConflict(res: Response, receipt: EventReceipt, orderId: string): receipt is Exclude<EventReceipt, { outcome: 'accepted' }> {
+  if (receipt.outcome === 'order_conflict') {
+    sendError(res, 409, 'order_conflict', `Order ${orderId} was already received with different content; the first version stands.`,
+      [{ field: 'orderId', code: 'conflict', message: 'already used by a different order' }]);
+    return true;
+  }
+  if (receipt.outcome === 'event_conflict') {
+    sendError(res, 409, 'event_conflict', 'An event with this id was already received with different content; the first one stands.',
+      [{ field: 'eventId', code: 'conflict', message: 'already used by a different event' }]);
+    return true;
+  }
+  return false;
+}
+
 export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): Router {
   const { temporal, prisma } = deps;
   const router = Router();
 
-  /** Starts the order's workflow unless it exists; either way says which run it is. */
-  async function ensureWorkflow(order: OrderInput): Promise<{ runId: string; created: boolean }> {
-    const workflowId = orderWorkflowId(order.shopId, order.orderId);
-    try {
-      const handle = await temporal.workflow.start<typeof orderWorkflow>('orderWorkflow', {
-        workflowId,
-        taskQueue: ORDER_TASK_QUEUE,
-        args: [orderWorkflowInput(order)],
-        // A closed order's id is never reused: a late repeat of its POST must not start it again.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      return { runId: handle.firstExecutionRunId, created: true };
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      const { runId } = await temporal.workflow.getHandle(workflowId).describe();
-      return { runId, created: false };
-    }
-  }
-
   router.post('/orders', async (req, res) => {
     const parsed = orderInputSchema.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
-    const { shopId, orderId } = parsed.data;
-    const workflowId = orderWorkflowId(shopId, orderId);
+    const { shopId, orderId, ...data } = parsed.data;
+    const event: OrderEventBody = { eventId: 'placed', type: 'placed', occurredAt: data.placedAt, actor: 'platform', data };
+    const receipt = await receiveOrderEvent(deps, shopId, orderId, event);
+    if (sentConflict(res, receipt, orderId)) return;
     res.location(`/orders/${shopId}/${orderId}`);
-
-    // Kept first, so that a failure below loses nothing: a repeated POST picks up from here.
-    const { outcome, first } = await keepOrderIntake(prisma, parsed.data);
-    if (outcome === 'different') {
-      // The first version stands, and it gets its workflow even if its own POST never started one.
-      await ensureWorkflow(first);
-      return sendError(res, 409, 'order_conflict',
-        `Order ${orderId} of shop ${shopId} was already received with different content; the first version stands.`,
-        [{ field: 'orderId', code: 'conflict', message: 'already used by a different order' }]);
-    }
-    if (outcome === 'same') {
-      // Temporal forgets closed workflows after the namespace's retention; the row does not.
-      const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });
-      if (closed) {
-        return res.status(200).json({ workflowId, runId: null, created: false, message: `This order is already closed (${closed.status}); nothing was started.` });
-      }
-    }
-    const { runId, created } = await ensureWorkflow(first);
+    const created = receipt.intake === 'new';
     res.status(created ? 201 : 200).json({
-      workflowId, runId, created,
-      ...(created ? {} : { message: 'This order was already received; its existing workflow is returned and nothing was started.' }),
+      workflowId: receipt.workflowId,
+      runId: receipt.runId ?? null,
+      created,
+      ...(created ? {} : { message: receipt.delivered ? 'This order was already received; its existing workflow is returned and nothing was started.' : closedMessage(receipt.closed) }),
+    });
+  });
+
+  router.post('/orders/:shopId/:orderId/events', async (req, res) => {
+    const path = validated(res, orderPathSchema, req.params, 'params');
+    const event = path && validated(res, orderEventBodySchema, req.body, 'body');
+    if (!path || !event) return;
+    const receipt = await receiveOrderEvent(deps, path.shopId, path.orderId, event);
+    if (sentConflict(res, receipt, path.orderId)) return;
+    const { workflowId, duplicate, delivered, closed } = receipt;
+    res.status(duplicate ? 200 : 202).json({
+      eventId: event.eventId,
+      workflowId,
+      duplicate,
+      delivered,
+      ...(!delivered ? { message: closedMessage(closed) } : duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
     });
   });
 
   router.get('/orders/:shopId/:orderId', async (req, res) => {
-    const params = orderPathSchema.safeParse(req.params);
-    if (!params.success) return sendValidationError(res, params.error, 'params');
-    const { shopId, orderId } = params.data;
+    const params = validated(res, orderPathSchema, req.params, 'params');
+    if (!params) return;
+    const { shopId, orderId } = params;
     const workflowId = orderWorkflowId(shopId, orderId);
 
     const row = await prisma.order.findUnique({
@@ -94,6 +96,18 @@ export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): 
       items: row.items.map(({ shopId: _s, orderId: _o, ...item }) => ({ ...item, unitPrice: item.unitPrice.toFixed(2) })),
     };
     res.json({ workflowId, order, workflow, ...(workflowError ? { workflowError } : {}) });
+  });
+
+  router.get('/orders/:shopId/:orderId/timeline', async (req, res) => {
+    const params = validated(res, orderPathSchema, req.params, 'params');
+    if (!params) return;
+    const entries = await prisma.orderLogEntry.findMany({ where: params, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+    if (!entries.length) return sendError(res, 404, 'order_not_found', `Nothing is known of order ${params.orderId} of shop ${params.shopId}.`);
+    res.json({
+      shopId: params.shopId,
+      orderId: params.orderId,
+      entries: entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() })),
+    });
   });
 
   return router;
