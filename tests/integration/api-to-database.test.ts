@@ -9,7 +9,7 @@ import { createApp } from '../../api/app';
 import { createPrismaClient } from '../../activities/prisma-client';
 import { sampleOrder, sampleOrderBody } from '../helpers/orders';
 import { keepOrderIntake } from '../../api/order-intake';
-import { orderWorkflowInput } from '../../api/order-schema';
+import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
 import { createOrderActivities } from '../../activities/order-activities';
 import { eventually } from '../helpers/eventually';
 import { startDevServer } from '../helpers/temporal';
@@ -48,7 +48,7 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
       [1, 'CUP-500', 2, '49.50'],
       [2, 'LID-1', 1, '10.00'],
     ]);
-    expect(view.body.workflow).toMatchObject({ status: 'AWAITING_PAYMENT', paymentMethod: 'ONLINE', recorded: true });
+    expect(view.body.workflow).toMatchObject({ status: 'AWAITING_PAYMENT', placed: { paymentMethod: 'ONLINE' }, recorded: true });
   });
 
   it('answers a repeated POST with the same workflow, starting nothing and writing nothing', async () => {
@@ -97,9 +97,9 @@ describe('orders whose first POST did not get as far as a workflow', () => {
   it('does not start a closed order again once Temporal has forgotten its workflow', async () => {
     const closed = sampleOrder({ shopId: `shop-${randomUUID().slice(0, 8)}` });
     await keepOrderIntake(t.prisma, closed);
-    const { recordOrder, setOrderStatus } = createOrderActivities(t.prisma);
+    const { recordOrder, changeOrder } = createOrderActivities(t.prisma);
     await recordOrder({ shopId: closed.shopId, orderId: closed.orderId, workflowId: `order:${closed.shopId}:${closed.orderId}`, status: 'AWAITING_PAYMENT' });
-    await setOrderStatus({ shopId: closed.shopId, orderId: closed.orderId, status: 'CANCELLED' });
+    await changeOrder({ shopId: closed.shopId, orderId: closed.orderId, entryId: 'test:closed', type: 'status CANCELLED', at: new Date().toISOString(), actor: 'test', set: { status: 'CANCELLED' } });
 
     const again = await call('POST', '/orders', sampleOrderBody(closed));
     expect(again).toMatchObject({ status: 200, body: { created: false, runId: null, message: expect.stringContaining('CANCELLED') } });
@@ -115,7 +115,7 @@ describe('GET when no worker answers', () => {
     await t.env.client.workflow.start('orderWorkflow', {
       taskQueue: `nobody-${randomUUID()}`,
       workflowId: `order:${order.shopId}:${order.orderId}`,
-      args: [orderWorkflowInput(order)],
+      args: [{ shopId: order.shopId, orderId: order.orderId, policy: DEFAULT_SHOP_POLICY }],
     });
     const res = await call('GET', `/orders/${order.shopId}/${order.orderId}`);
     expect(res).toMatchObject({ status: 200, body: { order: null, workflow: null, workflowError: expect.stringContaining('is a worker running?') } });

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
+import { ORDER_EVENT_TYPES } from '../../workflows/order-events';
 
 /** The paths the Express app actually routes, in OpenAPI's {param} form. */
 function servedRoutes(): string[] {
@@ -23,8 +24,14 @@ describe('OpenAPI document', () => {
 
   it('takes request bodies from the validating zod schemas (shop policy, task completion)', () => {
     const policy = doc.paths['/shops/{shopId}/policy'].put.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
-    expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks']);
+    expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks', 'orders']);
     expect(doc.paths['/tasks/{taskId}/complete'].post.description).toContain('call_buyer');
+  });
+
+  it('describes the data of every order event type (O6)', () => {
+    const event = doc.components.schemas.OrderEvent as { required: string[]; properties: { data: { oneOf: { title: string }[] } } };
+    expect(event.required).toEqual(expect.arrayContaining(['eventId', 'type', 'occurredAt']));
+    expect(event.properties.data.oneOf.map((schema) => schema.title)).toEqual([...ORDER_EVENT_TYPES]);
   });
 
   it('takes the order body schema from the validating zod schema', () => {
