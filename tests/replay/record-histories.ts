@@ -1,25 +1,23 @@
-// Records the histories tests/replay/order-replay.test.ts replays. Run on purpose, not in the
-// suite: `npm run record-histories`. Re-record only when a change is meant to be incompatible
-// (behind `patched()`); a new scenario gets a new file, old files stay as they are.
-import { writeFileSync } from 'node:fs';
+// Records the histories order-replay.test.ts replays and the command records order-golden.test.ts
+// compares. Run on purpose, not in the suite: `npm run record-histories`. Re-record a scenario only
+// when its change is meant to be incompatible (behind `patched()`, keeping the old history under a
+// new name); a new scenario gets new files.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { sampleOrder } from '../helpers/orders';
-import { startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
+import { orderRules } from '../helpers/order-rules';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
+import { commandRecord, GOLDEN, HISTORIES, SCENARIOS } from './order-scenarios';
 
 const t = runWorkerDuringTests(startTimeSkippingServer);
+const rules = orderRules(t, `shop-replay-${randomUUID().slice(0, 8)}`);
 
-async function record(file: string, paymentMethod: 'ONLINE' | 'CASH_ON_DELIVERY', finish: (handle: WorkflowHandle) => Promise<unknown>) {
-  const handle = await startOrderWorkflow(t, sampleOrder({ shopId: 'shop-replay', paymentMethod }));
-  await waitUntilRecorded(handle);
-  await finish(handle);
-  writeFileSync(join(__dirname, 'histories', file), historyToJSON(await handle.fetchHistory()) + '\n');
-}
-
-it('records the order scenarios', async () => {
-  await record('order-online-cancelled.json', 'ONLINE', async (handle) => { await handle.cancel(); await handle.result(); });
-  await record('order-cod-open.json', 'CASH_ON_DELIVERY', async () => {});
-});
+test.each(Object.keys(SCENARIOS))('records %s', async (name) => {
+  const placed = await SCENARIOS[name](rules);
+  const history = await placed.handle.fetchHistory();
+  for (const dir of [HISTORIES, GOLDEN]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(history) + '\n');
+  writeFileSync(join(GOLDEN, `${name}.json`), JSON.stringify(commandRecord(history), null, 2) + '\n');
+}, 300_000);
