@@ -5,6 +5,7 @@ import { CHANNEL_CONFIG_SCHEMAS } from '../activities/messages/channels';
 import { shopPolicySchema } from '../workflows/shop-policy';
 import { TASK_KINDS } from '../workflows/task-kinds';
 import { optOutBody } from './routes/buyer-contact';
+import { monthQuery } from './routes/figures';
 import { templateOverrideBody } from './routes/shop-templates';
 import { claimBody, completeBody, reassignBody } from './routes/tasks';
 
@@ -93,6 +94,14 @@ export function messagesAndTasksPaths() {
     },
     '/shops/{shopId}/figures/messages': {
       get: { summary: 'Messages by channel and status, suppressions by reason', parameters: [...shop, ...period], responses: { 200: ok('Figures') } },
+    },
+    '/shops/{shopId}/figures/orders': {
+      get: {
+        summary: "One month's order figures (seed 002): payment-reminder conversion (O1), on-time shipping (O8), problem parcels and courier claims (O10)",
+        description: 'Every rate comes with the counts it is computed from; a rate is null when its denominator is 0. Courier claim amounts are decimal strings.',
+        parameters: [...shop, { name: 'month', in: 'query', required: false, schema: inputSchema(monthQuery.shape.month), description: "YYYY-MM, from and to the local midnights in the shop's time zone. Default: the current month there" }],
+        responses: { 200: ok('Figures'), 400: error('Invalid month') },
+      },
     },
   };
 }

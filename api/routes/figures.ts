@@ -1,11 +1,14 @@
-// GET /shops/:shopId/figures/tasks and /figures/messages: what the shop manages agents and
-// messages by (T2, seed 002), computed from the rows the workflows write, never from logs.
+// GET /shops/:shopId/figures/tasks, /figures/messages and /figures/orders: what the shop manages
+// agents, messages and orders by (T2, O1, O8, O10, seed 002), computed from the rows the workflows
+// write, never from logs.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
+import { wallClock } from '../../workflows/shop-clock';
 import { durationMs } from '../../workflows/shop-policy';
 import { validated } from '../errors';
+import { monthBounds, orderFigures } from '../order-figures';
 import { shopPath } from './shop-policy';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +19,11 @@ const periodQuery = z
     return { from: from ? new Date(from) : new Date(end.getTime() - 30 * DAY_MS), to: end };
   })
   .refine(({ from, to }) => from < to, { message: 'from must be before to', path: ['from'] });
+
+// Seed 002's figures are monthly, and finance settles courier claims by the month.
+export const monthQuery = z.strictObject({
+  month: z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM').optional(),
+});
 
 interface LatencyRow {
   tasks: number;
@@ -97,6 +105,22 @@ export function figuresRouter(deps: { prisma: PrismaClient }): Router {
       to: period.to.toISOString(),
       byChannelAndStatus: groups.map((row) => ({ channel: row.channel, status: row.status, count: row._count._all })),
       suppressedByReason: suppressed.map((row) => ({ reason: row.reason, count: row._count._all })),
+    });
+  });
+
+  router.get('/shops/:shopId/figures/orders', async (req, res) => {
+    const path = validated(res, shopPath, req.params, 'params');
+    const query = path && validated(res, monthQuery, req.query, 'query');
+    if (!path || !query) return;
+    const { timeZone } = await loadShopPolicy(prisma, path.shopId);
+    const month = query.month ?? wallClock(Date.now(), timeZone).date.slice(0, 7);
+    const bounds = await monthBounds(prisma, month, timeZone);
+    res.json({
+      shopId: path.shopId,
+      month,
+      from: bounds.from.toISOString(),
+      to: bounds.to.toISOString(),
+      ...(await orderFigures(prisma, path.shopId, bounds)),
     });
   });
 
