@@ -1,9 +1,7 @@
 // End to end on real parts: the HTTP API, the Temporal CLI's dev server, the production worker
 // and PostgreSQL. Asserts the row, the workflow's query and its search attributes.
-import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { createPrismaClient } from '../../activities/prisma-client';
@@ -15,17 +13,13 @@ import { eventually } from '../helpers/eventually';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
+import { temporalWorkflowList as workflowList } from '../helpers/temporal-cli';
 
 const t = runWorkerDuringTests(startDevServer);
 const api = serveApiDuringTests(t);
 const call = api.call;
 
-/** Asks the dev server through the CLI, as an operator would. */
-async function temporalWorkflowList(query: string): Promise<Array<{ execution: { workflowId: string } }>> {
-  const cli = process.env.TEMPORAL_CLI_PATH ?? 'temporal';
-  const { stdout } = await promisify(execFile)(cli, ['workflow', 'list', '--address', t.env.address, '--query', query, '--output', 'json']);
-  return stdout.trim() ? JSON.parse(stdout) : [];
-}
+const temporalWorkflowList = (query: string) => workflowList(t.env.address, query);
 
 describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
   const shopId = `shop-${randomUUID().slice(0, 8)}`;

@@ -89,6 +89,6 @@ describe('receipt and review (O11, O12)', () => {
     expect(task).toMatchObject({ kind: 'repair_review', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR' });
     expect(Math.abs(task!.dueAt.getTime() - contact!.sentAt!.getTime() - 7 * DAY)).toBeLessThan(MINUTE);
     expect((await t.env.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');
-    await t.env.client.workflow.getHandle(caseId).terminate('test over');
+    await t.env.client.workflow.getHandle(caseId).cancel();
   });
 });

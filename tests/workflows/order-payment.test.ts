@@ -2,13 +2,19 @@
 // times, with the real activities, PostgreSQL and the webhook peer (the platform's chat).
 import { randomUUID } from 'node:crypto';
 import { BuyerTierAttribute, NextDeadlineAttribute, OrderStatusAttribute } from '../../workflows/definitions';
-import { HOUR, MINUTE, orderRules, shopTime } from '../helpers/order-rules';
+import { HOUR, MINUTE, orderRules, shopTime, type PlacedOrder } from '../helpers/order-rules';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
 const t = runWorkerDuringTests(startTimeSkippingServer, `orders-${randomUUID()}`);
 const shopId = `shop-pay-${randomUUID().slice(0, 8)}`;
 const rules = orderRules(t, shopId);
+
+async function timerSummaries(placed: PlacedOrder): Promise<string[]> {
+  const { events } = await placed.handle.fetchHistory();
+  const converter = t.env.client.options.loadedDataConverter.payloadConverter;
+  return (events ?? []).flatMap((event) => (event.timerStartedEventAttributes && event.userMetadata?.summary ? [converter.fromPayload<string>(event.userMetadata.summary)] : []));
+}
 
 describe('an unpaid online order (O1-O3)', () => {
   test('placed at 10:00: cut-off reminder at 15:30, the 12 h one held through quiet hours to 08:00, a chase task at 24 h, closed at 72 h', async () => {
@@ -38,6 +44,11 @@ describe('an unpaid online order (O1-O3)', () => {
     const { typedSearchAttributes } = await placed.handle.describe();
     expect(typedSearchAttributes.get(NextDeadlineAttribute)?.getTime()).toBe(placed.placedAt + 72 * HOUR);
     expect((await rules.state(placed)).deadlines).toEqual([expect.objectContaining({ rule: 'O3', what: 'auto-close', at: new Date(placed.placedAt + 72 * HOUR).toISOString() })]);
+    // What ops see in the Web UI: the timer's summary and the workflow's current details.
+    const closesAt = `${new Date(placed.placedAt + 72 * HOUR + 8 * HOUR).toISOString().slice(0, 10)} 10:00 (Asia/Shanghai)`;
+    expect(await timerSummaries(placed)).toContain(`O3 auto-close at ${closesAt}`);
+    const metadata = await placed.handle.query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain(`O3 auto-close at ${closesAt}`);
 
     // O3: closed at 72 h; the chase task is withdrawn; never more than 2 reminders, none in quiet hours.
     await rules.skipTo(placed.placedAt + 72 * HOUR + MINUTE);
