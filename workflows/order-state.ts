@@ -196,10 +196,10 @@ export function createOrder(input: OrderWorkflowInput) {
       upsertSearchAttributes([{ key: LateToShipAttribute, value: late }]);
     },
 
-    /** Applies address and tier changes as they come (O5/O6, O13). */
+    /** Applies address and tier changes as they come (O5/O6, O13), once the order row exists to take them. */
     async keepRecordsCurrent(): Promise<never> {
       for (;;) {
-        await condition(() => facts.addressChanges.length > 0 || facts.tierChanges.length > 0);
+        await condition(() => state.recorded && (facts.addressChanges.length > 0 || facts.tierChanges.length > 0));
         const address = facts.addressChanges.shift();
         if (address) {
           await orderActivities.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });

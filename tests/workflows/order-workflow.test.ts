@@ -7,7 +7,8 @@ import { BuyerTierAttribute, getOrderStateQuery, orderWorkflowId, OrderStatusAtt
 import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
 import { createActivities } from '../../activities';
 import { sampleOrder } from '../helpers/orders';
-import { startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
+import { sendOrderEvent, startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
+import { eventually } from '../helpers/eventually';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -79,6 +80,23 @@ describe('orderWorkflow', () => {
     expect([ShopIdAttribute, PaymentMethodAttribute, OrderStatusAttribute, BuyerTierAttribute].map((key) => typedSearchAttributes.get(key))).toEqual([
       order.shopId, 'CASH_ON_DELIVERY', 'AWAITING_COD_CONFIRMATION', 'REGULAR',
     ]);
+  });
+});
+
+describe('events before their order', () => {
+  it('keeps an address change that came before the order and applies it once the order is recorded (O6)', async () => {
+    const order = sampleOrder();
+    const moved = { ...order.shippingAddress, street: '江南大道 2 号' };
+    await sendOrderEvent(t, order, 'address_changed', { shippingAddress: moved }, { actor: 'buyer' });
+    const handle = await startOrder(order);
+    await waitUntilRecorded(handle);
+    const row = await eventually(
+      () => t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } }),
+      (r) => (r.shippingAddress as { street: string }).street === '江南大道 2 号',
+      'the new address on the order',
+    );
+    expect(row.status).toBe('AWAITING_PAYMENT');
+    expect(await t.prisma.orderLogEntry.count({ where: { orderId: order.orderId, type: 'address_changed', kind: 'CHANGE', flagged: true } })).toBe(1);
   });
 });
 
