@@ -136,7 +136,7 @@ export function createOrderActivities(prisma: PrismaClient) {
           buyerId: order.buyerId,
           orderId: { not: orderId },
           status: { in: ['AWAITING_PAYMENT', 'AWAITING_COD_CONFIRMATION'] },
-          placedAt: { gte: new Date(order.placedAt.getTime() - windowMs), lte: order.placedAt },
+          placedAt: { gte: new Date(order.placedAt.getTime() - windowMs), lt: order.placedAt },
         },
         include: { items: true },
         orderBy: { placedAt: 'asc' },

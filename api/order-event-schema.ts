@@ -32,8 +32,8 @@ export const eventEnvelopeSchema = z.strictObject({
   eventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'use 1-128 letters, digits, "_", ".", ":" or "-"'),
   type: z.enum(ORDER_EVENT_TYPES),
   occurredAt: z.iso.datetime({ offset: true }),
-  /** Who did it: `platform`, `shop`, an agent's id. */
-  actor: textSchema(128).default('platform'),
+  /** Who did it: `platform`, `shop`, `buyer`, an agent's id. An id, never a name: it reaches the workflow. */
+  actor: z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'an id such as platform, buyer or agent-li').default('platform'),
   /** O6: why, for changes an agent makes. */
   reason: textSchema(500).optional(),
   data: z.unknown().optional(),

@@ -13,6 +13,7 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
   const { facts } = order;
   let confirmed = false;
   const tracking = unless(() => confirmed, () => trackParcel(order, shippedAt));
+  tracking.catch(() => undefined); // awaited below
   let byBuyer: boolean;
   try {
     byBuyer = await order.waitUntil('O11', 'receipt confirmed automatically', shippedAt + durationMs(order.policy.receipt.autoConfirmAfter), () => facts.received !== undefined);
@@ -43,12 +44,15 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
     }
     if (heard && facts.problemScans.length === 0) continue;
     const scan = facts.problemScans.shift();
-    await followProblemParcel(order, problem++, scan ? scan.scan : `no scan for ${tracking.noScanAfter}`);
+    const finding = await followProblemParcel(order, problem++, scan ? scan.scan : `no scan for ${tracking.noScanAfter}`);
+    // Claimed or arrived: no more scans will come, and a second claim must not be filed.
+    if (finding && finding !== 'moving') return;
     clockFrom = Date.now();
   }
 }
 
-async function followProblemParcel(order: Order, n: number, reason: string): Promise<void> {
+/** Returns what the agent found out, or undefined when the parcel arrived first. */
+async function followProblemParcel(order: Order, n: number, reason: string): Promise<string | undefined> {
   const { courier, trackingNumber } = order.state as { courier: string; trackingNumber: string };
   await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
   const [, result] = await Promise.all([
@@ -71,13 +75,14 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
       }),
     ),
   ]);
-  if (!result) return;
+  if (!result) return undefined;
   const { finding, claimAmount } = result.outcome;
   await order.change(`parcel-finding-${n}`, 'parcel_finding', { by: result.completedBy, rule: 'O10', data: { finding } });
   if (finding === 'lost' || finding === 'damaged') {
     await orderActivities.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
     await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
   }
+  return finding;
 }
 
 /** O11/O12: waits out the review window; a review among the shop's repair ratings starts review repair. */

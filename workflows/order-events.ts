@@ -41,7 +41,8 @@ export type OrderEvent = EventBase &
   (
     | ({ type: 'placed' } & PlacedOrder)
     | { type: 'paid' }
-    | { type: 'cancelled' }
+    /** `duplicateOf`: closed by an agent as the duplicate of that order (O3), honoured only before payment. */
+    | { type: 'cancelled'; duplicateOf?: string }
     | { type: 'address_changed' }
     | { type: 'packed' }
     | { type: 'delivered' }

@@ -7,11 +7,12 @@ import type { Order } from './order-state';
 import type { Closure } from './order-payment';
 import { nextLocalTime } from './shop-clock';
 import { durationMs, humanDuration, type Locale } from './shop-policy';
-import { unless } from './unless';
+import { allOf, unless } from './unless';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function fulfil(order: Order, paidAt: number): Promise<Closure | undefined> {
+/** Resolves with the moment the order shipped, or with why it closed instead. */
+export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt: number } | Closure> {
   const { facts, state } = order;
   // O8: one batch a day; paid before the cut-off leaves that day, after it the next day.
   const shipDueAt = nextLocalTime(paidAt, order.policy.shipping.cutoff, order.timeZone);
@@ -20,16 +21,24 @@ export async function fulfil(order: Order, paidAt: number): Promise<Closure | un
   await order.setStatus('awaiting-shipment', 'AWAITING_SHIPMENT', { by: 'workflow', rule: 'O8', set: { paidAt: state.paidAt, shipDueAt: state.shipDueAt } });
 
   let stop = false;
-  const rules = unless(() => stop, () => Promise.all([confirmAddress(order), watchStock(order), keepShippingPromise(order, paidAt, shipDueAt), watchPacking(order)]));
+  const rules = unless(() => stop, () => allOf([confirmAddress(order), watchStock(order), keepShippingPromise(order, paidAt, shipDueAt), watchPacking(order)]));
+  rules.catch(() => undefined); // awaited below
+  let shippedAt: number | undefined;
   try {
     await condition(() => facts.shipped !== undefined || facts.cancelled !== undefined || facts.closeRequest !== undefined);
-    if (facts.shipped) await order.inbox.settle('ship-order', facts.shipped.by, { courier: facts.shipped.courier, trackingNumber: facts.shipped.trackingNumber });
+    // What ended the wait decides: a cancellation that comes while the shipment is being recorded is too late.
+    if (facts.shipped) {
+      shippedAt = Date.now();
+      await order.inbox.settle('ship-order', facts.shipped.by, { courier: facts.shipped.courier, trackingNumber: facts.shipped.trackingNumber });
+    }
   } finally {
     stop = true;
     await rules;
   }
-  if (facts.cancelled) return { reason: 'CANCELLED', by: facts.cancelled.by, rule: 'O3' };
-  if (facts.closeRequest) return { ...facts.closeRequest, rule: 'O7' };
+  if (shippedAt === undefined) {
+    if (facts.cancelled) return { reason: 'CANCELLED', by: facts.cancelled.by, rule: 'O3' };
+    return { ...facts.closeRequest!, rule: facts.closeRequest!.reason === 'DUPLICATE' ? 'O3' : 'O7' };
+  }
 
   const shipped = facts.shipped!;
   state.courier = shipped.courier;
@@ -38,16 +47,20 @@ export async function fulfil(order: Order, paidAt: number): Promise<Closure | un
   await order.setStatus('shipped', 'SHIPPED', {
     by: shipped.by,
     rule: 'O8',
-    set: { shippedAt: order.now(), courier: shipped.courier, trackingNumber: shipped.trackingNumber },
+    set: { shippedAt: new Date(shippedAt).toISOString(), courier: shipped.courier, trackingNumber: shipped.trackingNumber },
   });
-  // O9: the notice goes as soon as it ships.
+  return { shippedAt };
+}
+
+/** O9: the notice goes as soon as it ships (held through quiet hours, while tracking runs). */
+export async function announceShipment(order: Order): Promise<void> {
+  const { courier, trackingNumber } = order.state as { courier: string; trackingNumber: string };
   await notifyBuyer('shipment-notice', {
     ...order.ref,
     channel: order.policy.notifyChannel,
     template: 'shipment_notice',
-    variables: { orderId: order.ref.orderId, courier: shipped.courier, trackingNumber: shipped.trackingNumber },
+    variables: { orderId: order.ref.orderId, courier, trackingNumber },
   });
-  return undefined;
 }
 
 async function watchPacking(order: Order): Promise<void> {

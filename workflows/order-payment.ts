@@ -7,7 +7,7 @@ import { notifyBuyer, type MessageResult } from './messaging';
 import { orderActivities, type Order } from './order-state';
 import { localDateTime, nextLocalTime, wallClock } from './shop-clock';
 import { durationMs } from './shop-policy';
-import { unless } from './unless';
+import { allOf, unless } from './unless';
 
 export interface Closure {
   reason: string;
@@ -22,7 +22,9 @@ export interface Closure {
 async function untilSettledOrClosed(order: Order, settled: () => boolean, followUps: Promise<unknown>[] | (() => Promise<unknown>[])): Promise<boolean> {
   const closeAt = Date.parse(order.state.placed!.placedAt) + durationMs(order.policy.payment.autoCloseAfter);
   let closing = false;
-  const running = unless(() => closing || settled(), () => Promise.all(typeof followUps === 'function' ? followUps() : followUps));
+  const running = unless(() => closing || settled(), () => allOf(typeof followUps === 'function' ? followUps() : followUps));
+  // Awaited below; marked handled now so that a failed follow-up does not fail the workflow task meanwhile.
+  running.catch(() => undefined);
   try {
     return await order.waitUntil('O3', 'auto-close', closeAt, settled);
   } finally {
@@ -70,11 +72,14 @@ async function remindToPay(order: Order): Promise<void> {
 
   const cutoff = nextLocalTime(placedAt, shipping.cutoff, order.timeZone);
   const beforeCutoff = cutoff - durationMs(payment.cutoffReminderBefore);
-  if (wallClock(cutoff, order.timeZone).date === wallClock(placedAt, order.timeZone).date && beforeCutoff - placedAt >= durationMs(payment.cutoffReminderMinAge)) {
+  const placedEarlyThatDay = wallClock(cutoff, order.timeZone).date === wallClock(placedAt, order.timeZone).date && beforeCutoff - placedAt >= durationMs(payment.cutoffReminderMinAge);
+  // "Pay now and it ships today" is only true before the cut-off (the order may reach us late).
+  if (placedEarlyThatDay && Date.now() < cutoff) {
     reminders.push({ at: beforeCutoff, send: (step) => notifyBuyer(step, { ...order.ref, channel: notifyChannel, template: 'payment_reminder_cutoff', variables: { orderId, cutoffTime: shipping.cutoff } }) });
   }
   reminders.push({ at: placedAt + durationMs(payment.unpaidReminderAfter), send: (step) => notifyBuyer(step, { ...order.ref, channel: notifyChannel, template: 'payment_reminder', variables: { orderId, closesAt } }) });
 
+  reminders.sort((a, b) => a.at - b.at);
   for (const [index, reminder] of reminders.slice(0, payment.maxReminders).entries()) {
     const step = `payment-reminder-${index + 1}`;
     await order.sleepUntil('O1', 'payment reminder', reminder.at);
@@ -133,11 +138,11 @@ async function settleDuplicate(order: Order): Promise<void> {
   ]);
   if (result.outcome.close === 'this') order.facts.closeRequest = { reason: 'DUPLICATE', by: result.completedBy };
   if (result.outcome.close === 'other') {
-    // The other order closes through its own workflow, as if the platform had cancelled it; one
-    // that has closed meanwhile has nothing left to close.
+    // The other order closes through its own workflow, which honours this only while it is unpaid;
+    // one that has closed meanwhile has nothing left to close.
     let closed = true;
     try {
-      await getExternalWorkflowHandle(orderWorkflowId(shopId, other)).signal(orderEventSignal, { eventId: `duplicate-of-${orderId}`, type: 'cancelled', at: order.now(), by: result.completedBy });
+      await getExternalWorkflowHandle(orderWorkflowId(shopId, other)).signal(orderEventSignal, { eventId: `duplicate-of-${orderId}`, type: 'cancelled', duplicateOf: orderId, at: order.now(), by: result.completedBy });
     } catch (err) {
       if (isCancellation(err)) throw err;
       closed = false;

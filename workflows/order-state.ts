@@ -2,6 +2,7 @@
 // that comes early is not lost), its status, log and deadlines, and how each change reaches the
 // database log (O6), the search attributes and the Web UI's current details.
 import {
+  ActivityCancellationType,
   condition,
   proxyActivities,
   setCurrentDetails,
@@ -35,8 +36,9 @@ import { uninterrupted } from './uninterrupted';
 
 const activityOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
 export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(activityOptions));
-// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be able to stop it.
-const { recordOrder } = proxyActivities<OrderActivities>(activityOptions);
+// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
+// able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close.
+const { recordOrder } = proxyActivities<OrderActivities>({ ...activityOptions, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
 /** The latest of each kind of event, as the rules read them. */
 export interface OrderFacts {
@@ -81,7 +83,10 @@ export function createOrder(input: OrderWorkflowInput) {
     switch (event.type) {
       case 'placed': placedEvent = event; break;
       case 'paid': facts.paid = event; break;
-      case 'cancelled': facts.cancelled = event; break;
+      case 'cancelled':
+        if (!event.duplicateOf) facts.cancelled = event;
+        else if (facts.paid === undefined && (state.status === AWAITING_ORDER || state.status === 'AWAITING_PAYMENT' || state.status === 'AWAITING_COD_CONFIRMATION')) facts.closeRequest ??= { reason: 'DUPLICATE', by: event.by };
+        break;
       case 'packed': facts.packed = event; break;
       case 'shipped': facts.shipped ??= { courier: event.courier, trackingNumber: event.trackingNumber, by: event.by }; break;
       case 'delivered': facts.delivered = event; break;

@@ -5,9 +5,10 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { OrderState, OrderWorkflowInput } from './definitions';
 import { awaitReview, deliver } from './order-delivery';
-import { fulfil } from './order-fulfilment';
+import { announceShipment, fulfil } from './order-fulfilment';
 import { awaitCodConfirmation, awaitPayment, type Closure } from './order-payment';
 import { createOrder, type Order } from './order-state';
+import { allOf } from './unless';
 
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderState> {
   const order = createOrder(input);
@@ -23,9 +24,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     if (unpaid) return await close(order, unpaid);
     // Paid online: the platform's time of payment (O8 "paid before 16:30"); cash on delivery: now.
     const paidAt = online ? Math.min(Date.now(), Date.parse(facts.paid!.at)) : Date.now();
-    const unshipped = await fulfil(order, paidAt);
-    if (unshipped) return await close(order, unshipped);
-    await deliver(order, Date.now());
+    const shipment = await fulfil(order, paidAt);
+    if ('reason' in shipment) return await close(order, shipment);
+    await allOf([announceShipment(order), deliver(order, shipment.shippedAt)]);
     await awaitReview(order, Date.now());
     await order.setStatus('completed', 'COMPLETED', { by: 'workflow', rule: 'O11' });
     return state;

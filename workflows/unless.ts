@@ -3,6 +3,15 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 
 /**
+ * Like Promise.all, but every branch finishes (its clean-up after a cancellation included) before
+ * the first failure is passed on, so a withdrawn task is withdrawn before the order moves on.
+ */
+export async function allOf(branches: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(branches)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
  * Runs `work` until it finishes or `done()` turns true, whichever is first. In the second case the
  * work is cancelled, its clean-up awaited, and the result is undefined.
  */

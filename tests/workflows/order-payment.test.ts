@@ -96,7 +96,7 @@ describe('an unpaid online order (O1-O3)', () => {
     expect(await rules.task(first, 'confirm-duplicate')).toBeNull();
 
     await rules.complete(second, 'confirm-duplicate', 'agent-li', { close: 'other' });
-    expect(await rules.rowWhere(first, (r) => r.status === 'CANCELLED', 'closed')).toMatchObject({ closedReason: 'CANCELLED' });
+    expect(await rules.rowWhere(first, (r) => r.status === 'CANCELLED', 'closed')).toMatchObject({ closedReason: 'DUPLICATE' });
     expect(await rules.log(first, 'status CANCELLED')).toEqual([expect.objectContaining({ actor: 'agent-li' })]);
     expect((await rules.row(second)).status).toBe('AWAITING_PAYMENT');
   });
