@@ -65,7 +65,7 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     intake = await keepOrderIntake(prisma, { shopId, orderId, ...body.data } as OrderInput);
     if (intake.outcome === 'different') {
       // The first version stands, and it reaches its workflow even if its own request never did.
-      await deliver(await workflowEvent(prisma, shopId, orderId, { ...body, data: intake.first as unknown as Record<string, unknown> }, intake.first));
+      await deliver(await workflowEvent(prisma, shopId, orderId, body, intake.first));
       return { outcome: 'order_conflict' };
     }
   }

@@ -53,7 +53,7 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
 
 /** Returns what the agent found out, or undefined when the parcel arrived first. */
 async function followProblemParcel(order: Order, n: number, reason: string): Promise<string | undefined> {
-  const { courier, trackingNumber } = order.state as { courier: string; trackingNumber: string };
+  const { courier, trackingNumber } = order.facts.shipped!;
   await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
   const [, result] = await Promise.all([
     notifyBuyer(`parcel-problem-${n}`, {

@@ -54,7 +54,7 @@ export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt:
 
 /** O9: the notice goes as soon as it ships (held through quiet hours, while tracking runs). */
 export async function announceShipment(order: Order): Promise<void> {
-  const { courier, trackingNumber } = order.state as { courier: string; trackingNumber: string };
+  const { courier, trackingNumber } = order.facts.shipped!;
   await notifyBuyer('shipment-notice', {
     ...order.ref,
     channel: order.policy.notifyChannel,

@@ -19,10 +19,10 @@ export interface Closure {
  * Runs the follow-ups until `settled()` or the auto-close moment (O3), whichever is first, and
  * withdraws what is still pending (a held reminder, an open task).
  */
-async function untilSettledOrClosed(order: Order, settled: () => boolean, followUps: Promise<unknown>[] | (() => Promise<unknown>[])): Promise<boolean> {
+async function untilSettledOrClosed(order: Order, settled: () => boolean, followUps: () => Promise<unknown>[]): Promise<boolean> {
   const closeAt = Date.parse(order.state.placed!.placedAt) + durationMs(order.policy.payment.autoCloseAfter);
   let closing = false;
-  const running = unless(() => closing || settled(), () => allOf(typeof followUps === 'function' ? followUps() : followUps));
+  const running = unless(() => closing || settled(), () => allOf(followUps()));
   // Awaited below; marked handled now so that a failed follow-up does not fail the workflow task meanwhile.
   running.catch(() => undefined);
   try {

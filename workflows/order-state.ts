@@ -28,8 +28,7 @@ import {
   type OrderWorkflowInput,
   type PlacedOrder,
 } from './definitions';
-import type { OrderEvent, OrderEventOf } from './order-events';
-import { PROBLEM_SCANS } from './order-events';
+import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
 import { localDateTime } from './shop-clock';
 import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
