@@ -28,6 +28,22 @@ const timeZone = z.string().refine(
 /** O13: a buyer's tier as the shop names it. */
 export const buyerTierSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tier name such as VIP');
 const yuan = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'an amount in yuan such as 5 or 30.00');
+
+/** A6: what a situation earns the buyer. */
+export const COMPENSATION_OFFERS = ['COUPON', 'PARTIAL_REFUND', 'REISSUE'] as const;
+export type CompensationOffer = (typeof COMPENSATION_OFFERS)[number];
+// The project's defaults (the handbooks give none): what was lost or wrong is sent again, a defect
+// the buyer keeps is partly refunded, an unkind or slow service earns a coupon.
+const DEFAULT_COMPENSATION = {
+  lost_parcel: { offer: 'REISSUE' },
+  damaged_parcel: { offer: 'REISSUE' },
+  missing_item: { offer: 'REISSUE' },
+  wrong_item: { offer: 'REISSUE' },
+  late_delivery: { offer: 'COUPON', percent: 5, min: '5.00', max: '30.00' },
+  quality_defect: { offer: 'PARTIAL_REFUND', percent: 20, min: '5.00', max: '200.00' },
+  not_as_described: { offer: 'PARTIAL_REFUND', percent: 10, min: '5.00', max: '100.00' },
+  service_attitude: { offer: 'COUPON', percent: 5, min: '10.00', max: '20.00' },
+} as const;
 // Every field has a default, so an absent section is the empty object (zod cannot see that through the generic).
 const section = <T extends z.core.$ZodShape>(shape: T) => z.strictObject(shape).prefault({} as never);
 const dailyWindow = (start: string, end: string) => z.strictObject({ start: timeOfDay.default(start), end: timeOfDay.default(end) }).prefault({});
@@ -99,10 +115,58 @@ export const shopPolicySchema = z.strictObject({
       tracking: section({ noScanAfter: duration.default('3d'), followUpWithin: duration.default('24h') }),
       /** O11: the platform confirms receipt this long after shipping; the buyer then has reviewWindow to review. */
       receipt: section({ autoConfirmAfter: duration.default('10d'), reviewWindow: duration.default('15d') }),
-      /** O12: reviews that start a review-repair case, which R2 wants finished within repairWithin. */
-      reviews: section({ repairRatings: z.array(z.enum(REVIEW_RATINGS)).default(['neutral', 'negative']), repairWithin: duration.default('7d') }),
+      /** O12: reviews that start a review-repair case (R1-R4). */
+      reviews: section({
+        repairRatings: z.array(z.enum(REVIEW_RATINGS)).default(['neutral', 'negative']),
+        /** R2: the agent's repair is due within this, then escalated. */
+        repairWithin: duration.default('7d'),
+        /** R3: how long after the review the buyer can still change it; false where reviews cannot change (Tmall). */
+        changeWindow: duration.default('30d'),
+        changeable: z.boolean().default(true),
+        /** R4: the evidence for an appeal against a malicious review is collected within this. */
+        appealWithin: duration.default('3d'),
+      }),
       /** O13: buyers of these tiers get a call from an agent instead of a payment-reminder message. */
       tiers: section({ callInsteadOfMessage: z.array(buyerTierSchema).max(20).default(['VIP']), callWithin: duration.default('2h') }),
+    }),
+    /** The after-sales rules (A1-A7); a case keeps the values it opened with. */
+    cases: section({
+      /** How buyers are told about their case. */
+      notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
+      /** A1: the page where the buyer follows the case; the case's id and access token are appended. */
+      progressPageUrl: z.url({ protocol: /^https?$/ }).max(80).default('http://localhost:3000/cases'),
+      /** A2: an agent's first response is due within this, then the supervisor takes it. */
+      firstResponseWithin: duration.default('2h'),
+      /** A3: the platform approves a request nobody decided on: this long for one before shipment, this long after. */
+      decideBeforeShipmentWithin: duration.default('48h'),
+      decideAfterShipmentWithin: duration.default('5d'),
+      /** A3: requests the shop's rules approve at once (refunds up to an amount, buyers of these tiers). */
+      autoApprove: section({ refundUpTo: yuan.default('0.00'), tiers: z.array(buyerTierSchema).max(20).default([]) }),
+      /** A4: the buyer sends the item back within this; the seller confirms receipt within that, else the platform refunds. */
+      returnWithin: duration.default('7d'),
+      receiptWithin: duration.default('10d'),
+      /** A4: no-reason returns are open this long from the day after sign-for (Chinese e-commerce law). */
+      noReasonReturnWindow: duration.default('7d'),
+      /** A4: the warehouse inspects and restocks a return within this. */
+      inspectWithin: duration.default('12h'),
+      /** A5: a received return is refunded within this. */
+      refundWithin: duration.default('24h'),
+      /** A5: calls to the payment gateway before the refund becomes a supervisor's task. */
+      refundAttempts: z.int().min(1).max(20).default(5),
+      /** A4: an exchange's or reissue's new parcel leaves within this. */
+      shipReplacementWithin: duration.default('48h'),
+      /** A6: the shop's table from situation to offer. A percent is of the order's total, within min and max. */
+      compensation: z
+        .record(
+          z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as lost_parcel'),
+          z.strictObject({
+            offer: z.enum(COMPENSATION_OFFERS),
+            percent: z.number().min(0).max(100).optional(),
+            min: yuan.optional(),
+            max: yuan.optional(),
+          }),
+        )
+        .default(DEFAULT_COMPENSATION),
     }),
   });
 

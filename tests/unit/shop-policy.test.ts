@@ -21,8 +21,33 @@ describe('shop policy (M3, T2 defaults as data)', () => {
         shipping: { cutoff: '16:30', escalateAfter: '24h', apologiseAfter: '48h', compensation: { percent: 5, min: '5.00', max: '30.00' } },
         tracking: { noScanAfter: '3d', followUpWithin: '24h' },
         receipt: { autoConfirmAfter: '10d', reviewWindow: '15d' },
-        reviews: { repairRatings: ['neutral', 'negative'], repairWithin: '7d' },
+        reviews: { repairRatings: ['neutral', 'negative'], repairWithin: '7d', changeWindow: '30d', changeable: true, appealWithin: '3d' },
         tiers: { callInsteadOfMessage: ['VIP'], callWithin: '2h' },
+      },
+      cases: {
+        notifyChannel: 'WEBHOOK',
+        progressPageUrl: 'http://localhost:3000/cases',
+        firstResponseWithin: '2h',
+        decideBeforeShipmentWithin: '48h',
+        decideAfterShipmentWithin: '5d',
+        autoApprove: { refundUpTo: '0.00', tiers: [] },
+        returnWithin: '7d',
+        receiptWithin: '10d',
+        noReasonReturnWindow: '7d',
+        inspectWithin: '12h',
+        refundWithin: '24h',
+        refundAttempts: 5,
+        shipReplacementWithin: '48h',
+        compensation: {
+          lost_parcel: { offer: 'REISSUE' },
+          damaged_parcel: { offer: 'REISSUE' },
+          missing_item: { offer: 'REISSUE' },
+          wrong_item: { offer: 'REISSUE' },
+          late_delivery: { offer: 'COUPON', percent: 5, min: '5.00', max: '30.00' },
+          quality_defect: { offer: 'PARTIAL_REFUND', percent: 20, min: '5.00', max: '200.00' },
+          not_as_described: { offer: 'PARTIAL_REFUND', percent: 10, min: '5.00', max: '100.00' },
+          service_attitude: { offer: 'COUPON', percent: 5, min: '10.00', max: '20.00' },
+        },
       },
     });
   });
@@ -31,6 +56,13 @@ describe('shop policy (M3, T2 defaults as data)', () => {
     const result = shopPolicySchema.safeParse({ orders: { shipping: { cutoff: '4:30pm', compensation: { percent: 120 } }, payment: { maxReminders: 5 }, notifyChannel: 'FAX' } });
     expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(
       expect.arrayContaining(['orders.shipping.cutoff', 'orders.shipping.compensation.percent', 'orders.payment.maxReminders', 'orders.notifyChannel']),
+    );
+  });
+
+  test('A1-A7 settings are validated and named by their path', () => {
+    const result = shopPolicySchema.safeParse({ cases: { returnWithin: '7 days', refundAttempts: 0, progressPageUrl: 'ftp://x', compensation: { lost_parcel: { offer: 'HUG' } } } });
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['cases.returnWithin', 'cases.refundAttempts', 'cases.progressPageUrl', 'cases.compensation.lost_parcel.offer']),
     );
   });
 
