@@ -8,7 +8,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { applyMigrations } from '../../prisma/apply-migrations';
 import { DATA_DIR } from '../../config/paths';
 
-const TEST_DATABASE = 'backoffice_test';
+// A separate name lets two runs share one PostgreSQL server (a helper's focused run next to the full suite).
+const TEST_DATABASE = process.env.TEST_DATABASE_NAME ?? 'backoffice_test';
 
 export default async function globalSetup(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
@@ -28,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows'), logger: quietLogger });
   const bundleDir = join(DATA_DIR, 'test');
   mkdirSync(bundleDir, { recursive: true });
-  process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, 'workflow-bundle.js');
+  process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, `workflow-bundle-${TEST_DATABASE}.js`);
   writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
 }
 
