@@ -10,6 +10,7 @@ import { figuresRouter } from './routes/figures';
 import { healthRouter } from './routes/health';
 import { ordersRouter } from './routes/orders';
 import { shopChannelsRouter } from './routes/shop-channels';
+import { shopPaymentGatewayRouter } from './routes/shop-payment-gateway';
 import { shopPolicyRouter } from './routes/shop-policy';
 import { shopTemplatesRouter } from './routes/shop-templates';
 import { tasksRouter } from './routes/tasks';
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(ordersRouter(deps));
   app.use(shopPolicyRouter(deps));
   app.use(shopChannelsRouter(deps));
+  app.use(shopPaymentGatewayRouter(deps));
   app.use(shopTemplatesRouter(deps));
   app.use(buyerContactRouter(deps));
   app.use(tasksRouter(deps));

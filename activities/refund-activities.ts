@@ -1,0 +1,131 @@
+// A5: a refund is paid once, whatever retries happen. The ledger row (`refunds`) is written before
+// the gateway is called and its id, `<workflow id>:<step>`, is the gateway's Idempotency-Key, so
+// a retried attempt, a repeated step or a retry after a lost answer either finds the row paid and
+// calls nothing, or calls again with the same key and gets the first refund back. A paid row is
+// never set back: a late FAILED after a supervisor paid by hand changes nothing.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Refund } from '../generated/prisma/client';
+import { requestRefund } from './payments/refund-gateway';
+import type { PrismaClient } from './prisma-client';
+
+export type PaidRefundStatus = 'PAID' | 'PAID_MANUALLY' | 'PAID_BY_PLATFORM';
+
+export interface RefundRequest {
+  /** `<workflow id>:<step>`: the ledger's key and the gateway's Idempotency-Key. */
+  refundId: string;
+  shopId: string;
+  caseId: string;
+  orderId: string;
+  step: string;
+  /** Decimal string with two places, e.g. "59.00". */
+  amount: string;
+  currency: string;
+  /** The workflow's clock (ISO-8601), so a replayed step records the same times. */
+  at: string;
+}
+
+/** What a step learns; strings only, as it goes into Temporal's history. */
+export interface RefundOutcome<S extends string> {
+  status: S;
+  providerRefundId: string | null;
+}
+
+export type RecordedRefundStatus = 'FAILED' | 'PAID_MANUALLY' | 'PAID_BY_PLATFORM';
+
+const PAID_STATUSES: readonly PaidRefundStatus[] = ['PAID', 'PAID_MANUALLY', 'PAID_BY_PLATFORM'];
+const isPaid = (status: string): status is PaidRefundStatus => (PAID_STATUSES as readonly string[]).includes(status);
+/** Rows a new result may still be written over. */
+const UNPAID = { in: ['PENDING' as const, 'FAILED' as const] };
+
+function checkRequest(request: RefundRequest): void {
+  // Decimal(12, 2): a workflow passing anything else is a bug no retry fixes.
+  if (!/^\d{1,10}\.\d{2}$/.test(request.amount) || Number(request.amount) <= 0) {
+    throw ApplicationFailure.nonRetryable(`Refund ${request.refundId}: amount must be a positive decimal with two places, not "${request.amount}"`, 'InvalidRefund');
+  }
+  if (!/^[A-Z]{3}$/.test(request.currency)) {
+    throw ApplicationFailure.nonRetryable(`Refund ${request.refundId}: currency must be an ISO 4217 code, not "${request.currency}"`, 'InvalidRefund');
+  }
+}
+
+export function createRefundActivities(prisma: PrismaClient) {
+  /** The step's ledger row, written if this is its first attempt, and checked to be the same refund. */
+  async function ledgerRow(request: RefundRequest): Promise<Refund> {
+    checkRequest(request);
+    const { refundId, shopId, caseId, orderId, step, amount, currency, at } = request;
+    await prisma.refund.createMany({
+      skipDuplicates: true,
+      data: { id: refundId, shopId, caseId, orderId, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
+    });
+    const row = await prisma.refund.findUnique({ where: { id: refundId } });
+    if (!row) {
+      // The (shop, case, step) row exists under another key: paying under this one could pay twice.
+      throw ApplicationFailure.nonRetryable(`Refund ${step} of case ${caseId} (shop ${shopId}) is in the ledger under another id than ${refundId}`, 'RefundKeyConflict');
+    }
+    // The same key with another amount would be refused by the gateway, or worse, taken as the first.
+    if (!row.amount.equals(amount) || row.currency !== currency || row.orderId !== orderId || row.caseId !== caseId) {
+      throw ApplicationFailure.nonRetryable(
+        `Refund ${refundId} is in the ledger as ${row.amount.toFixed(2)} ${row.currency} for order ${row.orderId}, not ${amount} ${currency} for order ${orderId}`,
+        'RefundMismatch',
+      );
+    }
+    return row;
+  }
+
+  const outcome = <S extends string>(row: Refund): RefundOutcome<S> => ({ status: row.status as S, providerRefundId: row.providerRefundId });
+
+  return {
+    /**
+     * Pays the refund through the shop's gateway, once. Retryable failures (gateway unreachable,
+     * slow or 5xx, no gateway configured) are left to Temporal's retry policy; a refusal is final
+     * and the workflow decides (a supervisor's task, then recordRefund).
+     */
+    async payRefund(request: RefundRequest): Promise<RefundOutcome<PaidRefundStatus>> {
+      const row = await ledgerRow(request);
+      if (isPaid(row.status)) return outcome<PaidRefundStatus>(row);
+      const { refundId, shopId, caseId, orderId, amount, currency, at } = request;
+      const fail = async (err: unknown): Promise<never> => {
+        const message = err instanceof Error ? err.message : String(err);
+        await prisma.refund.updateMany({ where: { id: refundId, status: UNPAID }, data: { lastError: message } });
+        throw err;
+      };
+
+      const gateway = await prisma.shopPaymentGateway.findUnique({ where: { shopId } });
+      // Retryable: the refund waits (visible as a pending activity) until the shop configures one.
+      if (!gateway) return fail(ApplicationFailure.retryable(`Shop ${shopId} has no payment gateway: PUT /shops/${shopId}/payment-gateway`, 'NoPaymentGateway'));
+      await prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
+      let providerRefundId: string;
+      try {
+        ({ providerRefundId } = await requestRefund(gateway, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }));
+      } catch (err) {
+        return fail(err);
+      }
+
+      const paid = await prisma.refund.updateMany({
+        where: { id: refundId, status: { in: ['PENDING', 'FAILED', 'PAID'] } },
+        data: { status: 'PAID', providerRefundId, paidAt: new Date(at), lastError: null },
+      });
+      if (paid.count === 0) {
+        // Recorded as paid by hand or by the platform while this call was out: the buyer may have
+        // had the money twice, which only a person can sort out. The row keeps what was recorded.
+        await prisma.refund.update({ where: { id: refundId }, data: { lastError: `The gateway also paid this refund as ${providerRefundId}: check for a double refund` } });
+        return outcome<PaidRefundStatus>(await prisma.refund.findUniqueOrThrow({ where: { id: refundId } }));
+      }
+      return { status: 'PAID', providerRefundId };
+    },
+
+    /**
+     * Records how a refund ended outside the gateway: FAILED (retries exhausted or refused, a
+     * supervisor's task follows), PAID_MANUALLY (a supervisor paid it, `reference` being the
+     * transfer's) or PAID_BY_PLATFORM (A4). Returns the row's final status, which stays the paid
+     * one if it was already paid.
+     */
+    async recordRefund({ status, reference, ...request }: RefundRequest & { status: RecordedRefundStatus; reference?: string }): Promise<RefundOutcome<'FAILED' | PaidRefundStatus>> {
+      await ledgerRow(request);
+      await prisma.refund.updateMany({
+        where: { id: request.refundId, status: UNPAID },
+        data: { status, ...(isPaid(status) ? { paidAt: new Date(request.at) } : {}), ...(reference ? { providerRefundId: reference } : {}) },
+      });
+      return outcome<'FAILED' | PaidRefundStatus>(await prisma.refund.findUniqueOrThrow({ where: { id: request.refundId } }));
+    },
+  };
+}
