@@ -3,8 +3,12 @@
 import { inputSchema, messagesAndTasksPaths } from './openapi-messages-tasks';
 import { EVENT_DATA, eventEnvelopeSchema } from './order-event-schema';
 import { orderInputSchema } from './order-schema';
+import { paymentGatewayBody } from './routes/shop-payment-gateway';
+import { monthQuery } from './routes/figures';
+import { CaseType, ReviewRepairOutcome } from '../generated/prisma/enums';
 import { ORDER_STATUSES } from '../workflows/definitions';
 import { ORDER_EVENT_TYPES } from '../workflows/order-events';
+import { COMPENSATION_OFFERS } from '../workflows/shop-policy';
 
 const errorSchema = {
   type: 'object',
@@ -32,7 +36,95 @@ const errorSchema = {
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+const shopPath = [{ name: 'shopId', in: 'path', required: true, schema: { type: 'string' } }];
 const orderPath = ['shopId', 'orderId'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+
+// The shapes shared by the figures: each rate comes with its counts, and is null when nothing was
+// there to divide by; each duration is a median and an average in minutes, null when nothing was
+// measured; amounts are decimal strings summed within one currency.
+const count = { type: 'integer', minimum: 0 };
+const rateOf = (of: string) => ({ type: ['number', 'null'], minimum: 0, maximum: 1, description: `${of}; null when the denominator is 0` });
+const minutes = (of: string) => ({
+  type: 'object',
+  description: `Minutes ${of}, to one decimal; null when nothing was measured`,
+  required: ['median', 'average'],
+  properties: { median: { type: ['number', 'null'] }, average: { type: ['number', 'null'] } },
+});
+const amount = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', examples: ['42.50'] };
+const countsBy = (keys: string[]) => ({ type: 'object', required: keys, properties: Object.fromEntries(keys.map((key) => [key, count])) });
+
+function caseFiguresSchema() {
+  return {
+    type: 'object',
+    required: ['shopId', 'month', 'from', 'to', 'returnAndRefundRate', 'timeToFirstResponse', 'timeToRefund', 'reviewRepair', 'compensationPaid'],
+    properties: {
+      shopId: { type: 'string' },
+      month: { type: 'string', examples: ['2026-10'] },
+      from: { type: 'string', format: 'date-time', description: "The month's first local midnight in the shop's time zone" },
+      to: { type: 'string', format: 'date-time', description: 'The next month\'s first local midnight (exclusive)' },
+      returnAndRefundRate: {
+        type: 'object',
+        description: 'Return and refund cases opened in the month over the orders paid in it; with every case type opened, and A7\'s counts by fault',
+        properties: {
+          ordersPaid: count,
+          returnsAndRefunds: { ...count, description: 'Cases of type RETURN_REFUND or REFUND_ONLY opened in the month' },
+          rate: rateOf('returnsAndRefunds / ordersPaid'),
+          casesOpened: count,
+          byType: countsBy(Object.values(CaseType)),
+          byFault: { type: 'object', additionalProperties: count, description: 'PRODUCT, COURIER, BUYER, SERVICE as the deciding agent found; UNKNOWN when not judged', examples: [{ PRODUCT: 2, UNKNOWN: 1 }] },
+        },
+      },
+      timeToFirstResponse: {
+        type: 'object',
+        description: "A2: the cases opened in the month, from opening to the first answer, against the shop's cases.firstResponseWithin",
+        properties: {
+          answered: count,
+          unanswered: count,
+          minutes: minutes('from opening to the first response, over the answered cases'),
+          limit: { type: 'string', examples: ['2h'] },
+          answeredAfterLimit: count,
+        },
+      },
+      timeToRefund: {
+        type: 'object',
+        description: 'A5: the refunds the shop paid in the month (PAID, PAID_MANUALLY), by their case',
+        properties: {
+          paid: count,
+          minutesFromOpened: minutes("from the case's opening to payment"),
+          paidAfterReturn: { ...count, description: 'Paid refunds whose case has a received return' },
+          minutesFromReturnReceived: minutes('from the return\'s receipt to payment'),
+          byCurrency: {
+            type: 'array',
+            items: { type: 'object', properties: { currency: { type: 'string', examples: ['CNY'] }, count, totalAmount: amount } },
+          },
+          failed: { ...count, description: 'Refunds that failed, requested in the month' },
+          paidByPlatform: { ...count, description: 'Refunds the platform paid in the month because the shop did not' },
+        },
+      },
+      reviewRepair: {
+        type: 'object',
+        description: 'R1-R4: the repairs that ended in the month, and the ones begun in it that are still open',
+        properties: {
+          closed: count,
+          byOutcome: countsBy(Object.values(ReviewRepairOutcome)),
+          successRate: rateOf('REPAIRED / closed'),
+          startedStillOpen: count,
+        },
+      },
+      compensationPaid: {
+        type: 'object',
+        description: 'A6: the compensations applied in the month, by offer and currency (a reissue has no amount: 0.00)',
+        properties: {
+          count,
+          byOffer: {
+            type: 'array',
+            items: { type: 'object', properties: { offer: { enum: [...COMPENSATION_OFFERS] }, currency: { type: 'string' }, count, totalAmount: amount } },
+          },
+        },
+      },
+    },
+  };
+}
 
 /** The envelope, with `data` described for each type. */
 function orderEventSchema() {
@@ -55,6 +147,42 @@ export function openApiDocument() {
     },
     paths: {
       ...messagesAndTasksPaths(),
+      '/shops/{shopId}/figures/cases': {
+        get: {
+          summary: "One month's after-sales figures (seed 002): return and refund rate (A7), time to first response (A2), time to refund (A5), review repair (R1-R4), compensation (A6)",
+          description: 'Every rate comes with the counts it is computed from; a rate is null when its denominator is 0, a duration when nothing was measured. Amounts are decimal strings per currency.',
+          parameters: [
+            { name: 'shopId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'month', in: 'query', required: false, schema: inputSchema(monthQuery.shape.month), description: "YYYY-MM, from and to the local midnights in the shop's time zone. Default: the current month there" },
+          ],
+          responses: { 200: { description: 'Figures', content: json(ref('CaseFigures')) }, 400: errorResponse('Invalid month') },
+        },
+      },
+      '/shops/{shopId}/payment-gateway': {
+        get: {
+          summary: "Where the shop's refunds are paid (A5); the secret is shown as \"(set)\"",
+          parameters: shopPath,
+          responses: {
+            200: { description: 'The gateway', content: json(ref('PaymentGateway')) },
+            400: errorResponse('Invalid path parameter'),
+            404: errorResponse('No gateway configured (payment_gateway_not_configured): refunds wait until one is'),
+          },
+        },
+        put: {
+          summary: "Configure the shop's payment gateway: refunds are POSTed to url, signed with secret, keyed by Idempotency-Key",
+          description:
+            'Each refund is a JSON POST {idempotencyKey, shopId, caseId, orderId, amount, currency} with the headers Idempotency-Key, ' +
+            'X-Backoffice-Timestamp (unix seconds) and X-Backoffice-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>. ' +
+            'The gateway answers 2xx {refundId}; the same key again must answer the first refund, never make a second. ' +
+            'A timeout, 5xx, 408, 409 or 429 is retried with the same key; any other 4xx is a refusal ({error} says why).',
+          parameters: shopPath,
+          requestBody: { required: true, content: json(inputSchema(paymentGatewayBody)) },
+          responses: {
+            200: { description: 'Stored; the secret is shown as "(set)"', content: json(ref('PaymentGateway')) },
+            400: errorResponse('Invalid body; every bad field is named'),
+          },
+        },
+      },
       '/health': {
         get: {
           summary: 'Reachability of Temporal and the database, and whether a worker polls the orders task queue',
@@ -119,6 +247,7 @@ export function openApiDocument() {
     components: {
       schemas: {
         Error: errorSchema,
+        CaseFigures: caseFiguresSchema(),
         OrderInput: orderInput,
         OrderEvent: orderEventSchema(),
         EventAccepted: {
@@ -190,6 +319,17 @@ export function openApiDocument() {
               },
             },
             workflowError: { type: 'string', description: 'Why the workflow state is missing, when it is' },
+          },
+        },
+        PaymentGateway: {
+          type: 'object',
+          required: ['shopId', 'url', 'secret', 'timeoutMs', 'updatedAt'],
+          properties: {
+            shopId: { type: 'string' },
+            url: { type: 'string', format: 'uri' },
+            secret: { const: '(set)' },
+            timeoutMs: { type: 'integer', description: 'How long one call may take before it is treated as lost and retried with the same key' },
+            updatedAt: { type: 'string', format: 'date-time' },
           },
         },
         Health: {

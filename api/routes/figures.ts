@@ -1,12 +1,13 @@
-// GET /shops/:shopId/figures/tasks, /figures/messages and /figures/orders: what the shop manages
-// agents, messages and orders by (T2, O1, O8, O10, seed 002), computed from the rows the workflows
-// write, never from logs.
-import { Router } from 'express';
+// GET /shops/:shopId/figures/tasks, /figures/messages, /figures/orders and /figures/cases: what the
+// shop manages agents, messages, orders and after-sales by (T2, O1, O8, O10, A2-A7, R1-R4, seed
+// 002), computed from the rows the workflows write, never from logs.
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
 import { wallClock } from '../../workflows/shop-clock';
 import { durationMs } from '../../workflows/shop-policy';
+import { caseFigures } from '../case-figures';
 import { validated } from '../errors';
 import { monthBounds, orderFigures } from '../order-figures';
 import { shopPath } from './shop-policy';
@@ -42,6 +43,22 @@ const seconds = (value: number | null) => (value === null ? null : Math.round(va
 export function figuresRouter(deps: { prisma: PrismaClient }): Router {
   const { prisma } = deps;
   const router = Router();
+
+  /**
+   * The month asked for (default: the current one where the shop is), its bounds in the shop's
+   * zone and the policy they were read from, with the header every monthly answer starts with;
+   * undefined once a 400 has been sent.
+   */
+  async function shopMonth(req: Request, res: Response) {
+    const path = validated(res, shopPath, req.params, 'params');
+    const query = path && validated(res, monthQuery, req.query, 'query');
+    if (!path || !query) return undefined;
+    const { shopId } = path;
+    const policy = await loadShopPolicy(prisma, shopId);
+    const month = query.month ?? wallClock(Date.now(), policy.timeZone).date.slice(0, 7);
+    const bounds = await monthBounds(prisma, month, policy.timeZone);
+    return { shopId, bounds, policy, header: { shopId, month, from: bounds.from.toISOString(), to: bounds.to.toISOString() } };
+  }
 
   router.get('/shops/:shopId/figures/tasks', async (req, res) => {
     const path = validated(res, shopPath, req.params, 'params');
@@ -109,19 +126,15 @@ export function figuresRouter(deps: { prisma: PrismaClient }): Router {
   });
 
   router.get('/shops/:shopId/figures/orders', async (req, res) => {
-    const path = validated(res, shopPath, req.params, 'params');
-    const query = path && validated(res, monthQuery, req.query, 'query');
-    if (!path || !query) return;
-    const { timeZone } = await loadShopPolicy(prisma, path.shopId);
-    const month = query.month ?? wallClock(Date.now(), timeZone).date.slice(0, 7);
-    const bounds = await monthBounds(prisma, month, timeZone);
-    res.json({
-      shopId: path.shopId,
-      month,
-      from: bounds.from.toISOString(),
-      to: bounds.to.toISOString(),
-      ...(await orderFigures(prisma, path.shopId, bounds)),
-    });
+    const asked = await shopMonth(req, res);
+    if (!asked) return;
+    res.json({ ...asked.header, ...(await orderFigures(prisma, asked.shopId, asked.bounds)) });
+  });
+
+  router.get('/shops/:shopId/figures/cases', async (req, res) => {
+    const asked = await shopMonth(req, res);
+    if (!asked) return;
+    res.json({ ...asked.header, ...(await caseFigures(prisma, asked.shopId, asked.bounds, asked.policy.cases.firstResponseWithin)) });
   });
 
   return router;
