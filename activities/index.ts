@@ -1,4 +1,5 @@
 // All activities the worker registers, built from their dependencies.
+import { createCaseActivities } from './case-activities';
 import { createOutboxActivities } from './messages/outbox';
 import { createOrderActivities } from './order-activities';
 import type { PrismaClient } from './prisma-client';
@@ -7,10 +8,11 @@ import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
 export function createActivities(prisma: PrismaClient) {
-  return allWithoutPersonalData({ ...createOrderActivities(prisma), ...createOutboxActivities(prisma), ...createTaskActivities(prisma), ...createRefundActivities(prisma) });
+  return allWithoutPersonalData({ ...createOrderActivities(prisma), ...createCaseActivities(prisma), ...createOutboxActivities(prisma), ...createTaskActivities(prisma), ...createRefundActivities(prisma) });
 }
 
 export type OrderActivities = ReturnType<typeof createOrderActivities>;
+export type CaseActivities = ReturnType<typeof createCaseActivities>;
 export type OutboxActivities = ReturnType<typeof createOutboxActivities>;
 export type TaskActivities = ReturnType<typeof createTaskActivities>;
 export type RefundActivities = ReturnType<typeof createRefundActivities>;

@@ -6,6 +6,7 @@ import type { Logger } from '../config/logger';
 import { sendError } from './errors';
 import { openApiDocument } from './openapi';
 import { buyerContactRouter } from './routes/buyer-contact';
+import { casesRouter } from './routes/cases';
 import { figuresRouter } from './routes/figures';
 import { healthRouter } from './routes/health';
 import { ordersRouter } from './routes/orders';
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => { res.json(document); });
   app.use(healthRouter(deps));
   app.use(ordersRouter(deps));
+  app.use(casesRouter(deps));
   app.use(shopPolicyRouter(deps));
   app.use(shopChannelsRouter(deps));
   app.use(shopPaymentGatewayRouter(deps));

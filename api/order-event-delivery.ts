@@ -3,12 +3,12 @@
 // is the order's first (paid before placed). Each delivery signals again; the workflow applies an
 // event id once, so a repeat after a lost answer is harmless.
 import { createHash } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../activities/prisma-client';
 import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, orderWorkflowId } from '../workflows/definitions';
+import { CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId } from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
 import type { OrderEvent } from '../workflows/order-events';
 import type { OrderEventBody } from './order-event-schema';
@@ -39,6 +39,16 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
 
   /** Signals the workflow, starting it if need be; says whether the order is still open to events. */
   async function deliver(event: OrderEvent): Promise<{ delivered: boolean; runId?: string; closed?: string }> {
+    // R3: a changed review is the review repair's business, which outlives the order.
+    if (event.type === 'review_changed') {
+      try {
+        await temporal.workflow.getHandle(reviewRepairWorkflowId(shopId, orderId)).signal(reviewChangedSignal, { eventId: event.eventId, rating: event.rating, at: event.at, by: event.by });
+        return { delivered: true };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return { delivered: false, closed: 'NO_REVIEW_REPAIR' };
+        throw err;
+      }
+    }
     // Temporal forgets closed workflows after the namespace's retention; the row does not, and a
     // closed order's workflow is never started again.
     const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { ORDER_EVENT_TYPES, PARCEL_SCANS, REPLY_TOPICS, type OrderEventType } from '../workflows/order-events';
 import { buyerTierSchema, REVIEW_RATINGS } from '../workflows/shop-policy';
-import { orderInputSchema, textSchema } from './order-schema';
+import { CASE_TYPES } from '../workflows/definitions';
+import { idSchema, orderInputSchema, textSchema } from './order-schema';
 
 const empty = z.strictObject({}).default({});
 const courier = z.string().trim().min(1).max(20);
@@ -25,6 +26,8 @@ export const EVENT_DATA = {
   receipt_confirmed: empty,
   review_posted: z.strictObject({ rating: z.enum(REVIEW_RATINGS) }),
   tier_changed: z.strictObject({ tier: buyerTierSchema }),
+  case_opened: z.strictObject({ caseId: idSchema, caseType: z.enum(CASE_TYPES) }),
+  review_changed: z.strictObject({ rating: z.enum([...REVIEW_RATINGS, 'deleted']) }),
 } as const satisfies Record<OrderEventType, z.ZodType>;
 
 export const eventEnvelopeSchema = z.strictObject({

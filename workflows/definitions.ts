@@ -2,8 +2,10 @@
 // inputs, state and query definitions. Imported by workflow code, so it stays free of I/O.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Deadline } from './deadlines';
 import type { OrderEvent } from './order-events';
-import type { ShopPolicy } from './shop-policy';
+import type { CaseEvent } from './case-events';
+import type { ReviewRating, ShopPolicy } from './shop-policy';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
@@ -52,7 +54,12 @@ export const BuyerTierAttribute = defineSearchAttributeKey('BuyerTier', SearchAt
 export const NextDeadlineAttribute = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 /** O8: paid, past its shipping cut-off and not shipped. */
 export const LateToShipAttribute = defineSearchAttributeKey('LateToShip', SearchAttributeType.BOOL);
+/** After-sales cases: the type and where it stands (ShopId and NextDeadline are shared with orders). */
+export const CaseTypeAttribute = defineSearchAttributeKey('CaseType', SearchAttributeType.KEYWORD);
+export const CaseStatusAttribute = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
 export const SEARCH_ATTRIBUTE_KEYS = [
+  CaseTypeAttribute,
+  CaseStatusAttribute,
   ShopIdAttribute,
   OrderStatusAttribute,
   PaymentMethodAttribute,
@@ -91,12 +98,6 @@ export interface OrderLogEntry {
   reason?: string;
 }
 
-/** A promise the workflow will act on at `at` unless an event comes first. */
-export interface OrderDeadline {
-  rule: string;
-  what: string;
-  at: string;
-}
 
 export interface OrderState {
   shopId: string;
@@ -114,7 +115,7 @@ export interface OrderState {
   /** O2: the agent whose chase preceded payment. */
   creditedAgent?: string;
   closedReason?: string;
-  deadlines: OrderDeadline[];
+  deadlines: Deadline[];
   log: OrderLogEntry[];
   /** Ids of the events applied, so that a repeated event has one effect. */
   eventIds: string[];
@@ -142,3 +143,70 @@ export interface TaskCompletion {
 
 /** Refused (and nothing recorded) when the task is not open in the workflow or the outcome is invalid. */
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskRequest]>('completeTask');
+
+/** Review repair's own events: the buyer changed (or deleted) the review (R3). */
+export interface ReviewChange {
+  eventId: string;
+  rating: ReviewRating | 'deleted';
+  at: string;
+  by: string;
+}
+export const reviewChangedSignal = defineSignal<[ReviewChange]>('reviewChanged');
+
+// After-sales cases (A1-A7): one workflow per case, on the same task queue as orders.
+
+export const CASE_TYPES = ['RETURN_REFUND', 'REFUND_ONLY', 'EXCHANGE', 'REISSUE', 'LOGISTICS', 'QUALITY_COMPLAINT', 'SERVICE_COMPLAINT'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_STATUSES = ['OPEN', 'AWAITING_RETURN', 'RETURN_SHIPPED', 'INSPECTING', 'REFUNDING', 'SHIPPING', 'REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ['REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'];
+
+/** A7: whose fault it was, as the deciding agent found. */
+export const CASE_FAULTS = ['PRODUCT', 'COURIER', 'BUYER', 'SERVICE'] as const;
+
+/** What the buyer waits for next; the progress answer (A1) puts it in the buyer's words. */
+export const CASE_STEPS = ['first_response', 'decision', 'buyer_return', 'seller_receipt', 'inspection', 'refund', 'replacement_shipment', 'none'] as const;
+export type CaseStep = (typeof CASE_STEPS)[number];
+
+export function caseWorkflowId(shopId: string, caseId: string): string {
+  return `case:${shopId}:${caseId}`;
+}
+
+/** A case's facts as the workflow may hold them: the buyer's own words stay in the `cases` row. */
+export interface CaseWorkflowInput {
+  shopId: string;
+  caseId: string;
+  orderId: string;
+  type: CaseType;
+  /** A6/A7: what happened (lost_parcel, quality_defect, no_reason, ...). */
+  situation: string;
+  /** What the buyer asks back (yuan, two decimals); the order's total when absent. */
+  requestedAmount?: string;
+  /** A1: where it came from, and who opened it (an id). */
+  channel: string;
+  openedBy: string;
+  policy: ShopPolicy;
+}
+
+export interface CaseState {
+  shopId: string;
+  caseId: string;
+  orderId: string;
+  type: CaseType;
+  situation: string;
+  status: CaseStatus;
+  openedAt: string;
+  /** What the buyer waits for next and by when (A1). */
+  next: { step: CaseStep; by?: string };
+  decision?: { approved: boolean; by: string; at: string; rule: string };
+  refund?: { amount: string; currency: string; status: string };
+  compensation?: { offer: string; amount?: string };
+  closedReason?: string;
+  deadlines: Deadline[];
+  log: OrderLogEntry[];
+  eventIds: string[];
+}
+
+export const getCaseStateQuery = defineQuery<CaseState>('getCaseState');
+export const caseEventSignal = defineSignal<[CaseEvent]>('caseEvent');

@@ -1,7 +1,8 @@
 // From shipped to reviewed: track the parcel ahead of the buyer (O10), receipt by the buyer or
 // automatically (O11), and the review, a bad one handed to review repair (O12).
-import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
-import { reviewRepairWorkflowId } from './definitions';
+import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { afterSalesCaseWorkflow } from './after-sales-case';
+import { caseWorkflowId, reviewRepairWorkflowId } from './definitions';
 import { notifyBuyer } from './messaging';
 import { orderActivities, type Order } from './order-state';
 import { reviewRepairWorkflow } from './review-repair';
@@ -81,8 +82,23 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
   if (finding === 'lost' || finding === 'damaged') {
     await orderActivities.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
     await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
+    // Orders that found a lost parcel before after-sales cases existed only filed the claim.
+    if (patched('parcel-problem-case')) await openParcelCase(order, n, finding, result.completedBy);
   }
   return finding;
+}
+
+/** A1/A6: the buyer of a lost or damaged parcel is owed a remedy, which an after-sales case carries. */
+async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damaged', agentId: string): Promise<void> {
+  const { shopId, orderId } = order.ref;
+  const caseId = `parcel-${n}-${orderId}`.slice(0, 64);
+  // The case outlives the order (a reissue can take days after the order completes).
+  await startChild(afterSalesCaseWorkflow, {
+    workflowId: caseWorkflowId(shopId, caseId),
+    args: [{ shopId, caseId, orderId, type: 'LOGISTICS', situation: `${finding}_parcel`, channel: 'workflow', openedBy: agentId, policy: order.input.policy }],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+  await order.change(`parcel-case-${n}`, 'case_opened', { by: agentId, rule: 'A1', data: { caseId, caseType: 'LOGISTICS' } });
 }
 
 /** O11/O12: waits out the review window; a review among the shop's repair ratings starts review repair. */

@@ -1,7 +1,7 @@
 // The events a platform or a shop system reports about an order, as the workflow receives them:
 // ids and non-personal facts. The API validates the HTTP body (api/order-event-schema.ts), keeps
 // the whole of it in the order's log, and passes on only this.
-import type { PlacedOrder } from './definitions';
+import type { CaseType, PlacedOrder } from './definitions';
 import type { ReviewRating } from './shop-policy';
 
 export const ORDER_EVENT_TYPES = [
@@ -18,6 +18,8 @@ export const ORDER_EVENT_TYPES = [
   'receipt_confirmed',
   'review_posted',
   'tier_changed',
+  'case_opened',
+  'review_changed',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
@@ -53,6 +55,10 @@ export type OrderEvent = EventBase &
     | { type: 'tracking_scanned'; scan: ParcelScan }
     | { type: 'review_posted'; rating: ReviewRating }
     | { type: 'tier_changed'; tier: string }
+    /** An after-sales case on this order (A1); a refund-only request before shipment stops the shipment. */
+    | { type: 'case_opened'; caseId: string; caseType: CaseType }
+    /** R3: the buyer changed or deleted the review; delivered to the order's review repair. */
+    | { type: 'review_changed'; rating: ReviewRating | 'deleted' }
   );
 
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

@@ -4,7 +4,7 @@
 import { condition } from '@temporalio/workflow';
 import { notifyBuyer } from './messaging';
 import type { Order } from './order-state';
-import type { Closure } from './order-payment';
+import { closureOf, type Closure } from './order-payment';
 import { nextLocalTime } from './shop-clock';
 import { durationMs, humanDuration, type Locale } from './shop-policy';
 import { allOf, unless } from './unless';
@@ -37,7 +37,7 @@ export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt:
   }
   if (shippedAt === undefined) {
     if (facts.cancelled) return { reason: 'CANCELLED', by: facts.cancelled.by, rule: 'O3' };
-    return { ...facts.closeRequest!, rule: facts.closeRequest!.reason === 'DUPLICATE' ? 'O3' : 'O7' };
+    return closureOf(facts.closeRequest!);
   }
 
   const shipped = facts.shipped!;

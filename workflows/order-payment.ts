@@ -15,6 +15,11 @@ export interface Closure {
   rule: string;
 }
 
+/** The rule behind a close request: a duplicate (O3), a refund asked before shipment (A3), out of stock (O7). */
+export function closureOf(request: { reason: string; by: string }): Closure {
+  return { ...request, rule: request.reason === 'DUPLICATE' ? 'O3' : request.reason === 'REFUND_REQUESTED' ? 'A3' : 'O7' };
+}
+
 /**
  * Runs the follow-ups until `settled()` or the auto-close moment (O3), whichever is first, and
  * withdraws what is still pending (a held reminder, an open task).
@@ -37,7 +42,7 @@ async function untilSettledOrClosed(order: Order, settled: () => boolean, follow
 function closedBeforePayment(order: Order): Closure | undefined {
   const { cancelled, closeRequest } = order.facts;
   if (cancelled) return { reason: 'CANCELLED', by: cancelled.by, rule: 'O3' };
-  if (closeRequest) return { ...closeRequest, rule: closeRequest.reason === 'DUPLICATE' ? 'O3' : 'O7' };
+  if (closeRequest) return closureOf(closeRequest);
   return undefined;
 }
 

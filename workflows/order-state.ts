@@ -5,7 +5,6 @@ import {
   ActivityCancellationType,
   condition,
   proxyActivities,
-  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -18,7 +17,6 @@ import {
   getOrderStateQuery,
   initialOrderStatus,
   LateToShipAttribute,
-  NextDeadlineAttribute,
   orderEventSignal,
   OrderStatusAttribute,
   PaymentMethodAttribute,
@@ -29,7 +27,7 @@ import {
   type PlacedOrder,
 } from './definitions';
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
-import { localDateTime } from './shop-clock';
+import { createDeadlines } from './deadlines';
 import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
 
@@ -98,6 +96,10 @@ export function createOrder(input: OrderWorkflowInput) {
         else facts.addressReply = event;
         break;
       case 'stock_checked': if (!event.available) facts.outOfStock = event; break;
+      case 'case_opened':
+        // A3: the buyer wants the money back before the parcel leaves, so it must not leave.
+        if (event.caseType === 'REFUND_ONLY' && facts.paid && !facts.shipped) facts.closeRequest ??= { reason: 'REFUND_REQUESTED', by: event.by };
+        break;
       case 'tracking_scanned':
         facts.lastScanAt = Date.now();
         if (PROBLEM_SCANS.includes(event.scan)) facts.problemScans.push(event);
@@ -119,15 +121,7 @@ export function createOrder(input: OrderWorkflowInput) {
     { key: OrderStatusAttribute, value: state.status },
   ]);
 
-  function showDeadlines() {
-    const upcoming = [...state.deadlines].sort((a, b) => a.at.localeCompare(b.at));
-    upsertSearchAttributes([{ key: NextDeadlineAttribute, value: upcoming.length ? new Date(upcoming[0].at) : null }]);
-    setCurrentDetails(
-      upcoming.length
-        ? `**Next:**\n${upcoming.map((d) => `- ${d.rule} ${d.what} at ${localDateTime(Date.parse(d.at), policy.timeZone)} (${policy.timeZone})`).join('\n')}`
-        : `Status ${state.status}; nothing scheduled.`,
-    );
-  }
+  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`);
 
   const order = {
     input,
@@ -159,7 +153,7 @@ export function createOrder(input: OrderWorkflowInput) {
       await order.change(step, `status ${status}`, { ...change, set: { ...change.set, status } });
       state.status = status;
       upsertSearchAttributes([{ key: OrderStatusAttribute, value: status }]);
-      showDeadlines();
+      deadlines.show();
     },
 
     /** Appends a change to the order's log (and sets columns), keyed by the step. */
@@ -170,30 +164,15 @@ export function createOrder(input: OrderWorkflowInput) {
     },
 
     /** Shows a rule's next moment in the state, the NextDeadline attribute and the Web UI; returns its remover. */
-    deadline(rule: string, what: string, at: number): () => void {
-      const entry = { rule, what, at: new Date(at).toISOString() };
-      state.deadlines.push(entry);
-      showDeadlines();
-      return () => {
-        state.deadlines = state.deadlines.filter((d) => d !== entry);
-        showDeadlines();
-      };
-    },
+    deadline: deadlines.deadline,
 
     /** A rule's timer: shown as a deadline, with its summary in the Web UI, until it fires or is cancelled. */
     async sleepUntil(rule: string, what: string, at: number): Promise<void> {
-      await order.waitUntil(rule, what, at, () => false);
+      await deadlines.waitUntil(rule, what, at, () => false);
     },
 
     /** Waits until `done()` or the moment `at`; true when `done()` came first. */
-    async waitUntil(rule: string, what: string, at: number, done: () => boolean): Promise<boolean> {
-      const clear = order.deadline(rule, what, at);
-      try {
-        return await condition(done, Math.max(1, at - Date.now()), { summary: `${rule} ${what} at ${localDateTime(at, policy.timeZone)} (${policy.timeZone})` });
-      } finally {
-        clear();
-      }
-    },
+    waitUntil: deadlines.waitUntil,
 
     setLateToShip(late: boolean) {
       state.lateToShip = late;

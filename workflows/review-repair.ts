@@ -1,10 +1,21 @@
 // Review repair (R1-R4), one case per order, started by the order's workflow on a neutral or
-// negative review (O12). This is the hand-off: contact at once (R1) and an agent's task to find out
-// why and put it right within a week, escalated when late (R2). Waiting for the review to change
-// (R3) and appeals (R4) come with the after-sales issue.
-import type { ReviewRating, ShopPolicy } from './shop-policy';
+// negative review (O12): contact the buyer at once and give an agent the job of finding out why
+// and putting it right within a week, escalated when late (R1/R2); then follow the review until it
+// changes or the buyer's window to change it closes (R3). A review the agent finds malicious gets
+// an evidence task for the platform's appeal instead (R4). How it ended is recorded.
+import { patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities';
+import { reviewChangedSignal, type ReviewChange } from './definitions';
+import { createDeadlines, type Deadline } from './deadlines';
 import { notifyBuyer } from './messaging';
+import { durationMs, type ReviewRating, type ShopPolicy } from './shop-policy';
 import { createTaskInbox } from './task-inbox';
+import { uninterrupted } from './uninterrupted';
+import { unless } from './unless';
+
+const { startReviewRepair, updateReviewRepair } = uninterrupted(
+  proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }),
+);
 
 export interface ReviewRepairInput {
   shopId: string;
@@ -13,20 +24,64 @@ export interface ReviewRepairInput {
   policy: ShopPolicy;
 }
 
+export type ReviewRepairResult = 'repaired' | 'not_repaired' | 'appealed';
+
+/** A changed review counts as repaired when it is no longer one the shop repairs (or is gone). */
+function isRepaired(change: ReviewChange | undefined, policy: ShopPolicy): boolean {
+  return change !== undefined && (change.rating === 'deleted' || !policy.orders.reviews.repairRatings.includes(change.rating));
+}
+
 export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: ReviewRepairInput): Promise<{ result: string }> {
+  const { reviews } = policy.orders;
+  const reviewedAt = Date.now();
+  // Repairs started before R3 and R4 were built end with the agent's answer (replay keeps them so).
+  const followsReview = patched('review-repair-r3-r4');
+  const at = () => new Date(Date.now()).toISOString();
+  let change: ReviewChange | undefined;
+  setHandler(reviewChangedSignal, (event) => {
+    change ??= event;
+  });
   const inbox = createTaskInbox();
+  const upcoming: Deadline[] = [];
+  const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.');
+  const ref = { shopId, orderId };
+  if (followsReview) await startReviewRepair({ ...ref, workflowId: workflowInfo().workflowId, rating, at: at() });
+
   const [, task] = await Promise.all([
-    notifyBuyer('contact', { shopId, orderId, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
-    inbox.run('repair', {
-      shopId,
-      orderId,
+    notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
+    unless(() => isRepaired(change, policy), () => inbox.run('repair', {
+      ...ref,
       kind: 'repair_review',
       queue: 'AFTER_SALES',
       title: `Find out why the buyer left a ${rating} review, then put it right`,
-      due: policy.orders.reviews.repairWithin,
+      due: reviews.repairWithin,
       escalateTo: 'SUPERVISOR',
       details: { rule: 'R1/R2', rating },
-    }),
+    })),
   ]);
-  return { result: task.outcome.result };
+  if (!followsReview) return { result: task!.outcome.result };
+
+  const agentResult = task?.outcome.result ?? 'repaired';
+  await updateReviewRepair({ ...ref, agentResult, at: at() });
+  let result: ReviewRepairResult;
+  if (agentResult === 'malicious') {
+    const appeal = await inbox.run('appeal', {
+      ...ref,
+      kind: 'appeal_review',
+      queue: 'AFTER_SALES',
+      title: 'Collect the evidence of a malicious review and appeal to the platform',
+      due: reviews.appealWithin,
+      escalateTo: 'SUPERVISOR',
+      details: { rule: 'R4', rating },
+    });
+    result = appeal.outcome.appealed ? 'appealed' : 'not_repaired';
+  } else if (reviews.changeable) {
+    await deadlines.waitUntil('R3', 'the buyer can no longer change the review', reviewedAt + durationMs(reviews.changeWindow), () => change !== undefined);
+    result = isRepaired(change, policy) ? 'repaired' : 'not_repaired';
+  } else {
+    // Where reviews cannot change (Tmall), the agent's word is the outcome.
+    result = agentResult === 'repaired' ? 'repaired' : 'not_repaired';
+  }
+  await updateReviewRepair({ ...ref, outcome: result === 'repaired' ? 'REPAIRED' : result === 'appealed' ? 'APPEALED' : 'NOT_REPAIRED', at: at() });
+  return { result };
 }

@@ -2,11 +2,13 @@
 // to finish it. The API validates a completion against the kind's schema and so does the waiting
 // workflow's update validator, so the database and the workflow accept exactly the same outcomes.
 import { z } from 'zod';
+import { CASE_FAULTS } from './definitions';
 
 export const TASK_QUEUES = ['PRE_SALES', 'AFTER_SALES', 'WAREHOUSE', 'SUPERVISOR'] as const;
 export type TaskQueue = (typeof TASK_QUEUES)[number];
 
 const note = z.string().trim().max(2000).optional();
+const amount = z.string().regex(/^\d{1,8}\.\d{2}$/, 'an amount in yuan with two decimals such as 59.00');
 
 export const TASK_KINDS = {
   /** M1: a phone call is not a message but an agent's job; the script is the step's template. */
@@ -35,6 +37,19 @@ export const TASK_KINDS = {
       note,
     }),
   },
+  /**
+   * A2/A3: the first response to an after-sales case: the decision, or `investigate` when the agent
+   * needs longer (a decide_case task then waits until the platform's deadline). A7: whose fault.
+   */
+  handle_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject', 'investigate']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: amount.optional(), note }) },
+  /** A3: the decision after an investigation. */
+  decide_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: amount.optional(), note }) },
+  /** A4: the warehouse inspects and restocks a return (退货验收入库). */
+  inspect_return: { outcome: z.strictObject({ condition: z.enum(['as_sold', 'damaged', 'incomplete']), restocked: z.boolean(), note }) },
+  /** A5: a refund the payment gateway kept refusing: paid by hand (with the payment's reference) or tried again. */
+  settle_refund: { outcome: z.strictObject({ action: z.enum(['paid_by_hand', 'retry']), reference: z.string().trim().min(1).max(64).optional(), note }) },
+  /** R4: the evidence against a malicious review, and whether the appeal went to the platform. */
+  appeal_review: { outcome: z.strictObject({ appealed: z.boolean(), appealId: z.string().trim().min(1).max(64).optional(), note }) },
   /** R1/R2: why the buyer left a bad review and whether it was put right. */
   repair_review: { outcome: z.strictObject({ result: z.enum(['repaired', 'not_repaired', 'malicious']), note }) },
 } as const;

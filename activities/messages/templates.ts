@@ -18,6 +18,11 @@ export interface TemplateDefinition {
   rule: string;
   /** Buyers get the tone of M2; staff get plain, polite notices. */
   audience: 'buyer' | 'staff';
+  /**
+   * An answer in a conversation the buyer started (an after-sales case): not counted against the
+   * order's daily cap (M3), which is there to keep the shop from pestering, not from answering.
+   */
+  answersBuyer?: true;
   /** Every value arrives formatted for the message's locale, so every variable is a string. */
   variables: z.ZodObject<Record<string, z.ZodString>, z.core.$strict>;
   text: Record<Locale, TemplateText>;
@@ -32,7 +37,8 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time 
 const amount = z.string().regex(/^\d{1,10}\.\d{2}$/, 'must be an amount with two decimals such as 59.00');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
 const trackingNumber = z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'must be a tracking number of 4-40 letters, digits or "-"');
-const url = z.string().regex(/^https?:\/\/\S{1,100}$/, 'must be an http(s) address of at most 100 characters');
+// A case's progress link carries its shop, case id and access token (A1).
+const url = z.string().regex(/^https?:\/\/\S{1,220}$/, 'must be an http(s) address of at most 220 characters');
 
 /** Free text is where a buyer's phone or email could slip in, against the rule that messages carry
  *  no personal data; `max` keeps the rendered text within an SMS or two. */
@@ -186,6 +192,7 @@ export const TEMPLATES = {
   case_received: {
     rule: 'A1/A2',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, progressUrl: url }),
     text: {
       'zh-CN': {
@@ -201,6 +208,7 @@ export const TEMPLATES = {
   case_progress: {
     rule: 'A1',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, stage: label(40), nextStep: label(40), dueBy: label(32) }),
     text: {
       'zh-CN': {
@@ -216,6 +224,7 @@ export const TEMPLATES = {
   return_instructions: {
     rule: 'A4',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, returnBy: label(32) }),
     text: {
       'zh-CN': {
@@ -231,6 +240,7 @@ export const TEMPLATES = {
   return_received: {
     rule: 'A4',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref }),
     text: {
       'zh-CN': {
@@ -246,6 +256,7 @@ export const TEMPLATES = {
   exchange_shipped: {
     rule: 'A4',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, courier: label(20), trackingNumber }),
     text: {
       'zh-CN': {
@@ -261,6 +272,7 @@ export const TEMPLATES = {
   refund_issued: {
     rule: 'A5',
     audience: 'buyer',
+    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, amount, currency }),
     text: {
       'zh-CN': {
@@ -270,6 +282,55 @@ export const TEMPLATES = {
       en: {
         subject: 'Refund for {{caseId}} issued',
         body: 'Hello, the refund of {{currency}} {{amount}} for request {{caseId}} has gone back to your original payment method; when it arrives depends on the payment provider. Thank you for your patience; we look forward to serving you again.',
+      },
+    },
+  },
+  reissue_shipped: {
+    rule: 'A4/A6',
+    audience: 'buyer',
+    answersBuyer: true,
+    variables: z.strictObject({ caseId: ref, courier: label(20), trackingNumber }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}补发已发出',
+        body: '您好，售后{{caseId}}的补发商品已由{{courier}}发出，运单号{{trackingNumber}}。给您添麻烦了，感谢您的理解，收到后有任何问题请随时联系我们。',
+      },
+      en: {
+        subject: 'Replacement for {{caseId}} has shipped',
+        body: 'Hello, the replacement for request {{caseId}} has shipped with {{courier}}, tracking number {{trackingNumber}}. We are sorry for the trouble and thank you for your understanding; if anything is amiss, please contact us at any time.',
+      },
+    },
+  },
+  compensation_coupon: {
+    rule: 'A6',
+    audience: 'buyer',
+    answersBuyer: true,
+    variables: z.strictObject({ caseId: ref, amount, currency }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}补偿优惠券',
+        body: '您好，关于售后{{caseId}}，给您带来不便非常抱歉，我们为您准备了{{currency}} {{amount}}的优惠券，已放入您的账户。感谢您的包容，期待再次为您服务。',
+      },
+      en: {
+        subject: 'A coupon for request {{caseId}}',
+        body: 'Hello, we are sorry for the trouble with request {{caseId}}. As an apology we have added a coupon worth {{currency}} {{amount}} to your account. Thank you for your patience; we look forward to serving you again.',
+      },
+    },
+  },
+  // A3: a refusal that explains and offers help, never a bare "no" (M2).
+  case_rejected: {
+    rule: 'A3',
+    audience: 'buyer',
+    answersBuyer: true,
+    variables: z.strictObject({ caseId: ref }),
+    text: {
+      'zh-CN': {
+        subject: '售后{{caseId}}处理结果',
+        body: '您好，感谢您耐心等待。经核实，售后申请{{caseId}}暂时无法按您的申请办理，客服会向您说明原因并商量其他解决办法。给您带来不便，敬请谅解。',
+      },
+      en: {
+        subject: 'About your after-sales request {{caseId}}',
+        body: 'Hello, thank you for waiting. After checking, we are unable to settle request {{caseId}} the way it was asked; an agent will explain why and work out another solution with you. We are sorry for the inconvenience.',
       },
     },
   },

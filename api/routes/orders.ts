@@ -16,7 +16,10 @@ const orderPathSchema = z.object({ shopId: orderInputSchema.shape.shopId, orderI
 /** How long GET waits for the workflow's answer (it needs a running worker) before answering without it. */
 const QUERY_DEADLINE_MS = 5000;
 
-const closedMessage = (status = 'CLOSED') => `This order is closed (${status}); the event is kept in its log and changes nothing.`;
+const closedMessage = (status = 'CLOSED') =>
+  status === 'NO_REVIEW_REPAIR'
+    ? 'No review repair is running for this order; the event is kept in its log and changes nothing.'
+    : `This order is closed (${status}); the event is kept in its log and changes nothing.`;
 
 /** Sends the conflict answers; true when it did. */
 function sentConflict(res: Response, receipt: EventReceipt, orderId: string): receipt is Exclude<EventReceipt, { outcome: 'accepted' }> {

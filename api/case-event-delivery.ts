@@ -1,0 +1,42 @@
+// Takes an event about an after-sales case: keeps it in the case's log first (an event for a case
+// not yet known is kept too, never dropped), then signals the case's workflow while it is open.
+import { createHash } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../activities/prisma-client';
+import { caseEventSignal, caseWorkflowId, CLOSED_CASE_STATUSES } from '../workflows/definitions';
+import type { CaseEvent } from '../workflows/case-events';
+import type { CaseEventBody } from './case-schema';
+
+export type CaseEventReceipt =
+  | { outcome: 'event_conflict' }
+  /** `delivered` is false for a case unknown or closed: `reason` says which. */
+  | { outcome: 'accepted'; workflowId: string; duplicate: boolean; delivered: boolean; reason?: 'case_not_found' | 'case_closed' };
+
+export async function receiveCaseEvent(deps: { temporal: Client; prisma: PrismaClient }, shopId: string, caseId: string, body: CaseEventBody): Promise<CaseEventReceipt> {
+  const { temporal, prisma } = deps;
+  const workflowId = caseWorkflowId(shopId, caseId);
+  const payloadHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const entryId = `event:${body.eventId}`;
+  const { count } = await prisma.caseLogEntry.createMany({
+    skipDuplicates: true,
+    data: { shopId, caseId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, data: { ...body.data, ...(body.reason ? { reason: body.reason } : {}) } as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) },
+  });
+  const duplicate = count === 0;
+  if (duplicate) {
+    const first = await prisma.caseLogEntry.findUniqueOrThrow({ where: { shopId_caseId_entryId: { shopId, caseId, entryId } } });
+    if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };
+  }
+
+  const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { status: true } });
+  if (!row) return { outcome: 'accepted', workflowId, duplicate, delivered: false, reason: 'case_not_found' };
+  if (CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'accepted', workflowId, duplicate, delivered: false, reason: 'case_closed' };
+  const event = { eventId: body.eventId, at: new Date(body.occurredAt).toISOString(), by: body.actor, type: body.type, ...body.data } as CaseEvent;
+  try {
+    await temporal.workflow.getHandle(workflowId).signal(caseEventSignal, event);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return { outcome: 'accepted', workflowId, duplicate, delivered: false, reason: 'case_closed' };
+    throw err;
+  }
+  return { outcome: 'accepted', workflowId, duplicate, delivered: true };
+}

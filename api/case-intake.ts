@@ -1,0 +1,71 @@
+// Opens an after-sales case (A1): keeps it first (so nothing is lost between the request and the
+// workflow, and a repeat is told from a different case reusing the id), starts its workflow, and
+// tells the order's workflow, which stops a shipment the buyer wants refunded instead.
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { newAccessToken } from '../activities/case-activities';
+import type { PrismaClient } from '../activities/prisma-client';
+import { loadShopPolicy } from '../activities/shop-settings';
+import { caseWorkflowId, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import type { afterSalesCaseWorkflow } from '../workflows';
+import type { CaseIntake } from './case-schema';
+import { receiveOrderEvent } from './order-event-delivery';
+
+export type CaseReceipt =
+  | { outcome: 'order_not_found' }
+  | { outcome: 'case_conflict' }
+  | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string };
+
+export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, intake: CaseIntake): Promise<CaseReceipt> {
+  const { temporal, prisma } = deps;
+  const { shopId, caseId, orderId } = intake;
+  const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { currency: true } });
+  if (!order) return { outcome: 'order_not_found' };
+
+  const policy = await loadShopPolicy(prisma, shopId);
+  const workflowId = caseWorkflowId(shopId, caseId);
+  const payloadHash = createHash('sha256').update(JSON.stringify(intake)).digest('hex');
+  const { count } = await prisma.afterSalesCase.createMany({
+    skipDuplicates: true,
+    data: {
+      shopId,
+      caseId,
+      orderId,
+      workflowId,
+      type: intake.type,
+      status: 'OPEN',
+      situation: intake.situation,
+      channel: intake.channel,
+      openedBy: intake.openedBy,
+      description: intake.description ?? null,
+      locale: intake.locale ?? policy.messages.defaultLocale,
+      accessToken: newAccessToken(),
+      requestedAmount: intake.requestedAmount ?? null,
+      currency: order.currency,
+      payloadHash,
+      openedAt: new Date(),
+    },
+  });
+  const row = await prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId } } });
+  if (count === 0 && row.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
+
+  // Started again on a repeat too: the first request may have been kept but never started.
+  try {
+    await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
+      workflowId,
+      taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
+      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount: intake.requestedAmount, channel: intake.channel, openedBy: intake.openedBy, policy }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  await receiveOrderEvent(deps, shopId, orderId, {
+    eventId: `case:${caseId}`,
+    type: 'case_opened',
+    occurredAt: row.createdAt.toISOString(),
+    actor: intake.openedBy,
+    data: { caseId, caseType: intake.type },
+  });
+  return { outcome: count === 1 ? 'opened' : 'repeated', workflowId, accessToken: row.accessToken };
+}

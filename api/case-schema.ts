@@ -1,0 +1,51 @@
+// An after-sales case as a platform, a chat tool or an agent opens it (A1), and the events that
+// follow it. Validated here once; the row keeps everything, the workflow gets ids and facts only.
+import { z } from 'zod';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../workflows/case-events';
+import { CASE_TYPES } from '../workflows/definitions';
+import { LOCALES } from '../workflows/shop-policy';
+import { eventEnvelopeSchema } from './order-event-schema';
+import { idSchema, textSchema } from './order-schema';
+
+/** A1: the channels a request comes in by. (The order's workflow opens cases too, as `workflow`.) */
+export const CASE_CHANNELS = ['platform', 'chat', 'phone', 'email', 'agent'] as const;
+
+const actor = eventEnvelopeSchema.shape.actor;
+
+export const caseIntakeSchema = z.strictObject({
+  shopId: idSchema,
+  caseId: idSchema,
+  orderId: idSchema,
+  type: z.enum(CASE_TYPES),
+  /** A6/A7: what happened; picks the compensation (lost_parcel, quality_defect, no_reason, ...). */
+  situation: z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as no_reason, quality_defect or lost_parcel'),
+  /** What the buyer asks back, in the order's currency; the order's total when left out. */
+  requestedAmount: z.string().regex(/^\d{1,8}\.\d{2}$/, 'an amount with two decimals such as 59.00').optional(),
+  channel: z.enum(CASE_CHANNELS),
+  openedBy: actor,
+  /** The buyer's own words: kept in the case's row, never in the workflow. */
+  description: textSchema(2000).optional(),
+  /** The buyer's language for messages and the progress answer; the shop's default when left out. */
+  locale: z.enum(LOCALES).optional(),
+});
+export type CaseIntake = z.output<typeof caseIntakeSchema>;
+
+const courier = z.string().trim().min(1).max(20);
+
+export const CASE_EVENT_DATA = {
+  return_shipped: z.strictObject({ courier, trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/, '6-40 letters, digits or "-"') }),
+  return_received: z.strictObject({}).default({}),
+  withdrawn: z.strictObject({}).default({}),
+} as const satisfies Record<CaseEventType, z.ZodType>;
+
+export type CaseEventBody = Omit<z.output<typeof eventEnvelopeSchema>, 'type'> & { type: CaseEventType; data: Record<string, unknown> };
+
+/** The same envelope as order events, with the case's types; problems in the data are named `data.<field>`. */
+export const caseEventBodySchema = eventEnvelopeSchema.extend({ type: z.enum(CASE_EVENT_TYPES) }).transform((body, ctx): CaseEventBody => {
+  const data = CASE_EVENT_DATA[body.type].safeParse(body.data ?? {});
+  if (!data.success) {
+    for (const issue of data.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }
+  return { ...body, data: data.data as Record<string, unknown> };
+});

@@ -1,0 +1,119 @@
+// After-sales cases over HTTP: POST /cases opens one (A1), POST /cases/:shopId/:caseId/events
+// feeds it, GET /cases/:shopId/:caseId shows ops the row beside the workflow's state, and
+// GET .../progress answers the buyer, who holds the case's access token (A1).
+import { timingSafeEqual } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PrismaClient } from '../../activities/prisma-client';
+import { loadShopPolicy } from '../../activities/shop-settings';
+import { caseWorkflowId, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
+import { LOCALES, type Locale } from '../../workflows/shop-policy';
+import { receiveCaseEvent } from '../case-event-delivery';
+import { openCase } from '../case-intake';
+import { caseProgress } from '../case-progress';
+import { caseEventBodySchema, caseIntakeSchema } from '../case-schema';
+import { sendError, validated } from '../errors';
+import { idSchema } from '../order-schema';
+
+const casePathSchema = z.object({ shopId: idSchema, caseId: idSchema });
+const progressQuerySchema = z.object({ token: z.string().min(1).max(64), lang: z.enum(LOCALES).optional() });
+
+/** How long a GET waits for the workflow's answer (it needs a running worker) before answering from the row. */
+const QUERY_DEADLINE_MS = 5000;
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): Router {
+  const { temporal, prisma } = deps;
+  const router = Router();
+
+  async function queryCase(workflowId: string): Promise<{ state: CaseState | null; error?: string }> {
+    try {
+      return { state: await temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(getCaseStateQuery)) };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { state: null };
+      return { state: null, error: `The workflow did not answer (is a worker running?): ${(err as Error).message}` };
+    }
+  }
+
+  router.post('/cases', async (req, res) => {
+    const intake = validated(res, caseIntakeSchema, req.body, 'body');
+    if (!intake) return;
+    const receipt = await openCase(deps, intake);
+    if (receipt.outcome === 'order_not_found') {
+      return sendError(res, 404, 'order_not_found', `No order ${intake.orderId} for shop ${intake.shopId}: a case is opened on a known order.`,
+        [{ field: 'orderId', code: 'not_found', message: 'no such order in this shop' }]);
+    }
+    if (receipt.outcome === 'case_conflict') {
+      return sendError(res, 409, 'case_conflict', `Case ${intake.caseId} was already opened with different content; the first one stands.`,
+        [{ field: 'caseId', code: 'conflict', message: 'already used by a different case' }]);
+    }
+    const policy = await loadShopPolicy(prisma, intake.shopId);
+    res.location(`/cases/${intake.shopId}/${intake.caseId}`);
+    res.status(receipt.outcome === 'opened' ? 201 : 200).json({
+      caseId: intake.caseId,
+      workflowId: receipt.workflowId,
+      created: receipt.outcome === 'opened',
+      accessToken: receipt.accessToken,
+      progressUrl: `${policy.cases.progressPageUrl}/${intake.shopId}/${intake.caseId}?token=${receipt.accessToken}`,
+      ...(receipt.outcome === 'repeated' ? { message: 'This case was already opened; its existing workflow is returned and nothing was started.' } : {}),
+    });
+  });
+
+  router.post('/cases/:shopId/:caseId/events', async (req, res) => {
+    const path = validated(res, casePathSchema, req.params, 'params');
+    const event = path && validated(res, caseEventBodySchema, req.body, 'body');
+    if (!path || !event) return;
+    const receipt = await receiveCaseEvent(deps, path.shopId, path.caseId, event);
+    if (receipt.outcome === 'event_conflict') {
+      return sendError(res, 409, 'event_conflict', 'An event with this id was already received with different content; the first one stands.',
+        [{ field: 'eventId', code: 'conflict', message: 'already used by a different event' }]);
+    }
+    const { workflowId, duplicate, delivered, reason } = receipt;
+    res.status(duplicate ? 200 : 202).json({
+      eventId: event.eventId,
+      workflowId,
+      duplicate,
+      delivered,
+      ...(reason === 'case_not_found' ? { message: 'No such case yet; the event is kept in its log.' } : {}),
+      ...(reason === 'case_closed' ? { message: 'This case is closed; the event is kept in its log and changes nothing.' } : {}),
+      ...(delivered && duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
+    });
+  });
+
+  router.get('/cases/:shopId/:caseId', async (req, res) => {
+    const path = validated(res, casePathSchema, req.params, 'params');
+    if (!path) return;
+    const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: path } });
+    const { state, error } = await queryCase(caseWorkflowId(path.shopId, path.caseId));
+    if (!row && !state && !error) return sendError(res, 404, 'case_not_found', `No case ${path.caseId} for shop ${path.shopId}.`);
+    const log = await prisma.caseLogEntry.findMany({ where: path, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+    res.json({
+      workflowId: caseWorkflowId(path.shopId, path.caseId),
+      case: row && { ...row, accessToken: undefined, payloadHash: undefined, requestedAmount: row.requestedAmount?.toFixed(2) ?? null },
+      workflow: state,
+      log: log.map(({ shopId: _s, caseId: _c, payloadHash: _h, ...entry }) => entry),
+      ...(error ? { workflowError: error } : {}),
+    });
+  });
+
+  router.get('/cases/:shopId/:caseId/progress', async (req, res) => {
+    const path = validated(res, casePathSchema, req.params, 'params');
+    const query = path && validated(res, progressQuerySchema, req.query, 'query');
+    if (!path || !query) return;
+    const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: path } });
+    // A wrong token and an unknown case look the same, so neither reveals the other.
+    if (!row || !sameToken(query.token, row.accessToken)) return sendError(res, 404, 'case_not_found', 'No case matches this id and access token.');
+    const { state } = await queryCase(row.workflowId);
+    const policy = await loadShopPolicy(prisma, path.shopId);
+    const locale = query.lang ?? (row.locale as Locale);
+    res.json(caseProgress(state ?? { caseId: row.caseId, type: row.type, status: row.status, next: { step: 'none' } }, locale, policy.timeZone));
+  });
+
+  return router;
+}

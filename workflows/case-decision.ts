@@ -1,0 +1,94 @@
+// A2 and A3: the first response and the decision. The shop's rules may approve at once (small
+// refunds, favoured tiers); otherwise an agent's task is due within the first-response time and
+// escalated to the supervisor when late, and the platform approves whatever nobody decided by its
+// deadline (48 h for a request before shipment, 5 days after).
+import type { TaskResult } from './task-inbox';
+import type { Case } from './case-state';
+import { durationMs } from './shop-policy';
+import { unless } from './unless';
+
+export interface Decision {
+  approved: boolean;
+  by: string;
+  rule: string;
+  /** What is refunded when the case refunds: the agent's amount, the buyer's, else the order's total. */
+  refundAmount: string;
+}
+
+const MONEY_CASES = ['REFUND_ONLY', 'RETURN_REFUND'];
+
+function cents(amount: string): number {
+  return Math.round(Number(amount) * 100);
+}
+
+/** A3 by rule: a refund within the shop's limit, or a buyer of a tier the shop approves at once. */
+function approvedByRule(kase: Case, amount: string): string | undefined {
+  const { autoApprove } = kase.policy;
+  if (MONEY_CASES.includes(kase.input.type) && cents(amount) <= cents(autoApprove.refundUpTo)) return `refund within ${autoApprove.refundUpTo}`;
+  if (autoApprove.tiers.includes(kase.facts.order.buyerTier)) return `buyer tier ${kase.facts.order.buyerTier}`;
+  return undefined;
+}
+
+// Times are the workflow's clock, like the case's opening, so that the figures subtract like from like.
+export async function decide(kase: Case, openedAt: number): Promise<Decision> {
+  const { policy, facts, input } = kase;
+  const requested = input.requestedAmount ?? facts.order.totalAmount;
+  const rule = approvedByRule(kase, requested);
+  if (rule) {
+    const at = kase.now();
+    await kase.change('decision', 'decided', { by: 'rule', rule: 'A3', data: { approved: true, because: rule }, set: { decision: 'APPROVED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at } });
+    return { approved: true, by: 'rule', rule: 'A3', refundAmount: requested };
+  }
+
+  const shipped = facts.order.shippedAt !== undefined;
+  const deadline = openedAt + durationMs(shipped ? policy.decideAfterShipmentWithin : policy.decideBeforeShipmentWithin);
+  const details = { rule: 'A2/A3', type: input.type, situation: input.situation, amount: requested, shipped, decideBy: new Date(deadline).toISOString() };
+  let decided: TaskResult<'handle_case'> | TaskResult<'decide_case'> | undefined;
+  let expired = false;
+
+  // The agent's answer: a decision, or a first response that the case needs looking into.
+  const agent = unless(() => expired, async () => {
+    kase.expect('first_response', openedAt + durationMs(policy.firstResponseWithin));
+    const first = await kase.inbox.run('respond', {
+      ...kase.orderRef,
+      kind: 'handle_case',
+      queue: 'AFTER_SALES',
+      title: `Answer after-sales case ${input.caseId} (${input.type})`,
+      due: policy.firstResponseWithin,
+      escalateTo: 'SUPERVISOR',
+      details,
+    });
+    await kase.change('first-response', 'first_response', { by: first.completedBy, rule: 'A2', data: { decision: first.outcome.decision }, set: { firstResponseAt: kase.now() } });
+    if (first.outcome.decision !== 'investigate') {
+      decided = first;
+      return;
+    }
+    kase.expect('decision', deadline);
+    decided = await kase.inbox.run('decide', {
+      ...kase.orderRef,
+      kind: 'decide_case',
+      queue: 'AFTER_SALES',
+      title: `Decide after-sales case ${input.caseId} before the platform approves it`,
+      due: { at: new Date(deadline).toISOString() },
+      details,
+    });
+  });
+  agent.catch(() => undefined); // awaited below
+  const inTime = await kase.waitUntil('A3', 'approved by the platform unless decided', deadline, () => decided !== undefined);
+  expired = !inTime;
+  await agent;
+
+  if (!decided) {
+    await kase.change('decision', 'decided', { by: 'platform', rule: 'A3', data: { approved: true, because: 'nobody decided before the platform deadline' }, set: { decision: 'APPROVED', decidedBy: 'platform', decidedAt: kase.now() } });
+    return { approved: true, by: 'platform', rule: 'A3', refundAmount: requested };
+  }
+  const { decision, fault, refundAmount } = decided.outcome;
+  const approved = decision === 'approve';
+  await kase.change('decision', 'decided', {
+    by: decided.completedBy,
+    rule: 'A3',
+    data: { approved },
+    set: { decision: approved ? 'APPROVED' : 'REJECTED', decidedBy: decided.completedBy, decidedAt: kase.now(), ...(fault ? { fault } : {}) },
+  });
+  return { approved, by: decided.completedBy, rule: 'A3', refundAmount: refundAmount ?? requested };
+}

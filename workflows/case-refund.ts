@@ -1,0 +1,60 @@
+// A5: a refund is paid once, whatever retries happen. The ledger row and the gateway's idempotency
+// key are the workflow's step, so a retried or repeated step finds the first payment; a gateway that
+// keeps failing past the shop's limit hands the refund to the supervisor, who pays it by hand or
+// has it tried again: it is never forgotten.
+import { ActivityFailure, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { RefundActivities } from '../activities';
+import type { Case } from './case-state';
+import { uninterrupted } from './uninterrupted';
+
+const { recordRefund } = uninterrupted(proxyActivities<RefundActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }));
+
+export interface PaidRefund {
+  amount: string;
+  currency: string;
+  status: string;
+}
+
+/** Pays `amount` back for the case's `step` ('refund', 'compensation'); resolves once it is paid. */
+export async function refund(kase: Case, step: string, amount: string, rule: string): Promise<PaidRefund> {
+  const { currency } = kase.facts.order;
+  const ledger = { refundId: `${workflowInfo().workflowId}:${step}`, ...kase.ref, orderId: kase.input.orderId, step, amount, currency };
+  const { payRefund } = uninterrupted(
+    proxyActivities<RefundActivities>({
+      // Longer than the gateway's own timeout (at most 60 s), so an attempt has given up before the
+      // next starts; the retries use the same key.
+      startToCloseTimeout: '90 seconds',
+      retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: kase.policy.refundAttempts },
+    }),
+  );
+  for (let round = 1; ; round++) {
+    try {
+      const paid = await payRefund({ ...ledger, at: kase.now() });
+      await kase.change(`${step}-paid`, 'refund_paid', { by: 'workflow', rule, data: { amount, currency, status: paid.status } });
+      return { amount, currency, status: paid.status };
+    } catch (err) {
+      if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
+    }
+    await recordRefund({ ...ledger, at: kase.now(), status: 'FAILED' });
+    const task = await kase.inbox.run(`${step}-settle-${round}`, {
+      ...kase.orderRef,
+      kind: 'settle_refund',
+      queue: 'SUPERVISOR',
+      title: `Refund of ${currency} ${amount} for case ${kase.input.caseId} failed at the payment gateway`,
+      due: kase.policy.refundWithin,
+      details: { rule, refundId: ledger.refundId, amount, currency, attempts: kase.policy.refundAttempts },
+    });
+    if (task.outcome.action === 'paid_by_hand') {
+      const paid = await recordRefund({ ...ledger, at: kase.now(), status: 'PAID_MANUALLY', reference: task.outcome.reference });
+      await kase.change(`${step}-paid`, 'refund_paid', { by: task.completedBy, rule, data: { amount, currency, status: paid.status } });
+      return { amount, currency, status: paid.status };
+    }
+  }
+}
+
+/** A4: the seller missed the receipt deadline and the platform refunded the buyer: recorded, not paid again. */
+export async function refundedByPlatform(kase: Case, amount: string): Promise<PaidRefund> {
+  const { currency } = kase.facts.order;
+  const paid = await recordRefund({ refundId: `${workflowInfo().workflowId}:refund`, ...kase.ref, orderId: kase.input.orderId, step: 'refund', amount, currency, at: kase.now(), status: 'PAID_BY_PLATFORM' });
+  return { amount, currency, status: paid.status };
+}
