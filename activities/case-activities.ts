@@ -112,7 +112,7 @@ export function createCaseActivities(prisma: PrismaClient) {
     },
 
     /** R2-R4: what the agent reported and, at the end, how the repair ended. */
-    async updateReviewRepair({ shopId, orderId, agentResult, outcome, at }: { shopId: string; orderId: string; agentResult?: string; outcome?: 'REPAIRED' | 'NOT_REPAIRED' | 'APPEALED'; at: string }): Promise<void> {
+    async updateReviewRepair({ shopId, orderId, agentResult, outcome, at }: { shopId: string; orderId: string; agentResult?: string; outcome?: 'REPAIRED' | 'NOT_REPAIRED' | 'APPEALED' | 'CANCELLED'; at: string }): Promise<void> {
       await prisma.reviewRepair.updateMany({
         where: { shopId, orderId },
         data: { ...(agentResult ? { agentResult } : {}), ...(outcome ? { outcome, closedAt: new Date(at) } : {}) },

@@ -141,7 +141,8 @@ async function reviewRepair(prisma: PrismaClient, shopId: string, { from, to }: 
   const startedStillOpen = await prisma.reviewRepair.count({ where: { shopId, startedAt: { gte: from, lt: to }, outcome: null } });
   const byOutcome = countsOf(Object.values(ReviewRepairOutcome), outcomes.map((row) => ({ key: row.outcome, count: row._count._all })));
   const closed = outcomes.reduce((sum, row) => sum + row._count._all, 0);
-  return { closed, byOutcome, successRate: rate(byOutcome.REPAIRED, closed), startedStillOpen };
+  // Repairs an operator stopped were never tried to the end, so they do not count against success.
+  return { closed, byOutcome, successRate: rate(byOutcome.REPAIRED, closed - byOutcome.CANCELLED), startedStillOpen };
 }
 
 /**

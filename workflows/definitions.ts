@@ -58,14 +58,14 @@ export const LateToShipAttribute = defineSearchAttributeKey('LateToShip', Search
 export const CaseTypeAttribute = defineSearchAttributeKey('CaseType', SearchAttributeType.KEYWORD);
 export const CaseStatusAttribute = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
 export const SEARCH_ATTRIBUTE_KEYS = [
-  CaseTypeAttribute,
-  CaseStatusAttribute,
   ShopIdAttribute,
   OrderStatusAttribute,
   PaymentMethodAttribute,
   BuyerTierAttribute,
   NextDeadlineAttribute,
   LateToShipAttribute,
+  CaseTypeAttribute,
+  CaseStatusAttribute,
 ];
 
 /**

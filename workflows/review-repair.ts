@@ -3,7 +3,7 @@
 // and putting it right within a week, escalated when late (R1/R2); then follow the review until it
 // changes or the buyer's window to change it closes (R3). A review the agent finds malicious gets
 // an evidence task for the platform's appeal instead (R4). How it ended is recorded.
-import { patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { reviewChangedSignal, type ReviewChange } from './definitions';
 import { createDeadlines, type Deadline } from './deadlines';
@@ -26,6 +26,8 @@ export interface ReviewRepairInput {
 
 export type ReviewRepairResult = 'repaired' | 'not_repaired' | 'appealed';
 
+const OUTCOMES = { repaired: 'REPAIRED', not_repaired: 'NOT_REPAIRED', appealed: 'APPEALED' } as const;
+
 /** A changed review counts as repaired when it is no longer one the shop repairs (or is gone). */
 function isRepaired(change: ReviewChange | undefined, policy: ShopPolicy): boolean {
   return change !== undefined && (change.rating === 'deleted' || !policy.orders.reviews.repairRatings.includes(change.rating));
@@ -47,41 +49,53 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   const ref = { shopId, orderId };
   if (followsReview) await startReviewRepair({ ...ref, workflowId: workflowInfo().workflowId, rating, at: at() });
 
-  const [, task] = await Promise.all([
-    notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
-    unless(() => isRepaired(change, policy), () => inbox.run('repair', {
-      ...ref,
-      kind: 'repair_review',
-      queue: 'AFTER_SALES',
-      title: `Find out why the buyer left a ${rating} review, then put it right`,
-      due: reviews.repairWithin,
-      escalateTo: 'SUPERVISOR',
-      details: { rule: 'R1/R2', rating },
-    })),
-  ]);
-  if (!followsReview) return { result: task!.outcome.result };
-
-  const agentResult = task?.outcome.result ?? 'repaired';
-  await updateReviewRepair({ ...ref, agentResult, at: at() });
-  let result: ReviewRepairResult;
-  if (agentResult === 'malicious') {
-    const appeal = await inbox.run('appeal', {
-      ...ref,
-      kind: 'appeal_review',
-      queue: 'AFTER_SALES',
-      title: 'Collect the evidence of a malicious review and appeal to the platform',
-      due: reviews.appealWithin,
-      escalateTo: 'SUPERVISOR',
-      details: { rule: 'R4', rating },
-    });
-    result = appeal.outcome.appealed ? 'appealed' : 'not_repaired';
-  } else if (reviews.changeable) {
-    await deadlines.waitUntil('R3', 'the buyer can no longer change the review', reviewedAt + durationMs(reviews.changeWindow), () => change !== undefined);
-    result = isRepaired(change, policy) ? 'repaired' : 'not_repaired';
-  } else {
-    // Where reviews cannot change (Tmall), the agent's word is the outcome.
-    result = agentResult === 'repaired' ? 'repaired' : 'not_repaired';
+  try {
+    const result = await repair();
+    if (followsReview) await updateReviewRepair({ ...ref, outcome: OUTCOMES[result], at: at() });
+    return { result };
+  } catch (err) {
+    if (!followsReview || !isCancellation(err)) throw err;
+    // An operator's cancellation is recorded as how the repair ended, so it cannot itself be cancelled.
+    await CancellationScope.nonCancellable(() => updateReviewRepair({ ...ref, outcome: 'CANCELLED', at: at() }));
+    return { result: 'cancelled' };
   }
-  await updateReviewRepair({ ...ref, outcome: result === 'repaired' ? 'REPAIRED' : result === 'appealed' ? 'APPEALED' : 'NOT_REPAIRED', at: at() });
-  return { result };
+
+  async function repair(): Promise<ReviewRepairResult> {
+    const [, task] = await Promise.all([
+      notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
+      unless(() => isRepaired(change, policy), () => inbox.run('repair', {
+        ...ref,
+        kind: 'repair_review',
+        queue: 'AFTER_SALES',
+        title: `Find out why the buyer left a ${rating} review, then put it right`,
+        due: reviews.repairWithin,
+        escalateTo: 'SUPERVISOR',
+        details: { rule: 'R1/R2', rating },
+      })),
+    ]);
+    if (!followsReview) return task!.outcome.result as ReviewRepairResult;
+
+    const agentResult = task?.outcome.result ?? 'repaired';
+    await updateReviewRepair({ ...ref, agentResult, at: at() });
+    let result: ReviewRepairResult;
+    if (agentResult === 'malicious') {
+      const appeal = await inbox.run('appeal', {
+        ...ref,
+        kind: 'appeal_review',
+        queue: 'AFTER_SALES',
+        title: 'Collect the evidence of a malicious review and appeal to the platform',
+        due: reviews.appealWithin,
+        escalateTo: 'SUPERVISOR',
+        details: { rule: 'R4', rating },
+      });
+      result = appeal.outcome.appealed ? 'appealed' : 'not_repaired';
+    } else if (reviews.changeable) {
+      await deadlines.waitUntil('R3', 'the buyer can no longer change the review', reviewedAt + durationMs(reviews.changeWindow), () => change !== undefined);
+      result = isRepaired(change, policy) ? 'repaired' : 'not_repaired';
+    } else {
+      // Where reviews cannot change (Tmall), the agent's word is the outcome.
+      result = agentResult === 'repaired' ? 'repaired' : 'not_repaired';
+    }
+    return result;
+  }
 }

@@ -153,7 +153,7 @@ describe('GET /shops/:shopId/figures/cases', () => {
         failed: 1,
         paidByPlatform: 1,
       },
-      reviewRepair: { closed: 4, byOutcome: { REPAIRED: 2, NOT_REPAIRED: 1, APPEALED: 1 }, successRate: 0.5, startedStillOpen: 1 },
+      reviewRepair: { closed: 4, byOutcome: { REPAIRED: 2, NOT_REPAIRED: 1, APPEALED: 1, CANCELLED: 0 }, successRate: 0.5, startedStillOpen: 1 },
       compensationPaid: {
         count: 5,
         byOffer: [
@@ -171,7 +171,7 @@ describe('GET /shops/:shopId/figures/cases', () => {
       returnAndRefundRate: { ordersPaid: 1, returnsAndRefunds: 0, rate: 0, casesOpened: 1, byType: { ...zeroTypes, LOGISTICS: 1 }, byFault: { COURIER: 1 } },
       timeToFirstResponse: { answered: 1, unanswered: 0, minutes: { median: 10, average: 10 } },
       timeToRefund: { paid: 1, byCurrency: [{ currency: 'CNY', count: 1, totalAmount: '30.00' }], failed: 0, paidByPlatform: 1 },
-      reviewRepair: { closed: 1, byOutcome: { REPAIRED: 1, NOT_REPAIRED: 0, APPEALED: 0 }, successRate: 1, startedStillOpen: 0 },
+      reviewRepair: { closed: 1, byOutcome: { REPAIRED: 1, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 }, successRate: 1, startedStillOpen: 0 },
       compensationPaid: { count: 1, byOffer: [{ offer: 'COUPON', currency: 'CNY', count: 1, totalAmount: '30.00' }] },
     });
   });
@@ -199,7 +199,7 @@ describe('GET /shops/:shopId/figures/cases', () => {
       returnAndRefundRate: { ordersPaid: 0, returnsAndRefunds: 0, rate: null, casesOpened: 0, byType: zeroTypes, byFault: {} },
       timeToFirstResponse: { answered: 0, unanswered: 0, minutes: none, limit: '2h', answeredAfterLimit: 0 },
       timeToRefund: { paid: 0, minutesFromOpened: none, paidAfterReturn: 0, minutesFromReturnReceived: none, byCurrency: [], failed: 0, paidByPlatform: 0 },
-      reviewRepair: { closed: 0, byOutcome: { REPAIRED: 0, NOT_REPAIRED: 0, APPEALED: 0 }, successRate: null, startedStillOpen: 0 },
+      reviewRepair: { closed: 0, byOutcome: { REPAIRED: 0, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 }, successRate: null, startedStillOpen: 0 },
       compensationPaid: { count: 0, byOffer: [] },
     });
   });

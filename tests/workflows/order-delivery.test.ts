@@ -2,7 +2,7 @@
 // problem parcels and courier claims, receipt (by the buyer or after 10 days), the review window
 // and the hand-off of a bad review to review repair.
 import { randomUUID } from 'node:crypto';
-import { reviewRepairWorkflowId } from '../../workflows/definitions';
+import { caseWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
 import { DAY, MINUTE, orderRules, type PlacedOrder } from '../helpers/order-rules';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
@@ -22,6 +22,18 @@ async function shipped(): Promise<PlacedOrder & { shippedAt: number }> {
   return { ...placed, shippedAt: row.shippedAt!.getTime() };
 }
 
+/**
+ * A lost parcel opens an after-sales case as the order's child (A1). It is ended while the order
+ * still runs: on the Java time-skipping server, a child that ends after its parent has closed
+ * leaves time skipping locked, and every later clock move waits in real time.
+ */
+async function endParcelCase(order: PlacedOrder, n: number): Promise<void> {
+  const kase = t.env.client.workflow.getHandle(caseWorkflowId(shopId, `parcel-${n}-${order.order.orderId}`));
+  await eventually(() => kase.describe().then(() => true, () => false), (found) => found, 'the parcel case');
+  await kase.cancel();
+  expect(await kase.result()).toMatchObject({ status: 'CLOSED', closedReason: 'CANCELLED_BY_OPERATOR' });
+}
+
 describe('parcel tracking (O10)', () => {
   test('a parcel with no scan for 3 days opens a logistics task; a lost parcel becomes a courier claim', async () => {
     const order = await shipped();
@@ -39,6 +51,7 @@ describe('parcel tracking (O10)', () => {
     const claim = await eventually(() => t.prisma.courierClaim.findUnique({ where: { id: order.id('claim-1') } }), (c) => c !== null, 'the claim');
     expect(claim).toMatchObject({ shopId, orderId: order.order.orderId, courier: '中通快递', trackingNumber: '75312345678901', reason: 'lost', status: 'OPEN' });
     expect(claim!.amount!.toFixed(2)).toBe('109.00');
+    await endParcelCase(order, 1);
   });
 
   test('each scan restarts the 3 days; a problem scan from the courier is followed at once', async () => {
