@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { orderRules } from '../helpers/order-rules';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
-import { commandRecord, GOLDEN, SCENARIOS } from './order-scenarios';
+import { commandRecord, GOLDEN } from './command-record';
+import { SCENARIOS } from './order-scenarios';
 
 const t = runWorkerDuringTests(startTimeSkippingServer, `golden-${randomUUID()}`);
 const rules = orderRules(t, `shop-golden-${randomUUID().slice(0, 8)}`);

@@ -1,16 +1,10 @@
-// The main order scenarios, each driven through its events at real default durations, and the
-// command sequence each produces (activities and timer durations, in order). The recorder keeps
-// their histories (replayed by order-replay.test.ts) and command records (compared by
-// order-golden.test.ts): replay catches a changed sequence, the record a renamed activity or a
-// changed duration, which replay lets through.
-import { join } from 'node:path';
-import type { temporal } from '@temporalio/proto';
+// The main order scenarios, each driven through its events at real default durations. The
+// recorder keeps their histories (replayed by replay.test.ts) and command records (compared by
+// order-golden.test.ts, see command-record.ts): replay catches a changed sequence, the record a
+// renamed activity or a changed duration, which replay lets through.
 import { DAY, HOUR, MINUTE, type orderRules, type PlacedOrder } from '../helpers/order-rules';
 
 type Rules = ReturnType<typeof orderRules>;
-
-export const HISTORIES = join(__dirname, 'histories');
-export const GOLDEN = join(__dirname, 'golden');
 
 async function shipAndReview(rules: Rules, placed: PlacedOrder, rating: 'positive' | 'negative') {
   await rules.event(placed, 'shipped', { courier: '中通快递', trackingNumber: '75312345678901' });
@@ -82,25 +76,3 @@ export const SCENARIOS: Record<string, (rules: Rules) => Promise<PlacedOrder>> =
     return placed;
   },
 };
-
-/** Minutes, hours and days as a person writes them, so the record reads like the policy. */
-function duration(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  if (minutes === 0) return '0m';
-  const parts = [[Math.floor(minutes / 1440), 'd'], [Math.floor((minutes % 1440) / 60), 'h'], [minutes % 60, 'm']] as const;
-  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join('');
-}
-
-/** The commands a history shows the workflow gave: activities by name, timers by duration (to the minute), children. */
-export function commandRecord(history: temporal.api.history.v1.IHistory): string[] {
-  return (history.events ?? []).flatMap((event) => {
-    if (event.activityTaskScheduledEventAttributes) return [`activity ${event.activityTaskScheduledEventAttributes.activityType?.name}`];
-    if (event.timerStartedEventAttributes) {
-      const { seconds, nanos } = event.timerStartedEventAttributes.startToFireTimeout ?? {};
-      return [`timer ${duration(Number(seconds ?? 0) + (nanos ?? 0) / 1e9)}`];
-    }
-    if (event.startChildWorkflowExecutionInitiatedEventAttributes) return [`child ${event.startChildWorkflowExecutionInitiatedEventAttributes.workflowType?.name}`];
-    if (event.signalExternalWorkflowExecutionInitiatedEventAttributes) return ['signal external workflow'];
-    return [];
-  });
-}

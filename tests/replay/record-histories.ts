@@ -1,23 +1,37 @@
-// Records the histories order-replay.test.ts replays and the command records order-golden.test.ts
-// compares. Run on purpose, not in the suite: `npm run record-histories`. Re-record a scenario only
-// when its change is meant to be incompatible (behind `patched()`, keeping the old history under a
-// new name); a new scenario gets new files.
+// Records the histories replay.test.ts replays and the command records order-golden.test.ts and
+// case-golden.test.ts compare. Run on purpose, not in the suite: `npm run record-histories`
+// (`-- -t case-` for the case scenarios only). Re-record a scenario only when its change is meant
+// to be incompatible (behind `patched()`, keeping the old history under a new name); a new
+// scenario gets new files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
+import { caseRules } from '../helpers/case-rules';
 import { orderRules } from '../helpers/order-rules';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
-import { commandRecord, GOLDEN, HISTORIES, SCENARIOS } from './order-scenarios';
+import { CASE_SCENARIOS } from './case-scenarios';
+import { commandRecord, GOLDEN, HISTORIES } from './command-record';
+import { SCENARIOS } from './order-scenarios';
 
 const t = runWorkerDuringTests(startTimeSkippingServer);
 const rules = orderRules(t, `shop-replay-${randomUUID().slice(0, 8)}`);
+const cases = caseRules(t, `shop-replay-case-${randomUUID().slice(0, 8)}`);
+
+function record(file: string, history: temporal.api.history.v1.IHistory) {
+  for (const dir of [HISTORIES, GOLDEN]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(HISTORIES, file), historyToJSON(history) + '\n');
+  writeFileSync(join(GOLDEN, file), JSON.stringify(commandRecord(history), null, 2) + '\n');
+}
 
 test.each(Object.keys(SCENARIOS))('records %s', async (name) => {
   const placed = await SCENARIOS[name](rules);
-  const history = await placed.handle.fetchHistory();
-  for (const dir of [HISTORIES, GOLDEN]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(HISTORIES, `${name}.json`), historyToJSON(history) + '\n');
-  writeFileSync(join(GOLDEN, `${name}.json`), JSON.stringify(commandRecord(history), null, 2) + '\n');
+  record(`${name}.json`, await placed.handle.fetchHistory());
+}, 300_000);
+
+test.each(Object.keys(CASE_SCENARIOS))('records case-%s', async (name) => {
+  const kase = await CASE_SCENARIOS[name](cases);
+  record(`case-${name}.json`, await kase.handle.fetchHistory());
 }, 300_000);
