@@ -1,5 +1,6 @@
 // The API's OpenAPI 3.1 document, served at /openapi.json. Request schemas come from the same zod
 // schemas that validate requests, so the document cannot drift from what the API accepts.
+import { casePaths } from './openapi-cases';
 import { inputSchema, messagesAndTasksPaths } from './openapi-messages-tasks';
 import { EVENT_DATA, eventEnvelopeSchema } from './order-event-schema';
 import { orderInputSchema } from './order-schema';
@@ -147,6 +148,7 @@ export function openApiDocument() {
     },
     paths: {
       ...messagesAndTasksPaths(),
+      ...casePaths(),
       '/shops/{shopId}/figures/cases': {
         get: {
           summary: "One month's after-sales figures (seed 002): return and refund rate (A7), time to first response (A2), time to refund (A5), review repair (R1-R4), compensation (A6)",

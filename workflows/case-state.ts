@@ -17,6 +17,7 @@ import {
 } from './definitions';
 import type { CaseEventOf } from './case-events';
 import { createDeadlines } from './deadlines';
+import { durationMs } from './shop-policy';
 import { notifyBuyer } from './messaging';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import { createTaskInbox } from './task-inbox';
@@ -39,7 +40,20 @@ export function createCase(input: CaseWorkflowInput) {
   const { shopId, caseId, orderId, type, situation, policy } = input;
   const now = () => new Date(Date.now()).toISOString();
   const events: CaseEventFacts = {};
-  const state: CaseState = { shopId, caseId, orderId, type, situation, status: 'OPEN', openedAt: now(), next: { step: 'first_response' }, deadlines: [], log: [], eventIds: [] };
+  const state: CaseState = {
+    shopId,
+    caseId,
+    orderId,
+    type,
+    situation,
+    status: 'OPEN',
+    openedAt: now(),
+    // A2: what the buyer may expect from the first moment the case exists.
+    next: { step: 'first_response', by: new Date(Date.now() + durationMs(policy.cases.firstResponseWithin)).toISOString() },
+    deadlines: [],
+    log: [],
+    eventIds: [],
+  };
   const inbox = createTaskInbox();
   const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`);
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
-import { caseWorkflowId, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
+import { caseWorkflowId, CLOSED_CASE_STATUSES, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
@@ -109,7 +109,11 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
     const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: path } });
     // A wrong token and an unknown case look the same, so neither reveals the other.
     if (!row || !sameToken(query.token, row.accessToken)) return sendError(res, 404, 'case_not_found', 'No case matches this id and access token.');
-    const { state } = await queryCase(row.workflowId);
+    const { state, error } = await queryCase(row.workflowId);
+    // A closed case's row says all there is; an open one's next step is known only to its workflow.
+    if (!state && (error || !CLOSED_CASE_STATUSES.includes(row.status))) {
+      return sendError(res, 503, 'progress_unavailable', 'The progress of this case cannot be read just now; please try again in a minute.');
+    }
     const policy = await loadShopPolicy(prisma, path.shopId);
     const locale = query.lang ?? (row.locale as Locale);
     res.json(caseProgress(state ?? { caseId: row.caseId, type: row.type, status: row.status, next: { step: 'none' } }, locale, policy.timeZone));
