@@ -52,7 +52,7 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
   kase.state.decision = { approved: decision.approved, by: decision.by, rule: decision.rule, at: kase.now() };
   if (!decision.approved) {
     kase.tell('case-rejected', 'case_rejected', { caseId: kase.input.caseId });
-    return { status: 'REJECTED', by: decision.by, rule: 'A3', reason: 'REJECTED' };
+    return { status: 'REJECTED', by: decision.by, rule: decision.rule, reason: 'REJECTED' };
   }
   switch (kase.input.type) {
     case 'REFUND_ONLY':

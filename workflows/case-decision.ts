@@ -4,6 +4,7 @@
 // deadline (48 h for a request before shipment, 5 days after).
 import type { TaskResult } from './task-inbox';
 import type { Case } from './case-state';
+import { nextLocalTime } from './shop-clock';
 import { durationMs } from './shop-policy';
 import { unless } from './unless';
 
@@ -16,6 +17,7 @@ export interface Decision {
 }
 
 const MONEY_CASES = ['REFUND_ONLY', 'RETURN_REFUND'];
+const RETURN_CASES = ['RETURN_REFUND', 'EXCHANGE'];
 
 function cents(amount: string): number {
   return Math.round(Number(amount) * 100);
@@ -30,9 +32,26 @@ function approvedByRule(kase: Case, amount: string): string | undefined {
 }
 
 // Times are the workflow's clock, like the case's opening, so that the figures subtract like from like.
+/**
+ * A4: a no-reason return is open for the window from the day after receipt (Chinese e-commerce
+ * law); asked later, the shop's rule declines it. The end of that window, when it applies.
+ */
+function noReasonWindowEnd(kase: Case): number | undefined {
+  const { input, facts, policy } = kase;
+  if (input.situation !== 'no_reason' || !RETURN_CASES.includes(input.type) || !facts.order.receivedAt) return undefined;
+  const dayAfterReceipt = nextLocalTime(Date.parse(facts.order.receivedAt), '00:00', kase.timeZone);
+  return dayAfterReceipt + durationMs(policy.noReasonReturnWindow);
+}
+
 export async function decide(kase: Case, openedAt: number): Promise<Decision> {
   const { policy, facts, input } = kase;
   const requested = input.requestedAmount ?? facts.order.totalAmount;
+  const windowEnd = noReasonWindowEnd(kase);
+  if (windowEnd !== undefined && openedAt > windowEnd) {
+    const at = kase.now();
+    await kase.change('decision', 'decided', { by: 'rule', rule: 'A4', data: { approved: false, because: `no-reason return asked after its ${policy.noReasonReturnWindow} window` }, set: { decision: 'REJECTED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at } });
+    return { approved: false, by: 'rule', rule: 'A4', refundAmount: requested };
+  }
   const rule = approvedByRule(kase, requested);
   if (rule) {
     const at = kase.now();

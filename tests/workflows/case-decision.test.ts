@@ -82,6 +82,19 @@ describe('decision (A3)', () => {
     }
   });
 
+  test('a no-reason return asked after 7 days from the day after receipt is declined by rule (A4); within them it goes to an agent', async () => {
+    const order = await rules.receivedOrder('10:00');
+    const receivedAt = (await rules.orders.row(order)).receivedAt!.getTime();
+    const within = await rules.open(order, 'RETURN_REFUND', { situation: 'no_reason' });
+    await rules.openTask(within, 'respond');
+
+    // Received at 10:00: the window runs to the end of the 7th day after that day.
+    await rules.skipTo(receivedAt + 14 * HOUR + 7 * DAY + MINUTE);
+    const late = await rules.open(order, 'RETURN_REFUND', { situation: 'no_reason' });
+    expect(await rules.status(late, 'REJECTED')).toMatchObject({ decision: 'REJECTED', decidedBy: 'rule' });
+    expect(await rules.task(late, 'respond')).toBeNull();
+  });
+
   test('a rejected request is closed with a courteous message; the agent may investigate first', async () => {
     const order = await rules.receivedOrder();
     const kase = await rules.open(order, 'QUALITY_COMPLAINT', { situation: 'quality_defect' });
