@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { caseWorkflowId, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { caseWorkflowId, CLOSED_CASE_STATUSES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
 import { receiveOrderEvent } from './order-event-delivery';
@@ -49,7 +49,9 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
   const row = await prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId } } });
   if (count === 0 && row.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
 
-  // Started again on a repeat too: the first request may have been kept but never started.
+  // Started again on a repeat too (the first request may have been kept but never started), but
+  // never for a closed case, whose workflow Temporal may have forgotten after its retention.
+  if (count === 0 && CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'repeated', workflowId, accessToken: row.accessToken };
   try {
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
       workflowId,

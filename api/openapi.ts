@@ -174,7 +174,7 @@ export function openApiDocument() {
           summary: "Configure the shop's payment gateway: refunds are POSTed to url, signed with secret, keyed by Idempotency-Key",
           description:
             'Each refund is a JSON POST {idempotencyKey, shopId, caseId, orderId, amount, currency} with the headers Idempotency-Key, ' +
-            'X-Backoffice-Timestamp (unix seconds) and X-Backoffice-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>. ' +
+            'X-Backoffice-Timestamp (unix seconds) and X-Backoffice-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")> (as webhooks). ' +
             'The gateway answers 2xx {refundId}; the same key again must answer the first refund, never make a second. ' +
             'A timeout, 5xx, 408, 409 or 429 is retried with the same key; any other 4xx is a refusal ({error} says why).',
           parameters: shopPath,

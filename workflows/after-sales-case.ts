@@ -42,6 +42,8 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
     // An operator's cancellation must reach the database, so recording it cannot itself be cancelled.
     return await CancellationScope.nonCancellable(async () => {
       await close(kase, { status: 'CLOSED', by: 'operator', rule: 'A1', reason: 'CANCELLED_BY_OPERATOR' });
+      // Held messages are withdrawn; their rows must say so before the workflow ends.
+      await kase.settleMessages();
       return kase.state;
     });
   }

@@ -26,7 +26,10 @@ export const TASK_KINDS = {
   confirm_duplicate: { outcome: z.strictObject({ close: z.enum(['neither', 'this', 'other']), note }) },
   /** O7: how customer service settled an item the warehouse does not have. */
   resolve_out_of_stock: { outcome: z.strictObject({ resolution: z.enum(['restocked', 'exchanged', 'cancelled']), note }) },
-  /** O8: the warehouse ships a late order; its completion is the shipment (the platform's `shipped` event also closes it). */
+  /**
+   * O8: the warehouse ships a late order; its completion is the shipment (the platform's `shipped`
+   * event also closes it). A4: the same for an exchange's or a reissue's new parcel.
+   */
   ship_order: { outcome: z.strictObject({ courier: z.string().trim().min(1).max(20), trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/), note }) },
   /** O10: what the courier said about a problem parcel; lost and damaged parcels become a claim. */
   follow_parcel: {

@@ -4,8 +4,8 @@
 // first refund instead of paying a second one. The errors are ApplicationFailures so Temporal
 // knows at once which ones a retry can cure; their messages never carry the secret or the URL
 // (whose query may hold a token).
-import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { postSigned } from '../signed-post';
 
 export interface RefundGateway {
   url: string;
@@ -24,35 +24,16 @@ export interface GatewayRefundRequest {
   currency: string;
 }
 
-/** The signature header's value: `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<body>`. */
-export function signRefundRequest(secret: string, timestamp: number | string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
 // "Not now" rather than "never": timeout, a request with this key still in flight, rate limited.
 const TRANSIENT_CLIENT_STATUSES = new Set([408, 409, 429]);
 
 const unavailable = (message: string) => ApplicationFailure.retryable(message, 'RefundGatewayUnavailable');
 
 export async function requestRefund(gateway: RefundGateway, request: GatewayRefundRequest): Promise<{ providerRefundId: string }> {
-  const body = JSON.stringify(request);
-  const timestamp = Math.floor(Date.now() / 1000);
   let response: Response;
   let text: string;
   try {
-    response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'Idempotency-Key': request.idempotencyKey,
-        'X-Backoffice-Timestamp': String(timestamp),
-        'X-Backoffice-Signature': signRefundRequest(gateway.secret, timestamp, body),
-      },
-      body,
-      // A redirect would send a signed payment order to an address the shop never configured.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(gateway.timeoutMs),
-    });
+    response = await postSigned(gateway, request.idempotencyKey, JSON.stringify(request));
     // Read inside the same time limit: a gateway that sends headers and then stalls is as lost.
     text = await response.text();
   } catch (err) {

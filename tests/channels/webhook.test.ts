@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PermanentDeliveryError, type OutgoingMessage } from '../../activities/messages/channels/channel';
-import { createWebhookChannel, signWebhook, verifyWebhookSignature, webhookConfigSchema } from '../../activities/messages/channels/webhook';
+import { createWebhookChannel, webhookConfigSchema } from '../../activities/messages/channels/webhook';
+import { signRequest as signWebhook, verifySignedRequest as verifyWebhookSignature } from '../../activities/signed-post';
 import { startWebhookPeer, type WebhookPeer } from '../peers/webhook-peer';
 import { failureWithout } from '../helpers/delivery-failure';
 

@@ -28,7 +28,7 @@ function header(req: IncomingMessage, name: string): string {
 
 function signatureMatches(secret: string, timestamp: string, raw: Buffer, given: string): boolean {
   const mac = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${timestamp}.`), raw])).digest();
-  const hex = given.startsWith('sha256=') ? given.slice('sha256='.length) : '';
+  const hex = given.startsWith('v1=') ? given.slice('v1='.length) : '';
   const givenMac = /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : Buffer.alloc(0);
   return givenMac.length === mac.length && timingSafeEqual(givenMac, mac);
 }

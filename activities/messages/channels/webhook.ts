@@ -1,7 +1,7 @@
 // Signed JSON webhooks to the platform's chat or the shop's own system. The receiver checks the
-// signature with verifyWebhookSignature (or its own copy of it) and dedupes by Idempotency-Key.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// signature with verifySignedRequest (or its own copy of it) and dedupes by Idempotency-Key.
 import { z } from 'zod';
+import { postSigned } from '../../signed-post';
 import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
 
 export const webhookConfigSchema = z.strictObject({
@@ -11,30 +11,6 @@ export const webhookConfigSchema = z.strictObject({
 });
 
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
-
-/** The signature header's value: `v1=` and the hex HMAC-SHA256 of `<timestamp>.<body>`. */
-export function signWebhook(secret: string, timestamp: number | string, body: string | Buffer): string {
-  return `v1=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
-}
-
-/**
- * Whether a request came from the back office: the signature matches the raw body as received
- * (before any JSON parsing), and the signed timestamp is within `toleranceSeconds` of now, so a
- * request captured and replayed later is refused.
- */
-export function verifyWebhookSignature(
-  secret: string,
-  timestampHeader: string | undefined,
-  signatureHeader: string | undefined,
-  rawBody: string | Buffer,
-  toleranceSeconds = 300,
-): boolean {
-  if (!timestampHeader || !signatureHeader || !/^\d+$/.test(timestampHeader)) return false;
-  if (Math.abs(Date.now() / 1000 - Number(timestampHeader)) > toleranceSeconds) return false;
-  const expected = Buffer.from(signWebhook(secret, timestampHeader, rawBody));
-  const actual = Buffer.from(signatureHeader);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
 
 // Statuses that say "not now" rather than "never": timeout, conflict with a request still in
 // flight, too early, rate limited. Every 5xx is transient as well.
@@ -55,22 +31,9 @@ export function createWebhookChannel(config: WebhookConfig): Channel {
         text: message.text,
         variables: message.variables,
       });
-      const timestamp = Math.floor(Date.now() / 1000);
       let response: Response;
       try {
-        response = await fetch(config.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'Idempotency-Key': message.idempotencyKey,
-            'X-Backoffice-Timestamp': String(timestamp),
-            'X-Backoffice-Signature': signWebhook(config.secret, timestamp, body),
-          },
-          body,
-          // A redirect would carry buyers' messages to an address the shop never configured.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(config.timeoutMs),
-        });
+        response = await postSigned(config, message.idempotencyKey, body);
       } catch (err) {
         throw transportError(err, config.timeoutMs);
       }
