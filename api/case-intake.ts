@@ -9,6 +9,7 @@ import { loadShopPolicy } from '../activities/shop-settings';
 import { caseWorkflowId, CLOSED_CASE_STATUSES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
+import { deliverKeptCaseEvents } from './case-event-delivery';
 import { receiveOrderEvent } from './order-event-delivery';
 
 export type CaseReceipt =
@@ -62,6 +63,7 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+  await deliverKeptCaseEvents(deps, shopId, caseId);
   await receiveOrderEvent(deps, shopId, orderId, {
     eventId: `case:${caseId}`,
     type: 'case_opened',

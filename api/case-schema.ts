@@ -12,6 +12,9 @@ export const CASE_CHANNELS = ['platform', 'chat', 'phone', 'email', 'agent'] as 
 
 const actor = eventEnvelopeSchema.shape.actor;
 
+/** A case id in a path: the API's ids, or the longer ones the order's workflow gives parcel cases (`parcel-<n>-<orderId>`). */
+export const casePathIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'use 1-80 letters, digits, "_", "." or "-"');
+
 export const caseIntakeSchema = z.strictObject({
   shopId: idSchema,
   caseId: idSchema,

@@ -66,7 +66,7 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
         kase.state.refund = await refundedByPlatform(kase, decision.refundAmount);
         return { status: 'REFUNDED', by: 'platform', rule: 'A4', reason: 'RECEIPT_NOT_CONFIRMED' };
       }
-      return await payBack(kase, decision);
+      return await payBack(kase, decision, back.receivedAt);
     }
     case 'EXCHANGE': {
       const back = await awaitReturn(kase);
@@ -83,11 +83,11 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
   }
 }
 
-/** A5: the refund, promised within the refund window, and the buyer told. */
-async function payBack(kase: Case, decision: Decision): Promise<Ending> {
+/** A5: the refund, promised within the refund window of the return's receipt (or of the approval), and the buyer told. */
+async function payBack(kase: Case, decision: Decision, from = Date.now()): Promise<Ending> {
   const { caseId } = kase.input;
   await kase.setStatus('refunding', 'REFUNDING', { by: 'workflow', rule: 'A5' });
-  const due = Date.now() + durationMs(kase.policy.refundWithin);
+  const due = from + durationMs(kase.policy.refundWithin);
   kase.expect('refund', due);
   const clear = kase.deadline('A5', 'refund due', due);
   const paid = await refund(kase, 'refund', decision.refundAmount, 'A5').finally(clear);

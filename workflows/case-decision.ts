@@ -43,6 +43,10 @@ function noReasonWindowEnd(kase: Case): number | undefined {
   return dayAfterReceipt + durationMs(policy.noReasonReturnWindow);
 }
 
+async function recordFirstResponse(kase: Case, first: TaskResult<'handle_case'>): Promise<void> {
+  await kase.change('first-response', 'first_response', { by: first.completedBy, rule: 'A2', data: { decision: first.outcome.decision }, set: { firstResponseAt: kase.now() } });
+}
+
 export async function decide(kase: Case, openedAt: number): Promise<Decision> {
   const { policy, facts, input } = kase;
   const requested = input.requestedAmount ?? facts.order.totalAmount;
@@ -62,13 +66,16 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
   const shipped = facts.order.shippedAt !== undefined;
   const deadline = openedAt + durationMs(shipped ? policy.decideAfterShipmentWithin : policy.decideBeforeShipmentWithin);
   const details = { rule: 'A2/A3', type: input.type, situation: input.situation, amount: requested, shipped, decideBy: new Date(deadline).toISOString() };
+  let first: TaskResult<'handle_case'> | undefined;
   let decided: TaskResult<'handle_case'> | TaskResult<'decide_case'> | undefined;
   let expired = false;
+  let firstRecorded = false;
 
-  // The agent's answer: a decision, or a first response that the case needs looking into.
+  // The agent's answer: a decision, or a first response that the case needs looking into. An
+  // answer the agent gave is kept even when the deadline passes while it is being recorded.
   const agent = unless(() => expired, async () => {
     kase.expect('first_response', openedAt + durationMs(policy.firstResponseWithin));
-    const first = await kase.inbox.run('respond', {
+    first = await kase.inbox.run('respond', {
       ...kase.orderRef,
       kind: 'handle_case',
       queue: 'AFTER_SALES',
@@ -77,11 +84,12 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
       escalateTo: 'SUPERVISOR',
       details,
     });
-    await kase.change('first-response', 'first_response', { by: first.completedBy, rule: 'A2', data: { decision: first.outcome.decision }, set: { firstResponseAt: kase.now() } });
     if (first.outcome.decision !== 'investigate') {
       decided = first;
       return;
     }
+    await recordFirstResponse(kase, first);
+    firstRecorded = true;
     kase.expect('decision', deadline);
     decided = await kase.inbox.run('decide', {
       ...kase.orderRef,
@@ -93,9 +101,14 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
     });
   });
   agent.catch(() => undefined); // awaited below
-  const inTime = await kase.waitUntil('A3', 'approved by the platform unless decided', deadline, () => decided !== undefined);
-  expired = !inTime;
-  await agent;
+  try {
+    await kase.waitUntil('A3', 'approved by the platform unless decided', deadline, () => decided !== undefined);
+  } finally {
+    // Whatever ended the wait (the deadline, a withdrawal), the open task is withdrawn before we go on.
+    expired = true;
+    await agent;
+  }
+  if (first && !firstRecorded) await recordFirstResponse(kase, first);
 
   if (!decided) {
     await kase.change('decision', 'decided', { by: 'platform', rule: 'A3', data: { approved: true, because: 'nobody decided before the platform deadline' }, set: { decision: 'APPROVED', decidedBy: 'platform', decidedAt: kase.now() } });

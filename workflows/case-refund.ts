@@ -2,7 +2,7 @@
 // key are the workflow's step, so a retried or repeated step finds the first payment; a gateway that
 // keeps failing past the shop's limit hands the refund to the supervisor, who pays it by hand or
 // has it tried again: it is never forgotten.
-import { ActivityFailure, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RefundActivities } from '../activities';
 import type { Case } from './case-state';
 import { uninterrupted } from './uninterrupted';
@@ -30,7 +30,8 @@ export async function refund(kase: Case, step: string, amount: string, rule: str
   for (let round = 1; ; round++) {
     try {
       const paid = await payRefund({ ...ledger, at: kase.now() });
-      await kase.change(`${step}-paid`, 'refund_paid', { by: 'workflow', rule, data: { amount, currency, status: paid.status } });
+      // Money that moved is recorded even when the step was cancelled meanwhile.
+      await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: 'workflow', rule, data: { amount, currency, status: paid.status } }));
       return { amount, currency, status: paid.status };
     } catch (err) {
       if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
@@ -40,13 +41,14 @@ export async function refund(kase: Case, step: string, amount: string, rule: str
       ...kase.orderRef,
       kind: 'settle_refund',
       queue: 'SUPERVISOR',
-      title: `Refund of ${currency} ${amount} for case ${kase.input.caseId} failed at the payment gateway`,
+      title: `Refund of ${currency} ${amount} for case ${kase.input.caseId} failed at the payment gateway: check it for the idempotency key first`,
       due: kase.policy.refundWithin,
-      details: { rule, refundId: ledger.refundId, amount, currency, attempts: kase.policy.refundAttempts },
+      // A call whose answer was lost may have paid: the gateway knows the refund by this key.
+      details: { rule, idempotencyKey: ledger.refundId, amount, currency, attempts: kase.policy.refundAttempts },
     });
     if (task.outcome.action === 'paid_by_hand') {
       const paid = await recordRefund({ ...ledger, at: kase.now(), status: 'PAID_MANUALLY', reference: task.outcome.reference });
-      await kase.change(`${step}-paid`, 'refund_paid', { by: task.completedBy, rule, data: { amount, currency, status: paid.status } });
+      await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: task.completedBy, rule, data: { amount, currency, status: paid.status } }));
       return { amount, currency, status: paid.status };
     }
   }

@@ -46,7 +46,8 @@ export async function compensate(kase: Case): Promise<void> {
   await kase.change('compensation', 'compensation_applied', { by: 'rule', rule: 'A6', data: { situation, offer: entry.offer, ...(amount ? { amount } : {}) } });
   switch (entry.offer) {
     case 'PARTIAL_REFUND':
-      kase.state.refund = { amount: amount!, currency, status: 'PENDING' };
+      // Once money is on its way the buyer can no longer withdraw the case.
+      await kase.setStatus('compensation-refunding', 'REFUNDING', { by: 'rule', rule: 'A6' });
       kase.state.refund = await refund(kase, 'compensation', amount!, 'A6');
       kase.tell('compensation-refunded', 'refund_issued', { caseId, amount: amount!, currency });
       break;

@@ -17,15 +17,18 @@ export async function awaitReturn(kase: Case): Promise<ReturnOutcome> {
   await kase.setStatus('awaiting-return', 'AWAITING_RETURN', { by: 'workflow', rule: 'A4' });
   kase.expect('buyer_return', returnBy);
   kase.tell('return-instructions', 'return_instructions', { caseId: kase.input.caseId, returnBy: localDateTime(returnBy, kase.timeZone) });
-  const sent = await kase.waitUntil('A4', 'request closes unless the return is sent', returnBy, () => events.returnShipped !== undefined);
+  // The warehouse may report the parcel before the buyer reports its tracking number.
+  const sent = await kase.waitUntil('A4', 'request closes unless the return is sent', returnBy, () => events.returnShipped !== undefined || events.returnReceived !== undefined);
   if (!sent) return { outcome: 'not_sent' };
 
-  const { courier, trackingNumber, by } = events.returnShipped!;
-  const receiveBy = Date.now() + durationMs(policy.receiptWithin);
-  await kase.setStatus('return-shipped', 'RETURN_SHIPPED', { by, rule: 'A4', set: { returnCourier: courier, returnTrackingNumber: trackingNumber, returnShippedAt: kase.now() } });
-  kase.expect('seller_receipt', receiveBy);
-  const received = await kase.waitUntil('A4', 'the platform refunds unless receipt is confirmed', receiveBy, () => events.returnReceived !== undefined);
-  if (!received) return { outcome: 'receipt_missed' };
+  const { courier, trackingNumber } = events.returnShipped ?? {};
+  if (events.returnShipped) {
+    const receiveBy = Date.now() + durationMs(policy.receiptWithin);
+    await kase.setStatus('return-shipped', 'RETURN_SHIPPED', { by: events.returnShipped.by, rule: 'A4', set: { returnCourier: courier, returnTrackingNumber: trackingNumber, returnShippedAt: kase.now() } });
+    kase.expect('seller_receipt', receiveBy);
+    const received = await kase.waitUntil('A4', 'the platform refunds unless receipt is confirmed', receiveBy, () => events.returnReceived !== undefined);
+    if (!received) return { outcome: 'receipt_missed' };
+  }
 
   const receivedAt = Date.now();
   await kase.setStatus('return-received', 'INSPECTING', { by: events.returnReceived!.by, rule: 'A4', set: { returnReceivedAt: kase.now() } });
@@ -38,7 +41,7 @@ export async function awaitReturn(kase: Case): Promise<ReturnOutcome> {
     title: `Inspect and restock the return of case ${kase.input.caseId}`,
     due: policy.inspectWithin,
     escalateTo: 'SUPERVISOR',
-    details: { rule: 'A4', caseId: kase.input.caseId, courier, trackingNumber },
+    details: { rule: 'A4', caseId: kase.input.caseId, ...(courier && trackingNumber ? { courier, trackingNumber } : {}) },
   });
   await kase.change('inspected', 'return_inspected', { by: inspection.completedBy, rule: 'A4', data: { condition: inspection.outcome.condition, restocked: inspection.outcome.restocked } });
   return { outcome: 'inspected', receivedAt };

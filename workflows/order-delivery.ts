@@ -1,6 +1,6 @@
 // From shipped to reviewed: track the parcel ahead of the buyer (O10), receipt by the buyer or
 // automatically (O11), and the review, a bad one handed to review repair (O12).
-import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { ChildWorkflowCancellationType, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { afterSalesCaseWorkflow } from './after-sales-case';
 import { caseWorkflowId, reviewRepairWorkflowId } from './definitions';
 import { notifyBuyer } from './messaging';
@@ -91,12 +91,14 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
 /** A1/A6: the buyer of a lost or damaged parcel is owed a remedy, which an after-sales case carries. */
 async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damaged', agentId: string): Promise<void> {
   const { shopId, orderId } = order.ref;
-  const caseId = `parcel-${n}-${orderId}`.slice(0, 64);
-  // The case outlives the order (a reissue can take days after the order completes).
+  const caseId = `parcel-${n}-${orderId}`;
+  // The case outlives the order (a reissue can take days after the order completes) and is not
+  // cancelled with it.
   await startChild(afterSalesCaseWorkflow, {
     workflowId: caseWorkflowId(shopId, caseId),
     args: [{ shopId, caseId, orderId, type: 'LOGISTICS', situation: `${finding}_parcel`, channel: 'workflow', openedBy: agentId, policy: order.input.policy }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
+    cancellationType: ChildWorkflowCancellationType.ABANDON,
   });
   await order.change(`parcel-case-${n}`, 'case_opened', { by: agentId, rule: 'A1', data: { caseId, caseType: 'LOGISTICS' } });
 }
@@ -113,11 +115,13 @@ export async function awaitReview(order: Order, receivedAt: number): Promise<voi
   }
   if (!reviews.repairRatings.includes(rating)) return;
   const { shopId, orderId } = order.ref;
-  // The case outlives the order (R3: up to 30 days), so it is abandoned, not cancelled, when the order closes.
+  // The case outlives the order (R3: up to 30 days), so it is abandoned, not cancelled, when the order
+  // closes or is cancelled.
   await startChild(reviewRepairWorkflow, {
     workflowId: reviewRepairWorkflowId(shopId, orderId),
     args: [{ shopId, orderId, rating, policy: order.input.policy }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
+    cancellationType: ChildWorkflowCancellationType.ABANDON,
   });
   await order.change('review-repair', 'review_repair_started', { by: 'workflow', rule: 'O12', data: { rating, caseWorkflowId: reviewRepairWorkflowId(shopId, orderId) } });
 }

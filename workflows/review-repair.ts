@@ -63,7 +63,7 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   async function repair(): Promise<ReviewRepairResult> {
     const [, task] = await Promise.all([
       notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
-      unless(() => isRepaired(change, policy), () => inbox.run('repair', {
+      unless(() => followsReview && isRepaired(change, policy), () => inbox.run('repair', {
         ...ref,
         kind: 'repair_review',
         queue: 'AFTER_SALES',
@@ -75,8 +75,9 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
     ]);
     if (!followsReview) return task!.outcome.result as ReviewRepairResult;
 
-    const agentResult = task?.outcome.result ?? 'repaired';
-    await updateReviewRepair({ ...ref, agentResult, at: at() });
+    // Without the agent's answer, the buyer changed the review first.
+    const agentResult = task?.outcome.result;
+    if (agentResult) await updateReviewRepair({ ...ref, agentResult, at: at() });
     let result: ReviewRepairResult;
     if (agentResult === 'malicious') {
       const appeal = await inbox.run('appeal', {

@@ -159,12 +159,14 @@ export const shopPolicySchema = z.strictObject({
       compensation: z
         .record(
           z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as lost_parcel'),
-          z.strictObject({
-            offer: z.enum(COMPENSATION_OFFERS),
-            percent: z.number().min(0).max(100).optional(),
-            min: yuan.optional(),
-            max: yuan.optional(),
-          }),
+          z
+            .strictObject({
+              offer: z.enum(COMPENSATION_OFFERS),
+              percent: z.number().min(0).max(100).optional(),
+              min: yuan.optional(),
+              max: yuan.optional(),
+            })
+            .refine((entry) => entry.offer === 'REISSUE' || entry.percent !== undefined, { message: 'a coupon or partial refund needs its percent of the order', path: ['percent'] }),
         )
         .default(DEFAULT_COMPENSATION),
     }),

@@ -7,6 +7,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -128,7 +129,14 @@ export function createTaskInbox() {
         await condition(() => task.completion !== undefined);
         return task.completion as unknown as TaskResult<K>;
       } catch (err) {
-        if (isCancellation(err)) await CancellationScope.nonCancellable(() => cancelTask({ taskId }));
+        if (!isCancellation(err)) throw err;
+        // An agent's completion already being recorded wins over the step's withdrawal: the agent
+        // was told it counted, so the caller gets it. (Histories from before this rule withdrew it.)
+        if (task.completing && patched('completion-wins-over-withdrawal')) {
+          await CancellationScope.nonCancellable(() => condition(() => !task.completing));
+          if (task.completion) return task.completion as unknown as TaskResult<K>;
+        }
+        await CancellationScope.nonCancellable(() => cancelTask({ taskId }));
         throw err;
       } finally {
         waiting.delete(taskId);

@@ -12,11 +12,11 @@ import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
 import { caseProgress } from '../case-progress';
-import { caseEventBodySchema, caseIntakeSchema } from '../case-schema';
+import { caseEventBodySchema, caseIntakeSchema, casePathIdSchema } from '../case-schema';
 import { sendError, validated } from '../errors';
 import { idSchema } from '../order-schema';
 
-const casePathSchema = z.object({ shopId: idSchema, caseId: idSchema });
+const casePathSchema = z.object({ shopId: idSchema, caseId: casePathIdSchema });
 const progressQuerySchema = z.object({ token: z.string().min(1).max(64), lang: z.enum(LOCALES).optional() });
 
 /** How long a GET waits for the workflow's answer (it needs a running worker) before answering from the row. */
@@ -80,7 +80,8 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
       workflowId,
       duplicate,
       delivered,
-      ...(reason === 'case_not_found' ? { message: 'No such case yet; the event is kept in its log.' } : {}),
+      ...(reason === 'case_not_found' ? { message: 'No such case yet; the event is kept and reaches the case when it opens.' } : {}),
+      ...(reason === 'case_not_started' ? { message: 'The case is opening; the event is kept and reaches it when its workflow starts.' } : {}),
       ...(reason === 'case_closed' ? { message: 'This case is closed; the event is kept in its log and changes nothing.' } : {}),
       ...(delivered && duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
     });

@@ -99,6 +99,10 @@ describe('a return from request to refund, through the API', () => {
     const stray = await call('POST', `/cases/${shopId}/not-yet-opened/events`, event('early-1', 'return_shipped', { courier: '顺丰速运', trackingNumber: 'SF1111111111' }, 'buyer'));
     expect(stray).toMatchObject({ status: 202, body: { delivered: false } });
     expect(await t.prisma.caseLogEntry.count({ where: { shopId, caseId: 'not-yet-opened' } })).toBe(1);
+    // Kept, it reaches the case when the case opens.
+    expect(await call('POST', '/cases', { shopId, caseId: 'not-yet-opened', orderId, type: 'RETURN_REFUND', situation: 'wrong_item', channel: 'platform', openedBy: 'buyer' })).toMatchObject({ status: 201 });
+    const early = await eventually(() => call('GET', `/cases/${shopId}/not-yet-opened`), (v) => v.body.workflow?.eventIds?.includes('early-1'), 'the early event applied');
+    expect(early.body.workflow.log).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'event return_shipped', by: 'buyer' })]));
 
     const listed = await eventually(() => temporalWorkflowList(t.env.address, `ShopId = "${shopId}" AND CaseType = "EXCHANGE" AND CaseStatus = "OPEN"`), (ids) => ids.length > 0, 'the case in visibility');
     expect(listed.map((run) => run.execution.workflowId)).toEqual([`case:${shopId}:${caseId}`]);

@@ -60,9 +60,9 @@ describe('shop policy (M3, T2 defaults as data)', () => {
   });
 
   test('A1-A7 settings are validated and named by their path', () => {
-    const result = shopPolicySchema.safeParse({ cases: { returnWithin: '7 days', refundAttempts: 0, progressPageUrl: 'ftp://x', compensation: { lost_parcel: { offer: 'HUG' } } } });
+    const result = shopPolicySchema.safeParse({ cases: { returnWithin: '7 days', refundAttempts: 0, progressPageUrl: 'ftp://x', compensation: { lost_parcel: { offer: 'HUG' }, late_delivery: { offer: 'COUPON' } } } });
     expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(
-      expect.arrayContaining(['cases.returnWithin', 'cases.refundAttempts', 'cases.progressPageUrl', 'cases.compensation.lost_parcel.offer']),
+      expect.arrayContaining(['cases.returnWithin', 'cases.refundAttempts', 'cases.progressPageUrl', 'cases.compensation.lost_parcel.offer', 'cases.compensation.late_delivery.percent']),
     );
   });
 

@@ -47,6 +47,14 @@ describe('return shipping (A4)', () => {
     expect(rules.payments.requests).toBe(0);
   });
 
+  test('a return the warehouse receives before the buyer reports it goes straight to inspection', async () => {
+    const kase = await approvedReturn();
+    await rules.event(kase, 'return_received', {}, 'warehouse');
+    const row = await rules.status(kase, 'INSPECTING');
+    expect(row).toMatchObject({ returnTrackingNumber: null });
+    expect(await rules.openTask(kase, 'inspect-return')).toMatchObject({ kind: 'inspect_return' });
+  });
+
   test('the buyer may withdraw the request while the return is awaited', async () => {
     const kase = await approvedReturn();
     await rules.event(kase, 'withdrawn');
