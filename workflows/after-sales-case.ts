@@ -3,7 +3,7 @@
 // platform approves at its deadline (A2/A3); then, by type, the return (A4), the refund paid once
 // (A5), a new parcel, or the shop's compensation (A6). Every step is logged for reporting (A7).
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
-import type { CaseState, CaseStatus, CaseWorkflowInput } from './definitions';
+import { caseProgressUrl, type CaseState, type CaseStatus, type CaseWorkflowInput } from './definitions';
 import { decide, type Decision } from './case-decision';
 import { refund, refundedByPlatform } from './case-refund';
 import { compensate, shipReplacement } from './case-remedies';
@@ -27,7 +27,7 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
   const openedAt = Date.now();
   try {
     const facts = await kase.record();
-    kase.tell('case-received', 'case_received', { caseId: input.caseId, progressUrl: `${kase.policy.progressPageUrl}/${input.shopId}/${input.caseId}?token=${facts.accessToken}` });
+    kase.tell('case-received', 'case_received', { caseId: input.caseId, progressUrl: caseProgressUrl(kase.policy.progressPageUrl, input.shopId, input.caseId, facts.accessToken) });
     const ending = (await unless(() => kase.events.withdrawn !== undefined && WITHDRAWABLE.includes(kase.state.status), () => handle(kase, openedAt))) ?? {
       status: 'CLOSED' as const,
       by: kase.events.withdrawn!.by,

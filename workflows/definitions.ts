@@ -173,6 +173,11 @@ export function caseWorkflowId(shopId: string, caseId: string): string {
   return `case:${shopId}:${caseId}`;
 }
 
+/** A1: the buyer's link, on the shop's page (policy cases.progressPageUrl) or the API's own progress answer. */
+export function caseProgressUrl(pageUrl: string, shopId: string, caseId: string, accessToken: string): string {
+  return `${pageUrl}/${shopId}/${caseId}/progress?token=${accessToken}`;
+}
+
 /** A case's facts as the workflow may hold them: the buyer's own words stay in the `cases` row. */
 export interface CaseWorkflowInput {
   shopId: string;

@@ -133,7 +133,10 @@ export const shopPolicySchema = z.strictObject({
     cases: section({
       /** How buyers are told about their case. */
       notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
-      /** A1: the page where the buyer follows the case; the case's id and access token are appended. */
+      /**
+       * A1: where the buyer follows the case: `<this>/<shopId>/<caseId>/progress?token=…`. The default
+       * is the API's own progress answer; a shop's page at the same path can render it.
+       */
       progressPageUrl: z.url({ protocol: /^https?$/ }).max(80).default('http://localhost:3000/cases'),
       /** A2: an agent's first response is due within this, then the supervisor takes it. */
       firstResponseWithin: duration.default('2h'),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
-import { caseWorkflowId, CLOSED_CASE_STATUSES, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
+import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
@@ -60,7 +60,7 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
       workflowId: receipt.workflowId,
       created: receipt.outcome === 'opened',
       accessToken: receipt.accessToken,
-      progressUrl: `${policy.cases.progressPageUrl}/${intake.shopId}/${intake.caseId}?token=${receipt.accessToken}`,
+      progressUrl: caseProgressUrl(policy.cases.progressPageUrl, intake.shopId, intake.caseId, receipt.accessToken),
       ...(receipt.outcome === 'repeated' ? { message: 'This case was already opened; its existing workflow is returned and nothing was started.' } : {}),
     });
   });

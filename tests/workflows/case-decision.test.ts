@@ -20,7 +20,7 @@ describe('intake and first response (A1, A2)', () => {
 
     const received = await rules.messageIn(kase, 'case-received');
     expect(received.body).toContain(kase.caseId);
-    expect(received.body).toContain(`/cases/${shopId}/${kase.caseId}?token=${kase.accessToken}`);
+    expect(received.body).toContain(`/cases/${shopId}/${kase.caseId}/progress?token=${kase.accessToken}`);
 
     const task = await rules.openTask(kase, 'respond');
     expect(task).toMatchObject({ kind: 'handle_case', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR', orderId: order.order.orderId });
