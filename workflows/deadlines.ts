@@ -30,7 +30,9 @@ export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: ()
     upcoming.push(entry);
     show();
     return () => {
-      upcoming.splice(upcoming.indexOf(entry), 1);
+      // Removes this entry only, and only once (splice(-1) would take another's).
+      const index = upcoming.indexOf(entry);
+      if (index >= 0) upcoming.splice(index, 1);
       show();
     };
   }
