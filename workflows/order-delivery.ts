@@ -7,7 +7,7 @@ import { notifyBuyer } from './messaging';
 import { orderActivities, type Order } from './order-state';
 import { reviewRepairWorkflow } from './review-repair';
 import { durationMs } from './shop-policy';
-import { unless } from './unless';
+import { allOf, unless } from './unless';
 
 /** O10 and O11: resolves when the receipt is confirmed, by the buyer or by the platform's clock. */
 export async function deliver(order: Order, shippedAt: number): Promise<void> {
@@ -56,7 +56,7 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
 async function followProblemParcel(order: Order, n: number, reason: string): Promise<string | undefined> {
   const { courier, trackingNumber } = order.facts.shipped!;
   await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
-  const [, result] = await Promise.all([
+  const [, result] = await allOf([
     notifyBuyer(`parcel-problem-${n}`, {
       ...order.ref,
       channel: order.policy.notifyChannel,

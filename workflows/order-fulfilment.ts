@@ -99,7 +99,7 @@ async function watchStock(order: Order): Promise<void> {
   const event = order.facts.outOfStock!;
   const itemTitle = event.itemTitle ?? '';
   await order.change('out-of-stock', 'out_of_stock', { by: event.by, rule: 'O7', flagged: true, data: { itemTitle } });
-  const [, result] = await Promise.all([
+  const [, result] = await allOf([
     notifyBuyer('out-of-stock', { ...order.ref, channel: order.policy.notifyChannel, template: 'out_of_stock', variables: { orderId: order.ref.orderId, itemTitle } }),
     order.inbox.run('resolve-out-of-stock', {
       ...order.ref,
@@ -157,7 +157,7 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
     await order.change('late-shipment-compensation', 'late_shipment_compensation', { by: 'workflow', rule: 'O8', data: { amount, currency: placed.currency } });
   }
 
-  await Promise.all([warnWarehouse(), apologise()]);
+  await allOf([warnWarehouse(), apologise()]);
 }
 
 /** The shop's share of the price, within its floor and ceiling, in yuan with two decimals. */

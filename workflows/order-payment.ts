@@ -129,7 +129,7 @@ async function settleDuplicate(order: Order): Promise<void> {
   const other = await orderActivities.findDuplicateOrder({ ...order.ref, windowMs: durationMs(order.policy.duplicates.window) });
   if (!other) return;
   await order.change('duplicate-suspected', 'duplicate_suspected', { by: 'workflow', rule: 'O3', data: { otherOrderId: other } });
-  const [, result] = await Promise.all([
+  const [, result] = await allOf([
     notifyBuyer('duplicate-check', { ...order.ref, channel: order.policy.notifyChannel, template: 'duplicate_order_check', variables: { orderId, otherOrderId: other } }),
     order.inbox.run('confirm-duplicate', {
       ...order.ref,

@@ -11,7 +11,7 @@ import { notifyBuyer } from './messaging';
 import { durationMs, type ReviewRating, type ShopPolicy } from './shop-policy';
 import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
-import { unless } from './unless';
+import { allOf, unless } from './unless';
 
 const { startReviewRepair, updateReviewRepair } = uninterrupted(
   proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }),
@@ -61,7 +61,7 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   }
 
   async function repair(): Promise<ReviewRepairResult> {
-    const [, task] = await Promise.all([
+    const [, task] = await allOf([
       notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
       unless(() => followsReview && isRepaired(change, policy), () => inbox.run('repair', {
         ...ref,

@@ -6,9 +6,11 @@ import { CancellationScope, condition, isCancellation } from '@temporalio/workfl
  * Like Promise.all, but every branch finishes (its clean-up after a cancellation included) before
  * the first failure is passed on, so a withdrawn task is withdrawn before the order moves on.
  */
-export async function allOf(branches: Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(branches)).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+export async function allOf<T extends readonly unknown[] | []>(branches: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = (await Promise.allSettled(branches)) as PromiseSettledResult<unknown>[];
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /**

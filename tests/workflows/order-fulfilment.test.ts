@@ -82,6 +82,23 @@ describe('the shipping promise (O8) and the shipment notice (O9)', () => {
     expect(await rules.rowWhere(placed, (r) => r.status === 'SHIPPED', 'SHIPPED')).toMatchObject({ trackingNumber: '75300000000001' });
     expect(await rules.log(placed, 'status SHIPPED')).toEqual([expect.objectContaining({ actor: 'warehouse-chen' })]);
   });
+
+  test('an operator\'s cancel of a late order withdraws the warehouse task before the order closes', async () => {
+    const placed = await paidAt('15:00');
+    await rules.skipTo(placed.placedAt + 2 * HOUR);
+    await rules.taskWhere(placed, 'ship-order', (task) => task.status === 'OPEN', 'open');
+    await placed.handle.cancel();
+    expect(await placed.handle.result()).toMatchObject({ status: 'CANCELLED', closedReason: 'CANCELLED_BY_OPERATOR' });
+    expect((await rules.task(placed, 'ship-order'))?.status).toBe('CANCELLED');
+    // The order is closed only once the withdrawal is done, not beside it (the apology's timer is
+    // cancelled at once, and must not let the close overtake the withdrawal).
+    const events = (await placed.handle.fetchHistory()).events ?? [];
+    const withdrawal = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'cancelTask');
+    const withdrawn = events.findIndex((e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === Number(withdrawal?.eventId));
+    const closing = events.length - 1 - [...events].reverse().findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'changeOrder');
+    expect(withdrawn).toBeGreaterThan(-1);
+    expect(closing).toBeGreaterThan(withdrawn);
+  });
 });
 
 describe('address and courier (O5) and changes (O6)', () => {
