@@ -56,8 +56,9 @@ export function createCaseActivities(prisma: PrismaClient) {
       const { shopId, caseId, orderId, at, ...rest } = input;
       const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } } });
       if (!order) throw ApplicationFailure.retryable(`No order ${orderId} of shop ${shopId} for case ${caseId}: is this worker connected to the same database as the API?`, 'MissingOrder');
-      const policy = await loadShopPolicy(prisma, shopId);
-      await prisma.afterSalesCase.createMany({
+      // A case the API received has its row already; only one the order's workflow opened is written here.
+      const existing = await prisma.afterSalesCase.count({ where: { shopId, caseId } });
+      if (!existing) await prisma.afterSalesCase.createMany({
         skipDuplicates: true,
         data: {
           shopId,
@@ -69,7 +70,7 @@ export function createCaseActivities(prisma: PrismaClient) {
           situation: rest.situation,
           channel: rest.channel,
           openedBy: rest.openedBy,
-          locale: policy.messages.defaultLocale,
+          locale: (await loadShopPolicy(prisma, shopId)).messages.defaultLocale,
           accessToken: newAccessToken(),
           requestedAmount: rest.requestedAmount ?? null,
           currency: order.currency,

@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { caseWorkflowId, CLOSED_CASE_STATUSES, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
 import { deliverKeptCaseEvents } from './case-event-delivery';
@@ -15,7 +15,7 @@ import { receiveOrderEvent } from './order-event-delivery';
 export type CaseReceipt =
   | { outcome: 'order_not_found' }
   | { outcome: 'case_conflict' }
-  | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string };
+  | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string; progressUrl: string };
 
 export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, intake: CaseIntake): Promise<CaseReceipt> {
   const { temporal, prisma } = deps;
@@ -52,7 +52,8 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
 
   // Started again on a repeat too (the first request may have been kept but never started), but
   // never for a closed case, whose workflow Temporal may have forgotten after its retention.
-  if (count === 0 && CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'repeated', workflowId, accessToken: row.accessToken };
+  const opened = { workflowId, accessToken: row.accessToken, progressUrl: caseProgressUrl(policy.cases.progressPageUrl, shopId, caseId, row.accessToken) };
+  if (count === 0 && CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'repeated', ...opened };
   try {
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
       workflowId,
@@ -71,5 +72,5 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
     actor: intake.openedBy,
     data: { caseId, caseType: intake.type },
   });
-  return { outcome: count === 1 ? 'opened' : 'repeated', workflowId, accessToken: row.accessToken };
+  return { outcome: count === 1 ? 'opened' : 'repeated', ...opened };
 }

@@ -4,6 +4,7 @@
 // deadline (48 h for a request before shipment, 5 days after).
 import type { TaskResult } from './task-inbox';
 import type { Case } from './case-state';
+import { cents } from './money';
 import { nextLocalTime } from './shop-clock';
 import { durationMs } from './shop-policy';
 import { unless } from './unless';
@@ -18,10 +19,6 @@ export interface Decision {
 
 const MONEY_CASES = ['REFUND_ONLY', 'RETURN_REFUND'];
 const RETURN_CASES = ['RETURN_REFUND', 'EXCHANGE'];
-
-function cents(amount: string): number {
-  return Math.round(Number(amount) * 100);
-}
 
 /** A3 by rule: a refund within the shop's limit, or a buyer of a tier the shop approves at once. */
 function approvedByRule(kase: Case, amount: string): string | undefined {

@@ -3,6 +3,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { caseActivities, type Case } from './case-state';
 import { refund } from './case-refund';
+import { shareOf } from './money';
 import { durationMs } from './shop-policy';
 
 /** A4: the warehouse ships the exchange or the reissued item; the buyer is told its tracking number. */
@@ -24,9 +25,6 @@ export async function shipReplacement(kase: Case, kind: 'exchange' | 'reissue'):
   kase.tell(`${kind}-shipped`, kind === 'exchange' ? 'exchange_shipped' : 'reissue_shipped', { caseId: kase.input.caseId, courier, trackingNumber });
 }
 
-const cents = (amount: string) => Math.round(Number(amount) * 100);
-const yuan = (cents: number) => (cents / 100).toFixed(2);
-
 /** A6: the offer the shop's table gives for the case's situation; nothing when the table has none. */
 export async function compensate(kase: Case): Promise<void> {
   const { situation, caseId, orderId } = kase.input;
@@ -36,11 +34,7 @@ export async function compensate(kase: Case): Promise<void> {
     return;
   }
   const { currency, totalAmount } = kase.facts.order;
-  let amount: string | undefined;
-  if (entry.percent !== undefined) {
-    const share = Math.round((cents(totalAmount) * entry.percent) / 100);
-    amount = yuan(Math.min(Math.max(share, cents(entry.min ?? '0')), entry.max ? cents(entry.max) : Infinity));
-  }
+  const amount = entry.percent === undefined ? undefined : shareOf(totalAmount, { ...entry, percent: entry.percent });
   await caseActivities.recordCompensation({ id: `${workflowInfo().workflowId}:compensation`, ...kase.ref, orderId, situation, offer: entry.offer, amount, currency, at: kase.now() });
   kase.state.compensation = { offer: entry.offer, ...(amount ? { amount } : {}) };
   await kase.change('compensation', 'compensation_applied', { by: 'rule', rule: 'A6', data: { situation, offer: entry.offer, ...(amount ? { amount } : {}) } });

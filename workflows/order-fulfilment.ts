@@ -3,6 +3,7 @@
 // notice (O9). Resolves undefined once shipped, or with why the order closed instead.
 import { condition } from '@temporalio/workflow';
 import { notifyBuyer } from './messaging';
+import { shareOf } from './money';
 import type { Order } from './order-state';
 import { closureOf, type Closure } from './order-payment';
 import { nextLocalTime } from './shop-clock';
@@ -146,7 +147,7 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
     if (await order.waitUntil('O8', 'apologise for the late shipment', paidAt + durationMs(shipping.apologiseAfter), shipped)) return;
     const locale: Locale = order.input.policy.messages.defaultLocale;
     const placed = order.state.placed!;
-    const amount = compensation(placed.totalAmount, shipping.compensation);
+    const amount = shareOf(placed.totalAmount, shipping.compensation);
     await notifyBuyer('late-shipment-apology', {
       ...order.ref,
       channel: order.policy.notifyChannel,
@@ -158,11 +159,4 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
   }
 
   await allOf([warnWarehouse(), apologise()]);
-}
-
-/** The shop's share of the price, within its floor and ceiling, in yuan with two decimals. */
-export function compensation(total: string, rule: { percent: number; min: string; max: string }): string {
-  const cents = (yuan: string) => Math.round(Number(yuan) * 100);
-  const share = Math.round((cents(total) * rule.percent) / 100);
-  return (Math.min(cents(rule.max), Math.max(cents(rule.min), share)) / 100).toFixed(2);
 }

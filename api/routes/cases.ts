@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
-import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
+import { caseWorkflowId, CLOSED_CASE_STATUSES, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
@@ -53,14 +53,13 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
       return sendError(res, 409, 'case_conflict', `Case ${intake.caseId} was already opened with different content; the first one stands.`,
         [{ field: 'caseId', code: 'conflict', message: 'already used by a different case' }]);
     }
-    const policy = await loadShopPolicy(prisma, intake.shopId);
     res.location(`/cases/${intake.shopId}/${intake.caseId}`);
     res.status(receipt.outcome === 'opened' ? 201 : 200).json({
       caseId: intake.caseId,
       workflowId: receipt.workflowId,
       created: receipt.outcome === 'opened',
       accessToken: receipt.accessToken,
-      progressUrl: caseProgressUrl(policy.cases.progressPageUrl, intake.shopId, intake.caseId, receipt.accessToken),
+      progressUrl: receipt.progressUrl,
       ...(receipt.outcome === 'repeated' ? { message: 'This case was already opened; its existing workflow is returned and nothing was started.' } : {}),
     });
   });
