@@ -4,8 +4,7 @@
 import { condition } from '@temporalio/workflow';
 import { notifyBuyer } from './messaging';
 import { shareOf } from './money';
-import type { Order } from './order-state';
-import { closureOf, type Closure } from './order-payment';
+import type { Closure, Order } from './order-state';
 import { nextLocalTime } from './shop-clock';
 import { durationMs, humanDuration, type Locale } from './shop-policy';
 import { allOf, unless } from './unless';
@@ -38,7 +37,7 @@ export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt:
   }
   if (shippedAt === undefined) {
     if (facts.cancelled) return { reason: 'CANCELLED', by: facts.cancelled.by, rule: 'O3' };
-    return closureOf(facts.closeRequest!);
+    return facts.closeRequest!;
   }
 
   const shipped = facts.shipped!;
@@ -112,7 +111,7 @@ async function watchStock(order: Order): Promise<void> {
       details: { rule: 'O7', itemTitle },
     }),
   ]);
-  if (result.outcome.resolution === 'cancelled') order.facts.closeRequest = { reason: 'OUT_OF_STOCK', by: result.completedBy };
+  if (result.outcome.resolution === 'cancelled') order.facts.closeRequest = { reason: 'OUT_OF_STOCK', by: result.completedBy, rule: 'O7' };
   else await order.change('stock-resolved', 'stock_resolved', { by: result.completedBy, rule: 'O7', data: { resolution: result.outcome.resolution } });
 }
 

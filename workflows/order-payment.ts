@@ -4,21 +4,10 @@
 import { getExternalWorkflowHandle, isCancellation } from '@temporalio/workflow';
 import { orderEventSignal, orderWorkflowId } from './definitions';
 import { notifyBuyer, type MessageResult } from './messaging';
-import { orderActivities, type Order } from './order-state';
+import { orderActivities, type Closure, type Order } from './order-state';
 import { localDateTime, nextLocalTime, wallClock } from './shop-clock';
 import { durationMs } from './shop-policy';
 import { allOf, unless } from './unless';
-
-export interface Closure {
-  reason: string;
-  by: string;
-  rule: string;
-}
-
-/** The rule behind a close request: a duplicate (O3), a refund asked before shipment (A3), out of stock (O7). */
-export function closureOf(request: { reason: string; by: string }): Closure {
-  return { ...request, rule: request.reason === 'DUPLICATE' ? 'O3' : request.reason === 'REFUND_REQUESTED' ? 'A3' : 'O7' };
-}
 
 /**
  * Runs the follow-ups until `settled()` or the auto-close moment (O3), whichever is first, and
@@ -42,7 +31,7 @@ async function untilSettledOrClosed(order: Order, settled: () => boolean, follow
 function closedBeforePayment(order: Order): Closure | undefined {
   const { cancelled, closeRequest } = order.facts;
   if (cancelled) return { reason: 'CANCELLED', by: cancelled.by, rule: 'O3' };
-  if (closeRequest) return closureOf(closeRequest);
+  if (closeRequest) return closeRequest;
   return undefined;
 }
 
@@ -141,7 +130,7 @@ async function settleDuplicate(order: Order): Promise<void> {
       details: { rule: 'O3', otherOrderId: other },
     }),
   ]);
-  if (result.outcome.close === 'this') order.facts.closeRequest = { reason: 'DUPLICATE', by: result.completedBy };
+  if (result.outcome.close === 'this') order.facts.closeRequest = { reason: 'DUPLICATE', by: result.completedBy, rule: 'O3' };
   if (result.outcome.close === 'other') {
     // The other order closes through its own workflow, which honours this only while it is unpaid;
     // one that has closed meanwhile has nothing left to close.

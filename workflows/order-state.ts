@@ -37,6 +37,13 @@ export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(ac
 // able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close.
 const { recordOrder } = proxyActivities<OrderActivities>({ ...activityOptions, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
+/** Why an order closes without shipping, who caused it and under which rule. */
+export interface Closure {
+  reason: string;
+  by: string;
+  rule: string;
+}
+
 /** The latest of each kind of event, as the rules read them. */
 export interface OrderFacts {
   paid?: OrderEventOf<'paid'>;
@@ -56,8 +63,8 @@ export interface OrderFacts {
   /** Workflow time of the last courier scan, and the problem scans not yet followed up (O10). */
   lastScanAt?: number;
   problemScans: OrderEventOf<'tracking_scanned'>[];
-  /** A rule's decision to close the order before it ships (duplicate, out of stock). */
-  closeRequest?: { reason: string; by: string };
+  /** A rule's decision to close the order before it ships (duplicate, out of stock, refund asked). */
+  closeRequest?: Closure;
 }
 
 export type Order = ReturnType<typeof createOrder>;
@@ -82,7 +89,7 @@ export function createOrder(input: OrderWorkflowInput) {
       case 'paid': facts.paid = event; break;
       case 'cancelled':
         if (!event.duplicateOf) facts.cancelled = event;
-        else if (facts.paid === undefined && (state.status === AWAITING_ORDER || state.status === 'AWAITING_PAYMENT' || state.status === 'AWAITING_COD_CONFIRMATION')) facts.closeRequest ??= { reason: 'DUPLICATE', by: event.by };
+        else if (facts.paid === undefined && (state.status === AWAITING_ORDER || state.status === 'AWAITING_PAYMENT' || state.status === 'AWAITING_COD_CONFIRMATION')) facts.closeRequest ??= { reason: 'DUPLICATE', by: event.by, rule: 'O3' };
         break;
       case 'packed': facts.packed = event; break;
       case 'shipped': facts.shipped ??= { courier: event.courier, trackingNumber: event.trackingNumber, by: event.by }; break;
@@ -98,7 +105,7 @@ export function createOrder(input: OrderWorkflowInput) {
       case 'stock_checked': if (!event.available) facts.outOfStock = event; break;
       case 'case_opened':
         // A3: the buyer wants the money back before the parcel leaves, so it must not leave.
-        if (event.caseType === 'REFUND_ONLY' && facts.paid && !facts.shipped) facts.closeRequest ??= { reason: 'REFUND_REQUESTED', by: event.by };
+        if (event.caseType === 'REFUND_ONLY' && facts.paid && !facts.shipped) facts.closeRequest ??= { reason: 'REFUND_REQUESTED', by: event.by, rule: 'A3' };
         break;
       case 'tracking_scanned':
         facts.lastScanAt = Date.now();

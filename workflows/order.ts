@@ -6,8 +6,8 @@ import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { OrderState, OrderWorkflowInput } from './definitions';
 import { awaitReview, deliver } from './order-delivery';
 import { announceShipment, fulfil } from './order-fulfilment';
-import { awaitCodConfirmation, awaitPayment, type Closure } from './order-payment';
-import { createOrder, type Order } from './order-state';
+import { awaitCodConfirmation, awaitPayment } from './order-payment';
+import { createOrder, type Closure, type Order } from './order-state';
 import { allOf } from './unless';
 
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderState> {
