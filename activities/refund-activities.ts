@@ -2,13 +2,18 @@
 // the gateway is called and its id, `<workflow id>:<step>`, is the gateway's Idempotency-Key, so
 // a retried attempt, a repeated step or a retry after a lost answer either finds the row paid and
 // calls nothing, or calls again with the same key and gets the first refund back. A paid row is
-// never set back: a late FAILED after a supervisor paid by hand changes nothing.
+// never set back: a late FAILED after a supervisor paid by hand changes nothing. A new row is
+// written only if it fits in what the buyer paid and has not had back (refund-ledger.ts); one
+// that does not is refused, as an outcome the workflow hands to the supervisor.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Refund } from '../generated/prisma/client';
 import { requestRefund } from './payments/refund-gateway';
 import type { PrismaClient } from './prisma-client';
+import { refusal, withOrderLedger } from './refund-ledger';
 
 export type PaidRefundStatus = 'PAID' | 'PAID_MANUALLY' | 'PAID_BY_PLATFORM';
+/** The ledger would not take the refund: more than the order's buyer paid and has not had back. */
+export type RefusedRefundStatus = 'EXCEEDS_REFUNDABLE';
 
 export interface RefundRequest {
   /** `<workflow id>:<step>`: the ledger's key and the gateway's Idempotency-Key. */
@@ -24,13 +29,15 @@ export interface RefundRequest {
   at: string;
 }
 
-/** What a step learns; strings only, as it goes into Temporal's history. */
+/** What a step learns; strings and amounts only, as it goes into Temporal's history. */
 export interface RefundOutcome<S extends string> {
   status: S;
   providerRefundId: string | null;
+  /** When refused: why, and what is still refundable on the order. */
+  refused?: { reason: string; refundable: string };
 }
 
-export type RecordedRefundStatus = 'FAILED' | 'PAID_MANUALLY' | 'PAID_BY_PLATFORM';
+export type RecordedRefundStatus = 'FAILED' | 'PAID_MANUALLY' | 'PAID_BY_PLATFORM' | 'VOIDED';
 
 const PAID_STATUSES: readonly PaidRefundStatus[] = ['PAID', 'PAID_MANUALLY', 'PAID_BY_PLATFORM'];
 const isPaid = (status: string): status is PaidRefundStatus => (PAID_STATUSES as readonly string[]).includes(status);
@@ -48,14 +55,25 @@ function checkRequest(request: RefundRequest): void {
 }
 
 export function createRefundActivities(prisma: PrismaClient) {
-  /** The step's ledger row, written if this is its first attempt, and checked to be the same refund. */
-  async function ledgerRow(request: RefundRequest): Promise<Refund> {
+  /**
+   * The step's ledger row, written if this is its first attempt and it fits in what is refundable,
+   * and checked to be the same refund; or why it was refused.
+   */
+  async function ledgerRow(request: RefundRequest, { moneyMoved = false } = {}): Promise<Refund | { refused: { reason: string; refundable: string } }> {
     checkRequest(request);
     const { refundId, shopId, caseId, orderId, step, amount, currency, at } = request;
-    await prisma.refund.createMany({
-      skipDuplicates: true,
-      data: { id: refundId, shopId, caseId, orderId, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
+    const refused = await withOrderLedger(prisma, shopId, orderId, async (tx, money) => {
+      if (await tx.refund.count({ where: { id: refundId } })) return undefined;
+      // Money the platform already paid back is recorded whatever it was, so it is never paid again.
+      const reason = moneyMoved ? undefined : refusal(money, amount);
+      if (reason) return { reason, refundable: money?.refundable ?? '0.00' };
+      await tx.refund.createMany({
+        skipDuplicates: true,
+        data: { id: refundId, shopId, caseId, orderId, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
+      });
+      return undefined;
     });
+    if (refused) return { refused };
     const row = await prisma.refund.findUnique({ where: { id: refundId } });
     if (!row) {
       // The (shop, case, step) row exists under another key: paying under this one could pay twice.
@@ -72,6 +90,7 @@ export function createRefundActivities(prisma: PrismaClient) {
   }
 
   const outcome = <S extends string>(row: Refund): RefundOutcome<S> => ({ status: row.status as S, providerRefundId: row.providerRefundId });
+  const refusedOutcome = (refused: { reason: string; refundable: string }): RefundOutcome<RefusedRefundStatus> => ({ status: 'EXCEEDS_REFUNDABLE', providerRefundId: null, refused });
 
   return {
     /**
@@ -79,9 +98,12 @@ export function createRefundActivities(prisma: PrismaClient) {
      * slow or 5xx, no gateway configured) are left to Temporal's retry policy; a refusal is final
      * and the workflow decides (a supervisor's task, then recordRefund).
      */
-    async payRefund(request: RefundRequest): Promise<RefundOutcome<PaidRefundStatus>> {
+    async payRefund(request: RefundRequest): Promise<RefundOutcome<PaidRefundStatus | RefusedRefundStatus>> {
       const row = await ledgerRow(request);
+      if ('refused' in row) return refusedOutcome(row.refused);
       if (isPaid(row.status)) return outcome<PaidRefundStatus>(row);
+      // A voided refund is given up; paying it now would pay what may already be someone else's.
+      if (row.status === 'VOIDED') return refusedOutcome({ reason: 'this refund was voided', refundable: '0.00' });
       const { refundId, shopId, caseId, orderId, amount, currency, at } = request;
       const fail = async (err: unknown): Promise<never> => {
         const message = err instanceof Error ? err.message : String(err);
@@ -116,11 +138,18 @@ export function createRefundActivities(prisma: PrismaClient) {
     /**
      * Records how a refund ended outside the gateway: FAILED (retries exhausted or refused, a
      * supervisor's task follows), PAID_MANUALLY (a supervisor paid it, `reference` being the
-     * transfer's) or PAID_BY_PLATFORM (A4). Returns the row's final status, which stays the paid
-     * one if it was already paid.
+     * transfer's), PAID_BY_PLATFORM (A4) or VOIDED (a supervisor gave it up, which frees its
+     * amount). Returns the row's final status, which stays the paid one if it was already paid.
      */
-    async recordRefund({ status, reference, ...request }: RefundRequest & { status: RecordedRefundStatus; reference?: string }): Promise<RefundOutcome<'FAILED' | PaidRefundStatus>> {
-      await ledgerRow(request);
+    async recordRefund({ status, reference, ...request }: RefundRequest & { status: RecordedRefundStatus; reference?: string }): Promise<RefundOutcome<'FAILED' | 'VOIDED' | PaidRefundStatus | RefusedRefundStatus>> {
+      if (status === 'VOIDED') {
+        // Nothing to free when the ledger never took it.
+        await prisma.refund.updateMany({ where: { id: request.refundId, status: UNPAID }, data: { status } });
+        const row = await prisma.refund.findUnique({ where: { id: request.refundId } });
+        return row ? outcome(row) : { status: 'VOIDED', providerRefundId: null };
+      }
+      const row = await ledgerRow(request, { moneyMoved: status === 'PAID_BY_PLATFORM' });
+      if ('refused' in row) return refusedOutcome(row.refused);
       await prisma.refund.updateMany({
         where: { id: request.refundId, status: UNPAID },
         data: { status, ...(isPaid(status) ? { paidAt: new Date(request.at) } : {}), ...(reference ? { providerRefundId: reference } : {}) },

@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
+import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { cents } from '../workflows/money';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
 import { deliverKeptCaseEvents } from './case-event-delivery';
@@ -15,17 +17,30 @@ import { receiveOrderEvent } from './order-event-delivery';
 export type CaseReceipt =
   | { outcome: 'order_not_found' }
   | { outcome: 'case_conflict' }
+  /** A refund asked on an order with nothing paid, or for more than is still refundable on it. */
+  | { outcome: 'order_not_paid'; money: OrderMoney }
+  | { outcome: 'exceeds_refundable'; money: OrderMoney }
   | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string; progressUrl: string };
 
 export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, intake: CaseIntake): Promise<CaseReceipt> {
   const { temporal, prisma } = deps;
   const { shopId, caseId, orderId } = intake;
-  const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { currency: true } });
-  if (!order) return { outcome: 'order_not_found' };
+  const payloadHash = createHash('sha256').update(JSON.stringify(intake)).digest('hex');
+  const kept = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { payloadHash: true, requestedAmount: true } });
+  if (kept && kept.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
+  // What the API kept, not the workflow's order row: a case is taken while no worker runs.
+  const money = await orderMoney(prisma, shopId, orderId);
+  if (!money) return { outcome: 'order_not_found' };
+  // A repeat is answered as the first request was, whatever has been refunded since.
+  let requestedAmount = kept ? kept.requestedAmount?.toFixed(2) : intake.requestedAmount;
+  if (!kept && MONEY_CASE_TYPES.includes(intake.type)) {
+    if (money.paid === null) return { outcome: 'order_not_paid', money };
+    requestedAmount ??= money.refundable;
+    if (cents(requestedAmount) === 0 || cents(requestedAmount) > cents(money.refundable)) return { outcome: 'exceeds_refundable', money };
+  }
 
   const policy = await loadShopPolicy(prisma, shopId);
   const workflowId = caseWorkflowId(shopId, caseId);
-  const payloadHash = createHash('sha256').update(JSON.stringify(intake)).digest('hex');
   const { count } = await prisma.afterSalesCase.createMany({
     skipDuplicates: true,
     data: {
@@ -41,8 +56,8 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
       description: intake.description ?? null,
       locale: intake.locale ?? policy.messages.defaultLocale,
       accessToken: newAccessToken(),
-      requestedAmount: intake.requestedAmount ?? null,
-      currency: order.currency,
+      requestedAmount: requestedAmount ?? null,
+      currency: money.currency,
       payloadHash,
       openedAt: new Date(),
     },
@@ -58,7 +73,7 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
       workflowId,
       taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount: intake.requestedAmount, channel: intake.channel, openedBy: intake.openedBy, policy }],
+      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount, channel: intake.channel, openedBy: intake.openedBy, policy }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
   } catch (err) {

@@ -5,7 +5,7 @@ import { CASE_EVENT_TYPES, type CaseEventType } from '../workflows/case-events';
 import { CASE_TYPES } from '../workflows/definitions';
 import { LOCALES } from '../workflows/shop-policy';
 import { eventEnvelopeSchema } from './order-event-schema';
-import { idSchema, textSchema } from './order-schema';
+import { courierSchema, exactAmountSchema, idSchema, textSchema, trackingNumberSchema } from './field-rules';
 
 /** A1: the channels a request comes in by. (The order's workflow opens cases too, as `workflow`.) */
 export const CASE_CHANNELS = ['platform', 'chat', 'phone', 'email', 'agent'] as const;
@@ -22,8 +22,8 @@ export const caseIntakeSchema = z.strictObject({
   type: z.enum(CASE_TYPES),
   /** A6/A7: what happened; picks the compensation (lost_parcel, quality_defect, no_reason, ...). */
   situation: z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as no_reason, quality_defect or lost_parcel'),
-  /** What the buyer asks back, in the order's currency; the order's total when left out. */
-  requestedAmount: z.string().regex(/^\d{1,8}\.\d{2}$/, 'an amount with two decimals such as 59.00').optional(),
+  /** What the buyer asks back, in the order's currency; for a refund, what is still refundable when left out. */
+  requestedAmount: exactAmountSchema.optional(),
   channel: z.enum(CASE_CHANNELS),
   openedBy: actor,
   /** The buyer's own words: kept in the case's row, never in the workflow. */
@@ -33,10 +33,8 @@ export const caseIntakeSchema = z.strictObject({
 });
 export type CaseIntake = z.output<typeof caseIntakeSchema>;
 
-const courier = z.string().trim().min(1).max(20);
-
 export const CASE_EVENT_DATA = {
-  return_shipped: z.strictObject({ courier, trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/, '6-40 letters, digits or "-"') }),
+  return_shipped: z.strictObject({ courier: courierSchema, trackingNumber: trackingNumberSchema }),
   return_received: z.strictObject({}).default({}),
   withdrawn: z.strictObject({}).default({}),
 } as const satisfies Record<CaseEventType, z.ZodType>;

@@ -9,8 +9,9 @@ export interface FieldProblem {
   message: string;
 }
 
-export function sendError(res: Response, status: number, code: string, message: string, fields?: FieldProblem[]): void {
-  res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}) } });
+/** `facts`: what a caller needs to put the request right, such as the amount still refundable. */
+export function sendError(res: Response, status: number, code: string, message: string, fields?: FieldProblem[], facts?: Record<string, string | null>): void {
+  res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}), ...facts } });
 }
 
 export function sendValidationError(res: Response, error: z.ZodError, where: 'body' | 'params' = 'body'): void {

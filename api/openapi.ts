@@ -8,7 +8,7 @@ import { paymentGatewayBody } from './routes/shop-payment-gateway';
 import { monthQuery } from './routes/figures';
 import { CaseType, ReviewRepairOutcome } from '../generated/prisma/enums';
 import { ORDER_STATUSES } from '../workflows/definitions';
-import { ORDER_EVENT_TYPES } from '../workflows/order-events';
+import { PLATFORM_EVENT_TYPES } from '../workflows/order-events';
 import { COMPENSATION_OFFERS } from '../workflows/shop-policy';
 
 const errorSchema = {
@@ -132,7 +132,7 @@ function orderEventSchema() {
   const envelope = inputSchema(eventEnvelopeSchema) as { properties: Record<string, object> };
   envelope.properties.data = {
     description: 'What the event carries, by type (placed: the order as POST /orders takes it, without its ids)',
-    oneOf: ORDER_EVENT_TYPES.map((type) => ({ title: type, ...inputSchema(EVENT_DATA[type]) })),
+    oneOf: PLATFORM_EVENT_TYPES.map((type) => ({ title: type, ...inputSchema(EVENT_DATA[type]) })),
   };
   return envelope;
 }

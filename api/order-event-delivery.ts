@@ -10,13 +10,17 @@ import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
 import { CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId } from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
-import type { OrderEvent } from '../workflows/order-events';
-import type { OrderEventBody } from './order-event-schema';
+import { orderMoney, recordPlatformRefund } from '../activities/refund-ledger';
+import { cents } from '../workflows/money';
+import type { InternalEventType, OrderEvent, PlatformEventType } from '../workflows/order-events';
+import type { InternalEventBody, OrderEventBody } from './order-event-schema';
 import { keepOrderIntake, type IntakeResult } from './order-intake';
 import type { OrderInput } from './order-schema';
 
 export type EventReceipt =
   | { outcome: 'order_conflict' | 'event_conflict' }
+  /** The event's data contradicts the order as accepted; `field` names it. */
+  | { outcome: 'invalid'; field: string; message: string }
   | {
       outcome: 'accepted';
       workflowId: string;
@@ -26,14 +30,16 @@ export type EventReceipt =
       intake?: IntakeResult['outcome'];
       /** False when the order has closed: the event is kept in its log, and nothing more happens. */
       delivered: boolean;
-      /** The closed order's status, when not delivered. */
+      /** The closed order's status, when not delivered; ORDER_NOT_RECEIVED while the order itself has not arrived. */
       closed?: string;
       runId?: string;
+      /** Something a person should look into, such as a platform refund beyond what was paid. */
+      warning?: string;
     };
 
 const TITLE_MAX = 30;
 
-export async function receiveOrderEvent(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, shopId: string, orderId: string, body: OrderEventBody): Promise<EventReceipt> {
+export async function receiveOrderEvent(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, shopId: string, orderId: string, body: OrderEventBody | InternalEventBody): Promise<EventReceipt> {
   const { temporal, prisma } = deps;
   const workflowId = orderWorkflowId(shopId, orderId);
 
@@ -53,6 +59,9 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     // closed order's workflow is never started again.
     const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });
     if (closed) return { delivered: false, closed: closed.status };
+    // Only the order itself starts its workflow: an event for an id that never arrives (a typo, junk)
+    // leaves nothing waiting, and is handed over when the order comes (deliverKeptEvents).
+    if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } }))) return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
     try {
       const handle = await temporal.workflow.signalWithStart<typeof orderWorkflow, [OrderEvent]>('orderWorkflow', {
         workflowId,
@@ -66,6 +75,13 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return { delivered: false, closed: 'CLOSED' };
       throw err;
+    }
+  }
+
+  if (body.type === 'paid' && body.data.amount !== undefined) {
+    const money = await orderMoney(prisma, shopId, orderId);
+    if (money && cents(body.data.amount as string) > cents(money.total)) {
+      return { outcome: 'invalid', field: 'data.amount', message: `is more than the order's total of ${money.total}` };
     }
   }
 
@@ -91,24 +107,63 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     const first = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId } } });
     if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };
   }
+  let warning: string | undefined;
+  if (body.type === 'refunded') {
+    const { refundId, amount, caseId } = body.data as { refundId: string; amount: string; caseId?: string };
+    const recorded = await recordPlatformRefund(prisma, { shopId, orderId, refundId, amount, caseId, at: new Date(body.occurredAt) });
+    if (recorded.overpaid) warning = `Recorded, but ${recorded.overpaid}: check this order's refunds.`;
+  }
   const delivery = await deliver(await workflowEvent(prisma, shopId, orderId, body, intake?.first));
-  return { outcome: 'accepted', workflowId, duplicate, intake: intake?.outcome, ...delivery };
+  if (body.type === 'placed' && delivery.delivered) await deliverKeptEvents(shopId, orderId);
+  return { outcome: 'accepted', workflowId, duplicate, intake: intake?.outcome, ...delivery, ...(warning ? { warning } : {}) };
+
+  /** The events that came before their order, handed to its workflow now that it runs (it applies each id once). */
+  async function deliverKeptEvents(shop: string, order: string): Promise<void> {
+    const kept = await prisma.orderLogEntry.findMany({ where: { shopId: shop, orderId: order, kind: 'EVENT', type: { not: 'placed' } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+    for (const entry of kept) {
+      const type = entry.type as PlatformEventType | InternalEventType;
+      const keptBody = { eventId: entry.entryId.slice('event:'.length), type, occurredAt: entry.at.toISOString(), actor: entry.actor, data: entry.data as Record<string, unknown> } as OrderEventBody | InternalEventBody;
+      await deliver(await workflowEvent(prisma, shop, order, keptBody));
+    }
+  }
 }
 
 /** What the workflow learns of the event: its non-personal part. */
-async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: string, body: OrderEventBody, placed?: OrderInput): Promise<OrderEvent> {
+async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: string, body: OrderEventBody | InternalEventBody, placed?: OrderInput): Promise<OrderEvent> {
   const base = { eventId: body.eventId, at: new Date(body.occurredAt).toISOString(), by: body.actor };
+  if (body.type === 'case_opened') return { ...base, type: body.type, ...body.data };
   const data = body.data;
-  switch (body.type) {
+  const type = body.type;
+  switch (type) {
     case 'placed':
-      return { ...base, type: 'placed', ...placedOrder(placed!) };
+      return { ...base, type, ...placedOrder(placed ?? (await keptOrder(prisma, shopId, orderId))) };
     case 'address_changed':
-      return { ...base, type: 'address_changed' };
+      return { ...base, type };
     case 'stock_checked':
-      return { ...base, type: 'stock_checked', available: data.available as boolean, itemTitle: data.available ? undefined : await itemTitle(prisma, shopId, orderId, data.sku as string | undefined) };
+      return { ...base, type, available: data.available as boolean, itemTitle: data.available ? undefined : await itemTitle(prisma, shopId, orderId, data.sku as string | undefined) };
+    // The data of these holds nothing personal, so it goes as it is.
+    case 'paid':
+    case 'cancelled':
+    case 'buyer_replied':
+    case 'packed':
+    case 'shipped':
+    case 'tracking_scanned':
+    case 'delivered':
+    case 'receipt_confirmed':
+    case 'review_posted':
+    case 'tier_changed':
+    case 'review_changed':
+    case 'price_adjusted':
+    case 'refunded':
+      return { ...base, type, ...data } as OrderEvent;
     default:
-      return { ...base, type: body.type, ...data } as OrderEvent;
+      return type satisfies never;
   }
+}
+
+async function keptOrder(prisma: PrismaClient, shopId: string, orderId: string): Promise<OrderInput> {
+  const intake = await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId } } });
+  return intake.payload as unknown as OrderInput;
 }
 
 /** The missing item's title for the buyer's message (O7): the item with that SKU, or the order's first. */

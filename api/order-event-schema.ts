@@ -2,38 +2,43 @@
 // by whom, and the type's data. Validated here; the whole body is kept in the order's log, and the
 // workflow gets only its non-personal part (workflows/order-events.ts).
 import { z } from 'zod';
-import { ORDER_EVENT_TYPES, PARCEL_SCANS, REPLY_TOPICS, type OrderEventType } from '../workflows/order-events';
+import { PARCEL_SCANS, PLATFORM_EVENT_TYPES, REPLY_TOPICS, type InternalEventType, type PlatformEventType } from '../workflows/order-events';
 import { buyerTierSchema, REVIEW_RATINGS } from '../workflows/shop-policy';
-import { CASE_TYPES } from '../workflows/definitions';
-import { idSchema, orderInputSchema, textSchema } from './order-schema';
+import type { CaseType } from '../workflows/definitions';
+import { amountSchema, courierSchema, idSchema, signedAmountSchema, textSchema, trackingNumberSchema } from './field-rules';
+import { placedOrderDataSchema, shippingAddressSchema } from './order-schema';
 
 const empty = z.strictObject({}).default({});
-const courier = z.string().trim().min(1).max(20);
 
 /** The data each type carries. `placed` carries the order as POST /orders takes it, without its ids. */
 export const EVENT_DATA = {
-  placed: orderInputSchema.omit({ shopId: true, orderId: true }),
-  paid: empty,
+  placed: placedOrderDataSchema,
+  /** What the buyer paid; the order's total at the time when the platform does not say. */
+  paid: z.strictObject({ amount: amountSchema.optional() }).default({}),
   cancelled: empty,
-  address_changed: z.strictObject({ shippingAddress: orderInputSchema.shape.shippingAddress }),
-  buyer_replied: z.strictObject({ about: z.enum(REPLY_TOPICS), answer: z.enum(['agreed', 'declined']).optional(), courier: courier.optional() }),
+  address_changed: z.strictObject({ shippingAddress: shippingAddressSchema }),
+  buyer_replied: z.strictObject({ about: z.enum(REPLY_TOPICS), answer: z.enum(['agreed', 'declined']).optional(), courier: courierSchema.optional() }),
   /** `sku` names the missing item when `available` is false (else the order's first item is meant). */
   stock_checked: z.strictObject({ available: z.boolean(), sku: textSchema(128).optional() }),
   packed: empty,
-  shipped: z.strictObject({ courier, trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/, '6-40 letters, digits or "-"') }),
+  shipped: z.strictObject({ courier: courierSchema, trackingNumber: trackingNumberSchema }),
   tracking_scanned: z.strictObject({ scan: z.enum(PARCEL_SCANS) }),
-  delivered: empty,
+  /** A cash-on-delivery order: what the courier collected (the order's total when left out). */
+  delivered: z.strictObject({ collectedAmount: amountSchema.optional() }).default({}),
   receipt_confirmed: empty,
   review_posted: z.strictObject({ rating: z.enum(REVIEW_RATINGS) }),
   tier_changed: z.strictObject({ tier: buyerTierSchema }),
-  case_opened: z.strictObject({ caseId: idSchema, caseType: z.enum(CASE_TYPES) }),
   review_changed: z.strictObject({ rating: z.enum([...REVIEW_RATINGS, 'deleted']) }),
-} as const satisfies Record<OrderEventType, z.ZodType>;
+  /** 改价 before payment: the change, negative when the price went down. */
+  price_adjusted: z.strictObject({ amount: signedAmountSchema }),
+  /** The platform refunded the buyer itself (its own refund id); `caseId` when it settles a case. */
+  refunded: z.strictObject({ refundId: idSchema, amount: amountSchema.refine((v) => v !== '0.00', 'must be more than 0'), caseId: idSchema.optional() }),
+} as const satisfies Record<PlatformEventType, z.ZodType>;
 
 export const eventEnvelopeSchema = z.strictObject({
   /** The sender's id of the event: the same id again is the same event. */
   eventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'use 1-128 letters, digits, "_", ".", ":" or "-"'),
-  type: z.enum(ORDER_EVENT_TYPES),
+  type: z.enum(PLATFORM_EVENT_TYPES),
   occurredAt: z.iso.datetime({ offset: true }),
   /** Who did it: `platform`, `shop`, `buyer`, an agent's id. An id, never a name: it reaches the workflow. */
   actor: z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'an id such as platform, buyer or agent-li').default('platform'),
@@ -43,6 +48,9 @@ export const eventEnvelopeSchema = z.strictObject({
 });
 
 export type OrderEventBody = z.output<typeof eventEnvelopeSchema> & { data: Record<string, unknown> };
+
+/** What the product tells an order itself (a case opened on it); never taken from a request. */
+export type InternalEventBody = Omit<OrderEventBody, 'type' | 'data'> & { type: InternalEventType; data: { caseId: string; caseType: CaseType } };
 
 /** The envelope, then the type's data; problems in the data are named `data.<field>`. */
 export const orderEventBodySchema = eventEnvelopeSchema.transform((body, ctx): OrderEventBody => {

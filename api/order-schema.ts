@@ -1,34 +1,34 @@
-// An order as a platform or shop system posts it. Validated here once; everything downstream
-// (the intake row, the recordOrder activity) trusts this shape.
+// An order as a platform or shop system posts it, with its price broken down the way platforms
+// give it. Validated here once; everything downstream (the intake row, the recordOrder activity,
+// what a refund may reach) trusts this shape.
 import { z } from 'zod';
+import { cents, formatCents } from '../workflows/money';
 import { PAYMENT_METHODS } from '../workflows/definitions';
 import { buyerTierSchema } from '../workflows/shop-policy';
+import { amountSchema, idSchema, signedAmountSchema, textSchema } from './field-rules';
 
-/** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
+/** What lowers the price: the platform's coupons, the shop's, red packets (红包), points, others. */
+export const DISCOUNT_KINDS = ['platform_coupon', 'shop_coupon', 'red_packet', 'points', 'other'] as const;
 
-/** Free text; PostgreSQL cannot store the NUL character in text or jsonb, so it is refused here. */
-export const textSchema = (max: number) => z.string().min(1).max(max).refine((v) => !v.includes('\0'), 'must not contain the NUL character');
+const phoneSchema = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number');
 
-/** Amounts in major units (yuan) with at most two decimals, as a string or number. Kept as a
- *  string with exactly two decimals, so that 49.5, "49.5" and "49.50" are the same amount. */
-const amount = z
-  .union([z.string(), z.number()])
-  .transform((v) => (typeof v === 'number' ? v.toFixed(2) : v))
-  .pipe(z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount >= 0 with at most 2 decimals'))
-  .transform((v) => {
-    const [units, cents = ''] = v.split('.');
-    return `${units.replace(/^0+(?=\d)/, '')}.${cents.padEnd(2, '0')}`;
-  });
+export const shippingAddressSchema = z.object({
+  recipient: textSchema(200),
+  phone: phoneSchema,
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
+  province: textSchema(100),
+  city: textSchema(100),
+  district: textSchema(100).optional(),
+  street: textSchema(500),
+  postalCode: textSchema(20).optional(),
+});
 
-export const orderInputSchema = z.object({
-  shopId: idSchema,
-  orderId: idSchema,
+const orderFields = {
   platform: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),
   buyer: z.object({
     id: textSchema(128),
     name: textSchema(200),
-    phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number').optional(),
+    phone: phoneSchema.optional(),
     email: z.email().optional(),
     /** O13: the shop's tier for this buyer; agents may change it later (`tier_changed`). */
     tier: buyerTierSchema.default('REGULAR'),
@@ -39,25 +39,51 @@ export const orderInputSchema = z.object({
         sku: textSchema(128),
         title: textSchema(500),
         quantity: z.int().min(1).max(100_000),
-        unitPrice: amount,
+        unitPrice: amountSchema,
       }),
     )
     .min(1)
     .max(500),
-  total: amount,
+  /** Postage the buyer pays (运费). */
+  shipping: amountSchema.default('0.00'),
+  tax: amountSchema.default('0.00'),
+  discounts: z.array(z.object({ kind: z.enum(DISCOUNT_KINDS), amount: amountSchema })).max(50).default([]),
+  /** Price changes the shop made before the order was posted (改价); later ones are `price_adjusted` events. */
+  adjustments: z.array(z.object({ amount: signedAmountSchema, reason: textSchema(200).optional() })).max(50).default([]),
+  /** What the buyer is to pay: the items, shipping and tax, less the discounts, plus the adjustments. */
+  total: amountSchema,
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),
   paymentMethod: z.enum(PAYMENT_METHODS),
-  shippingAddress: z.object({
-    recipient: textSchema(200),
-    phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number'),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
-    province: textSchema(100),
-    city: textSchema(100),
-    district: textSchema(100).optional(),
-    street: textSchema(500),
-    postalCode: textSchema(20).optional(),
-  }),
+  shippingAddress: shippingAddressSchema,
   placedAt: z.iso.datetime({ offset: true }),
-});
+};
+
+type Breakdown = Pick<z.output<z.ZodObject<typeof orderFields>>, 'items' | 'shipping' | 'tax' | 'discounts' | 'adjustments'>;
+
+/** The total the breakdown adds up to, in cents. */
+export function breakdownTotalCents(order: Breakdown): number {
+  const items = order.items.reduce((sum, item) => sum + item.quantity * cents(item.unitPrice), 0);
+  const discounts = order.discounts.reduce((sum, discount) => sum + cents(discount.amount), 0);
+  const adjustments = order.adjustments.reduce((sum, adjustment) => sum + cents(adjustment.amount), 0);
+  return items + cents(order.shipping) + cents(order.tax) - discounts + adjustments;
+}
+
+/** A total that is not what the breakdown adds up to is refused: it is what refunds are measured against. */
+function checkTotal(order: Breakdown & { total: string }, ctx: z.RefinementCtx): void {
+  // Named fields first: a breakdown with a bad line cannot be added up.
+  if (ctx.issues.length) return;
+  const expected = breakdownTotalCents(order);
+  if (expected < 0) ctx.addIssue({ code: 'custom', path: ['discounts'], message: `the discounts exceed the price: the breakdown adds up to ${formatCents(expected)}` });
+  else if (cents(order.total) !== expected) {
+    ctx.addIssue({ code: 'custom', path: ['total'], message: `must equal the breakdown (items + shipping + tax - discounts + adjustments) = ${formatCents(expected)}, not ${order.total}` });
+  }
+}
+
+/** The order's fields without its ids, as the `placed` event carries them. */
+export const placedOrderDataSchema = z.object(orderFields).superRefine(checkTotal);
+
+export const orderInputSchema = z.object({ shopId: idSchema, orderId: idSchema, ...orderFields }).superRefine(checkTotal);
+
+export const orderPathSchema = z.object({ shopId: idSchema, orderId: idSchema });
 
 export type OrderInput = z.output<typeof orderInputSchema>;

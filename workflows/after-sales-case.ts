@@ -77,9 +77,13 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
     case 'REISSUE':
       await shipReplacement(kase, 'reissue');
       return { status: 'RESOLVED', by: 'workflow', rule: 'A4', reason: 'REISSUED' };
-    default:
+    case 'LOGISTICS':
+    case 'QUALITY_COMPLAINT':
+    case 'SERVICE_COMPLAINT':
       await compensate(kase);
       return { status: 'RESOLVED', by: 'workflow', rule: 'A6', reason: 'COMPENSATED' };
+    default:
+      return kase.input.type satisfies never;
   }
 }
 
@@ -92,6 +96,7 @@ async function payBack(kase: Case, decision: Decision, from = Date.now()): Promi
   const clear = kase.deadline('A5', 'refund due', due);
   const paid = await refund(kase, 'refund', decision.refundAmount, 'A5').finally(clear);
   kase.state.refund = paid;
+  if (paid.status === 'VOIDED') return { status: 'CLOSED', by: 'supervisor', rule: 'A5', reason: 'REFUND_VOIDED' };
   kase.tell('refund-issued', 'refund_issued', { caseId, amount: paid.amount, currency: paid.currency });
   return { status: 'REFUNDED', by: 'workflow', rule: 'A5', reason: 'REFUNDED' };
 }

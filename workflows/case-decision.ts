@@ -4,6 +4,7 @@
 // deadline (48 h for a request before shipment, 5 days after).
 import type { TaskResult } from './task-inbox';
 import type { Case } from './case-state';
+import { MONEY_CASE_TYPES } from './definitions';
 import { cents } from './money';
 import { nextLocalTime } from './shop-clock';
 import { durationMs } from './shop-policy';
@@ -17,13 +18,12 @@ export interface Decision {
   refundAmount: string;
 }
 
-const MONEY_CASES = ['REFUND_ONLY', 'RETURN_REFUND'];
 const RETURN_CASES = ['RETURN_REFUND', 'EXCHANGE'];
 
 /** A3 by rule: a refund within the shop's limit, or a buyer of a tier the shop approves at once. */
 function approvedByRule(kase: Case, amount: string): string | undefined {
   const { autoApprove } = kase.policy;
-  if (MONEY_CASES.includes(kase.input.type) && cents(amount) <= cents(autoApprove.refundUpTo)) return `refund within ${autoApprove.refundUpTo}`;
+  if (MONEY_CASE_TYPES.includes(kase.input.type) && cents(amount) <= cents(autoApprove.refundUpTo)) return `refund within ${autoApprove.refundUpTo}`;
   if (autoApprove.tiers.includes(kase.facts.order.buyerTier)) return `buyer tier ${kase.facts.order.buyerTier}`;
   return undefined;
 }

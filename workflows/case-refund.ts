@@ -12,6 +12,7 @@ const { recordRefund } = uninterrupted(proxyActivities<RefundActivities>({ start
 export interface PaidRefund {
   amount: string;
   currency: string;
+  /** How it was paid (PAID, PAID_MANUALLY, PAID_BY_PLATFORM), or VOIDED: given up, nothing paid. */
   status: string;
 }
 
@@ -28,28 +29,47 @@ export async function refund(kase: Case, step: string, amount: string, rule: str
     }),
   );
   for (let round = 1; ; round++) {
+    let refused: { reason: string; refundable: string } | undefined;
     try {
       const paid = await payRefund({ ...ledger, at: kase.now() });
-      // Money that moved is recorded even when the step was cancelled meanwhile.
-      await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: 'workflow', rule, data: { amount, currency, status: paid.status } }));
-      return { amount, currency, status: paid.status };
+      if (paid.status !== 'EXCEEDS_REFUNDABLE') {
+        // Money that moved is recorded even when the step was cancelled meanwhile.
+        await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: 'workflow', rule, data: { amount, currency, status: paid.status } }));
+        return { amount, currency, status: paid.status };
+      }
+      refused = paid.refused;
     } catch (err) {
       if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
     }
-    await recordRefund({ ...ledger, at: kase.now(), status: 'FAILED' });
+    // A refused refund was never written to the ledger, so there is no failure to record.
+    if (!refused) await recordRefund({ ...ledger, at: kase.now(), status: 'FAILED' });
     const task = await kase.inbox.run(`${step}-settle-${round}`, {
       ...kase.orderRef,
       kind: 'settle_refund',
       queue: 'SUPERVISOR',
-      title: `Refund of ${currency} ${amount} for case ${kase.input.caseId} failed at the payment gateway: check it for the idempotency key first`,
+      title: refused
+        ? `Refund of ${currency} ${amount} for case ${kase.input.caseId} exceeds what is still refundable on its order (${currency} ${refused.refundable}): void it, or retry once an amount is freed`
+        : `Refund of ${currency} ${amount} for case ${kase.input.caseId} failed at the payment gateway: check it for the idempotency key first`,
       due: kase.policy.refundWithin,
       // A call whose answer was lost may have paid: the gateway knows the refund by this key.
-      details: { rule, idempotencyKey: ledger.refundId, amount, currency, attempts: kase.policy.refundAttempts },
+      details: refused
+        ? { rule, idempotencyKey: ledger.refundId, amount, currency, refundable: refused.refundable, refusedBecause: refused.reason }
+        : { rule, idempotencyKey: ledger.refundId, amount, currency, attempts: kase.policy.refundAttempts },
     });
-    if (task.outcome.action === 'paid_by_hand') {
-      const paid = await recordRefund({ ...ledger, at: kase.now(), status: 'PAID_MANUALLY', reference: task.outcome.reference });
-      await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: task.completedBy, rule, data: { amount, currency, status: paid.status } }));
-      return { amount, currency, status: paid.status };
+    switch (task.outcome.action) {
+      case 'paid_by_hand': {
+        const paid = await recordRefund({ ...ledger, at: kase.now(), status: 'PAID_MANUALLY', reference: task.outcome.reference });
+        // The ledger refuses a manual payment beyond what was paid as it refuses any other.
+        if (paid.status === 'EXCEEDS_REFUNDABLE') continue;
+        await CancellationScope.nonCancellable(() => kase.change(`${step}-paid`, 'refund_paid', { by: task.completedBy, rule, data: { amount, currency, status: paid.status } }));
+        return { amount, currency, status: paid.status };
+      }
+      case 'void':
+        await recordRefund({ ...ledger, at: kase.now(), status: 'VOIDED' });
+        await kase.change(`${step}-voided`, 'refund_voided', { by: task.completedBy, rule, data: { amount, currency } });
+        return { amount, currency, status: 'VOIDED' };
+      case 'retry':
+        continue;
     }
   }
 }

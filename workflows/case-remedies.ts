@@ -43,7 +43,7 @@ export async function compensate(kase: Case): Promise<void> {
       // Once money is on its way the buyer can no longer withdraw the case.
       await kase.setStatus('compensation-refunding', 'REFUNDING', { by: 'rule', rule: 'A6' });
       kase.state.refund = await refund(kase, 'compensation', amount!, 'A6');
-      kase.tell('compensation-refunded', 'refund_issued', { caseId, amount: amount!, currency });
+      if (kase.state.refund.status !== 'VOIDED') kase.tell('compensation-refunded', 'refund_issued', { caseId, amount: amount!, currency });
       break;
     case 'COUPON':
       kase.tell('compensation-coupon', 'compensation_coupon', { caseId, amount: amount ?? '0.00', currency });

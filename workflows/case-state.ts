@@ -70,6 +70,7 @@ export function createCase(input: CaseWorkflowInput) {
       case 'return_shipped': events.returnShipped ??= event; break;
       case 'return_received': events.returnReceived ??= event; break;
       case 'withdrawn': events.withdrawn ??= event; break;
+      default: event satisfies never;
     }
   });
   upsertSearchAttributes([

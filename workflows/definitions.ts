@@ -157,6 +157,8 @@ export const reviewChangedSignal = defineSignal<[ReviewChange]>('reviewChanged')
 
 export const CASE_TYPES = ['RETURN_REFUND', 'REFUND_ONLY', 'EXCHANGE', 'REISSUE', 'LOGISTICS', 'QUALITY_COMPLAINT', 'SERVICE_COMPLAINT'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
+/** The cases whose purpose is money back: refused on an unpaid order, and never for more than is refundable. */
+export const MONEY_CASE_TYPES: readonly CaseType[] = ['REFUND_ONLY', 'RETURN_REFUND'];
 
 export const CASE_STATUSES = ['OPEN', 'AWAITING_RETURN', 'RETURN_SHIPPED', 'INSPECTING', 'REFUNDING', 'SHIPPING', 'REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -12,3 +12,9 @@ export function shareOf(total: string, rule: { percent: number; min?: string; ma
   const ceiling = rule.max === undefined ? Infinity : cents(rule.max);
   return (Math.min(ceiling, Math.max(floor, share)) / 100).toFixed(2);
 }
+
+/** Cents as the shop writes an amount: "109.00", "-5.50". */
+export function formatCents(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  return `${sign}${(Math.abs(value) / 100).toFixed(2)}`;
+}

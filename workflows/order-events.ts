@@ -4,7 +4,8 @@
 import type { CaseType, PlacedOrder } from './definitions';
 import type { ReviewRating } from './shop-policy';
 
-export const ORDER_EVENT_TYPES = [
+/** What platforms and shop systems may post (POST /orders/:shopId/:orderId/events). */
+export const PLATFORM_EVENT_TYPES = [
   'placed',
   'paid',
   'cancelled',
@@ -18,9 +19,17 @@ export const ORDER_EVENT_TYPES = [
   'receipt_confirmed',
   'review_posted',
   'tier_changed',
-  'case_opened',
   'review_changed',
+  'price_adjusted',
+  'refunded',
 ] as const;
+export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
+
+/** What this product's own workflows and intake tell an order; never accepted from outside. */
+export const INTERNAL_EVENT_TYPES = ['case_opened'] as const;
+export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+
+export const ORDER_EVENT_TYPES = [...PLATFORM_EVENT_TYPES, ...INTERNAL_EVENT_TYPES] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
 /** What a courier's scan says; the last three make a problem parcel at once (O10). */
@@ -42,12 +51,14 @@ interface EventBase {
 export type OrderEvent = EventBase &
   (
     | ({ type: 'placed' } & PlacedOrder)
-    | { type: 'paid' }
+    /** `amount`: what the buyer paid, when the platform says (else the order's total then). */
+    | { type: 'paid'; amount?: string }
     /** `duplicateOf`: closed by an agent as the duplicate of that order (O3), honoured only before payment. */
     | { type: 'cancelled'; duplicateOf?: string }
     | { type: 'address_changed' }
     | { type: 'packed' }
-    | { type: 'delivered' }
+    /** `collectedAmount`: what the courier collected from a cash-on-delivery buyer. */
+    | { type: 'delivered'; collectedAmount?: string }
     | { type: 'receipt_confirmed' }
     | { type: 'buyer_replied'; about: (typeof REPLY_TOPICS)[number]; answer?: 'agreed' | 'declined'; courier?: string }
     | { type: 'stock_checked'; available: boolean; itemTitle?: string }
@@ -59,6 +70,10 @@ export type OrderEvent = EventBase &
     | { type: 'case_opened'; caseId: string; caseType: CaseType }
     /** R3: the buyer changed or deleted the review; delivered to the order's review repair. */
     | { type: 'review_changed'; rating: ReviewRating | 'deleted' }
+    /** The shop changed the price before payment (改价); what may be refunded follows it. */
+    | { type: 'price_adjusted'; amount: string }
+    /** The platform refunded the buyer itself; kept in the refund ledger so that it is never paid again. */
+    | { type: 'refunded'; refundId: string; amount: string; caseId?: string }
   );
 
 export type OrderEventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>;

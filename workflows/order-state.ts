@@ -111,6 +111,14 @@ export function createOrder(input: OrderWorkflowInput) {
         facts.lastScanAt = Date.now();
         if (PROBLEM_SCANS.includes(event.scan)) facts.problemScans.push(event);
         break;
+      // Money facts are the refund ledger's, read from the order's log; a changed review is the
+      // review repair's (R3), which the API tells. The order's rules have nothing to do.
+      case 'price_adjusted':
+      case 'refunded':
+      case 'review_changed':
+        break;
+      default:
+        event satisfies never;
     }
   }
 

@@ -3,12 +3,12 @@
 // workflow's update validator, so the database and the workflow accept exactly the same outcomes.
 import { z } from 'zod';
 import { CASE_FAULTS } from './definitions';
+import { courierSchema, exactAmountSchema, trackingNumberSchema } from './field-rules';
 
 export const TASK_QUEUES = ['PRE_SALES', 'AFTER_SALES', 'WAREHOUSE', 'SUPERVISOR'] as const;
 export type TaskQueue = (typeof TASK_QUEUES)[number];
 
 const note = z.string().trim().max(2000).optional();
-const amount = z.string().regex(/^\d{1,8}\.\d{2}$/, 'an amount in yuan with two decimals such as 59.00');
 
 export const TASK_KINDS = {
   /** M1: a phone call is not a message but an agent's job; the script is the step's template. */
@@ -30,13 +30,13 @@ export const TASK_KINDS = {
    * O8: the warehouse ships a late order; its completion is the shipment (the platform's `shipped`
    * event also closes it). A4: the same for an exchange's or a reissue's new parcel.
    */
-  ship_order: { outcome: z.strictObject({ courier: z.string().trim().min(1).max(20), trackingNumber: z.string().regex(/^[A-Za-z0-9-]{6,40}$/), note }) },
+  ship_order: { outcome: z.strictObject({ courier: courierSchema, trackingNumber: trackingNumberSchema, note }) },
   /** O10: what the courier said about a problem parcel; lost and damaged parcels become a claim. */
   follow_parcel: {
     outcome: z.strictObject({
       finding: z.enum(['moving', 'delivered', 'returned', 'damaged', 'lost']),
       /** What the shop claims from the courier (yuan) for a lost or damaged parcel. */
-      claimAmount: z.string().regex(/^\d{1,8}(\.\d{1,2})?$/).optional(),
+      claimAmount: exactAmountSchema.optional(),
       note,
     }),
   },
@@ -44,13 +44,17 @@ export const TASK_KINDS = {
    * A2/A3: the first response to an after-sales case: the decision, or `investigate` when the agent
    * needs longer (a decide_case task then waits until the platform's deadline). A7: whose fault.
    */
-  handle_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject', 'investigate']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: amount.optional(), note }) },
+  handle_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject', 'investigate']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: exactAmountSchema.optional(), note }) },
   /** A3: the decision after an investigation. */
-  decide_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: amount.optional(), note }) },
+  decide_case: { outcome: z.strictObject({ decision: z.enum(['approve', 'reject']), fault: z.enum(CASE_FAULTS).optional(), refundAmount: exactAmountSchema.optional(), note }) },
   /** A4: the warehouse inspects and restocks a return (退货验收入库). */
   inspect_return: { outcome: z.strictObject({ condition: z.enum(['as_sold', 'damaged', 'incomplete']), restocked: z.boolean(), note }) },
-  /** A5: a refund the payment gateway kept refusing: paid by hand (with the payment's reference) or tried again. */
-  settle_refund: { outcome: z.strictObject({ action: z.enum(['paid_by_hand', 'retry']), reference: z.string().trim().min(1).max(64).optional(), note }) },
+  /**
+   * A5: a refund the payment gateway kept refusing, or that the ledger refused as more than the
+   * buyer paid: paid by hand (with the payment's reference), tried again, or voided (given up,
+   * which frees its amount and closes the case without it).
+   */
+  settle_refund: { outcome: z.strictObject({ action: z.enum(['paid_by_hand', 'retry', 'void']), reference: z.string().trim().min(1).max(64).optional(), note }) },
   /** R4: the evidence against a malicious review, and whether the appeal went to the platform. */
   appeal_review: { outcome: z.strictObject({ appealed: z.boolean(), appealId: z.string().trim().min(1).max(64).optional(), note }) },
   /** R1/R2: why the buyer left a bad review and whether it was put right. */

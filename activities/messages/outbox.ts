@@ -43,7 +43,9 @@ function finalResult(message: Message): SendMessageResult | undefined {
     case 'SUPPRESSED':
     case 'FAILED':
       return { messageId: message.id, status: message.status, reason: message.reason ?? '' };
-    default:
+    case 'HELD':
+    case 'QUEUED':
+    case 'SENDING':
       return undefined;
   }
 }

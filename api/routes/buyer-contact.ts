@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { MESSAGE_CHANNELS } from '../../activities/messages/channels';
 import { validated } from '../errors';
-import { idSchema, textSchema } from '../order-schema';
+import { idSchema, textSchema } from '../field-rules';
 
 const buyerPath = z.object({ shopId: idSchema, buyerId: textSchema(128) });
 const optOutPath = buyerPath.extend({ channel: z.enum(MESSAGE_CHANNELS) });

@@ -14,7 +14,7 @@ import { openCase } from '../case-intake';
 import { caseProgress } from '../case-progress';
 import { caseEventBodySchema, caseIntakeSchema, casePathIdSchema } from '../case-schema';
 import { sendError, validated } from '../errors';
-import { idSchema } from '../order-schema';
+import { idSchema } from '../field-rules';
 
 const casePathSchema = z.object({ shopId: idSchema, caseId: casePathIdSchema });
 const progressQuerySchema = z.object({ token: z.string().min(1).max(64), lang: z.enum(LOCALES).optional() });
@@ -48,6 +48,15 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
     if (receipt.outcome === 'order_not_found') {
       return sendError(res, 404, 'order_not_found', `No order ${intake.orderId} for shop ${intake.shopId}: a case is opened on a known order.`,
         [{ field: 'orderId', code: 'not_found', message: 'no such order in this shop' }]);
+    }
+    if (receipt.outcome === 'order_not_paid') {
+      return sendError(res, 422, 'order_not_paid', `Order ${intake.orderId} has not been paid: a ${intake.type} case asks for money back, and there is none to give.`,
+        [{ field: 'orderId', code: 'not_paid', message: 'this order has not been paid' }], { paid: null, refundable: '0.00' });
+    }
+    if (receipt.outcome === 'exceeds_refundable') {
+      const { paid, refundable, currency } = receipt.money;
+      return sendError(res, 422, 'exceeds_refundable', `At most ${currency} ${refundable} of order ${intake.orderId} can still be refunded (${currency} ${paid} paid).`,
+        [{ field: 'requestedAmount', code: 'exceeds_refundable', message: `must be more than 0.00 and at most ${refundable}` }], { paid, refundable, currency });
     }
     if (receipt.outcome === 'case_conflict') {
       return sendError(res, 409, 'case_conflict', `Case ${intake.caseId} was already opened with different content; the first one stands.`,

@@ -2,30 +2,32 @@
 // (an order posted is its `placed` event); GET /orders/:shopId/:orderId shows the stored row next
 // to what the workflow says (state, log, deadlines); GET .../timeline is the order's log (O6).
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { getOrderStateQuery, orderWorkflowId, type OrderState } from '../../workflows/definitions';
 import { sendError, sendValidationError, validated } from '../errors';
 import { receiveOrderEvent, type EventReceipt } from '../order-event-delivery';
 import { orderEventBodySchema, type OrderEventBody } from '../order-event-schema';
-import { orderInputSchema } from '../order-schema';
-
-const orderPathSchema = z.object({ shopId: orderInputSchema.shape.shopId, orderId: orderInputSchema.shape.orderId });
+import { orderInputSchema, orderPathSchema } from '../order-schema';
 
 /** How long GET waits for the workflow's answer (it needs a running worker) before answering without it. */
 const QUERY_DEADLINE_MS = 5000;
 
-const closedMessage = (status = 'CLOSED') =>
-  status === 'NO_REVIEW_REPAIR'
-    ? 'No review repair is running for this order; the event is kept in its log and changes nothing.'
-    : `This order is closed (${status}); the event is kept in its log and changes nothing.`;
+const closedMessage = (status = 'CLOSED') => {
+  if (status === 'NO_REVIEW_REPAIR') return 'No review repair is running for this order; the event is kept in its log and changes nothing.';
+  if (status === 'ORDER_NOT_RECEIVED') return 'This order has not been received yet; the event is kept and reaches the order when it arrives.';
+  return `This order is closed (${status}); the event is kept in its log and changes nothing.`;
+};
 
 /** Sends the conflict answers; true when it did. */
 function sentConflict(res: Response, receipt: EventReceipt, orderId: string): receipt is Exclude<EventReceipt, { outcome: 'accepted' }> {
   if (receipt.outcome === 'order_conflict') {
     sendError(res, 409, 'order_conflict', `Order ${orderId} was already received with different content; the first version stands.`,
       [{ field: 'orderId', code: 'conflict', message: 'already used by a different order' }]);
+    return true;
+  }
+  if (receipt.outcome === 'invalid') {
+    sendError(res, 400, 'invalid_request', `1 invalid field in the request body: ${receipt.field} ${receipt.message}`, [{ field: receipt.field, code: 'invalid', message: receipt.message }]);
     return true;
   }
   if (receipt.outcome === 'event_conflict') {
@@ -63,12 +65,13 @@ export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): 
     if (!path || !event) return;
     const receipt = await receiveOrderEvent(deps, path.shopId, path.orderId, event);
     if (sentConflict(res, receipt, path.orderId)) return;
-    const { workflowId, duplicate, delivered, closed } = receipt;
+    const { workflowId, duplicate, delivered, closed, warning } = receipt;
     res.status(duplicate ? 200 : 202).json({
       eventId: event.eventId,
       workflowId,
       duplicate,
       delivered,
+      ...(warning ? { warning } : {}),
       ...(!delivered ? { message: closedMessage(closed) } : duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
     });
   });

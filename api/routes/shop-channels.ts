@@ -6,7 +6,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { CHANNEL_CONFIG_SCHEMAS, MESSAGE_CHANNELS, SECRET_FIELDS } from '../../activities/messages/channels';
 import { sendError, validated } from '../errors';
-import { idSchema } from '../order-schema';
+import { idSchema } from '../field-rules';
 
 const channelPath = z.object({ shopId: idSchema, channel: z.enum(MESSAGE_CHANNELS) });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ShopPaymentGateway } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { sendError, validated } from '../errors';
-import { idSchema } from '../order-schema';
+import { idSchema } from '../field-rules';
 
 const gatewayPath = z.object({ shopId: idSchema });
 

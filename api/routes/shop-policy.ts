@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
 import { shopPolicySchema } from '../../workflows/shop-policy';
 import { validated } from '../errors';
-import { idSchema } from '../order-schema';
+import { idSchema } from '../field-rules';
 
 export const shopPath = z.object({ shopId: idSchema });
 

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { TEMPLATE_NAMES, TEMPLATES, templateTextProblems } from '../../activities/messages/templates';
 import { LOCALES } from '../../workflows/shop-policy';
 import { sendError, validated } from '../errors';
-import { idSchema, textSchema } from '../order-schema';
+import { idSchema, textSchema } from '../field-rules';
 import { shopPath } from './shop-policy';
 
 const templatePath = z.object({ shopId: idSchema, template: z.enum(TEMPLATE_NAMES), locale: z.enum(LOCALES) });

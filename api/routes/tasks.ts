@@ -11,7 +11,8 @@ import { taskCompletion } from '../../activities/task-activities';
 import { completeTaskUpdate, type TaskCompletion } from '../../workflows/definitions';
 import { isTaskKind, parseOutcome, TASK_QUEUES } from '../../workflows/task-kinds';
 import { type FieldProblem, sendError, validated } from '../errors';
-import { idSchema } from '../order-schema';
+import { idSchema } from '../field-rules';
+import { refundBeyondPaid } from '../task-refund-check';
 import { taskView } from '../task-view';
 
 const agentId = idSchema;
@@ -102,6 +103,8 @@ export function tasksRouter(deps: { temporal: Client; prisma: PrismaClient }): R
     if (!isTaskKind(task.kind)) return sendError(res, 409, 'unknown_task_kind', `Task ${task.id} is of kind ${task.kind}, which this version cannot complete`);
     const outcome = parseOutcome(task.kind, body.outcome);
     if (!outcome.ok) return sendError(res, 400, 'invalid_outcome', `Invalid outcome for a ${task.kind} task`, outcome.problems);
+    const beyondPaid = await refundBeyondPaid(prisma, task, outcome.outcome);
+    if (beyondPaid) return sendError(res, 422, 'exceeds_refundable', beyondPaid.message, [beyondPaid.field], beyondPaid.facts);
     const done = taskCompletion(task);
     if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === body.agentId) return res.json({ task: taskView(task), completion: done });
     if (refuseClosed(res, task)) return;

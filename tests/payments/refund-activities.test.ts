@@ -7,15 +7,19 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { createRefundActivities, type RefundRequest } from '../../activities/refund-activities';
 import { testPrisma } from '../helpers/database';
 import { PAYMENT_GATEWAY_SECRET, runPaymentPeerDuringTests } from '../helpers/payment-peer';
+import { keepPaidOrder } from '../helpers/paid-orders';
 import { startPaymentPeer } from '../peers/payment-peer';
 
 const t = {} as { prisma: PrismaClient };
-beforeAll(() => {
+const shopId = `shop-refunds-${randomUUID().slice(0, 8)}`;
+const ORDER_ID = 'TB2001';
+beforeAll(async () => {
   t.prisma = testPrisma();
+  // Enough paid that no test here meets the ledger's limit; refund-ledger.test.ts tests that limit.
+  await keepPaidOrder(t.prisma, shopId, { orderId: ORDER_ID, total: '100000.00' });
 });
 afterAll(() => t.prisma.$disconnect());
 
-const shopId = `shop-refunds-${randomUUID().slice(0, 8)}`;
 const peer = runPaymentPeerDuringTests(t, shopId);
 const activities = () => createRefundActivities(t.prisma);
 
@@ -24,7 +28,7 @@ const AT = '2026-11-23T02:00:00.000Z';
 function refund(overrides: Partial<RefundRequest> = {}): RefundRequest {
   const caseId = `CASE-${randomUUID().slice(0, 8)}`;
   const shop = overrides.shopId ?? shopId;
-  return { refundId: `case:${shop}:${caseId}:A5:refund`, shopId: shop, caseId, orderId: 'TB2001', step: 'A5:refund', amount: '59.00', currency: 'CNY', at: AT, ...overrides };
+  return { refundId: `case:${shop}:${caseId}:A5:refund`, shopId: shop, caseId, orderId: ORDER_ID, step: 'A5:refund', amount: '59.00', currency: 'CNY', at: AT, ...overrides };
 }
 
 const row = (request: RefundRequest) => t.prisma.refund.findUniqueOrThrow({ where: { id: request.refundId } });
@@ -115,7 +119,9 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
   });
 
   test('A5 a shop without a gateway: the refund waits in the ledger, retryable, and says how to configure one', async () => {
-    const request = refund({ shopId: `shop-no-gateway-${randomUUID().slice(0, 8)}` });
+    const noGateway = `shop-no-gateway-${randomUUID().slice(0, 8)}`;
+    await keepPaidOrder(t.prisma, noGateway, { orderId: ORDER_ID });
+    const request = refund({ shopId: noGateway });
 
     const err = await failureOf(activities().payRefund(request));
     expect(err).toMatchObject({ type: 'NoPaymentGateway', nonRetryable: false, message: `Shop ${request.shopId} has no payment gateway: PUT /shops/${request.shopId}/payment-gateway` });

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
-import { ORDER_EVENT_TYPES } from '../../workflows/order-events';
+import { PLATFORM_EVENT_TYPES } from '../../workflows/order-events';
 
 /** The paths the Express app actually routes, in OpenAPI's {param} form. */
 function servedRoutes(): string[] {
@@ -31,7 +31,7 @@ describe('OpenAPI document', () => {
   it('describes the data of every order event type (O6)', () => {
     const event = doc.components.schemas.OrderEvent as { required: string[]; properties: { data: { oneOf: { title: string }[] } } };
     expect(event.required).toEqual(expect.arrayContaining(['eventId', 'type', 'occurredAt']));
-    expect(event.properties.data.oneOf.map((schema) => schema.title)).toEqual([...ORDER_EVENT_TYPES]);
+    expect(event.properties.data.oneOf.map((schema) => schema.title)).toEqual([...PLATFORM_EVENT_TYPES]);
   });
 
   it('takes the order body schema from the validating zod schema', () => {

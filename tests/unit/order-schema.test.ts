@@ -26,7 +26,7 @@ describe('order input schema', () => {
 
   it('reads 49.5, "49.5" and "049.50" as the same amount', () => {
     const prices = [49.5, '49.5', '049.50'].map((unitPrice) =>
-      orderInputSchema.parse(sampleOrderBody({ items: [{ sku: 'A', title: 'A', quantity: 1, unitPrice }] })).items[0].unitPrice);
+      orderInputSchema.parse(sampleOrderBody({ items: [{ sku: 'A', title: 'A', quantity: 1, unitPrice }], total: unitPrice })).items[0].unitPrice);
     expect(prices).toEqual(['49.50', '49.50', '49.50']);
   });
 

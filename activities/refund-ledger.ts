@@ -1,0 +1,114 @@
+// What an order's buyer paid and how much of it the refund ledger already holds, read from what
+// the API itself kept (the order as accepted, the platform's events in the order's log) so that
+// the answer is the same with or without a running worker. Every refund of any path (the shop's
+// gateway, a supervisor's manual payment, the platform's own) is a `refunds` row, and a new row is
+// written only under the order's lock after this check: two cases of one order cannot together
+// pay back more than was paid.
+import type { Prisma, RefundStatus } from '../generated/prisma/client';
+import { cents, formatCents } from '../workflows/money';
+import type { PrismaClient } from './prisma-client';
+
+/**
+ * Rows that hold part of the paid amount: asked for (PENDING), failed but perhaps paid after all
+ * until a supervisor settles it (FAILED), and paid by any path. Only a VOIDED row frees its amount.
+ */
+export const COMMITTED_REFUND_STATUSES = ['PENDING', 'FAILED', 'PAID', 'PAID_MANUALLY', 'PAID_BY_PLATFORM'] as const satisfies readonly RefundStatus[];
+
+export interface OrderMoney {
+  currency: string;
+  /** What the buyer is to pay now: the accepted total and the price adjustments since. */
+  total: string;
+  /** What the buyer paid; null while nothing is paid (an online order before `paid`, cash on delivery before delivery). */
+  paid: string | null;
+  /** The ledger's committed rows for the order. */
+  committed: string;
+  /** What may still be refunded: paid less committed, never below zero. */
+  refundable: string;
+}
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+interface KeptOrder {
+  total: string;
+  currency: string;
+  paymentMethod: string;
+}
+
+const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'];
+
+/** The order's money as far as the API has kept it; null when no order of that id was accepted. */
+export async function orderMoney(db: Db, shopId: string, orderId: string): Promise<OrderMoney | null> {
+  const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
+  if (!intake) return null;
+  const order = intake.payload as unknown as KeptOrder;
+  const events = await db.orderLogEntry.findMany({
+    where: { shopId, orderId, kind: 'EVENT', type: { in: MONEY_EVENTS } },
+    orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }],
+    select: { type: true, data: true, at: true },
+  });
+  let total = cents(order.total);
+  let paid: number | null = null;
+  for (const { type, data } of events) {
+    const fields = data as { amount?: string; collectedAmount?: string };
+    if (type === 'price_adjusted' && paid === null) total += cents(fields.amount ?? '0');
+    // The first payment counts, as it does for the workflow; cash on delivery is paid when the courier collects.
+    else if (type === 'paid' && paid === null && order.paymentMethod === 'ONLINE') paid = cents(fields.amount ?? formatCents(total));
+    else if (type === 'delivered' && paid === null && order.paymentMethod !== 'ONLINE') paid = cents(fields.collectedAmount ?? formatCents(total));
+  }
+  const { _sum } = await db.refund.aggregate({ where: { shopId, orderId, status: { in: [...COMMITTED_REFUND_STATUSES] } }, _sum: { amount: true } });
+  const committed = _sum.amount ? cents(_sum.amount.toFixed(2)) : 0;
+  return {
+    currency: order.currency,
+    total: formatCents(total),
+    paid: paid === null ? null : formatCents(paid),
+    committed: formatCents(committed),
+    refundable: formatCents(Math.max(0, (paid ?? 0) - committed)),
+  };
+}
+
+/**
+ * Runs `fn` in a transaction that holds the order's ledger lock, with the order's money as it is
+ * under that lock. Ids cannot hold ':', so the lock's key names one order.
+ */
+export async function withOrderLedger<T>(prisma: PrismaClient, shopId: string, orderId: string, fn: (tx: Prisma.TransactionClient, money: OrderMoney | null) => Promise<T>): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`refunds:${shopId}:${orderId}`}, 0))`;
+    return fn(tx, await orderMoney(tx, shopId, orderId));
+  });
+}
+
+/** Why a refund may not be written, or undefined when it fits in what is still refundable. */
+export function refusal(money: OrderMoney | null, amount: string): string | undefined {
+  if (!money) return 'no such order was accepted';
+  if (money.paid === null) return 'the order has not been paid';
+  if (cents(amount) > cents(money.refundable)) return `${amount} exceeds what is still refundable: ${money.refundable} of ${money.paid} paid (${money.committed} already refunded or in flight)`;
+  return undefined;
+}
+
+export interface PlatformRefund {
+  shopId: string;
+  orderId: string;
+  /** The platform's own id of the refund. */
+  refundId: string;
+  amount: string;
+  caseId?: string;
+  at: Date;
+}
+
+/**
+ * Keeps a refund the platform made itself (the buyer refunded by Taobao or Shopify) in the ledger,
+ * once per platform refund id. Money that moved is recorded even beyond what was paid; the answer
+ * then says so, for a person to look into.
+ */
+export async function recordPlatformRefund(prisma: PrismaClient, refund: PlatformRefund): Promise<{ overpaid?: string }> {
+  const { shopId, orderId, refundId, amount, caseId, at } = refund;
+  return withOrderLedger(prisma, shopId, orderId, async (tx, money) => {
+    const id = `platform:${shopId}:${orderId}:${refundId}`;
+    if (await tx.refund.count({ where: { id } })) return {};
+    const reason = refusal(money, amount);
+    await tx.refund.create({
+      data: { id, shopId, orderId, caseId: caseId ?? null, step: `platform:${refundId}`, amount, currency: money?.currency ?? 'CNY', status: 'PAID_BY_PLATFORM', providerRefundId: refundId, requestedAt: at, paidAt: at },
+    });
+    return reason ? { overpaid: reason } : {};
+  });
+}
