@@ -19,7 +19,8 @@ export function sampleOrderBody(overrides: Record<string, unknown> = {}) {
     total: '109.00',
     paymentMethod: 'ONLINE',
     shippingAddress: { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 1 号' },
-    placedAt: '2026-11-22T10:00:00+08:00',
+    // Now, not a fixed day: an order placed days ago is closed unpaid (O3) as soon as it starts.
+    placedAt: new Date().toISOString(),
     ...overrides,
   };
 }

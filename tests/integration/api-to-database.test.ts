@@ -62,7 +62,7 @@ describe('POST /orders -> Temporal -> worker -> PostgreSQL', () => {
   });
 
   it('refuses a different order that reuses the id, keeping the first', async () => {
-    const conflict = await call('POST', '/orders', { ...order, total: '1.00' });
+    const conflict = await call('POST', '/orders', { ...order, items: [{ sku: 'X', title: 'X', quantity: 1, unitPrice: '1.00' }], total: '1.00' });
     expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'order_conflict', fields: [{ field: 'orderId' }] } } });
     expect((await call('GET', path)).body.order.totalAmount).toBe('109.00');
   });
@@ -81,7 +81,7 @@ describe('orders whose first POST did not get as far as a workflow', () => {
   it('starts the first version when a different one arrives, and answers 409', async () => {
     const first = sampleOrder({ shopId: `shop-${randomUUID().slice(0, 8)}` });
     await keepOrderIntake(t.prisma, first); // the first POST stored it, then failed to reach Temporal
-    const conflict = await call('POST', '/orders', { ...sampleOrderBody(first), total: '1.00' });
+    const conflict = await call('POST', '/orders', { ...sampleOrderBody(first), items: [{ sku: 'X', title: 'X', quantity: 1, unitPrice: '1.00' }], total: '1.00' });
     expect(conflict.status).toBe(409);
 
     const view = await eventually(() => call('GET', `/orders/${first.shopId}/${first.orderId}`), (v) => v.body.order !== null, "the first version's row");

@@ -2,6 +2,7 @@
 // PostgreSQL: placed, paid, shipped, delivered, received, and its timeline; bad and repeated
 // events; an event before its order; and ops finding the late-to-ship orders with the CLI.
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
 import { sampleOrderBody } from '../helpers/orders';
@@ -82,17 +83,24 @@ describe('an order from placed to received, through the API', () => {
 });
 
 describe('an event that comes before its order', () => {
-  it('is kept and starts the workflow, which goes on once the order arrives', async () => {
+  it('is kept and starts no workflow; the order, when it arrives, goes on with it', async () => {
     const order = sampleOrderBody({ shopId, placedAt: iso(Date.now()) });
     const early = await post(order.orderId, event('pay-early', 'paid'));
-    expect(early).toMatchObject({ status: 202, body: { delivered: true } });
-    expect((await statusOf(order.orderId, 'AWAITING_ORDER')).body.order).toBeNull();
+    expect(early).toMatchObject({ status: 202, body: { delivered: false, message: expect.stringContaining('has not been received yet') } });
+    await expect(t.env.client.workflow.getHandle(`order:${shopId}:${order.orderId}`).describe()).rejects.toThrow(WorkflowNotFoundError);
 
     expect(await call('POST', '/orders', order)).toMatchObject({ status: 201 });
     await statusOf(order.orderId, 'AWAITING_SHIPMENT');
     const timeline = await call('GET', `/orders/${shopId}/${order.orderId}/timeline`);
     const received = [...timeline.body.entries].sort((a: Json, b: Json) => a.recordedAt.localeCompare(b.recordedAt)).map((e: Json) => e.type);
     expect(received.slice(0, 2)).toEqual(['paid', 'placed']);
+  });
+
+  it('a junk order id leaves no workflow waiting, however many events name it', async () => {
+    const junk = `NO-SUCH-${randomUUID().slice(0, 8)}`;
+    for (const id of ['junk-1', 'junk-2', 'junk-3']) expect(await post(junk, event(id, 'paid'))).toMatchObject({ status: 202, body: { delivered: false } });
+    await expect(t.env.client.workflow.getHandle(`order:${shopId}:${junk}`).describe()).rejects.toThrow(WorkflowNotFoundError);
+    expect((await call('GET', `/orders/${shopId}/${junk}/timeline`)).body.entries).toHaveLength(3);
   });
 });
 
