@@ -56,6 +56,24 @@ describe('decision (A3)', () => {
     expect(await rules.messageIn(kase, 'refund-issued')).toMatchObject({ template: 'refund_issued' });
   });
 
+  test('A3/A5 the platform approving at its deadline pays only what is still refundable: refunded meanwhile, the refund goes to the supervisor, who voids it', async () => {
+    const order = await rules.receivedOrder();
+    const kase = await rules.open(order, 'REFUND_ONLY', { situation: 'not_as_described', requestedAmount: '30.00' });
+    const openedAt = (await rules.row(kase)).openedAt.getTime();
+    // The platform refunded the buyer itself before anybody here decided.
+    await rules.orders.event(order, 'refunded', { refundId: 'TB-RF-9', amount: order.order.total });
+
+    await rules.skipTo(openedAt + 5 * DAY + MINUTE);
+    const settle = await rules.openTask(kase, 'refund-settle-1');
+    expect(settle).toMatchObject({ kind: 'settle_refund', queue: 'SUPERVISOR', details: expect.objectContaining({ amount: '30.00', refundable: '0.00' }) });
+    expect(rules.payments.refunds).toEqual([]);
+
+    await rules.complete(kase, 'refund-settle-1', 'supervisor-zhao', { action: 'void' });
+    expect(await rules.status(kase, 'CLOSED')).toMatchObject({ closedReason: 'REFUND_VOIDED', decidedBy: 'platform' });
+    expect(await rules.message(kase, 'refund-issued')).toBeNull();
+    expect(rules.payments.refunds).toEqual([]);
+  });
+
   test('a refund-only request before shipment stops the shipment, and nobody deciding in 48 hours approves it', async () => {
     const order = await rules.paidOrder();
     const kase = await rules.open(order, 'REFUND_ONLY');
