@@ -13,7 +13,7 @@ import { loadShopPolicy } from '../shop-settings';
 import { PermanentDeliveryError } from './channels/channel';
 import { createChannel, type MessageChannel } from './channels';
 import { policyRefusal } from './send-policy';
-import { renderTemplate, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
+import { renderTemplate, TEMPLATES, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
 
 export interface SendMessageRequest {
   /** `<workflow id>:<step>:<channel>`: the same for every attempt and every repeat of the step. */
@@ -32,6 +32,14 @@ export type SendMessageResult =
   | { messageId: string; status: 'SENT'; providerMessageId: string }
   | { messageId: string; status: 'HELD'; until: string; reason: string }
   | { messageId: string; status: 'SUPPRESSED' | 'FAILED'; reason: string };
+
+/** M3: where a service message goes when the provider's limit stopped it: the platform's chat (the shop's webhook) first. */
+const FALLBACK_ORDER: readonly MessageChannel[] = ['WEBHOOK', 'EMAIL', 'SMS'];
+
+/** The same step's message on another channel: `<workflow id>:<step>:<channel>`. */
+function byChannel(request: SendMessageRequest, channel: MessageChannel): SendMessageRequest {
+  return { ...request, channel, messageId: `${request.messageId.slice(0, -request.channel.length)}${channel}` };
+}
 
 /** How long one attempt may hold a message before another attempt may take it over. */
 const LEASE_MS = 2 * 60_000;
@@ -84,6 +92,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
         audience: request.audience,
         channel: request.channel,
         template: request.template,
+        messageClass: TEMPLATES[request.template].messageClass,
         locale,
         subject: rendered.subject,
         body: rendered.text,
@@ -145,10 +154,26 @@ export function createOutboxActivities(prisma: PrismaClient) {
     }
   }
 
-  return {
+  /**
+   * M3: a service message the provider's own limit stopped (Alibaba's per phone and template) goes
+   * by another channel the shop has and the buyer can be reached on; its id is the step's with that
+   * channel, so it too is sent once.
+   */
+  async function otherChannel(message: Message): Promise<MessageChannel | undefined> {
+    if (message.messageClass !== 'SERVICE' || message.status !== 'SUPPRESSED' || message.reason !== 'PROVIDER_DAILY_LIMIT' || !message.orderId) return undefined;
+    const configured = await prisma.shopChannel.findMany({ where: { shopId: message.shopId, channel: { not: message.channel } }, select: { channel: true } });
+    const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId: message.shopId, orderId: message.orderId } } });
+    if (!order) return undefined;
+    const address = { WEBHOOK: order.buyerId, EMAIL: order.buyerEmail, SMS: order.buyerPhone };
+    return FALLBACK_ORDER.find((channel) => channel !== message.channel && configured.some((c) => c.channel === channel) && address[channel]);
+  }
+
+  const outbox = {
     /** Sends once, or says why not: HELD (with the time to try again), SUPPRESSED or FAILED. */
     async sendMessage(request: SendMessageRequest): Promise<SendMessageResult> {
       const existing = await prisma.message.findUnique({ where: { id: request.messageId } });
+      const other = existing && (await otherChannel(existing));
+      if (other) return outbox.sendMessage(byChannel(request, other));
       const early = existing && finalResult(existing);
       if (early) return early;
       const policy = await loadShopPolicy(prisma, request.shopId);
@@ -164,6 +189,8 @@ export function createOutboxActivities(prisma: PrismaClient) {
       }
       if (refusal) {
         await settle(message.id, { status: 'SUPPRESSED', reason: refusal.reason });
+        const other = await otherChannel({ ...message, status: 'SUPPRESSED', reason: refusal.reason });
+        if (other) return outbox.sendMessage(byChannel(request, other));
         return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
       }
       return deliver(message, request, now);
@@ -180,4 +207,5 @@ export function createOutboxActivities(prisma: PrismaClient) {
       return (message && finalResult(message)) ?? { messageId, status, reason };
     },
   };
+  return outbox;
 }

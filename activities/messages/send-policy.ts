@@ -4,12 +4,6 @@ import type { Message } from '../../generated/prisma/client';
 import { localDay, windowEnd } from '../../workflows/shop-clock';
 import type { ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
-import { TEMPLATES } from './templates';
-
-function answersBuyer(template: string): boolean {
-  return (TEMPLATES as Record<string, { answersBuyer?: true }>)[template]?.answersBuyer === true;
-}
-
 export type Refusal = { status: 'HELD'; until: number; reason: 'QUIET_HOURS' | 'PROVIDER_SEND_WINDOW' } | { status: 'SUPPRESSED'; reason: string };
 
 export async function policyRefusal(prisma: PrismaClient, message: Message, policy: ShopPolicy, now: number): Promise<Refusal | undefined> {
@@ -33,7 +27,7 @@ export async function policyRefusal(prisma: PrismaClient, message: Message, poli
     if (opens !== undefined) return { status: 'HELD', until: opens, reason: 'PROVIDER_SEND_WINDOW' };
   }
 
-  if (toBuyer && message.orderId && !answersBuyer(message.template)) {
+  if (toBuyer && message.orderId && message.messageClass === 'FOLLOW_UP') {
     const day = localDay(now, policy.timeZone);
     const sentToday = await prisma.message.count({
       where: { shopId: message.shopId, orderId: message.orderId, audience: 'BUYER', status: 'SENT', sentAt: { gte: new Date(day.start), lt: new Date(day.end) } },

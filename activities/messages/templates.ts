@@ -8,6 +8,9 @@ import { LOCALES, type Locale } from '../../workflows/shop-policy';
 
 export { LOCALES, type Locale };
 
+export const MESSAGE_CLASSES = ['SERVICE', 'FOLLOW_UP'] as const;
+export type MessageClass = (typeof MESSAGE_CLASSES)[number];
+
 export interface TemplateText {
   subject: string;
   body: string;
@@ -19,10 +22,11 @@ export interface TemplateDefinition {
   /** Buyers get the tone of M2; staff get plain, polite notices. */
   audience: 'buyer' | 'staff';
   /**
-   * An answer in a conversation the buyer started (an after-sales case): not counted against the
-   * order's daily cap (M3), which is there to keep the shop from pestering, not from answering.
+   * M3: a follow-up (a reminder, care, a review request) counts against the order's daily cap,
+   * which is there to keep the shop from pestering; a service message (the order's or case's own
+   * news: shipped, a parcel problem, a case's step, a refund) always goes out.
    */
-  answersBuyer?: true;
+  messageClass: MessageClass;
   /** Every value arrives formatted for the message's locale, so every variable is a string. */
   variables: z.ZodObject<Record<string, z.ZodString>, z.core.$strict>;
   text: Record<Locale, TemplateText>;
@@ -51,6 +55,7 @@ const label = (max: number) =>
 
 export const TEMPLATES = {
   payment_reminder_cutoff: {
+    messageClass: 'FOLLOW_UP',
     rule: 'O1',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, cutoffTime: clockTime }),
@@ -66,6 +71,7 @@ export const TEMPLATES = {
     },
   },
   payment_reminder: {
+    messageClass: 'FOLLOW_UP',
     rule: 'O1',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, closesAt: label(32) }),
@@ -81,6 +87,7 @@ export const TEMPLATES = {
     },
   },
   duplicate_order_check: {
+    messageClass: 'SERVICE',
     rule: 'O3',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, otherOrderId: ref }),
@@ -97,6 +104,7 @@ export const TEMPLATES = {
   },
   // Read out by the agent on the confirmation call as well as sent as a message.
   cash_on_delivery_confirmation: {
+    messageClass: 'SERVICE',
     rule: 'O4',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, amount, currency }),
@@ -112,6 +120,7 @@ export const TEMPLATES = {
     },
   },
   address_confirmation: {
+    messageClass: 'SERVICE',
     rule: 'O5',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, defaultCourier: label(20), replyWithin: label(20) }),
@@ -127,6 +136,7 @@ export const TEMPLATES = {
     },
   },
   out_of_stock: {
+    messageClass: 'SERVICE',
     rule: 'O7',
     audience: 'buyer',
     // Taobao titles fit in 30 Chinese characters; longer ones (English ones, say) are shortened by
@@ -144,6 +154,7 @@ export const TEMPLATES = {
     },
   },
   late_shipment_apology: {
+    messageClass: 'SERVICE',
     rule: 'O8',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, compensation: label(40) }),
@@ -159,6 +170,7 @@ export const TEMPLATES = {
     },
   },
   shipment_notice: {
+    messageClass: 'SERVICE',
     rule: 'O9',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, courier: label(20), trackingNumber }),
@@ -175,6 +187,7 @@ export const TEMPLATES = {
   },
   // Sent before the buyer notices (seed 004: 抢在客户前面), hence the news comes from us.
   parcel_problem: {
+    messageClass: 'SERVICE',
     rule: 'O10',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref, courier: label(20), trackingNumber }),
@@ -190,9 +203,9 @@ export const TEMPLATES = {
     },
   },
   case_received: {
+    messageClass: 'SERVICE',
     rule: 'A1/A2',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, progressUrl: url }),
     text: {
       'zh-CN': {
@@ -206,9 +219,9 @@ export const TEMPLATES = {
     },
   },
   case_progress: {
+    messageClass: 'SERVICE',
     rule: 'A1',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, stage: label(40), nextStep: label(40), dueBy: label(32) }),
     text: {
       'zh-CN': {
@@ -222,9 +235,9 @@ export const TEMPLATES = {
     },
   },
   return_instructions: {
+    messageClass: 'SERVICE',
     rule: 'A4',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, returnBy: label(32) }),
     text: {
       'zh-CN': {
@@ -238,9 +251,9 @@ export const TEMPLATES = {
     },
   },
   return_received: {
+    messageClass: 'SERVICE',
     rule: 'A4',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref }),
     text: {
       'zh-CN': {
@@ -254,9 +267,9 @@ export const TEMPLATES = {
     },
   },
   exchange_shipped: {
+    messageClass: 'SERVICE',
     rule: 'A4',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, courier: label(20), trackingNumber }),
     text: {
       'zh-CN': {
@@ -270,9 +283,9 @@ export const TEMPLATES = {
     },
   },
   refund_issued: {
+    messageClass: 'SERVICE',
     rule: 'A5',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, amount, currency }),
     text: {
       'zh-CN': {
@@ -286,9 +299,9 @@ export const TEMPLATES = {
     },
   },
   reissue_shipped: {
+    messageClass: 'SERVICE',
     rule: 'A4/A6',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, courier: label(20), trackingNumber }),
     text: {
       'zh-CN': {
@@ -302,9 +315,9 @@ export const TEMPLATES = {
     },
   },
   compensation_coupon: {
+    messageClass: 'SERVICE',
     rule: 'A6',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref, amount, currency }),
     text: {
       'zh-CN': {
@@ -319,9 +332,9 @@ export const TEMPLATES = {
   },
   // A3: a refusal that explains and offers help, never a bare "no" (M2).
   case_rejected: {
+    messageClass: 'SERVICE',
     rule: 'A3',
     audience: 'buyer',
-    answersBuyer: true,
     variables: z.strictObject({ caseId: ref }),
     text: {
       'zh-CN': {
@@ -336,6 +349,7 @@ export const TEMPLATES = {
   },
   // R1: ask what happened before offering anything (seed 000: 先了解情况, 然后再来解决问题).
   review_repair_contact: {
+    messageClass: 'FOLLOW_UP',
     rule: 'R1',
     audience: 'buyer',
     variables: z.strictObject({ orderId: ref }),
@@ -351,6 +365,7 @@ export const TEMPLATES = {
     },
   },
   task_escalated: {
+    messageClass: 'SERVICE',
     rule: 'T1/T3',
     audience: 'staff',
     variables: z.strictObject({ taskId: taskRef, kind: label(30), queue: label(30), dueAt: label(32) }),

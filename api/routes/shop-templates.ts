@@ -25,6 +25,7 @@ export function shopTemplatesRouter(deps: { prisma: PrismaClient }): Router {
         template: name,
         rule: TEMPLATES[name].rule,
         audience: TEMPLATES[name].audience,
+        messageClass: TEMPLATES[name].messageClass,
         variables: Object.keys(TEMPLATES[name].variables.shape),
         texts: LOCALES.map((locale) => {
           const own = overrides.find((row) => row.template === name && row.locale === locale);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageChannel } from '../../activities';
 import type { TemplateName } from '../../activities/messages/templates';
+import type { MessageSpec } from '../../workflows/messaging';
 import type { sendStepsWorkflow } from '../fixtures/workflows';
 import { configureShopChannels, runChannelPeersDuringTests } from '../helpers/channel-peers';
 import { eventually } from '../helpers/eventually';
@@ -16,14 +17,15 @@ const t = runWorkerDuringTests(startTimeSkippingServer, taskQueue);
 const shopId = `shop-outbox-${randomUUID().slice(0, 8)}`;
 const peers = runChannelPeersDuringTests(t, shopId);
 
-const reminder = (orderId: string) => ({ template: 'payment_reminder' as TemplateName, variables: { orderId, closesAt: '11月25日 10:00' } });
+const reminder = (orderId: string): Pick<MessageSpec<TemplateName>, 'template' | 'variables'> => ({ template: 'payment_reminder', variables: { orderId, closesAt: '11月25日 10:00' } });
+const shipmentNotice = (orderId: string): Pick<MessageSpec<TemplateName>, 'template' | 'variables'> => ({ template: 'shipment_notice', variables: { orderId, courier: '中通快递', trackingNumber: '75312345678901' } });
 
-async function send(channel: MessageChannel, steps: string[], orderOverrides: Record<string, unknown> = {}) {
+async function send(channel: MessageChannel, steps: string[], orderOverrides: Record<string, unknown> = {}, message: (orderId: string) => Pick<MessageSpec<TemplateName>, 'template' | 'variables'> = reminder) {
   const order = await recordSampleOrder(t.prisma, { shopId: orderOverrides.shopId ?? shopId, buyer: { id: `buyer-${randomUUID().slice(0, 8)}`, name: '李四', phone: '13900000001', email: 'li.si@example.test' }, ...orderOverrides });
   const handle = await t.env.client.workflow.start<typeof sendStepsWorkflow>('sendStepsWorkflow', {
     taskQueue,
     workflowId: `test:outbox:${order.orderId}`,
-    args: [{ steps, spec: { shopId: order.shopId, orderId: order.orderId, channel, ...reminder(order.orderId) } }],
+    args: [{ steps, spec: { shopId: order.shopId, orderId: order.orderId, channel, ...message(order.orderId) } }],
   });
   return { order, handle, messageId: (step: string) => `${handle.workflowId}:${step}:${channel}` };
 }
@@ -150,7 +152,14 @@ describe('outbox policy (M3)', () => {
     const results = await handle.result();
 
     expect(results.map((r) => r.status)).toEqual(['SENT', 'SENT', 'SENT', 'SUPPRESSED']);
-    expect(await messageRow(messageId('step-4'))).toMatchObject({ status: 'SUPPRESSED', reason: 'ORDER_DAILY_CAP' });
+    expect(await messageRow(messageId('step-4'))).toMatchObject({ status: 'SUPPRESSED', reason: 'ORDER_DAILY_CAP', messageClass: 'FOLLOW_UP' });
+  });
+
+  test('M3 the cap is for follow-ups: service messages (here four shipment notices in a day) always go out', async () => {
+    await skipToLocalTime(t.env, '09:00');
+    const { handle, messageId } = await send('WEBHOOK', ['notice-1', 'notice-2', 'notice-3', 'notice-4'], {}, shipmentNotice);
+    expect((await handle.result()).map((r) => r.status)).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
+    expect(await messageRow(messageId('notice-4'))).toMatchObject({ status: 'SENT', messageClass: 'SERVICE' });
   });
 
   test('M3 a buyer with no email address on the order is recorded as NO_ADDRESS, not dropped', async () => {
@@ -182,6 +191,18 @@ describe("Alibaba Cloud SMS's own limits (M3), for a shop whose quiet hours are 
     const { handle, messageId } = await send('SMS', ['O1:reminder-cutoff', 'O1:reminder-12h'], { shopId: smsShop, buyer });
     expect((await handle.result()).map((result) => result.status)).toEqual(['SENT', 'SUPPRESSED']);
     expect(await messageRow(messageId('O1:reminder-12h'))).toMatchObject({ status: 'SUPPRESSED', reason: 'PROVIDER_DAILY_LIMIT' });
+    expect(await t.prisma.message.findUnique({ where: { id: messageId('O1:reminder-12h').replace(/SMS$/, 'WEBHOOK') } })).toBeNull();
+  });
+
+  test('M3 a service SMS that Alibaba\'s daily limit stops goes by the shop\'s webhook instead, once', async () => {
+    await skipToLocalTime(t.env, '10:00');
+    const buyer = { id: 'buyer-sms-service', name: '周九', phone: '13900000005' };
+    const { handle, messageId } = await send('SMS', ['O9:notice-1', 'O9:notice-2'], { shopId: smsShop, buyer }, shipmentNotice);
+    const results = await handle.result();
+
+    expect(results.map((result) => [result.status, result.messageId])).toEqual([['SENT', messageId('O9:notice-1')], ['SENT', messageId('O9:notice-2').replace(/SMS$/, 'WEBHOOK')]]);
+    expect(await messageRow(messageId('O9:notice-2'))).toMatchObject({ status: 'SUPPRESSED', reason: 'PROVIDER_DAILY_LIMIT' });
+    expect(peers.webhook.received.filter((hook) => hook.idempotencyKey === messageId('O9:notice-2').replace(/SMS$/, 'WEBHOOK'))).toHaveLength(1);
   });
 });
 
