@@ -1,9 +1,10 @@
 // The Express application, built from its dependencies so tests run the very same app.
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../activities/prisma-client';
 import type { Logger } from '../config/logger';
 import { sendError } from './errors';
+import { failureAnswers, refuseUnstorableText } from './failure-answers';
 import { openApiDocument } from './openapi';
 import { buyerContactRouter } from './routes/buyer-contact';
 import { casesRouter } from './routes/cases';
@@ -26,6 +27,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
+  app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () =>
@@ -48,16 +50,6 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(figuresRouter(deps));
 
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}; see /openapi.json.`));
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    if (err?.type === 'entity.parse.failed') {
-      return sendError(res, 400, 'invalid_json', `The body is not valid JSON: ${err.message}`, [{ field: '(body)', code: 'invalid_json', message: err.message }]);
-    }
-    if (err?.type === 'entity.too.large') return sendError(res, 413, 'body_too_large', 'The body is larger than 1 MB.');
-    // Only the error's class, code and stack: messages of database errors quote the request's
-    // data, which holds buyers' personal details.
-    deps.logger.error({ error: err?.name, code: err?.code, stack: err?.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error');
-    sendError(res, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
-  };
-  app.use(onError);
+  app.use(failureAnswers(deps.logger));
   return app;
 }

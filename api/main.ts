@@ -1,15 +1,16 @@
 // Entry point of the HTTP API process.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { createPrismaClient } from '../activities/prisma-client';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createApp } from './app';
+import { connectApiToTemporal } from './temporal-connection';
 
 async function main() {
   const env = loadEnv();
   const logger = createLogger('api', env.LOG_LEVEL);
   const prisma = createPrismaClient(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await connectApiToTemporal(env.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 
   const server = createApp({ temporal, prisma, logger }).listen(env.API_PORT, () =>

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp } from '../../api/app';
+import { createApp, type ApiDeps } from '../../api/app';
 import type { WorkerHarness } from './worker-harness';
 
 // Response bodies are whatever the API sent; the matchers in the tests are what check their shape.
@@ -12,10 +12,15 @@ export type Json = any;
 
 export interface ApiClient {
   baseUrl: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 export function serveApiDuringTests(t: WorkerHarness): ApiClient {
+  return serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma }));
+}
+
+/** The app over dependencies of the test's choosing (a database or Temporal that is down). */
+export function serveAppDuringTests(deps: () => Omit<ApiDeps, 'logger'>): ApiClient {
   let server: Server;
   const api: ApiClient = {
     baseUrl: '',
@@ -26,11 +31,11 @@ export function serveApiDuringTests(t: WorkerHarness): ApiClient {
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
   };
   beforeAll(async () => {
-    server = createApp({ temporal: t.env.client, prisma: t.prisma, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+    server = createApp({ ...deps(), logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     api.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
