@@ -128,20 +128,30 @@ export function createOrderActivities(prisma: PrismaClient) {
      * within `windowMs` before this one.
      */
     async findDuplicateOrder({ shopId, orderId, windowMs }: OrderRef & { windowMs: number }): Promise<string | null> {
-      const order = await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId } }, include: { items: true } });
+      // From the orders the API accepted, not the rows their workflows write: two orders placed at
+      // once (a double click) may both run this before either row exists.
+      const kept = async (id: string) => (await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: id } } })).payload as unknown as OrderInput;
+      const order = await kept(orderId);
+      const placedAt = Date.parse(order.placedAt);
+      const sameBuyer = await prisma.$queryRaw<{ order_id: string; payload: OrderInput }[]>`
+        SELECT order_id, payload FROM order_intakes
+        WHERE shop_id = ${shopId} AND order_id <> ${orderId} AND payload->'buyer'->>'id' = ${order.buyer.id}`;
       const basket = (items: { sku: string; quantity: number }[]) => items.map((i) => `${i.sku}×${i.quantity}`).sort().join('|');
-      const candidates = await prisma.order.findMany({
-        where: {
-          shopId,
-          buyerId: order.buyerId,
-          orderId: { not: orderId },
-          status: { in: ['AWAITING_PAYMENT', 'AWAITING_COD_CONFIRMATION'] },
-          placedAt: { gte: new Date(order.placedAt.getTime() - windowMs), lt: order.placedAt },
-        },
-        include: { items: true },
-        orderBy: { placedAt: 'asc' },
-      });
-      return candidates.find((other) => basket(other.items) === basket(order.items))?.orderId ?? null;
+      // Earlier: placed before this one, or in the same instant with the smaller id, so that of two
+      // look-alikes exactly one is the later and asks about the other.
+      const earlier = sameBuyer
+        .map(({ order_id, payload }) => ({ orderId: order_id, placedAt: Date.parse(payload.placedAt), basket: basket(payload.items) }))
+        .filter((other) => other.placedAt >= placedAt - windowMs && (other.placedAt < placedAt || (other.placedAt === placedAt && other.orderId < orderId)))
+        .filter((other) => other.basket === basket(order.items))
+        .sort((a, b) => a.placedAt - b.placedAt || a.orderId.localeCompare(b.orderId));
+      if (!earlier.length) return null;
+      // Still open to closing: unpaid, or not yet recorded by its workflow.
+      const rows = await prisma.order.findMany({ where: { shopId, orderId: { in: earlier.map((other) => other.orderId) } }, select: { orderId: true, status: true } });
+      const open = (id: string) => {
+        const row = rows.find((r) => r.orderId === id);
+        return !row || row.status === 'AWAITING_PAYMENT' || row.status === 'AWAITING_COD_CONFIRMATION';
+      };
+      return earlier.find((other) => open(other.orderId))?.orderId ?? null;
     },
 
     /** O10: files the claim against the courier once per step, for the month's settlement. */

@@ -2,7 +2,9 @@
 // times, with the real activities, PostgreSQL and the webhook peer (the platform's chat).
 import { randomUUID } from 'node:crypto';
 import { BuyerTierAttribute, NextDeadlineAttribute, OrderStatusAttribute } from '../../workflows/definitions';
+import { eventually } from '../helpers/eventually';
 import { HOUR, MINUTE, orderRules, shopTime, type PlacedOrder } from '../helpers/order-rules';
+import { skipToLocalTime } from '../helpers/shop-clock';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -99,6 +101,25 @@ describe('an unpaid online order (O1-O3)', () => {
     expect(await rules.rowWhere(first, (r) => r.status === 'CANCELLED', 'closed')).toMatchObject({ closedReason: 'DUPLICATE' });
     expect(await rules.log(first, 'status CANCELLED')).toEqual([expect.objectContaining({ actor: 'agent-li' })]);
     expect((await rules.row(second)).status).toBe('AWAITING_PAYMENT');
+  });
+
+  test('O3: two look-alike orders placed in the same second (a double click) are a suspected duplicate: the later id asks about the earlier', async () => {
+    const buyer = { id: `buyer-${randomUUID().slice(0, 8)}`, name: '张三', phone: '13800000000' };
+    const placedAt = new Date(await skipToLocalTime(t.env, '10:00')).toISOString();
+    const both = await Promise.all([rules.place(undefined, { buyer, placedAt }), rules.place(undefined, { buyer, placedAt })]);
+    const [earlier, later] = both.sort((a, b) => a.order.orderId.localeCompare(b.order.orderId));
+
+    const task = await rules.taskWhere(later, 'confirm-duplicate', (task) => task.status === 'OPEN', 'open');
+    expect(task.details).toMatchObject({ otherOrderId: earlier.order.orderId });
+    // The earlier order's own check has run and found nothing to ask.
+    const checked = async () => {
+      const { events } = await earlier.handle.fetchHistory();
+      const scheduled = events!.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'findDuplicateOrder');
+      return events!.some((e) => scheduled && Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === Number(scheduled.eventId));
+    };
+    await eventually(checked, (done) => done, 'the earlier order to have looked for a duplicate');
+    expect(await rules.log(earlier, 'duplicate_suspected')).toEqual([]);
+    expect(await rules.task(earlier, 'confirm-duplicate')).toBeNull();
   });
 });
 
