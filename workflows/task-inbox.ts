@@ -109,11 +109,18 @@ export function createTaskInbox() {
       const { workflowId } = workflowInfo();
       const taskId = `${workflowId}:${step}`;
       const dueAt = typeof spec.due === 'string' ? new Date(Date.now() + durationMs(spec.due)).toISOString() : spec.due.at;
-      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt });
-      if (opened.completion) return opened.completion as TaskResult<K>;
-
+      // Waiting before the row exists: an agent may complete the task the moment it is listed as
+      // OPEN, before this workflow has heard that the activity wrote it.
       const task: WaitingTask = { kind: spec.kind, completing: false };
       waiting.set(taskId, task);
+      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt }).catch((err: unknown) => {
+        waiting.delete(taskId);
+        throw err;
+      });
+      if (opened.completion) {
+        waiting.delete(taskId);
+        return opened.completion as TaskResult<K>;
+      }
       try {
         const inTime = await condition(() => task.completion !== undefined, Math.max(1, Date.parse(opened.dueAt) - Date.now()), { summary: `${spec.kind} task due at ${opened.dueAt}` });
         if (!inTime && !task.completing && spec.escalateTo) {
