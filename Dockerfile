@@ -11,11 +11,8 @@ WORKDIR /app
 
 FROM base AS build
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: the committed lockfile is written by npm 11 without the optional
-# native binaries of platforms other than the writer's, and `npm ci` rejects such a lockfile
-# where the tree differs (npm/cli#9083; see provision/node-deps.sh). Direct dependencies are
-# pinned exactly and npm install follows the lockfile for the rest, so the versions are the same.
-RUN npm install --no-audit --no-fund --loglevel=error
+# Exactly the committed lockfile, which lists every platform's optional native binaries.
+RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN npx --no-install prisma generate && npm run build
 # The runtime needs no compiler, linter or test tools; the prisma CLI is a runtime dependency

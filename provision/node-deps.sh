@@ -9,14 +9,14 @@ ensure_node_deps() {
   major="$(node -p 'process.versions.node.split(".")[0]')"
   [ "$major" = 20 ] || note "warning: Node.js $(node --version) found; this project is tested on Node.js 20."
 
-  # `npm install`, not `npm ci`: npm 11 writes lockfiles without other platforms' optional
-  # binaries (@swc/core-darwin-*, ...) and `npm ci` then rejects its own lockfile (npm/cli#9083).
-  # Every dependency is pinned exactly and the lockfile is committed, so the versions are the same.
+  # `npm ci`: exactly the committed lockfile, which it never rewrites, so a fresh clone's install
+  # leaves the work tree clean. The lockfile lists every platform's optional binaries
+  # (@swc/core-darwin-*, ...); after a dependency change, `npm install` writes it so again.
   local lock_stamp="$ROOT/node_modules/.lock-sha256"
   if [ "$(cat "$lock_stamp" 2>/dev/null)" != "$(lock_sum)" ]; then
-    step "Installing npm dependencies"
-    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install failed (see above)." \
-      "Check that the npm registry is reachable."
+    step "Installing npm dependencies (npm ci, from package-lock.json)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed (see above)." \
+      "Check that the npm registry is reachable, and that package-lock.json matches package.json (npm install updates it)."
     lock_sum > "$lock_stamp"
   fi
 
