@@ -2,6 +2,7 @@
 // claims), counted from the rows the order workflows write. Each figure carries the counts it is
 // made of, so a rate of 1 over 2 orders is not mistaken for one over 2000.
 import type { PrismaClient } from '../activities/prisma-client';
+import { durationMs, type ShopPolicy } from '../workflows/shop-policy';
 
 export interface MonthBounds {
   from: Date;
@@ -44,18 +45,19 @@ async function paymentReminders(prisma: PrismaClient, shopId: string, { from, to
 
 /**
  * O8: the orders paid in the month, judged against the batch they were promised to and against
- * the handbook's 48-hour limit. Late unshipped orders are counted as of now: they are the ones
- * the warehouse can still act on.
+ * the shop's latest limit (`orders.shipping.apologiseAfter`, 48 hours by default). Late unshipped
+ * orders are counted as of now: they are the ones the warehouse can still act on.
  */
-async function shipping(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds) {
-  const [row] = await prisma.$queryRaw<{ shipped: number; on_time: number; within_48h: number; late_unshipped: number }[]>`
+async function shipping(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds, policy: ShopPolicy) {
+  const limit = policy.orders.shipping.apologiseAfter;
+  const [row] = await prisma.$queryRaw<{ shipped: number; on_time: number; within_limit: number; late_unshipped: number }[]>`
     SELECT COUNT(shipped_at)::int AS shipped,
            COUNT(*) FILTER (WHERE shipped_at <= ship_due_at)::int AS on_time,
-           COUNT(*) FILTER (WHERE shipped_at <= paid_at + interval '48 hours')::int AS within_48h,
+           COUNT(*) FILTER (WHERE shipped_at <= paid_at + ${durationMs(limit)} * interval '1 millisecond')::int AS within_limit,
            COUNT(*) FILTER (WHERE shipped_at IS NULL AND status <> 'CANCELLED' AND ship_due_at < now())::int AS late_unshipped
     FROM orders
     WHERE shop_id = ${shopId} AND paid_at >= ${from} AND paid_at < ${to}`;
-  return { shipped: row.shipped, onTime: row.on_time, within48h: row.within_48h, onTimeRate: rate(row.on_time, row.shipped), lateUnshipped: row.late_unshipped };
+  return { shipped: row.shipped, onTime: row.on_time, limit, withinLimit: row.within_limit, onTimeRate: rate(row.on_time, row.shipped), lateUnshipped: row.late_unshipped };
 }
 
 /** O10: of the parcels that left in the month, how many the workflow ever recorded as a problem. */
@@ -100,10 +102,10 @@ async function courierClaims(prisma: PrismaClient, shopId: string, { from, to }:
   };
 }
 
-export async function orderFigures(prisma: PrismaClient, shopId: string, month: MonthBounds) {
+export async function orderFigures(prisma: PrismaClient, shopId: string, month: MonthBounds, policy: ShopPolicy) {
   return {
     paymentReminders: await paymentReminders(prisma, shopId, month),
-    shipping: await shipping(prisma, shopId, month),
+    shipping: await shipping(prisma, shopId, month, policy),
     problemParcels: await problemParcels(prisma, shopId, month),
     courierClaims: await courierClaims(prisma, shopId, month),
   };

@@ -128,7 +128,7 @@ export function figuresRouter(deps: { prisma: PrismaClient }): Router {
   router.get('/shops/:shopId/figures/orders', async (req, res) => {
     const asked = await shopMonth(req, res);
     if (!asked) return;
-    res.json({ ...asked.header, ...(await orderFigures(prisma, asked.shopId, asked.bounds)) });
+    res.json({ ...asked.header, ...(await orderFigures(prisma, asked.shopId, asked.bounds, asked.policy)) });
   });
 
   router.get('/shops/:shopId/figures/cases', async (req, res) => {

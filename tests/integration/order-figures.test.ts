@@ -45,11 +45,12 @@ function claim(shopId: string, orderId: string, courier: string, reason: string,
   return { id: `${orderId}:claim`, shopId, orderId, courier, trackingNumber: `T-${orderId}`, reason, amount, filedAt: cst(filedAt) };
 }
 
+const shippedOrder = (paid: string, due: string, shipped: string | null, status: 'SHIPPED' | 'AWAITING_SHIPMENT' | 'CANCELLED' = 'SHIPPED') =>
+  ({ paidAt: cst(paid), shipDueAt: cst(due), shippedAt: shipped ? cst(shipped) : null, status });
+
 describe('GET /shops/:shopId/figures/orders', () => {
   test('counts October 2026 in Shanghai time, from the rows each figure is made of', async () => {
     const shopId = newShopId();
-    const shippedOrder = (paid: string, due: string, shipped: string | null, status: 'SHIPPED' | 'AWAITING_SHIPMENT' | 'CANCELLED' = 'SHIPPED') =>
-      ({ paidAt: cst(paid), shipDueAt: cst(due), shippedAt: shipped ? cst(shipped) : null, status });
 
     // Reminded, paid after the first reminder, shipped before the batch: counts everywhere.
     const a = await placeOrder(shopId, '2026-10-03T10:00', shippedOrder('2026-10-03T15:00', '2026-10-03T16:30', '2026-10-03T16:00'));
@@ -104,7 +105,7 @@ describe('GET /shops/:shopId/figures/orders', () => {
       from: '2026-09-30T16:00:00.000Z',
       to: '2026-10-31T16:00:00.000Z',
       paymentReminders: { reminded: 2, paidAfterReminder: 1, conversion: 0.5 },
-      shipping: { shipped: 4, onTime: 2, within48h: 3, onTimeRate: 0.5, lateUnshipped: 1 },
+      shipping: { shipped: 4, onTime: 2, limit: '48h', withinLimit: 3, onTimeRate: 0.5, lateUnshipped: 1 },
       problemParcels: { shipped: 4, withProblem: 1, rate: 0.25 },
       courierClaims: {
         count: 3,
@@ -116,6 +117,14 @@ describe('GET /shops/:shopId/figures/orders', () => {
         byReason: { damaged: 1, lost: 2 },
       },
     });
+  });
+
+  test("O8 'within the limit' is the shop's own limit: with 12 hours, a parcel that left 23 hours after payment is not within it", async () => {
+    const shopId = newShopId();
+    await harness.prisma.shop.create({ data: { shopId, policy: { orders: { shipping: { apologiseAfter: '12h' } } } } });
+    await placeOrder(shopId, '2026-10-10T09:00', shippedOrder('2026-10-10T10:00', '2026-10-10T16:30', '2026-10-11T09:00'));
+    const res = await api.call('GET', `/shops/${shopId}/figures/orders?month=2026-10`);
+    expect(res.body.shipping).toEqual({ shipped: 1, onTime: 0, limit: '12h', withinLimit: 0, onTimeRate: 0, lateUnshipped: 0 });
   });
 
   test("a month's edges are the local midnights of the shop's own zone, daylight saving included", async () => {
@@ -133,7 +142,7 @@ describe('GET /shops/:shopId/figures/orders', () => {
     expect(res.body).toMatchObject({
       month: thisMonth,
       paymentReminders: { reminded: 0, paidAfterReminder: 0, conversion: null },
-      shipping: { shipped: 0, onTime: 0, within48h: 0, onTimeRate: null, lateUnshipped: 0 },
+      shipping: { shipped: 0, onTime: 0, limit: '48h', withinLimit: 0, onTimeRate: null, lateUnshipped: 0 },
       problemParcels: { shipped: 0, withProblem: 0, rate: null },
       courierClaims: { count: 0, totalAmount: '0.00', byCourier: [], byReason: {} },
     });
