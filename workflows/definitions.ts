@@ -25,6 +25,8 @@ export const ORDER_STATUSES = [
   'SHIPPED',
   'DELIVERED',
   'RECEIVED',
+  /** O10/O11: the parcel was lost or went back; the order waits for the case that settles it. */
+  'AWAITING_SETTLEMENT',
   'COMPLETED',
   'CANCELLED',
 ] as const;

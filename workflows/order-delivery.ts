@@ -1,6 +1,6 @@
 // From shipped to reviewed: track the parcel ahead of the buyer (O10), receipt by the buyer or
 // automatically (O11), and the review, a bad one handed to review repair (O12).
-import { ChildWorkflowCancellationType, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { ChildWorkflowCancellationType, condition, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { afterSalesCaseWorkflow } from './after-sales-case';
 import { caseWorkflowId, reviewRepairWorkflowId } from './definitions';
 import { notifyBuyer } from './messaging';
@@ -22,12 +22,38 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
     confirmed = true;
     await tracking;
   }
+  // A parcel that never reached the buyer is not received when the platform's clock says so.
+  if (!byBuyer && facts.undelivered && patched('undelivered-parcel-not-received')) {
+    const settled = await awaitSettlement(order, facts.undelivered);
+    if (settled) {
+      await order.setStatus('received', 'RECEIVED', { by: 'workflow', rule: 'O11', reason: settled, set: { receivedAt: order.now() } });
+      return;
+    }
+    byBuyer = true;
+  }
   await order.setStatus('received', 'RECEIVED', {
     by: byBuyer ? facts.received!.by : 'platform',
     rule: 'O11',
     reason: byBuyer ? 'the buyer confirmed receipt' : `no confirmation within ${order.policy.receipt.autoConfirmAfter} of shipping`,
     set: { receivedAt: order.now() },
   });
+}
+
+/**
+ * O10/O11: waits, in status AWAITING_SETTLEMENT, until the buyer confirms receipt (of a reissued
+ * parcel: resolves undefined) or the case that settles the lost or returned parcel ends (resolves
+ * with what settled it).
+ */
+async function awaitSettlement(order: Order, undelivered: NonNullable<Order['facts']['undelivered']>): Promise<string | undefined> {
+  await order.setStatus('awaiting-settlement', 'AWAITING_SETTLEMENT', {
+    by: 'workflow',
+    rule: 'O11',
+    reason: `the parcel was ${undelivered.finding}; not received until ${undelivered.caseId ? `case ${undelivered.caseId}` : 'a reissue or refund'} settles it`,
+  });
+  let settledBy: string | undefined;
+  void undelivered.settled?.then((how) => { settledBy = how; });
+  await condition(() => order.facts.received !== undefined || settledBy !== undefined);
+  return order.facts.received ? undefined : settledBy;
 }
 
 /** O10: a parcel without a new scan for noScanAfter, or with a problem scan, is followed up. */
@@ -83,24 +109,38 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
     await orderActivities.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
     await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
     // Orders that found a lost parcel before after-sales cases existed only filed the claim.
-    if (patched('parcel-problem-case')) await openParcelCase(order, n, finding, result.completedBy);
+    if (patched('parcel-problem-case')) {
+      const settlement = await openParcelCase(order, n, finding, result.completedBy);
+      if (finding === 'lost') order.facts.undelivered = { finding, ...settlement };
+    }
   }
+  // A parcel on its way back to the shop is settled like a lost one: a reissue (by default) or a refund.
+  if (finding === 'returned' && patched('returned-parcel-case')) order.facts.undelivered = { finding, ...(await openParcelCase(order, n, finding, result.completedBy)) };
   return finding;
 }
 
-/** A1/A6: the buyer of a lost or damaged parcel is owed a remedy, which an after-sales case carries. */
-async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damaged', agentId: string): Promise<void> {
+/**
+ * A1/A6: the buyer of a lost, damaged or returned parcel is owed a remedy, which an after-sales
+ * case carries. Returns the case's id and what its end settled.
+ */
+async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damaged' | 'returned', agentId: string): Promise<{ caseId: string; settled: Promise<string> }> {
   const { shopId, orderId } = order.ref;
   const caseId = `parcel-${n}-${orderId}`;
   // The case outlives the order (a reissue can take days after the order completes) and is not
   // cancelled with it.
-  await startChild(afterSalesCaseWorkflow, {
+  const child = await startChild(afterSalesCaseWorkflow, {
     workflowId: caseWorkflowId(shopId, caseId),
     args: [{ shopId, caseId, orderId, type: 'LOGISTICS', situation: `${finding}_parcel`, channel: 'workflow', openedBy: agentId, policy: order.input.policy }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     cancellationType: ChildWorkflowCancellationType.ABANDON,
   });
   await order.change(`parcel-case-${n}`, 'case_opened', { by: agentId, rule: 'A1', data: { caseId, caseType: 'LOGISTICS' } });
+  // Whatever ended it (resolved, refunded, or stopped by an operator) is the end the order waited for.
+  const settled = child.result().then(
+    (end) => `case ${caseId} ended ${end.status}${end.closedReason ? ` (${end.closedReason})` : ''}`,
+    () => `case ${caseId} was stopped`,
+  );
+  return { caseId, settled };
 }
 
 /** O11/O12: waits out the review window; a review among the shop's repair ratings starts review repair. */

@@ -65,6 +65,11 @@ export interface OrderFacts {
   problemScans: OrderEventOf<'tracking_scanned'>[];
   /** A rule's decision to close the order before it ships (duplicate, out of stock, refund asked). */
   closeRequest?: Closure;
+  /**
+   * O10/O11: the parcel never reached the buyer (lost, or returned to the sender), and the case
+   * that settles it, whose end the order waits for instead of taking the parcel as received.
+   */
+  undelivered?: { finding: 'lost' | 'returned'; caseId?: string; settled?: Promise<string> };
 }
 
 export type Order = ReturnType<typeof createOrder>;

@@ -37,6 +37,7 @@ export type CompensationOffer = (typeof COMPENSATION_OFFERS)[number];
 const DEFAULT_COMPENSATION = {
   lost_parcel: { offer: 'REISSUE' },
   damaged_parcel: { offer: 'REISSUE' },
+  returned_parcel: { offer: 'REISSUE' },
   missing_item: { offer: 'REISSUE' },
   wrong_item: { offer: 'REISSUE' },
   late_delivery: { offer: 'COUPON', percent: 5, min: '5.00', max: '30.00' },

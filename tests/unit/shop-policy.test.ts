@@ -41,6 +41,7 @@ describe('shop policy (M3, T2 defaults as data)', () => {
         compensation: {
           lost_parcel: { offer: 'REISSUE' },
           damaged_parcel: { offer: 'REISSUE' },
+          returned_parcel: { offer: 'REISSUE' },
           missing_item: { offer: 'REISSUE' },
           wrong_item: { offer: 'REISSUE' },
           late_delivery: { offer: 'COUPON', percent: 5, min: '5.00', max: '30.00' },

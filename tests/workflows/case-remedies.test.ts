@@ -81,4 +81,28 @@ describe('a lost parcel (O10 → A1, A6)', () => {
     await kase.handle.cancel();
     expect(await kase.handle.result()).toMatchObject({ status: 'CLOSED' });
   });
+  test('O10/O11 a lost parcel is never received by the platform\'s clock: the order waits for its case, and the reissue settles it', async () => {
+    const order = await rules.paidOrder();
+    await rules.orders.event(order, 'shipped', { courier: '中通快递', trackingNumber: '75312345678910' });
+    const shippedAt = (await rules.orders.rowWhere(order, (r) => r.status === 'SHIPPED', 'SHIPPED')).shippedAt!.getTime();
+    await rules.skipTo(shippedAt + 3 * DAY + MINUTE);
+    await rules.orders.taskWhere(order, 'parcel-1', (task) => task.status === 'OPEN', 'open');
+    await rules.orders.complete(order, 'parcel-1', 'agent-sun', { finding: 'lost', claimAmount: '109.00' });
+    const kase = rules.adopt(order, `parcel-1-${order.order.orderId}`);
+    await rules.openTask(kase, 'respond');
+
+    // Past the 10 days after which the platform would take it as received.
+    await rules.skipTo(shippedAt + 10 * DAY + MINUTE);
+    const waiting = await rules.orders.rowWhere(order, (r) => r.status === 'AWAITING_SETTLEMENT', 'AWAITING_SETTLEMENT');
+    expect(waiting.receivedAt).toBeNull();
+    expect(await rules.orders.log(order, 'status AWAITING_SETTLEMENT')).toEqual([expect.objectContaining({ reason: expect.stringContaining(`case ${kase.caseId}`) })]);
+    expect(await rules.orders.log(order, 'status RECEIVED')).toEqual([]);
+
+    // Nobody answered, so the platform approved the case at 5 days; the warehouse ships the reissue.
+    await rules.openTask(kase, 'ship-reissue');
+    await rules.complete(kase, 'ship-reissue', 'warehouse-chen', { courier: '中通快递', trackingNumber: '75312345678911' });
+    expect(await kase.handle.result()).toMatchObject({ status: 'RESOLVED', closedReason: 'COMPENSATED' });
+    await rules.orders.rowWhere(order, (r) => r.status === 'RECEIVED', 'RECEIVED once its case ended');
+    expect(await rules.orders.log(order, 'status RECEIVED')).toEqual([expect.objectContaining({ actor: 'workflow', reason: `case ${kase.caseId} ended RESOLVED (COMPENSATED)` })]);
+  });
 });

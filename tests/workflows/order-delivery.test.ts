@@ -54,6 +54,25 @@ describe('parcel tracking (O10)', () => {
     await endParcelCase(order, 1);
   });
 
+  test('O10/O11 a parcel returned to the sender opens a case to reissue it, and is not received by the clock; the buyer confirming the new parcel receives it', async () => {
+    const order = await shipped();
+    await rules.event(order, 'tracking_scanned', { scan: 'returned' }, { actor: 'courier' });
+    await rules.taskWhere(order, 'parcel-1', (task) => task.status === 'OPEN', 'open');
+    await rules.complete(order, 'parcel-1', 'agent-sun', { finding: 'returned' });
+    const [opened] = await rules.logged(order, 'case_opened');
+    expect(opened.data).toMatchObject({ caseId: `parcel-1-${order.order.orderId}`, caseType: 'LOGISTICS' });
+    expect(await t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: `parcel-1-${order.order.orderId}` } } })).toMatchObject({ situation: 'returned_parcel' });
+
+    await rules.skipTo(order.shippedAt + 10 * DAY + MINUTE);
+    await rules.rowWhere(order, (r) => r.status === 'AWAITING_SETTLEMENT', 'AWAITING_SETTLEMENT');
+    expect(await rules.log(order, 'status RECEIVED')).toEqual([]);
+
+    await rules.event(order, 'receipt_confirmed', {}, { actor: 'buyer' });
+    await rules.rowWhere(order, (r) => r.status === 'RECEIVED', 'RECEIVED');
+    expect(await rules.log(order, 'status RECEIVED')).toEqual([expect.objectContaining({ actor: 'buyer', reason: 'the buyer confirmed receipt' })]);
+    await endParcelCase(order, 1);
+  });
+
   test('each scan restarts the 3 days; a problem scan from the courier is followed at once', async () => {
     const order = await shipped();
     await rules.skipTo(order.shippedAt + 2 * DAY);
