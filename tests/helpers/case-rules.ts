@@ -10,6 +10,7 @@ import type { AfterSalesCase, Message, Refund, Task } from '../../generated/pris
 import type { afterSalesCaseWorkflow } from '../../workflows';
 import { caseWorkflowId, completeTaskUpdate, getCaseStateQuery, type CaseState } from '../../workflows/definitions';
 import type { CaseEventType } from '../../workflows/case-events';
+import { workerCaughtUp } from './caught-up';
 import { eventually } from './eventually';
 import { orderRules, type PlacedOrder } from './order-rules';
 import { runPaymentPeerDuringTests } from './payment-peer';
@@ -86,6 +87,8 @@ export function caseRules(t: WorkerHarness, shopId: string) {
     },
 
     skipTo: orders.skipTo,
+    /** Before checking that something did not happen: the worker has acted on all that did. */
+    caughtUp: (kase: OpenedCase) => workerCaughtUp(kase.handle),
     state: (kase: OpenedCase): Promise<CaseState> => kase.handle.query(getCaseStateQuery),
     stateWhere: (kase: OpenedCase, ok: (state: CaseState) => boolean, what: string) => eventually(() => rules.state(kase), ok, what),
 

@@ -11,6 +11,7 @@ import { completeTaskUpdate, getOrderStateQuery, type OrderState } from '../../w
 import type { OrderEventType } from '../../workflows/order-events';
 import { wallClock } from '../../workflows/shop-clock';
 import { runChannelPeersDuringTests } from './channel-peers';
+import { workerCaughtUp } from './caught-up';
 import { eventually } from './eventually';
 import { sendOrderEvent, startOrderWorkflow, waitUntilRecorded } from './order-workflows';
 import { sampleOrder } from './orders';
@@ -68,6 +69,8 @@ export function orderRules(t: WorkerHarness, shopId: string) {
       if (at > now) await t.env.sleep(at - now);
     },
 
+    /** Before checking that something did not happen: the worker has acted on all that did. */
+    caughtUp: (placed: PlacedOrder) => workerCaughtUp(placed.handle),
     state: (placed: PlacedOrder): Promise<OrderState> => placed.handle.query(getOrderStateQuery),
     /** Waits until the workflow's state satisfies `ok`. */
     stateWhere: (placed: PlacedOrder, ok: (state: OrderState) => boolean, what: string) => eventually(() => rules.state(placed), ok, what),

@@ -46,6 +46,7 @@ describe('decision (A3)', () => {
     expect((await rules.state(kase)).deadlines).toEqual([expect.objectContaining({ rule: 'A3', at: new Date(openedAt + 5 * DAY).toISOString() })]);
 
     await rules.skipTo(openedAt + 5 * DAY - MINUTE);
+    await rules.caughtUp(kase);
     expect((await rules.row(kase)).decision).toBeNull();
 
     await rules.skipTo(openedAt + 5 * DAY + MINUTE);

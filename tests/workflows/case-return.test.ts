@@ -29,6 +29,7 @@ describe('return shipping (A4)', () => {
     expect((await rules.state(kase)).next).toEqual({ step: 'buyer_return', by: expect.any(String) });
 
     await rules.skipTo(kase.approvedAt + 7 * DAY - MINUTE);
+    await rules.caughtUp(kase);
     expect((await rules.row(kase)).status).toBe('AWAITING_RETURN');
     await rules.skipTo(kase.approvedAt + 7 * DAY + MINUTE);
     expect(await rules.status(kase, 'CLOSED')).toMatchObject({ closedReason: 'RETURN_NOT_SENT' });

@@ -38,6 +38,7 @@ describe('parcel tracking (O10)', () => {
   test('a parcel with no scan for 3 days opens a logistics task; a lost parcel becomes a courier claim', async () => {
     const order = await shipped();
     await rules.skipTo(order.shippedAt + 3 * DAY - MINUTE);
+    await rules.caughtUp(order);
     expect(await rules.task(order, 'parcel-1')).toBeNull();
 
     await rules.skipTo(order.shippedAt + 3 * DAY + MINUTE);
@@ -79,6 +80,7 @@ describe('parcel tracking (O10)', () => {
     await rules.event(order, 'tracking_scanned', { scan: 'in_transit' }, { actor: 'courier' });
     await rules.stateWhere(order, (s) => s.log.some((entry) => entry.what === 'event tracking_scanned'), 'the scan');
     await rules.skipTo(order.shippedAt + 4 * DAY);
+    await rules.caughtUp(order);
     expect(await rules.task(order, 'parcel-1')).toBeNull();
 
     await rules.event(order, 'tracking_scanned', { scan: 'damaged' }, { actor: 'courier' });
@@ -93,6 +95,7 @@ describe('receipt and review (O11, O12)', () => {
     await rules.event(order, 'delivered', {}, { actor: 'courier' });
     await rules.rowWhere(order, (r) => r.status === 'DELIVERED', 'DELIVERED');
     await rules.skipTo(order.shippedAt + 10 * DAY - MINUTE);
+    await rules.caughtUp(order);
     expect((await rules.row(order)).status).toBe('DELIVERED');
 
     await rules.skipTo(order.shippedAt + 10 * DAY + MINUTE);

@@ -26,6 +26,7 @@ describe('the shipping promise (O8) and the shipment notice (O9)', () => {
     expect(row.shipDueAt!.getTime() - placed.placedAt).toBe(1.5 * HOUR);
 
     await rules.skipTo(placed.placedAt + 1.5 * HOUR - MINUTE);
+    await rules.caughtUp(placed);
     expect(await rules.task(placed, 'ship-order')).toBeNull();
     await rules.skipTo(placed.placedAt + 1.5 * HOUR + MINUTE);
     const task = await rules.taskWhere(placed, 'ship-order', (task) => task.status === 'OPEN', 'open');
@@ -70,6 +71,7 @@ describe('the shipping promise (O8) and the shipment notice (O9)', () => {
     await rules.event(placed, 'shipped', { courier: '中通快递', trackingNumber: '75312345678901' });
     await rules.messageIn(placed, 'shipment-notice', ['SENT']);
     await rules.skipTo(placed.placedAt + 49 * HOUR);
+    await rules.caughtUp(placed);
     expect(await rules.task(placed, 'ship-order')).toBeNull();
     expect(await rules.message(placed, 'late-shipment-apology')).toBeNull();
   });

@@ -71,6 +71,7 @@ describe('an unpaid online order (O1-O3)', () => {
     await rules.rowWhere(placed, (r) => r.status === 'AWAITING_SHIPMENT', 'AWAITING_SHIPMENT');
     expect(await rules.message(placed, 'payment-reminder-1')).toMatchObject({ status: 'SUPPRESSED', reason: 'CANCELLED' });
     await rules.skipTo(placed.placedAt + 25 * HOUR);
+    await rules.caughtUp(placed);
     expect(await rules.task(placed, 'chase-payment')).toBeNull();
     expect((await rules.buyerMessages(placed)).filter((m) => m.template === 'payment_reminder_cutoff')).toHaveLength(0);
   });
@@ -137,6 +138,7 @@ describe('a cash-on-delivery order (O4)', () => {
 
     // Past the day's cut-off: nothing asks the warehouse to ship, nothing says it is late.
     await rules.skipTo(placed.placedAt + 7 * HOUR);
+    await rules.caughtUp(placed);
     expect(await rules.task(placed, 'ship-order')).toBeNull();
     expect(await rules.message(placed, 'address-confirmation')).toBeNull();
     expect(await rules.state(placed)).toMatchObject({ status: 'AWAITING_COD_CONFIRMATION', lateToShip: false });

@@ -8,6 +8,7 @@ import { reviewRepairWorkflow } from '../../workflows';
 import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
 import { completeTaskUpdate, reviewRepairWorkflowId } from '../../workflows/definitions';
 import { DAY, HOUR, MINUTE, orderRules, type PlacedOrder } from '../helpers/order-rules';
+import { workerCaughtUp } from '../helpers/caught-up';
 import { eventually } from '../helpers/eventually';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
@@ -89,6 +90,7 @@ describe('the month to change the review (R3)', () => {
     const repair = await badReview();
     await complete(repair, 'repair', { result: 'not_repaired' });
     await rules.skipTo(repair.reviewedAt + 30 * DAY - HOUR);
+    await workerCaughtUp(repair.handle);
     expect((await record(repair))!.outcome).toBeNull();
 
     await rules.skipTo(repair.reviewedAt + 30 * DAY + MINUTE);
