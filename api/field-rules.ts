@@ -29,4 +29,4 @@ export const signedAmountSchema = z
   .transform((v) => (v.startsWith('-') ? `-${twoDecimals(v.slice(1))}` : twoDecimals(v)))
   .transform((v) => (v === '-0.00' ? '0.00' : v));
 
-export { courierSchema, exactAmountSchema, trackingNumberSchema } from '../workflows/field-rules';
+export { courierSchema, currencySchema, exactAmountSchema, trackingNumberSchema } from '../workflows/field-rules';

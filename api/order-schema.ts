@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { cents, formatCents } from '../workflows/money';
 import { PAYMENT_METHODS } from '../workflows/definitions';
 import { buyerTierSchema } from '../workflows/shop-policy';
-import { amountSchema, idSchema, signedAmountSchema, textSchema } from './field-rules';
+import { amountSchema, currencySchema, idSchema, signedAmountSchema, textSchema } from './field-rules';
 
 /** What lowers the price: the platform's coupons, the shop's, red packets (红包), points, others. */
 export const DISCOUNT_KINDS = ['platform_coupon', 'shop_coupon', 'red_packet', 'points', 'other'] as const;
@@ -52,7 +52,7 @@ const orderFields = {
   adjustments: z.array(z.object({ amount: signedAmountSchema, reason: textSchema(200).optional() })).max(50).default([]),
   /** What the buyer is to pay: the items, shipping and tax, less the discounts, plus the adjustments. */
   total: amountSchema,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),
+  currency: currencySchema.default('CNY'),
   paymentMethod: z.enum(PAYMENT_METHODS),
   shippingAddress: shippingAddressSchema,
   placedAt: z.iso.datetime({ offset: true }),

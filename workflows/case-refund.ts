@@ -4,10 +4,11 @@
 // has it tried again: it is never forgotten.
 import { ActivityFailure, CancellationScope, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RefundActivities } from '../activities';
+import { moneyOptions, RECORDS } from './activity-options';
 import type { Case } from './case-state';
 import { uninterrupted } from './uninterrupted';
 
-const { recordRefund } = uninterrupted(proxyActivities<RefundActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }));
+const { recordRefund } = uninterrupted(proxyActivities<RefundActivities>(RECORDS));
 
 export interface PaidRefund {
   amount: string;
@@ -20,14 +21,7 @@ export interface PaidRefund {
 export async function refund(kase: Case, step: string, amount: string, rule: string): Promise<PaidRefund> {
   const { currency } = kase.facts.order;
   const ledger = { refundId: `${workflowInfo().workflowId}:${step}`, ...kase.ref, orderId: kase.input.orderId, step, amount, currency };
-  const { payRefund } = uninterrupted(
-    proxyActivities<RefundActivities>({
-      // Longer than the gateway's own timeout (at most 60 s), so an attempt has given up before the
-      // next starts; the retries use the same key.
-      startToCloseTimeout: '90 seconds',
-      retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: kase.policy.refundAttempts },
-    }),
-  );
+  const { payRefund } = uninterrupted(proxyActivities<RefundActivities>(moneyOptions(kase.policy.refundAttempts)));
   for (let round = 1; ; round++) {
     let refused: { reason: string; refundable: string } | undefined;
     try {

@@ -16,6 +16,7 @@ import {
   type CaseWorkflowInput,
 } from './definitions';
 import type { CaseEventOf } from './case-events';
+import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
 import { durationMs } from './shop-policy';
 import { notifyBuyer } from './messaging';
@@ -24,7 +25,7 @@ import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
 
 export const caseActivities = uninterrupted(
-  proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }),
+  proxyActivities<CaseActivities>(RECORDS),
 );
 
 export interface CaseEventFacts {

@@ -4,20 +4,14 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { MessageChannel, OutboxActivities, SendMessageResult } from '../activities';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
+import { MESSAGES } from './activity-options';
 import type { Locale } from './shop-policy';
 import { uninterrupted } from './uninterrupted';
 
 // A send under way is finished even when its step is cancelled: what reached the provider cannot
 // be called back, and the row must say what happened. A held message, waiting on a timer, is
 // withdrawn at once.
-const { sendMessage, settleUnsent } = uninterrupted(
-  proxyActivities<OutboxActivities>({
-    startToCloseTimeout: '1 minute',
-    // A provider down for a while is waited out (about 2 hours in all); after that the message is
-    // recorded as failed and the calling rule decides what a person should do instead.
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
-  }),
-);
+const { sendMessage, settleUnsent } = uninterrupted(proxyActivities<OutboxActivities>(MESSAGES));
 
 const MINUTE = 60_000;
 

@@ -27,15 +27,15 @@ import {
   type PlacedOrder,
 } from './definitions';
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
+import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
 import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
 
-const activityOptions = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const;
-export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(activityOptions));
+export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(RECORDS));
 // Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
 // able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close.
-const { recordOrder } = proxyActivities<OrderActivities>({ ...activityOptions, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
+const { recordOrder } = proxyActivities<OrderActivities>({ ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
 /** Why an order closes without shipping, who caused it and under which rule. */
 export interface Closure {

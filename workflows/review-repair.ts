@@ -6,6 +6,7 @@
 import { CancellationScope, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { reviewChangedSignal, type ReviewChange } from './definitions';
+import { RECORDS } from './activity-options';
 import { createDeadlines, type Deadline } from './deadlines';
 import { notifyBuyer } from './messaging';
 import { durationMs, type ReviewRating, type ShopPolicy } from './shop-policy';
@@ -14,7 +15,7 @@ import { uninterrupted } from './uninterrupted';
 import { allOf, unless } from './unless';
 
 const { startReviewRepair, updateReviewRepair } = uninterrupted(
-  proxyActivities<CaseActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } }),
+  proxyActivities<CaseActivities>(RECORDS),
 );
 
 export interface ReviewRepairInput {

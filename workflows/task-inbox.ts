@@ -13,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities';
+import { RECORDS } from './activity-options';
 import { completeTaskUpdate, type TaskCompletion } from './definitions';
 import { notifyStaff } from './messaging';
 import { durationMs } from './shop-policy';
@@ -20,10 +21,7 @@ import { uninterrupted } from './uninterrupted';
 import { parseOutcome, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
 
 const { openTask, escalateTask, recordTaskOutcome, cancelTask } = uninterrupted(
-  proxyActivities<TaskActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  }),
+  proxyActivities<TaskActivities>(RECORDS),
 );
 
 export interface TaskSpec<K extends TaskKind> {

@@ -4,6 +4,7 @@
 // name: workflows hold ids and non-personal facts only, and so do these variables.
 // tests/unit/message-templates.test.ts holds every buyer text to the tone of seed 004 (客服的态度).
 import { z } from 'zod';
+import { currencySchema, exactAmountSchema, trackingNumberSchema } from '../../workflows/field-rules';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
 
 export { LOCALES, type Locale };
@@ -38,9 +39,9 @@ const ref = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an id of 1-64 le
 const taskRef = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be an id of 1-200 letters, digits, "_", ".", ":" or "-"');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 16:30');
 // The API stores amounts with exactly two decimals; anything else means the caller did its own sums.
-const amount = z.string().regex(/^\d{1,10}\.\d{2}$/, 'must be an amount with two decimals such as 59.00');
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
-const trackingNumber = z.string().regex(/^[A-Za-z0-9-]{4,40}$/, 'must be a tracking number of 4-40 letters, digits or "-"');
+const amount = exactAmountSchema;
+const currency = currencySchema;
+const trackingNumber = trackingNumberSchema;
 // A case's progress link carries its shop, case id and access token (A1).
 const url = z.string().regex(/^https?:\/\/\S{1,220}$/, 'must be an http(s) address of at most 220 characters');
 

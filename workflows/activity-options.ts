@@ -1,0 +1,27 @@
+// One set of options per kind of activity, so every workflow treats a kind alike and a change to
+// how a kind is retried is made in one place.
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/** Records in the database: short, and retried until the database answers. */
+export const RECORDS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const satisfies ActivityOptions;
+
+/**
+ * Messages through the outbox: a provider down for a while is waited out (about 2 hours in all);
+ * after that the message is recorded as failed and the calling rule decides what a person does.
+ */
+export const MESSAGES = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 10 },
+} as const satisfies ActivityOptions;
+
+/**
+ * Money through the shop's gateway (A5): longer than the gateway's own timeout (at most 60 s), so an
+ * attempt has given up before the next starts (the retries use the same key), and as many attempts
+ * as the shop's policy allows before a supervisor takes it.
+ */
+export function moneyOptions(attempts: number) {
+  return {
+    startToCloseTimeout: '90 seconds',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: attempts },
+  } as const satisfies ActivityOptions;
+}
