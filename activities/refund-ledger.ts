@@ -98,16 +98,17 @@ export interface PlatformRefund {
 /**
  * Keeps a refund the platform made itself (the buyer refunded by Taobao or Shopify) in the ledger,
  * once per platform refund id. Money that moved is recorded even beyond what was paid; the answer
- * then says so, for a person to look into.
+ * then says so, for a person to look into. Nothing is written for an order not yet accepted: its
+ * event waits in the order's log and is recorded when the order arrives.
  */
 export async function recordPlatformRefund(prisma: PrismaClient, refund: PlatformRefund): Promise<{ overpaid?: string }> {
   const { shopId, orderId, refundId, amount, caseId, at } = refund;
   return withOrderLedger(prisma, shopId, orderId, async (tx, money) => {
     const id = `platform:${shopId}:${orderId}:${refundId}`;
-    if (await tx.refund.count({ where: { id } })) return {};
+    if (!money || (await tx.refund.count({ where: { id } }))) return {};
     const reason = refusal(money, amount);
     await tx.refund.create({
-      data: { id, shopId, orderId, caseId: caseId ?? null, step: `platform:${refundId}`, amount, currency: money?.currency ?? 'CNY', status: 'PAID_BY_PLATFORM', providerRefundId: refundId, requestedAt: at, paidAt: at },
+      data: { id, shopId, orderId, caseId: caseId ?? null, step: `platform:${refundId}`, amount, currency: money.currency, status: 'PAID_BY_PLATFORM', providerRefundId: refundId, requestedAt: at, paidAt: at },
     });
     return reason ? { overpaid: reason } : {};
   });

@@ -75,6 +75,7 @@ export function casePaths() {
           400: error('Invalid case; every bad field is named'),
           404: error('No such order in this shop (field orderId)'),
           409: error('The case id is already used by a different case'),
+          422: error('A refund asked on an order not paid (order_not_paid, field orderId) or for more than is still refundable (exceeds_refundable, field requestedAmount); the body has paid and refundable'),
         },
       },
     },

@@ -86,7 +86,7 @@ export function messagesAndTasksPaths() {
         description: `The outcome is validated against the task's kind: ${Object.entries(TASK_KINDS).map(([kind, def]) => `${kind} ${JSON.stringify(inputSchema(def.outcome))}`).join('; ')}`,
         parameters: params('taskId'),
         requestBody: body(completeBody),
-        responses: { 200: ok('Completed (a repeat of the same completion answers the same)'), 400: error('Invalid outcome, each field named'), 409: error('Not open, claimed by someone else, or its workflow has ended') },
+        responses: { 200: ok('Completed (a repeat of the same completion answers the same)'), 400: error('Invalid outcome, each field named'), 409: error('Not open, claimed by someone else, or its workflow has ended'), 422: error('An approval or manual payment of more than is still refundable on the order (exceeds_refundable); the body has paid and refundable') },
       },
     },
     '/shops/{shopId}/figures/tasks': {

@@ -234,6 +234,33 @@ export function openApiDocument() {
           },
         },
       },
+      '/shops/{shopId}/unmatched-events': {
+        get: {
+          summary: 'Events kept for order ids that have not arrived (a platform ahead of itself, or a mistyped id), oldest first; each reaches its order when it comes',
+          parameters: shopPath,
+          responses: {
+            200: {
+              description: 'The unmatched events (at most 500)',
+              content: json({
+                type: 'object',
+                required: ['shopId', 'events'],
+                properties: {
+                  shopId: { type: 'string' },
+                  events: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['orderId', 'eventId', 'type', 'actor', 'at', 'recordedAt'],
+                      properties: { orderId: { type: 'string' }, eventId: { type: 'string' }, type: { type: 'string' }, actor: { type: 'string' }, at: { type: 'string', format: 'date-time' }, recordedAt: { type: 'string', format: 'date-time' } },
+                    },
+                  },
+                },
+              }),
+            },
+            400: errorResponse('Invalid path parameter'),
+          },
+        },
+      },
       '/orders/{shopId}/{orderId}': {
         get: {
           summary: "The stored order and its workflow's state: status, log and upcoming deadlines",

@@ -107,23 +107,26 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     const first = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId } } });
     if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };
   }
-  let warning: string | undefined;
-  if (body.type === 'refunded') {
-    const { refundId, amount, caseId } = body.data as { refundId: string; amount: string; caseId?: string };
-    const recorded = await recordPlatformRefund(prisma, { shopId, orderId, refundId, amount, caseId, at: new Date(body.occurredAt) });
-    if (recorded.overpaid) warning = `Recorded, but ${recorded.overpaid}: check this order's refunds.`;
-  }
+  const warning = body.type === 'refunded' ? await ledgerPlatformRefund(body) : undefined;
   const delivery = await deliver(await workflowEvent(prisma, shopId, orderId, body, intake?.first));
-  if (body.type === 'placed' && delivery.delivered) await deliverKeptEvents(shopId, orderId);
+  if (body.type === 'placed' && delivery.delivered) await deliverKeptEvents();
   return { outcome: 'accepted', workflowId, duplicate, intake: intake?.outcome, ...delivery, ...(warning ? { warning } : {}) };
 
+  /** The platform's own refund, in the ledger once the order is known (a kept one when it arrives); a warning if it overpaid. */
+  async function ledgerPlatformRefund(refunded: Pick<OrderEventBody, 'data' | 'occurredAt'>): Promise<string | undefined> {
+    const { refundId, amount, caseId } = refunded.data as { refundId: string; amount: string; caseId?: string };
+    const recorded = await recordPlatformRefund(prisma, { shopId, orderId, refundId, amount, caseId, at: new Date(refunded.occurredAt) });
+    return recorded.overpaid && `Recorded, but ${recorded.overpaid}: check this order's refunds.`;
+  }
+
   /** The events that came before their order, handed to its workflow now that it runs (it applies each id once). */
-  async function deliverKeptEvents(shop: string, order: string): Promise<void> {
-    const kept = await prisma.orderLogEntry.findMany({ where: { shopId: shop, orderId: order, kind: 'EVENT', type: { not: 'placed' } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+  async function deliverKeptEvents(): Promise<void> {
+    const kept = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, kind: 'EVENT', type: { not: 'placed' } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
     for (const entry of kept) {
       const type = entry.type as PlatformEventType | InternalEventType;
       const keptBody = { eventId: entry.entryId.slice('event:'.length), type, occurredAt: entry.at.toISOString(), actor: entry.actor, data: entry.data as Record<string, unknown> } as OrderEventBody | InternalEventBody;
-      await deliver(await workflowEvent(prisma, shop, order, keptBody));
+      if (keptBody.type === 'refunded') await ledgerPlatformRefund(keptBody);
+      await deliver(await workflowEvent(prisma, shopId, orderId, keptBody));
     }
   }
 }
@@ -136,7 +139,7 @@ async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: stri
   const type = body.type;
   switch (type) {
     case 'placed':
-      return { ...base, type, ...placedOrder(placed ?? (await keptOrder(prisma, shopId, orderId))) };
+      return { ...base, type, ...placedOrder(placed!) };
     case 'address_changed':
       return { ...base, type };
     case 'stock_checked':
@@ -159,11 +162,6 @@ async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: stri
     default:
       return type satisfies never;
   }
-}
-
-async function keptOrder(prisma: PrismaClient, shopId: string, orderId: string): Promise<OrderInput> {
-  const intake = await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId } } });
-  return intake.payload as unknown as OrderInput;
 }
 
 /** The missing item's title for the buyer's message (O7): the item with that SKU, or the order's first. */

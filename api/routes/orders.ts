@@ -10,6 +10,9 @@ import { receiveOrderEvent, type EventReceipt } from '../order-event-delivery';
 import { orderEventBodySchema, type OrderEventBody } from '../order-event-schema';
 import { orderInputSchema, orderPathSchema } from '../order-schema';
 
+/** The oldest this many unmatched events are listed; the rest wait their turn. */
+const UNMATCHED_LIMIT = 500;
+
 /** How long GET waits for the workflow's answer (it needs a running worker) before answering without it. */
 const QUERY_DEADLINE_MS = 5000;
 
@@ -113,6 +116,24 @@ export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): 
       shopId: params.shopId,
       orderId: params.orderId,
       entries: entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() })),
+    });
+  });
+
+  // Events kept for an order id that has not arrived: a platform ahead of itself, or a mistyped id.
+  router.get('/shops/:shopId/unmatched-events', async (req, res) => {
+    const path = validated(res, orderPathSchema.pick({ shopId: true }), req.params, 'params');
+    if (!path) return;
+    const rows = await prisma.$queryRaw<{ order_id: string; entry_id: string; type: string; actor: string; at: Date; recorded_at: Date }[]>`
+      SELECT l.order_id, l.entry_id, l.type, l.actor, l.at, l.recorded_at
+      FROM order_log l
+      WHERE l.shop_id = ${path.shopId} AND l.kind = 'EVENT'
+        AND NOT EXISTS (SELECT 1 FROM order_intakes i WHERE i.shop_id = l.shop_id AND i.order_id = l.order_id)
+      ORDER BY l.recorded_at
+      LIMIT ${UNMATCHED_LIMIT}`;
+    res.json({
+      shopId: path.shopId,
+      // The data stays in the order's log (GET .../timeline): it can hold an address.
+      events: rows.map((row) => ({ orderId: row.order_id, eventId: row.entry_id.slice('event:'.length), type: row.type, actor: row.actor, at: row.at.toISOString(), recordedAt: row.recorded_at.toISOString() })),
     });
   });
 

@@ -101,6 +101,9 @@ describe('an event that comes before its order', () => {
     for (const id of ['junk-1', 'junk-2', 'junk-3']) expect(await post(junk, event(id, 'paid'))).toMatchObject({ status: 202, body: { delivered: false } });
     await expect(t.env.client.workflow.getHandle(`order:${shopId}:${junk}`).describe()).rejects.toThrow(WorkflowNotFoundError);
     expect((await call('GET', `/orders/${shopId}/${junk}/timeline`)).body.entries).toHaveLength(3);
+    // Ops see them as unmatched, without their data.
+    const unmatched = (await call('GET', `/shops/${shopId}/unmatched-events`)).body.events.filter((e: Json) => e.orderId === junk);
+    expect(unmatched).toEqual(['junk-1', 'junk-2', 'junk-3'].map((eventId) => ({ orderId: junk, eventId, type: 'paid', actor: 'platform', at: expect.any(String), recordedAt: expect.any(String) })));
   });
 });
 

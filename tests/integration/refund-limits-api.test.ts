@@ -105,6 +105,18 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
     expect((await t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: body.caseId } } })).requestedAmount?.toFixed(2)).toBe('50.00');
   });
 
+  it('a platform refund reported before its order arrives is kept, and counts once the order comes', async () => {
+    const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), ...oneItem('50.00') });
+    const early = await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('tb-refund-early', 'refunded', { refundId: 'TB-RF-0', amount: '20.00' }));
+    expect(early).toMatchObject({ status: 202, body: { delivered: false } });
+    expect(await t.prisma.refund.count({ where: { shopId, orderId: body.orderId } })).toBe(0);
+
+    expect(await call('POST', '/orders', body)).toMatchObject({ status: 201 });
+    expect(await t.prisma.refund.findFirst({ where: { shopId, orderId: body.orderId } })).toMatchObject({ status: 'PAID_BY_PLATFORM', currency: 'CNY' });
+    await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'));
+    expect(await call('POST', '/cases', intake(body.orderId, { requestedAmount: '50.00' }))).toMatchObject({ status: 422, body: { error: { refundable: '30.00' } } });
+  });
+
   it('a repeated case request gets its first answer, whatever was refunded since', async () => {
     const orderId = await order('40.00');
     const body = intake(orderId, { requestedAmount: '40.00' });
