@@ -18,6 +18,8 @@ export type RefusedRefundStatus = 'EXCEEDS_REFUNDABLE';
 export interface RefundRequest {
   /** `<workflow id>:<step>`: the ledger's key and the gateway's Idempotency-Key. */
   refundId: string;
+  /** The order's item line it pays back (1-based), when the case is about one: it is capped by that line's share too. */
+  lineNo?: number;
   shopId: string;
   caseId: string;
   orderId: string;
@@ -61,15 +63,15 @@ export function createRefundActivities(prisma: PrismaClient) {
    */
   async function ledgerRow(request: RefundRequest, { moneyMoved = false } = {}): Promise<Refund | { refused: { reason: string; refundable: string } }> {
     checkRequest(request);
-    const { refundId, shopId, caseId, orderId, step, amount, currency, at } = request;
-    const refused = await withOrderLedger(prisma, shopId, orderId, async (tx, money) => {
+    const { refundId, shopId, caseId, orderId, step, amount, currency, at, lineNo } = request;
+    const refused = await withOrderLedger(prisma, shopId, orderId, lineNo, async (tx, money) => {
       if (await tx.refund.count({ where: { id: refundId } })) return undefined;
       // Money the platform already paid back is recorded whatever it was, so it is never paid again.
       const reason = moneyMoved ? undefined : refusal(money, amount);
-      if (reason) return { reason, refundable: money?.refundable ?? '0.00' };
+      if (reason) return { reason, refundable: money?.line?.refundable ?? money?.refundable ?? '0.00' };
       await tx.refund.createMany({
         skipDuplicates: true,
-        data: { id: refundId, shopId, caseId, orderId, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
+        data: { id: refundId, shopId, caseId, orderId, lineNo: lineNo ?? null, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
       });
       return undefined;
     });

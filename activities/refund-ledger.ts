@@ -24,6 +24,8 @@ export interface OrderMoney {
   committed: string;
   /** What may still be refunded: paid less committed, never below zero. */
   refundable: string;
+  /** The same for one item line, when one was asked about: its share of what was paid. */
+  line?: { lineNo: number; paid: string; committed: string; refundable: string };
 }
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -32,12 +34,40 @@ interface KeptOrder {
   total: string;
   currency: string;
   paymentMethod: string;
+  items: { quantity: number; unitPrice: string }[];
+  shipping?: string;
+  tax?: string;
 }
+
+/**
+ * An item line's share of what was paid: its price over the price of everything charged (items,
+ * shipping, tax), so discounts and adjustments are spread over all of it; rounded down, so that
+ * the lines never add up to more than was paid.
+ */
+function lineShare(order: KeptOrder, lineNo: number, paid: number): number {
+  const line = order.items[lineNo - 1];
+  const gross = order.items.reduce((sum, item) => sum + item.quantity * cents(item.unitPrice), 0) + cents(order.shipping ?? '0') + cents(order.tax ?? '0');
+  return gross === 0 ? 0 : Math.floor((paid * line.quantity * cents(line.unitPrice)) / gross);
+}
+
+const committedSum = async (db: Db, where: Prisma.RefundWhereInput) => {
+  const { _sum } = await db.refund.aggregate({ where: { ...where, status: { in: [...COMMITTED_REFUND_STATUSES] } }, _sum: { amount: true } });
+  return _sum.amount ? cents(_sum.amount.toFixed(2)) : 0;
+};
 
 const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'];
 
-/** The order's money as far as the API has kept it; null when no order of that id was accepted. */
-export async function orderMoney(db: Db, shopId: string, orderId: string): Promise<OrderMoney | null> {
+/** The number of item lines of an accepted order, or null when none of that id was accepted. */
+export async function orderLineCount(db: Db, shopId: string, orderId: string): Promise<number | null> {
+  const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
+  return intake ? (intake.payload as unknown as KeptOrder).items.length : null;
+}
+
+/**
+ * The order's money as far as the API has kept it, and that of item line `lineNo` when given (an
+ * existing line: see orderLineCount); null when no order of that id was accepted.
+ */
+export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo?: number): Promise<OrderMoney | null> {
   const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
   if (!intake) return null;
   const order = intake.payload as unknown as KeptOrder;
@@ -55,25 +85,30 @@ export async function orderMoney(db: Db, shopId: string, orderId: string): Promi
     else if (type === 'paid' && paid === null && order.paymentMethod === 'ONLINE') paid = cents(fields.amount ?? formatCents(total));
     else if (type === 'delivered' && paid === null && order.paymentMethod !== 'ONLINE') paid = cents(fields.collectedAmount ?? formatCents(total));
   }
-  const { _sum } = await db.refund.aggregate({ where: { shopId, orderId, status: { in: [...COMMITTED_REFUND_STATUSES] } }, _sum: { amount: true } });
-  const committed = _sum.amount ? cents(_sum.amount.toFixed(2)) : 0;
-  return {
+  const committed = await committedSum(db, { shopId, orderId });
+  const money: OrderMoney = {
     currency: order.currency,
     total: formatCents(total),
     paid: paid === null ? null : formatCents(paid),
     committed: formatCents(committed),
     refundable: formatCents(Math.max(0, (paid ?? 0) - committed)),
   };
+  if (lineNo === undefined || !order.items[lineNo - 1]) return money;
+  const linePaid = lineShare(order, lineNo, paid ?? 0);
+  const lineCommitted = await committedSum(db, { shopId, orderId, lineNo });
+  // Never more than the order as a whole still has.
+  const lineRefundable = Math.min(Math.max(0, linePaid - lineCommitted), cents(money.refundable));
+  return { ...money, line: { lineNo, paid: formatCents(linePaid), committed: formatCents(lineCommitted), refundable: formatCents(lineRefundable) } };
 }
 
 /**
  * Runs `fn` in a transaction that holds the order's ledger lock, with the order's money as it is
  * under that lock. Ids cannot hold ':', so the lock's key names one order.
  */
-export async function withOrderLedger<T>(prisma: PrismaClient, shopId: string, orderId: string, fn: (tx: Prisma.TransactionClient, money: OrderMoney | null) => Promise<T>): Promise<T> {
+export async function withOrderLedger<T>(prisma: PrismaClient, shopId: string, orderId: string, lineNo: number | undefined, fn: (tx: Prisma.TransactionClient, money: OrderMoney | null) => Promise<T>): Promise<T> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`refunds:${shopId}:${orderId}`}, 0))`;
-    return fn(tx, await orderMoney(tx, shopId, orderId));
+    return fn(tx, await orderMoney(tx, shopId, orderId, lineNo));
   });
 }
 
@@ -82,6 +117,8 @@ export function refusal(money: OrderMoney | null, amount: string): string | unde
   if (!money) return 'no such order was accepted';
   if (money.paid === null) return 'the order has not been paid';
   if (cents(amount) > cents(money.refundable)) return `${amount} exceeds what is still refundable: ${money.refundable} of ${money.paid} paid (${money.committed} already refunded or in flight)`;
+  const { line } = money;
+  if (line && cents(amount) > cents(line.refundable)) return `${amount} exceeds what is still refundable for item line ${line.lineNo}: ${line.refundable} of its ${line.paid} share of the payment`;
   return undefined;
 }
 
@@ -103,7 +140,7 @@ export interface PlatformRefund {
  */
 export async function recordPlatformRefund(prisma: PrismaClient, refund: PlatformRefund): Promise<{ overpaid?: string }> {
   const { shopId, orderId, refundId, amount, caseId, at } = refund;
-  return withOrderLedger(prisma, shopId, orderId, async (tx, money) => {
+  return withOrderLedger(prisma, shopId, orderId, undefined, async (tx, money) => {
     const id = `platform:${shopId}:${orderId}:${refundId}`;
     if (!money || (await tx.refund.count({ where: { id } }))) return {};
     const reason = refusal(money, amount);

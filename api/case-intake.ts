@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
-import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
+import { orderLineCount, orderMoney, type OrderMoney } from '../activities/refund-ledger';
 import { loadShopPolicy } from '../activities/shop-settings';
 import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import { cents } from '../workflows/money';
@@ -20,6 +20,7 @@ export type CaseReceipt =
   /** A refund asked on an order with nothing paid, or for more than is still refundable on it. */
   | { outcome: 'order_not_paid'; money: OrderMoney }
   | { outcome: 'exceeds_refundable'; money: OrderMoney }
+  | { outcome: 'unknown_line'; lines: number }
   | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string; progressUrl: string };
 
 export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, intake: CaseIntake): Promise<CaseReceipt> {
@@ -29,14 +30,17 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
   const kept = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { payloadHash: true, requestedAmount: true } });
   if (kept && kept.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
   // What the API kept, not the workflow's order row: a case is taken while no worker runs.
-  const money = await orderMoney(prisma, shopId, orderId);
-  if (!money) return { outcome: 'order_not_found' };
+  const lines = await orderLineCount(prisma, shopId, orderId);
+  if (lines === null) return { outcome: 'order_not_found' };
+  if (intake.lineNo !== undefined && intake.lineNo > lines) return { outcome: 'unknown_line', lines };
+  const money = (await orderMoney(prisma, shopId, orderId, intake.lineNo))!;
   // A repeat is answered as the first request was, whatever has been refunded since.
   let requestedAmount = kept ? kept.requestedAmount?.toFixed(2) : intake.requestedAmount;
   if (!kept && MONEY_CASE_TYPES.includes(intake.type)) {
     if (money.paid === null) return { outcome: 'order_not_paid', money };
-    requestedAmount ??= money.refundable;
-    if (cents(requestedAmount) === 0 || cents(requestedAmount) > cents(money.refundable)) return { outcome: 'exceeds_refundable', money };
+    const refundable = money.line?.refundable ?? money.refundable;
+    requestedAmount ??= refundable;
+    if (cents(requestedAmount) === 0 || cents(requestedAmount) > cents(refundable)) return { outcome: 'exceeds_refundable', money };
   }
 
   const policy = await loadShopPolicy(prisma, shopId);
@@ -57,6 +61,7 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
       locale: intake.locale ?? policy.messages.defaultLocale,
       accessToken: newAccessToken(),
       requestedAmount: requestedAmount ?? null,
+      lineNo: intake.lineNo ?? null,
       currency: money.currency,
       payloadHash,
       openedAt: new Date(),
@@ -73,7 +78,7 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
       workflowId,
       taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount, channel: intake.channel, openedBy: intake.openedBy, policy }],
+      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount, ...(intake.lineNo ? { lineNo: intake.lineNo } : {}), channel: intake.channel, openedBy: intake.openedBy, policy }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
   } catch (err) {

@@ -24,6 +24,8 @@ export const caseIntakeSchema = z.strictObject({
   situation: z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as no_reason, quality_defect or lost_parcel'),
   /** What the buyer asks back, in the order's currency; for a refund, what is still refundable when left out. */
   requestedAmount: exactAmountSchema.optional(),
+  /** The order's item line (1-based) the request is about: a refund is then capped by that line's share of what was paid. */
+  lineNo: z.int().min(1).max(500).optional(),
   channel: z.enum(CASE_CHANNELS),
   openedBy: actor,
   /** The buyer's own words: kept in the case's row, never in the workflow. */

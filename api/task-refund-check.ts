@@ -18,8 +18,11 @@ export async function refundBeyondPaid(prisma: PrismaClient, task: Task, outcome
   const approvedAmount = 'decision' in outcome && outcome.decision === 'approve' ? outcome.refundAmount : undefined;
   const paysRefusedRefund = 'action' in outcome && outcome.action === 'paid_by_hand' && (task.details as { refundable?: string } | null)?.refundable !== undefined;
   if ((approvedAmount === undefined && !paysRefusedRefund) || !task.orderId) return undefined;
-  const money = await orderMoney(prisma, task.shopId, task.orderId);
-  if (!money) return undefined;
+  const { lineNo } = (task.details ?? {}) as { lineNo?: number };
+  const order = await orderMoney(prisma, task.shopId, task.orderId, lineNo);
+  if (!order) return undefined;
+  // A case about one item line is held to that line's share.
+  const money = { ...order, ...order.line };
   const facts = { paid: money.paid, refundable: money.refundable, currency: money.currency };
   if (approvedAmount !== undefined && cents(approvedAmount) > cents(money.refundable)) {
     return {

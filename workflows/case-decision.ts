@@ -62,7 +62,7 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
 
   const shipped = facts.order.shippedAt !== undefined;
   const deadline = openedAt + durationMs(shipped ? policy.decideAfterShipmentWithin : policy.decideBeforeShipmentWithin);
-  const details = { rule: 'A2/A3', type: input.type, situation: input.situation, amount: requested, shipped, decideBy: new Date(deadline).toISOString() };
+  const details = { rule: 'A2/A3', type: input.type, situation: input.situation, amount: requested, shipped, decideBy: new Date(deadline).toISOString(), ...(input.lineNo ? { lineNo: input.lineNo } : {}) };
   let first: TaskResult<'handle_case'> | undefined;
   let decided: TaskResult<'handle_case'> | TaskResult<'decide_case'> | undefined;
   let expired = false;

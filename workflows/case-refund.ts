@@ -20,7 +20,8 @@ export interface PaidRefund {
 /** Pays `amount` back for the case's `step` ('refund', 'compensation'); resolves once it is paid. */
 export async function refund(kase: Case, step: string, amount: string, rule: string): Promise<PaidRefund> {
   const { currency } = kase.facts.order;
-  const ledger = { refundId: `${workflowInfo().workflowId}:${step}`, ...kase.ref, orderId: kase.input.orderId, step, amount, currency };
+  const { lineNo } = kase.input;
+  const ledger = { refundId: `${workflowInfo().workflowId}:${step}`, ...kase.ref, orderId: kase.input.orderId, step, amount, currency, ...(lineNo ? { lineNo } : {}) };
   const { payRefund } = uninterrupted(proxyActivities<RefundActivities>(moneyOptions(kase.policy.refundAttempts)));
   for (let round = 1; ; round++) {
     let refused: { reason: string; refundable: string } | undefined;

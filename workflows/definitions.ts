@@ -192,6 +192,8 @@ export interface CaseWorkflowInput {
   situation: string;
   /** What the buyer asks back (yuan, two decimals); the order's total when absent. */
   requestedAmount?: string;
+  /** The order's item line the case is about (1-based): its refunds are capped by that line's share of the payment. */
+  lineNo?: number;
   /** A1: where it came from, and who opened it (an id). */
   channel: string;
   openedBy: string;

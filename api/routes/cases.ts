@@ -54,9 +54,15 @@ export function casesRouter(deps: { temporal: Client; prisma: PrismaClient }): R
         [{ field: 'orderId', code: 'not_paid', message: 'this order has not been paid' }], { paid: null, refundable: '0.00' });
     }
     if (receipt.outcome === 'exceeds_refundable') {
-      const { paid, refundable, currency } = receipt.money;
-      return sendError(res, 422, 'exceeds_refundable', `At most ${currency} ${refundable} of order ${intake.orderId} can still be refunded (${currency} ${paid} paid).`,
+      const { currency, line } = receipt.money;
+      const { paid, refundable } = line ?? receipt.money;
+      const what = line ? `item line ${line.lineNo} of order ${intake.orderId}` : `order ${intake.orderId}`;
+      return sendError(res, 422, 'exceeds_refundable', `At most ${currency} ${refundable} of ${what} can still be refunded (${currency} ${paid} paid${line ? ' for it' : ''}).`,
         [{ field: 'requestedAmount', code: 'exceeds_refundable', message: `must be more than 0.00 and at most ${refundable}` }], { paid, refundable, currency });
+    }
+    if (receipt.outcome === 'unknown_line') {
+      return sendError(res, 422, 'unknown_line', `Order ${intake.orderId} has ${receipt.lines} item line${receipt.lines === 1 ? '' : 's'}.`,
+        [{ field: 'lineNo', code: 'unknown_line', message: `must be between 1 and ${receipt.lines}` }]);
     }
     if (receipt.outcome === 'case_conflict') {
       return sendError(res, 409, 'case_conflict', `Case ${intake.caseId} was already opened with different content; the first one stands.`,

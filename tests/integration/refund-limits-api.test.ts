@@ -117,6 +117,22 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
     expect(await call('POST', '/cases', intake(body.orderId, { requestedAmount: '50.00' }))).toMatchObject({ status: 422, body: { error: { refundable: '30.00' } } });
   });
 
+  it('a case about one item line asks back at most that line\'s share, and names a line the order has', async () => {
+    const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: '30.00' }, { sku: 'POT', title: '茶壶', quantity: 1, unitPrice: '70.00' }], total: '100.00' });
+    expect(await call('POST', '/orders', body)).toMatchObject({ status: 201 });
+    await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'));
+
+    expect(await call('POST', '/cases', intake(body.orderId, { lineNo: 1, requestedAmount: '30.01' }))).toMatchObject({
+      status: 422,
+      body: { error: { code: 'exceeds_refundable', fields: [{ field: 'requestedAmount' }], paid: '30.00', refundable: '30.00' } },
+    });
+    expect(await call('POST', '/cases', intake(body.orderId, { lineNo: 3 }))).toMatchObject({ status: 422, body: { error: { code: 'unknown_line', fields: [{ field: 'lineNo' }] } } });
+    const forLine = intake(body.orderId, { lineNo: 1 });
+    expect(await call('POST', '/cases', forLine)).toMatchObject({ status: 201 });
+    expect(await t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: forLine.caseId } } })).toMatchObject({ lineNo: 1 });
+    expect((await t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: forLine.caseId } } })).requestedAmount?.toFixed(2)).toBe('30.00');
+  });
+
   it('a repeated case request gets its first answer, whatever was refunded since', async () => {
     const orderId = await order('40.00');
     const body = intake(orderId, { requestedAmount: '40.00' });

@@ -9,6 +9,8 @@ import { createRefundActivities, type RefundRequest } from '../../activities/ref
 import { COMMITTED_REFUND_STATUSES, orderMoney, recordPlatformRefund } from '../../activities/refund-ledger';
 import { cents } from '../../workflows/money';
 import { testPrisma } from '../helpers/database';
+import { keepOrderIntake } from '../../api/order-intake';
+import { sampleOrder } from '../helpers/orders';
 import { keepPaidOrder } from '../helpers/paid-orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 
@@ -23,14 +25,14 @@ const peer = runPaymentPeerDuringTests(t, shopId);
 const activities = () => createRefundActivities(t.prisma);
 const AT = '2026-11-23T02:00:00.000Z';
 
-function request(orderId: string, caseNo: number, step: string, amount: string): RefundRequest {
+function request(orderId: string, caseNo: number, step: string, amount: string, lineNo?: number): RefundRequest {
   const caseId = `CASE-${caseNo}`;
-  return { refundId: `case:${shopId}:${orderId}-${caseId}:${step}`, shopId, caseId: `${orderId}-${caseId}`, orderId, step, amount, currency: 'CNY', at: AT };
+  return { refundId: `case:${shopId}:${orderId}-${caseId}:${step}`, shopId, caseId: `${orderId}-${caseId}`, orderId, step, amount, currency: 'CNY', at: AT, ...(lineNo ? { lineNo } : {}) };
 }
 
-/** What the ledger holds against the order and what the gateway actually paid out for it, in cents. */
-async function moneyOut(orderId: string) {
-  const rows = await t.prisma.refund.findMany({ where: { shopId, orderId, status: { in: [...COMMITTED_REFUND_STATUSES] } } });
+/** What the ledger holds against the order (or one of its lines) and what the gateway actually paid out for it, in cents. */
+async function moneyOut(orderId: string, lineNo?: number) {
+  const rows = await t.prisma.refund.findMany({ where: { shopId, orderId, status: { in: [...COMMITTED_REFUND_STATUSES] }, ...(lineNo ? { lineNo } : {}) } });
   const committed = rows.reduce((sum, row) => sum + cents(row.amount.toFixed(2)), 0);
   const paidOut = peer.refunds.filter((refund) => refund.orderId === orderId).reduce((sum, refund) => sum + cents(refund.amount), 0);
   return { committed, paidOut };
@@ -100,6 +102,19 @@ describe('the refund ledger never holds more than the buyer paid (A3, A5, A6)', 
     expect((await activities().payRefund(request(order.orderId, 1, 'refund', '1.00'))).status).toBe('EXCEEDS_REFUNDABLE');
   });
 
+  test('A5 a case about one item line gets back no more than that line\'s share of the payment, discounts spread over every line', async () => {
+    // Lines of 60.00 and 40.00, a 10.00 coupon: 90.00 paid, the first line's share 54.00.
+    const order = sampleOrder({ shopId, items: [{ sku: 'A', title: 'A', quantity: 1, unitPrice: '60.00' }, { sku: 'B', title: 'B', quantity: 1, unitPrice: '40.00' }], discounts: [{ kind: 'platform_coupon', amount: '10.00' }], total: '90.00' });
+    await keepOrderIntake(t.prisma, order);
+    await t.prisma.orderLogEntry.create({ data: { shopId, orderId: order.orderId, entryId: 'event:pay', kind: 'EVENT', type: 'paid', actor: 'platform', data: {}, at: new Date(order.placedAt) } });
+
+    expect((await orderMoney(t.prisma, shopId, order.orderId, 1))?.line).toEqual({ lineNo: 1, paid: '54.00', committed: '0.00', refundable: '54.00' });
+    expect((await activities().payRefund(request(order.orderId, 1, 'refund', '54.01', 1))).refused?.refundable).toBe('54.00');
+    expect((await activities().payRefund(request(order.orderId, 1, 'refund', '54.00', 1))).status).toBe('PAID');
+    expect((await activities().payRefund(request(order.orderId, 2, 'refund', '1.00', 1))).status).toBe('EXCEEDS_REFUNDABLE');
+    expect((await activities().payRefund(request(order.orderId, 3, 'refund', '36.00', 2))).status).toBe('PAID');
+  });
+
   test('A5 a manual payment beyond what was paid is refused like any other', async () => {
     const order = await keepPaidOrder(t.prisma, shopId, { total: '20.00' });
     const outcome = await activities().recordRefund({ ...request(order.orderId, 1, 'refund', '99999.00'), status: 'PAID_MANUALLY', reference: 'BANK-1' });
@@ -116,12 +131,13 @@ describe('the refund ledger never holds more than the buyer paid (A3, A5, A6)', 
       fc.record({ kind: fc.constant('platform' as const), refundNo: fc.integer({ min: 1, max: 3 }), share: fc.integer({ min: 1, max: 100 }) }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 50_000 }), fc.array(fc.integer({ min: 1, max: 60_000 }), { minLength: 8, maxLength: 8 }), fc.array(step, { minLength: 1, maxLength: 12 }), async (paidCents, amounts, steps) => {
-        const paid = (paidCents / 100).toFixed(2);
-        const order = await keepPaidOrder(t.prisma, shopId, { total: paid });
-        // One amount per case and step, as a workflow's step always asks the same amount again.
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 30_000 }), { minLength: 2, maxLength: 2 }), fc.array(fc.integer({ min: 1, max: 60_000 }), { minLength: 8, maxLength: 8 }), fc.array(step, { minLength: 1, maxLength: 12 }), async (lineCents, amounts, steps) => {
+        const paidCents = lineCents[0] + lineCents[1];
+        const order = await keepPaidOrder(t.prisma, shopId, { total: (paidCents / 100).toFixed(2), linePrices: lineCents.map((c) => (c / 100).toFixed(2)) });
+        // One amount per case and step, as a workflow's step always asks the same amount again;
+        // case 1 is about the first item line, case 2 about the second, the others the whole order.
         const amountOf = (caseNo: number, stepName: string) => (amounts[(caseNo - 1) * 2 + (stepName === 'refund' ? 0 : 1)] / 100).toFixed(2);
-        const of = (caseNo: number, stepName: string) => request(order.orderId, caseNo, stepName, amountOf(caseNo, stepName));
+        const of = (caseNo: number, stepName: string) => request(order.orderId, caseNo, stepName, amountOf(caseNo, stepName), caseNo <= 2 ? caseNo : undefined);
         const settled = (promise: Promise<unknown>) => promise.catch(() => undefined); // gateway failures are the retry policy's
         for (const s of steps) {
           switch (s.kind) {
@@ -152,6 +168,7 @@ describe('the refund ledger never holds more than the buyer paid (A3, A5, A6)', 
           const out = await moneyOut(order.orderId);
           expect(out.committed).toBeLessThanOrEqual(paidCents);
           expect(out.paidOut).toBeLessThanOrEqual(paidCents);
+          for (const lineNo of [1, 2]) expect((await moneyOut(order.orderId, lineNo)).committed).toBeLessThanOrEqual(lineCents[lineNo - 1]);
         }
       }),
       { numRuns: 40, seed: 20261201 },
