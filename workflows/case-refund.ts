@@ -17,7 +17,7 @@ export interface PaidRefund {
   status: string;
 }
 
-/** Pays `amount` back for the case's `step` ('refund', 'compensation'); resolves once it is paid. */
+/** Pays `amount` back for the case's `step` ('refund', 'compensation'); resolves once it is paid, or voided by a supervisor. */
 export async function refund(kase: Case, step: string, amount: string, rule: string): Promise<PaidRefund> {
   const { currency } = kase.facts.order;
   const { lineNo } = kase.input;
