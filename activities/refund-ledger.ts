@@ -16,6 +16,8 @@ export const COMMITTED_REFUND_STATUSES = ['PENDING', 'FAILED', 'PAID', 'PAID_MAN
 
 export interface OrderMoney {
   currency: string;
+  /** How many item lines the order has. */
+  lines: number;
   /** What the buyer is to pay now: the accepted total and the price adjustments since. */
   total: string;
   /** What the buyer paid; null while nothing is paid (an online order before `paid`, cash on delivery before delivery). */
@@ -57,15 +59,9 @@ const committedSum = async (db: Db, where: Prisma.RefundWhereInput) => {
 
 const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'];
 
-/** The number of item lines of an accepted order, or null when none of that id was accepted. */
-export async function orderLineCount(db: Db, shopId: string, orderId: string): Promise<number | null> {
-  const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
-  return intake ? (intake.payload as unknown as KeptOrder).items.length : null;
-}
-
 /**
- * The order's money as far as the API has kept it, and that of item line `lineNo` when given (an
- * existing line: see orderLineCount); null when no order of that id was accepted.
+ * The order's money as far as the API has kept it, and that of item line `lineNo` when the order
+ * has that line; null when no order of that id was accepted.
  */
 export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo?: number): Promise<OrderMoney | null> {
   const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
@@ -74,7 +70,7 @@ export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo
   const events = await db.orderLogEntry.findMany({
     where: { shopId, orderId, kind: 'EVENT', type: { in: MONEY_EVENTS } },
     orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }],
-    select: { type: true, data: true, at: true },
+    select: { type: true, data: true },
   });
   let total = cents(order.total);
   let paid: number | null = null;
@@ -88,6 +84,7 @@ export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo
   const committed = await committedSum(db, { shopId, orderId });
   const money: OrderMoney = {
     currency: order.currency,
+    lines: order.items.length,
     total: formatCents(total),
     paid: paid === null ? null : formatCents(paid),
     committed: formatCents(committed),

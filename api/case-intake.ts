@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
-import { orderLineCount, orderMoney, type OrderMoney } from '../activities/refund-ledger';
+import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
 import { loadShopPolicy } from '../activities/shop-settings';
 import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import { cents } from '../workflows/money';
@@ -30,10 +30,9 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
   const kept = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { payloadHash: true, requestedAmount: true } });
   if (kept && kept.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
   // What the API kept, not the workflow's order row: a case is taken while no worker runs.
-  const lines = await orderLineCount(prisma, shopId, orderId);
-  if (lines === null) return { outcome: 'order_not_found' };
-  if (intake.lineNo !== undefined && intake.lineNo > lines) return { outcome: 'unknown_line', lines };
-  const money = (await orderMoney(prisma, shopId, orderId, intake.lineNo))!;
+  const money = await orderMoney(prisma, shopId, orderId, intake.lineNo);
+  if (!money) return { outcome: 'order_not_found' };
+  if (intake.lineNo !== undefined && intake.lineNo > money.lines) return { outcome: 'unknown_line', lines: money.lines };
   // A repeat is answered as the first request was, whatever has been refunded since.
   let requestedAmount = kept ? kept.requestedAmount?.toFixed(2) : intake.requestedAmount;
   if (!kept && MONEY_CASE_TYPES.includes(intake.type)) {
