@@ -6,6 +6,7 @@
 // pay back more than was paid.
 import type { Prisma, RefundStatus } from '../generated/prisma/client';
 import { cents, formatCents } from '../workflows/money';
+import type { PlatformEventType } from '../workflows/order-events';
 import type { PrismaClient } from './prisma-client';
 
 /**
@@ -57,18 +58,19 @@ const committedSum = async (db: Db, where: Prisma.RefundWhereInput) => {
   return _sum.amount ? cents(_sum.amount.toFixed(2)) : 0;
 };
 
-const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'];
+const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'] as const satisfies readonly PlatformEventType[];
 
 /**
- * The order's money as far as the API has kept it, and that of item line `lineNo` when the order
- * has that line; null when no order of that id was accepted.
+ * The order's money as far as the API has kept it, and that of item line `lineNo` when one is
+ * asked about (a line the order does not have is owed nothing); null when no order of that id was
+ * accepted.
  */
 export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo?: number): Promise<OrderMoney | null> {
   const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
   if (!intake) return null;
   const order = intake.payload as unknown as KeptOrder;
   const events = await db.orderLogEntry.findMany({
-    where: { shopId, orderId, kind: 'EVENT', type: { in: MONEY_EVENTS } },
+    where: { shopId, orderId, kind: 'EVENT', type: { in: [...MONEY_EVENTS] } },
     orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }],
     select: { type: true, data: true },
   });
@@ -90,8 +92,8 @@ export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo
     committed: formatCents(committed),
     refundable: formatCents(Math.max(0, (paid ?? 0) - committed)),
   };
-  if (lineNo === undefined || !order.items[lineNo - 1]) return money;
-  const linePaid = lineShare(order, lineNo, paid ?? 0);
+  if (lineNo === undefined) return money;
+  const linePaid = order.items[lineNo - 1] ? lineShare(order, lineNo, paid ?? 0) : 0;
   const lineCommitted = await committedSum(db, { shopId, orderId, lineNo });
   // Never more than the order as a whole still has.
   const lineRefundable = Math.min(Math.max(0, linePaid - lineCommitted), cents(money.refundable));

@@ -61,7 +61,7 @@ const orderFields = {
 type Breakdown = Pick<z.output<z.ZodObject<typeof orderFields>>, 'items' | 'shipping' | 'tax' | 'discounts' | 'adjustments'>;
 
 /** The total the breakdown adds up to, in cents. */
-export function breakdownTotalCents(order: Breakdown): number {
+function breakdownTotalCents(order: Breakdown): number {
   const items = order.items.reduce((sum, item) => sum + item.quantity * cents(item.unitPrice), 0);
   const discounts = order.discounts.reduce((sum, discount) => sum + cents(discount.amount), 0);
   const adjustments = order.adjustments.reduce((sum, adjustment) => sum + cents(adjustment.amount), 0);

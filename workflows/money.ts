@@ -10,7 +10,7 @@ export function shareOf(total: string, rule: { percent: number; min?: string; ma
   const share = Math.round((cents(total) * rule.percent) / 100);
   const floor = rule.min === undefined ? 0 : cents(rule.min);
   const ceiling = rule.max === undefined ? Infinity : cents(rule.max);
-  return (Math.min(ceiling, Math.max(floor, share)) / 100).toFixed(2);
+  return formatCents(Math.min(ceiling, Math.max(floor, share)));
 }
 
 /** Cents as the shop writes an amount: "109.00", "-5.50". */

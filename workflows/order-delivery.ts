@@ -48,10 +48,10 @@ async function awaitSettlement(order: Order, undelivered: NonNullable<Order['fac
   await order.setStatus('awaiting-settlement', 'AWAITING_SETTLEMENT', {
     by: 'workflow',
     rule: 'O11',
-    reason: `the parcel was ${undelivered.finding}; not received until ${undelivered.caseId ? `case ${undelivered.caseId}` : 'a reissue or refund'} settles it`,
+    reason: `the parcel was ${undelivered.finding}; not received until case ${undelivered.caseId} settles it`,
   });
   let settledBy: string | undefined;
-  void undelivered.settled?.then((how) => { settledBy = how; });
+  void undelivered.settled.then((how) => { settledBy = how; });
   await condition(() => order.facts.received !== undefined || settledBy !== undefined);
   return order.facts.received ? undefined : settledBy;
 }

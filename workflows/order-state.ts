@@ -69,7 +69,7 @@ export interface OrderFacts {
    * O10/O11: the parcel never reached the buyer (lost, or returned to the sender), and the case
    * that settles it, whose end the order waits for instead of taking the parcel as received.
    */
-  undelivered?: { finding: 'lost' | 'returned'; caseId?: string; settled?: Promise<string> };
+  undelivered?: { finding: 'lost' | 'returned'; caseId: string; settled: Promise<string> };
 }
 
 export type Order = ReturnType<typeof createOrder>;

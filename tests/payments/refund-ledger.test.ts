@@ -113,6 +113,8 @@ describe('the refund ledger never holds more than the buyer paid (A3, A5, A6)', 
     expect((await activities().payRefund(request(order.orderId, 1, 'refund', '54.00', 1))).status).toBe('PAID');
     expect((await activities().payRefund(request(order.orderId, 2, 'refund', '1.00', 1))).status).toBe('EXCEEDS_REFUNDABLE');
     expect((await activities().payRefund(request(order.orderId, 3, 'refund', '36.00', 2))).status).toBe('PAID');
+    // A line the order does not have is owed nothing.
+    expect((await activities().payRefund(request(order.orderId, 4, 'refund', '0.01', 3))).status).toBe('EXCEEDS_REFUNDABLE');
   });
 
   test('A5 a manual payment beyond what was paid is refused like any other', async () => {

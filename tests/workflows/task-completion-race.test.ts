@@ -28,8 +28,10 @@ beforeAll(async () => {
     activities: {
       ...activities,
       async openTask(...args: Parameters<typeof activities.openTask>) {
+        // The gate exists before the row does, so the test can always open it.
+        const released = new Promise<void>((resolve) => (releaseOpenTask = resolve));
         const opened = await activities.openTask(...args);
-        await new Promise<void>((resolve) => (releaseOpenTask = resolve));
+        await released;
         return opened;
       },
     },
