@@ -146,6 +146,8 @@ export const shopPolicySchema = z.strictObject({
       decideAfterShipmentWithin: duration.default('5d'),
       /** A3: requests the shop's rules approve at once (refunds up to an amount, buyers of these tiers). */
       autoApprove: section({ refundUpTo: yuan.default('0.00'), tiers: z.array(buyerTierSchema).max(20).default([]) }),
+      /** A3/A5/A6: a refund or compensation above this needs a supervisor's approval; no shop rule approves more. */
+      supervisorApprovalAbove: yuan.default('200.00'),
       /** A4: the buyer sends the item back within this; the seller confirms receipt within that, else the platform refunds. */
       returnWithin: duration.default('7d'),
       receiptWithin: duration.default('10d'),
@@ -173,7 +175,12 @@ export const shopPolicySchema = z.strictObject({
             .refine((entry) => entry.offer === 'REISSUE' || entry.percent !== undefined, { message: 'a coupon or partial refund needs its percent of the order', path: ['percent'] }),
         )
         .default(DEFAULT_COMPENSATION),
+    }).refine((cases) => Number(cases.autoApprove.refundUpTo) <= Number(cases.supervisorApprovalAbove), {
+      message: 'a shop rule cannot approve more than a supervisor must approve (cases.supervisorApprovalAbove)',
+      path: ['autoApprove', 'refundUpTo'],
     }),
+    /** PIPL/GDPR: buyers' names, phones and addresses are erased this long after their order's last change, leaving ids and figures. */
+    privacy: section({ erasePersonalDataAfter: duration.default('365d') }),
   });
 
 export type ShopPolicy = z.output<typeof shopPolicySchema>;

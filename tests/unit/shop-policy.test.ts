@@ -31,6 +31,7 @@ describe('shop policy (M3, T2 defaults as data)', () => {
         decideBeforeShipmentWithin: '48h',
         decideAfterShipmentWithin: '5d',
         autoApprove: { refundUpTo: '0.00', tiers: [] },
+        supervisorApprovalAbove: '200.00',
         returnWithin: '7d',
         receiptWithin: '10d',
         noReasonReturnWindow: '7d',
@@ -50,7 +51,14 @@ describe('shop policy (M3, T2 defaults as data)', () => {
           service_attitude: { offer: 'COUPON', percent: 5, min: '10.00', max: '20.00' },
         },
       },
+      privacy: { erasePersonalDataAfter: '365d' },
     });
+  });
+
+  test('a shop rule cannot approve more than a supervisor must approve (A3)', () => {
+    const result = shopPolicySchema.safeParse({ cases: { autoApprove: { refundUpTo: '300' }, supervisorApprovalAbove: '200' } });
+    expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['cases.autoApprove.refundUpTo']);
+    expect(shopPolicySchema.parse({ cases: { autoApprove: { refundUpTo: '300' }, supervisorApprovalAbove: '300' } }).cases.autoApprove.refundUpTo).toBe('300');
   });
 
   test('O1-O13 settings are validated and named by their path', () => {
