@@ -1,53 +1,44 @@
 // The Express application, built from its dependencies so tests run the very same app.
 import express from 'express';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../activities/prisma-client';
 import type { Logger } from '../config/logger';
+import { buildRouter, type RateLimits } from './build-router';
 import { sendError } from './errors';
 import { failureAnswers, refuseUnstorableText } from './failure-answers';
-import { openApiDocument } from './openapi';
-import { buyerContactRouter } from './routes/buyer-contact';
-import { casesRouter } from './routes/cases';
-import { figuresRouter } from './routes/figures';
-import { healthRouter } from './routes/health';
-import { ordersRouter } from './routes/orders';
-import { shopChannelsRouter } from './routes/shop-channels';
-import { shopPaymentGatewayRouter } from './routes/shop-payment-gateway';
-import { shopPolicyRouter } from './routes/shop-policy';
-import { shopTemplatesRouter } from './routes/shop-templates';
-import { tasksRouter } from './routes/tasks';
+import { routeTable } from './routes';
 
 export interface ApiDeps {
   temporal: Client;
   prisma: PrismaClient;
   logger: Logger;
+  /** Default: DEFAULT_RATE_LIMITS. */
+  limits?: RateLimits;
+  /** Check every answer against the route table (tests); a mismatch is a 500 naming it. */
+  checkResponses?: boolean;
 }
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perCaller: 1200, perTarget: 300, signIn: 10 };
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  // Behind a reverse proxy, set `trust proxy` there: rate limits by address then count the real client.
+  app.use(helmet());
+  // The raw body is kept for signed platform posts, whose signature covers the bytes as sent.
+  app.use(express.json({ limit: '1mb', verify: (req, _res, buffer) => { (req as { rawBody?: Buffer }).rawBody = buffer; } }));
   app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () =>
-      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request'),
+      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), caller: res.locals.caller?.identityId }, 'request'),
     );
     next();
   });
 
-  const document = openApiDocument();
-  app.get('/openapi.json', (_req, res) => { res.json(document); });
-  app.use(healthRouter(deps));
-  app.use(ordersRouter(deps));
-  app.use(casesRouter(deps));
-  app.use(shopPolicyRouter(deps));
-  app.use(shopChannelsRouter(deps));
-  app.use(shopPaymentGatewayRouter(deps));
-  app.use(shopTemplatesRouter(deps));
-  app.use(buyerContactRouter(deps));
-  app.use(tasksRouter(deps));
-  app.use(figuresRouter(deps));
+  const routes = routeTable(deps);
+  app.use(buildRouter(routes, { prisma: deps.prisma, logger: deps.logger, limits: deps.limits ?? DEFAULT_RATE_LIMITS, checkResponses: deps.checkResponses ?? false }));
 
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}; see /openapi.json.`));
   app.use(failureAnswers(deps.logger));

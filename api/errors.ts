@@ -14,19 +14,17 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}), ...facts } });
 }
 
-export function sendValidationError(res: Response, error: z.ZodError, where: 'body' | 'params' = 'body'): void {
+/** Every bad field of a request, by its path. */
+export function invalidRequest(error: z.ZodError, where: 'body' | 'params' = 'body') {
   const fields = error.issues.map((issue) => ({
     field: issue.path.length ? issue.path.join('.') : `(${where})`,
     code: issue.code,
     message: issue.message,
   }));
-  sendError(res, 400, 'invalid_request', `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`, fields);
+  return { code: 'invalid_request', message: `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`, fields };
 }
 
-/** The parsed value, or undefined once a 400 naming every bad field has been sent. */
-export function validated<T extends z.ZodType>(res: Response, schema: T, value: unknown, where: 'body' | 'params' | 'query'): z.output<T> | undefined {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  sendValidationError(res, parsed.error, where === 'query' ? 'params' : where);
-  return undefined;
+export function sendValidationError(res: Response, error: z.ZodError, where: 'body' | 'params' = 'body'): void {
+  const { code, message, fields } = invalidRequest(error, where);
+  sendError(res, 400, code, message, fields);
 }

@@ -3,7 +3,8 @@ import { Client } from '@temporalio/client';
 import { createPrismaClient } from '../activities/prisma-client';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
-import { createApp } from './app';
+import { ensureOperator } from './access/bootstrap';
+import { createApp, DEFAULT_RATE_LIMITS } from './app';
 import { connectApiToTemporal } from './temporal-connection';
 
 async function main() {
@@ -13,8 +14,14 @@ async function main() {
   const connection = await connectApiToTemporal(env.TEMPORAL_ADDRESS);
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 
-  const server = createApp({ temporal, prisma, logger }).listen(env.API_PORT, () =>
-    logger.info({ port: env.API_PORT, temporal: env.TEMPORAL_ADDRESS }, `API listening on http://localhost:${env.API_PORT}`),
+  const operator = await ensureOperator(prisma, env.ADMIN_API_KEY);
+  // Straight to the terminal, never into the logs: a key in a log aggregator is a leaked key.
+  if (operator.made === 'new') process.stdout.write(`Operator API key (shown once; kept in ${operator.file}):\n  ${operator.key}\n`);
+  if (operator.made === 'existing') process.stdout.write(`Operator API key: ${operator.file ? `in ${operator.file}` : 'as made at the first start'}\n`);
+
+  const limits = { ...DEFAULT_RATE_LIMITS, perCaller: env.RATE_LIMIT_PER_MINUTE, perTarget: env.RATE_LIMIT_PER_TARGET_PER_MINUTE };
+  const server = createApp({ temporal, prisma, logger, limits }).listen(env.API_PORT, env.HOST, () =>
+    logger.info({ host: env.HOST, port: env.API_PORT, temporal: env.TEMPORAL_ADDRESS }, `API listening on http://${env.HOST}:${env.API_PORT}`),
   );
   const stop = () => {
     logger.info('stopping');

@@ -14,6 +14,14 @@ export interface RefundBeyondPaid {
   facts: { paid: string | null; refundable: string; currency: string };
 }
 
+/** The money an outcome decides to pay: an approval's refund (the amount asked when it names none), or a refund paid by hand. */
+export function moneyDecided(task: Task, outcome: TaskOutcome<TaskKind>): string | undefined {
+  const details = (task.details ?? {}) as { amount?: string };
+  if ('decision' in outcome && outcome.decision === 'approve') return outcome.refundAmount ?? details.amount;
+  if ('action' in outcome && outcome.action === 'paid_by_hand') return details.amount;
+  return undefined;
+}
+
 export async function refundBeyondPaid(prisma: PrismaClient, task: Task, outcome: TaskOutcome<TaskKind>): Promise<RefundBeyondPaid | undefined> {
   const approvedAmount = 'decision' in outcome && outcome.decision === 'approve' ? outcome.refundAmount : undefined;
   const paysRefusedRefund = 'action' in outcome && outcome.action === 'paid_by_hand' && (task.details as { refundable?: string } | null)?.refundable !== undefined;

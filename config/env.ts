@@ -7,6 +7,13 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Loopback unless told otherwise: the API holds buyers' data and can move money. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The operator's key for deployments (api/access/bootstrap.ts); at least 32 random characters. */
+  ADMIN_API_KEY: z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)').optional(),
+  /** Requests per minute per credential (or address), and per order, case or task. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_PER_TARGET_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,14 +1,18 @@
 // POST /orders and POST /orders/:shopId/:orderId/events take the platform's and shop's events
 // (an order posted is its `placed` event); GET /orders/:shopId/:orderId shows the stored row next
 // to what the workflow says (state, log, deadlines); GET .../timeline is the order's log (O6).
-import { Router, type Response } from 'express';
+import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { getOrderStateQuery, orderWorkflowId, type OrderState } from '../../workflows/definitions';
-import { sendError, sendValidationError, validated } from '../errors';
+import { getOrderStateQuery, ORDER_STATUSES, orderWorkflowId, type OrderState } from '../../workflows/definitions';
+import { PLATFORM_EVENT_TYPES } from '../../workflows/order-events';
 import { receiveOrderEvent, type EventReceipt } from '../order-event-delivery';
-import { orderEventBodySchema, type OrderEventBody } from '../order-event-schema';
+import { inputSchema } from '../json-schema';
+import { EVENT_DATA, eventEnvelopeSchema, orderEventBodySchema, type OrderEventBody } from '../order-event-schema';
 import { orderInputSchema, orderPathSchema } from '../order-schema';
+import { amountText, error, isoTime, jsonValue } from '../response-schemas';
+import { fail, ok, route, type Reply } from '../route-table';
+import { PEOPLE_WHO_READ, PLATFORM } from './roles';
 
 /** The oldest this many unmatched events are listed; the rest wait their turn. */
 const UNMATCHED_LIMIT = 500;
@@ -22,120 +26,186 @@ const closedMessage = (status = 'CLOSED') => {
   return `This order is closed (${status}); the event is kept in its log and changes nothing.`;
 };
 
-/** Sends the conflict answers; true when it did. */
-function sentConflict(res: Response, receipt: EventReceipt, orderId: string): receipt is Exclude<EventReceipt, { outcome: 'accepted' }> {
+/** The answers to an event that was not taken. */
+function refusal(receipt: Exclude<EventReceipt, { outcome: 'accepted' }>, orderId: string): Reply<400 | 409> {
   if (receipt.outcome === 'order_conflict') {
-    sendError(res, 409, 'order_conflict', `Order ${orderId} was already received with different content; the first version stands.`,
-      [{ field: 'orderId', code: 'conflict', message: 'already used by a different order' }]);
-    return true;
+    return fail(409, 'order_conflict', `Order ${orderId} was already received with different content; the first version stands.`, [{ field: 'orderId', code: 'conflict', message: 'already used by a different order' }]);
   }
   if (receipt.outcome === 'invalid') {
-    sendError(res, 400, 'invalid_request', `1 invalid field in the request body: ${receipt.field} ${receipt.message}`, [{ field: receipt.field, code: 'invalid', message: receipt.message }]);
-    return true;
+    return fail(400, 'invalid_request', `1 invalid field in the request body: ${receipt.field} ${receipt.message}`, [{ field: receipt.field, code: 'invalid', message: receipt.message }]);
   }
-  if (receipt.outcome === 'event_conflict') {
-    sendError(res, 409, 'event_conflict', 'An event with this id was already received with different content; the first one stands.',
-      [{ field: 'eventId', code: 'conflict', message: 'already used by a different event' }]);
-    return true;
-  }
-  return false;
+  return fail(409, 'event_conflict', 'An event with this id was already received with different content; the first one stands.', [{ field: 'eventId', code: 'conflict', message: 'already used by a different event' }]);
 }
 
-export function ordersRouter(deps: { temporal: Client; prisma: PrismaClient }): Router {
+/** The envelope, with `data` described for each type. */
+function orderEventDocument(): object {
+  const envelope = inputSchema(eventEnvelopeSchema) as { properties: Record<string, object> };
+  envelope.properties.data = {
+    description: 'What the event carries, by type (placed: the order as POST /orders takes it, without its ids)',
+    oneOf: PLATFORM_EVENT_TYPES.map((type) => ({ title: type, ...inputSchema(EVENT_DATA[type]) })),
+  };
+  return envelope;
+}
+
+const orderAccepted = z.object({ workflowId: z.string(), runId: z.string().nullable(), created: z.boolean(), message: z.string().optional() });
+const eventAccepted = z.object({ eventId: z.string(), workflowId: z.string(), duplicate: z.boolean(), delivered: z.boolean(), warning: z.string().optional(), message: z.string().optional() });
+const orderItem = z.object({ lineNo: z.number().int(), sku: z.string(), title: z.string(), quantity: z.number().int(), unitPrice: amountText });
+const buyerContact = { buyerName: z.string(), buyerPhone: z.string().nullable(), buyerEmail: z.string().nullable(), shippingAddress: jsonValue };
+const orderRow = z.looseObject({
+  shopId: z.string(),
+  orderId: z.string(),
+  workflowId: z.string(),
+  platform: z.string(),
+  buyerId: z.string(),
+  ...Object.fromEntries(Object.entries(buyerContact).map(([key, schema]) => [key, schema.optional()])),
+  paymentMethod: z.enum(['ONLINE', 'CASH_ON_DELIVERY']),
+  currency: z.string(),
+  totalAmount: amountText,
+  status: z.enum(ORDER_STATUSES),
+  items: z.array(orderItem),
+});
+const orderView = z.object({ workflowId: z.string(), order: orderRow.nullable(), workflow: jsonValue.describe('The workflow\'s state (getOrderState query); null without a running worker'), workflowError: z.string().optional() });
+const logEntry = z.object({ entryId: z.string(), kind: z.enum(['EVENT', 'CHANGE']), type: z.string(), actor: z.string(), reason: z.string().nullable(), flagged: z.boolean(), data: jsonValue, at: isoTime, recordedAt: isoTime });
+const timeline = z.object({ shopId: z.string(), orderId: z.string(), entries: z.array(logEntry) });
+const unmatched = z.object({
+  shopId: z.string(),
+  events: z.array(z.object({ orderId: z.string(), eventId: z.string(), type: z.string(), actor: z.string(), at: isoTime, recordedAt: isoTime })),
+});
+
+export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
   const { temporal, prisma } = deps;
-  const router = Router();
-
-  router.post('/orders', async (req, res) => {
-    const parsed = orderInputSchema.safeParse(req.body);
-    if (!parsed.success) return sendValidationError(res, parsed.error);
-    const { shopId, orderId, ...data } = parsed.data;
-    const event: OrderEventBody = { eventId: 'placed', type: 'placed', occurredAt: data.placedAt, actor: 'platform', data };
-    const receipt = await receiveOrderEvent(deps, shopId, orderId, event);
-    if (sentConflict(res, receipt, orderId)) return;
-    res.location(`/orders/${shopId}/${orderId}`);
-    const created = receipt.intake === 'new';
-    res.status(created ? 201 : 200).json({
-      workflowId: receipt.workflowId,
-      runId: receipt.runId ?? null,
-      created,
-      ...(created ? {} : { message: receipt.delivered ? 'This order was already received; its existing workflow is returned and nothing was started.' : closedMessage(receipt.closed) }),
-    });
-  });
-
-  router.post('/orders/:shopId/:orderId/events', async (req, res) => {
-    const path = validated(res, orderPathSchema, req.params, 'params');
-    const event = path && validated(res, orderEventBodySchema, req.body, 'body');
-    if (!path || !event) return;
-    const receipt = await receiveOrderEvent(deps, path.shopId, path.orderId, event);
-    if (sentConflict(res, receipt, path.orderId)) return;
-    const { workflowId, duplicate, delivered, closed, warning } = receipt;
-    res.status(duplicate ? 200 : 202).json({
-      eventId: event.eventId,
-      workflowId,
-      duplicate,
-      delivered,
-      ...(warning ? { warning } : {}),
-      ...(!delivered ? { message: closedMessage(closed) } : duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
-    });
-  });
-
-  router.get('/orders/:shopId/:orderId', async (req, res) => {
-    const params = validated(res, orderPathSchema, req.params, 'params');
-    if (!params) return;
-    const { shopId, orderId } = params;
-    const workflowId = orderWorkflowId(shopId, orderId);
-
-    const row = await prisma.order.findUnique({
-      where: { shopId_orderId: { shopId, orderId } },
-      include: { items: { orderBy: { lineNo: 'asc' } } },
-    });
-    let workflow: OrderState | null = null;
-    let workflowError: string | undefined;
-    try {
-      workflow = await temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        temporal.workflow.getHandle(workflowId).query(getOrderStateQuery));
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) workflowError = `The workflow did not answer (is a worker running?): ${(err as Error).message}`;
-    }
-    if (!row && !workflow && !workflowError) return sendError(res, 404, 'order_not_found', `No order ${orderId} for shop ${shopId}.`);
-    // Amounts keep their two decimals ("109.00"), as they were posted.
-    const order = row && {
-      ...row,
-      totalAmount: row.totalAmount.toFixed(2),
-      items: row.items.map(({ shopId: _s, orderId: _o, ...item }) => ({ ...item, unitPrice: item.unitPrice.toFixed(2) })),
-    };
-    res.json({ workflowId, order, workflow, ...(workflowError ? { workflowError } : {}) });
-  });
-
-  router.get('/orders/:shopId/:orderId/timeline', async (req, res) => {
-    const params = validated(res, orderPathSchema, req.params, 'params');
-    if (!params) return;
-    const entries = await prisma.orderLogEntry.findMany({ where: params, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
-    if (!entries.length) return sendError(res, 404, 'order_not_found', `Nothing is known of order ${params.orderId} of shop ${params.shopId}.`);
-    res.json({
-      shopId: params.shopId,
-      orderId: params.orderId,
-      entries: entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() })),
-    });
-  });
-
-  // Events kept for an order id that has not arrived: a platform ahead of itself, or a mistyped id.
-  router.get('/shops/:shopId/unmatched-events', async (req, res) => {
-    const path = validated(res, orderPathSchema.pick({ shopId: true }), req.params, 'params');
-    if (!path) return;
-    const rows = await prisma.$queryRaw<{ order_id: string; entry_id: string; type: string; actor: string; at: Date; recorded_at: Date }[]>`
-      SELECT l.order_id, l.entry_id, l.type, l.actor, l.at, l.recorded_at
-      FROM order_log l
-      WHERE l.shop_id = ${path.shopId} AND l.kind = 'EVENT'
-        AND NOT EXISTS (SELECT 1 FROM order_intakes i WHERE i.shop_id = l.shop_id AND i.order_id = l.order_id)
-      ORDER BY l.recorded_at
-      LIMIT ${UNMATCHED_LIMIT}`;
-    res.json({
-      shopId: path.shopId,
-      // The data stays in the order's log (GET .../timeline): it can hold an address.
-      events: rows.map((row) => ({ orderId: row.order_id, eventId: row.entry_id.slice('event:'.length), type: row.type, actor: row.actor, at: row.at.toISOString(), recordedAt: row.recorded_at.toISOString() })),
-    });
-  });
-
-  return router;
+  return [
+    route({
+      method: 'post',
+      path: '/orders',
+      tag: 'orders',
+      summary: "Receive an order and start its workflow (idempotent on shopId + orderId): the order's `placed` event",
+      access: { kind: 'shop', from: 'body', roles: PLATFORM, signed: true },
+      body: orderInputSchema,
+      limited: 'perTarget',
+      responses: {
+        201: { description: 'Received; the workflow was started', schema: orderAccepted },
+        200: { description: 'Already received with the same content: the existing workflow, nothing started', schema: orderAccepted },
+        400: error('Invalid body; every bad field is named'),
+        409: error('The order id was already used for a different order (order_conflict)'),
+      },
+      handler: async ({ body }) => {
+        const { shopId, orderId, ...data } = body;
+        const event: OrderEventBody = { eventId: 'placed', type: 'placed', occurredAt: data.placedAt, actor: 'platform', data };
+        const receipt = await receiveOrderEvent(deps, shopId, orderId, event);
+        if (receipt.outcome !== 'accepted') return refusal(receipt, orderId);
+        const created = receipt.intake === 'new';
+        const answer = {
+          workflowId: receipt.workflowId,
+          runId: receipt.runId ?? null,
+          created,
+          ...(created ? {} : { message: receipt.delivered ? 'This order was already received; its existing workflow is returned and nothing was started.' : closedMessage(receipt.closed) }),
+        };
+        return ok(created ? 201 : 200, answer, { Location: `/orders/${shopId}/${orderId}` });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:shopId/:orderId/events',
+      tag: 'orders',
+      summary: "Report an event of the order (O6): payment, shipment, tracking, the buyer's replies, reviews",
+      description: 'Idempotent on eventId. An event for an order that has not arrived is kept and reaches the order when it does.',
+      access: { kind: 'shop', from: 'params', roles: PLATFORM, signed: true },
+      params: orderPathSchema,
+      body: orderEventBodySchema,
+      bodyDocument: orderEventDocument(),
+      limited: 'perTarget',
+      responses: {
+        202: { description: 'Taken (delivered to the workflow, or kept until the order arrives)', schema: eventAccepted },
+        200: { description: 'Already received: it has its effect once', schema: eventAccepted },
+        400: error('Invalid event; every bad field is named'),
+        409: error('The event id was already used for a different event (event_conflict) or the order conflicts'),
+      },
+      handler: async ({ params, body: event }) => {
+        const receipt = await receiveOrderEvent(deps, params.shopId, params.orderId, event);
+        if (receipt.outcome !== 'accepted') return refusal(receipt, params.orderId);
+        const { workflowId, duplicate, delivered, closed, warning } = receipt;
+        return ok(duplicate ? 200 : 202, {
+          eventId: event.eventId,
+          workflowId,
+          duplicate,
+          delivered,
+          ...(warning ? { warning } : {}),
+          ...(!delivered ? { message: closedMessage(closed) } : duplicate ? { message: 'This event was already received; it has its effect once.' } : {}),
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/orders/:shopId/:orderId',
+      tag: 'orders',
+      summary: "The order as stored, beside its workflow's state, log and deadlines",
+      description: "The buyer's name, phone, e-mail and address are shown to the shop's people, not to platform keys (they posted them).",
+      access: { kind: 'shop', from: 'params', roles: [...PLATFORM, ...PEOPLE_WHO_READ] },
+      params: orderPathSchema,
+      responses: { 200: { description: 'The order', schema: orderView }, 404: error('No such order (order_not_found)') },
+      handler: async ({ params, caller }) => {
+        const { shopId, orderId } = params;
+        const workflowId = orderWorkflowId(shopId, orderId);
+        const row = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, include: { items: { orderBy: { lineNo: 'asc' } } } });
+        let workflow: OrderState | null = null;
+        let workflowError: string | undefined;
+        try {
+          workflow = await temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).query(getOrderStateQuery));
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) workflowError = `The workflow did not answer (is a worker running?): ${(err as Error).message}`;
+        }
+        if (!row && !workflow && !workflowError) return fail(404, 'order_not_found', `No order ${orderId} for shop ${shopId}.`);
+        const personal = caller.role !== 'platform';
+        // Amounts keep their two decimals ("109.00"), as they were posted.
+        const order = row && {
+          ...row,
+          ...(personal ? {} : { buyerName: undefined, buyerPhone: undefined, buyerEmail: undefined, shippingAddress: undefined }),
+          totalAmount: row.totalAmount.toFixed(2),
+          items: row.items.map(({ shopId: _s, orderId: _o, ...item }) => ({ ...item, unitPrice: item.unitPrice.toFixed(2) })),
+        };
+        return ok(200, { workflowId, order, workflow, ...(workflowError ? { workflowError } : {}) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/orders/:shopId/:orderId/timeline',
+      tag: 'orders',
+      summary: "The order's log (O6): every event and every change, oldest first, with who and why",
+      access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
+      params: orderPathSchema,
+      responses: { 200: { description: 'The log', schema: timeline }, 404: error('Nothing is known of this order (order_not_found)') },
+      handler: async ({ params }) => {
+        const entries = await prisma.orderLogEntry.findMany({ where: params, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+        if (!entries.length) return fail(404, 'order_not_found', `Nothing is known of order ${params.orderId} of shop ${params.shopId}.`);
+        return ok(200, {
+          shopId: params.shopId,
+          orderId: params.orderId,
+          entries: entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() })),
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/shops/:shopId/unmatched-events',
+      tag: 'orders',
+      summary: 'Events kept for order ids that have not arrived (a platform ahead of itself, or a mistyped id), oldest first',
+      access: { kind: 'shop', from: 'params', roles: [...PLATFORM, ...PEOPLE_WHO_READ] },
+      params: orderPathSchema.pick({ shopId: true }),
+      responses: { 200: { description: 'At most 500 events; their data stays in the order\'s log', schema: unmatched } },
+      handler: async ({ params }) => {
+        const rows = await prisma.$queryRaw<{ order_id: string; entry_id: string; type: string; actor: string; at: Date; recorded_at: Date }[]>`
+          SELECT l.order_id, l.entry_id, l.type, l.actor, l.at, l.recorded_at
+          FROM order_log l
+          WHERE l.shop_id = ${params.shopId} AND l.kind = 'EVENT'
+            AND NOT EXISTS (SELECT 1 FROM order_intakes i WHERE i.shop_id = l.shop_id AND i.order_id = l.order_id)
+          ORDER BY l.recorded_at
+          LIMIT ${UNMATCHED_LIMIT}`;
+        return ok(200, {
+          shopId: params.shopId,
+          events: rows.map((row) => ({ orderId: row.order_id, eventId: row.entry_id.slice('event:'.length), type: row.type, actor: row.actor, at: row.at.toISOString(), recordedAt: row.recorded_at.toISOString() })),
+        });
+      },
+    }),
+  ];
 }

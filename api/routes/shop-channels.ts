@@ -1,46 +1,77 @@
 // GET/PUT/DELETE /shops/:shopId/channels/:channel: how the shop reaches buyers (M1). Secrets are
 // accepted and stored but never shown again.
-import { Router } from 'express';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { CHANNEL_CONFIG_SCHEMAS, MESSAGE_CHANNELS, SECRET_FIELDS } from '../../activities/messages/channels';
-import { sendError, validated } from '../errors';
+import { invalidRequest } from '../errors';
 import { idSchema } from '../field-rules';
+import { inputSchema } from '../json-schema';
+import { error, isoTime, jsonValue, noContent } from '../response-schemas';
+import { fail, ok, route } from '../route-table';
+import { ADMIN } from './roles';
 
 const channelPath = z.object({ shopId: idSchema, channel: z.enum(MESSAGE_CHANNELS) });
+const channelView = z.object({ channel: z.enum(MESSAGE_CHANNELS), config: z.record(z.string(), jsonValue).describe('The configuration, each secret shown as "(set)"'), updatedAt: isoTime });
 
 function withoutSecrets(config: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config as Record<string, unknown>).map(([key, value]) => [key, (SECRET_FIELDS as readonly string[]).includes(key) ? '(set)' : value]));
 }
 
-export function shopChannelsRouter(deps: { prisma: PrismaClient }): Router {
+const view = (row: { channel: (typeof MESSAGE_CHANNELS)[number]; config: unknown; updatedAt: Date }) => ({ channel: row.channel, config: withoutSecrets(row.config), updatedAt: row.updatedAt.toISOString() });
+
+export function shopChannelRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
-  const router = Router();
-
-  router.get('/shops/:shopId/channels', async (req, res) => {
-    const path = validated(res, channelPath.pick({ shopId: true }), req.params, 'params');
-    if (!path) return;
-    const channels = await prisma.shopChannel.findMany({ where: { shopId: path.shopId }, orderBy: { channel: 'asc' } });
-    res.json({ channels: channels.map((row) => ({ channel: row.channel, config: withoutSecrets(row.config), updatedAt: row.updatedAt.toISOString() })) });
-  });
-
-  router.put('/shops/:shopId/channels/:channel', async (req, res) => {
-    const path = validated(res, channelPath, req.params, 'params');
-    const config = path && validated(res, CHANNEL_CONFIG_SCHEMAS[path.channel], req.body, 'body');
-    if (!path || !config) return;
-    const data = { config: config as Prisma.InputJsonValue };
-    const row = await prisma.shopChannel.upsert({ where: { shopId_channel: path }, create: { ...path, ...data }, update: data });
-    res.json({ channel: row.channel, config: withoutSecrets(row.config), updatedAt: row.updatedAt.toISOString() });
-  });
-
-  router.delete('/shops/:shopId/channels/:channel', async (req, res) => {
-    const path = validated(res, channelPath, req.params, 'params');
-    if (!path) return;
-    const { count } = await prisma.shopChannel.deleteMany({ where: path });
-    if (!count) return sendError(res, 404, 'channel_not_configured', `Shop ${path.shopId} has no ${path.channel} channel`);
-    res.status(204).end();
-  });
-
-  return router;
+  return [
+    route({
+      method: 'get',
+      path: '/shops/:shopId/channels',
+      tag: 'settings',
+      summary: "The shop's channels (M1), secrets hidden",
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: channelPath.pick({ shopId: true }),
+      responses: { 200: { description: 'Channels', schema: z.object({ channels: z.array(channelView) }) } },
+      handler: async ({ params }) => {
+        const channels = await prisma.shopChannel.findMany({ where: { shopId: params.shopId }, orderBy: { channel: 'asc' } });
+        return ok(200, { channels: channels.map(view) });
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/shops/:shopId/channels/:channel',
+      tag: 'settings',
+      summary: 'Configure a channel: EMAIL (SMTP), SMS (Alibaba Cloud) or WEBHOOK (signed)',
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: channelPath,
+      body: z.unknown(),
+      bodyDocument: { oneOf: Object.values(CHANNEL_CONFIG_SCHEMAS).map(inputSchema) },
+      audited: true,
+      responses: { 200: { description: 'Stored; secrets are shown as "(set)"', schema: channelView }, 400: error('Invalid configuration; every bad field is named') },
+      handler: async ({ params, body }) => {
+        const parsed = CHANNEL_CONFIG_SCHEMAS[params.channel].safeParse(body);
+        if (!parsed.success) {
+          const { code, message, fields } = invalidRequest(parsed.error);
+          return fail(400, code, message, fields);
+        }
+        const data = { config: parsed.data as Prisma.InputJsonValue };
+        const row = await prisma.shopChannel.upsert({ where: { shopId_channel: params }, create: { ...params, ...data }, update: data });
+        return ok(200, view(row));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/shops/:shopId/channels/:channel',
+      tag: 'settings',
+      summary: 'Remove a channel',
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: channelPath,
+      audited: true,
+      responses: { 204: noContent('Removed'), 404: error('Not configured (channel_not_configured)') },
+      handler: async ({ params }) => {
+        const { count } = await prisma.shopChannel.deleteMany({ where: params });
+        if (!count) return fail(404, 'channel_not_configured', `Shop ${params.shopId} has no ${params.channel} channel`);
+        return ok(204);
+      },
+    }),
+  ];
 }

@@ -1,11 +1,12 @@
 // GET/PUT /shops/:shopId/payment-gateway: where the shop's refunds are paid (A5). The secret signs
 // every refund request; it is accepted and stored but never shown again.
-import { Router } from 'express';
 import { z } from 'zod';
 import type { ShopPaymentGateway } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { sendError, validated } from '../errors';
 import { idSchema } from '../field-rules';
+import { error, isoTime } from '../response-schemas';
+import { fail, ok, route } from '../route-table';
+import { ADMIN } from './roles';
 
 const gatewayPath = z.object({ shopId: idSchema });
 
@@ -17,29 +18,48 @@ export const paymentGatewayBody = z.strictObject({
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
 });
 
+const gatewayView = z.object({ shopId: z.string(), url: z.string(), secret: z.literal('(set)'), timeoutMs: z.number().int(), updatedAt: isoTime });
+
 function view(row: ShopPaymentGateway) {
   return { shopId: row.shopId, url: row.url, secret: '(set)', timeoutMs: row.timeoutMs, updatedAt: row.updatedAt.toISOString() };
 }
 
-export function shopPaymentGatewayRouter(deps: { prisma: PrismaClient }): Router {
+export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
-  const router = Router();
-
-  router.get('/shops/:shopId/payment-gateway', async (req, res) => {
-    const path = validated(res, gatewayPath, req.params, 'params');
-    if (!path) return;
-    const row = await prisma.shopPaymentGateway.findUnique({ where: path });
-    if (!row) return sendError(res, 404, 'payment_gateway_not_configured', `Shop ${path.shopId} has no payment gateway: PUT /shops/${path.shopId}/payment-gateway`);
-    res.json(view(row));
-  });
-
-  router.put('/shops/:shopId/payment-gateway', async (req, res) => {
-    const path = validated(res, gatewayPath, req.params, 'params');
-    const gateway = path && validated(res, paymentGatewayBody, req.body, 'body');
-    if (!path || !gateway) return;
-    const row = await prisma.shopPaymentGateway.upsert({ where: path, create: { ...path, ...gateway }, update: gateway });
-    res.json(view(row));
-  });
-
-  return router;
+  return [
+    route({
+      method: 'get',
+      path: '/shops/:shopId/payment-gateway',
+      tag: 'settings',
+      summary: 'Where the shop\'s refunds are paid (A5); the secret is shown as "(set)"',
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: gatewayPath,
+      responses: { 200: { description: 'The gateway', schema: gatewayView }, 404: error('No gateway configured (payment_gateway_not_configured): refunds wait until one is') },
+      handler: async ({ params }) => {
+        const row = await prisma.shopPaymentGateway.findUnique({ where: params });
+        if (!row) return fail(404, 'payment_gateway_not_configured', `Shop ${params.shopId} has no payment gateway: PUT /shops/${params.shopId}/payment-gateway`);
+        return ok(200, view(row));
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/shops/:shopId/payment-gateway',
+      tag: 'settings',
+      summary: "Configure the shop's payment gateway: refunds are POSTed to url, signed with secret, keyed by Idempotency-Key",
+      description:
+        'Each refund is a JSON POST {idempotencyKey, shopId, caseId, orderId, amount, currency} with the headers Idempotency-Key, ' +
+        'X-Backoffice-Timestamp (unix seconds) and X-Backoffice-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")> (as webhooks). ' +
+        'The gateway answers 2xx {refundId}; the same key again must answer the first refund, never make a second. ' +
+        'A timeout, 5xx, 408, 409 or 429 is retried with the same key; any other 4xx is a refusal ({error} says why).',
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: gatewayPath,
+      body: paymentGatewayBody,
+      audited: true,
+      responses: { 200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView }, 400: error('Invalid body; every bad field is named') },
+      handler: async ({ params, body: gateway }) => {
+        const row = await prisma.shopPaymentGateway.upsert({ where: params, create: { ...params, ...gateway }, update: gateway });
+        return ok(200, view(row));
+      },
+    }),
+  ];
 }

@@ -1,13 +1,14 @@
 // GET/PUT /shops/:shopId/policy: the shop's settings of every rule's numbers (domain.md), with
 // their defaults until the shop changes them.
-import { Router } from 'express';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
 import { shopPolicySchema } from '../../workflows/shop-policy';
-import { validated } from '../errors';
 import { idSchema } from '../field-rules';
+import { error, isoTime } from '../response-schemas';
+import { ok, route } from '../route-table';
+import { ADMIN, PEOPLE_WHO_READ } from './roles';
 
 export const shopPath = z.object({ shopId: idSchema });
 
@@ -15,25 +16,45 @@ const APPLIES =
   'Order rules (orders.*) apply to orders placed from now on: each order keeps the policy it started with, so promises already made stay as made. ' +
   'Message and task limits (messages.*, tasks.*) are read when a message or task goes out, so they apply from the next one on.';
 
-export function shopPolicyRouter(deps: { prisma: PrismaClient }): Router {
+const policyView = z.object({
+  shopId: z.string(),
+  source: z.enum(['shop', 'defaults']),
+  updatedAt: isoTime.nullable(),
+  policy: shopPolicySchema.describe('Every field, with its default where the shop set none'),
+  applies: z.string().optional(),
+});
+
+export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
-  const router = Router();
-
-  router.get('/shops/:shopId/policy', async (req, res) => {
-    const path = validated(res, shopPath, req.params, 'params');
-    if (!path) return;
-    const stored = await prisma.shop.findUnique({ where: { shopId: path.shopId } });
-    res.json({ shopId: path.shopId, source: stored ? 'shop' : 'defaults', updatedAt: stored?.updatedAt.toISOString() ?? null, policy: await loadShopPolicy(prisma, path.shopId) });
-  });
-
-  router.put('/shops/:shopId/policy', async (req, res) => {
-    const path = validated(res, shopPath, req.params, 'params');
-    const policy = path && validated(res, shopPolicySchema, req.body, 'body');
-    if (!path || !policy) return;
-    const data = { policy: policy as Prisma.InputJsonValue };
-    const stored = await prisma.shop.upsert({ where: { shopId: path.shopId }, create: { shopId: path.shopId, ...data }, update: data });
-    res.json({ shopId: path.shopId, source: 'shop', updatedAt: stored.updatedAt.toISOString(), policy, applies: APPLIES });
-  });
-
-  return router;
+  return [
+    route({
+      method: 'get',
+      path: '/shops/:shopId/policy',
+      tag: 'settings',
+      summary: "The shop's policy (defaults until changed)",
+      access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
+      params: shopPath,
+      responses: { 200: { description: 'The policy and whether it is the defaults', schema: policyView } },
+      handler: async ({ params }) => {
+        const stored = await prisma.shop.findUnique({ where: { shopId: params.shopId } });
+        return ok(200, { shopId: params.shopId, source: stored ? 'shop' : 'defaults', updatedAt: stored?.updatedAt.toISOString() ?? null, policy: await loadShopPolicy(prisma, params.shopId) });
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/shops/:shopId/policy',
+      tag: 'settings',
+      summary: 'Replace the policy; fields left out take their defaults',
+      access: { kind: 'shop', from: 'params', roles: ADMIN },
+      params: shopPath,
+      body: shopPolicySchema,
+      audited: true,
+      responses: { 200: { description: 'Stored', schema: policyView }, 400: error('Every invalid field, by path') },
+      handler: async ({ params, body: policy }) => {
+        const data = { policy: policy as Prisma.InputJsonValue };
+        const stored = await prisma.shop.upsert({ where: { shopId: params.shopId }, create: { shopId: params.shopId, ...data }, update: data });
+        return ok(200, { shopId: params.shopId, source: 'shop', updatedAt: stored.updatedAt.toISOString(), policy, applies: APPLIES });
+      },
+    }),
+  ];
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
+import { personSession } from '../helpers/identities';
 import { sampleOrderBody } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
@@ -13,7 +14,8 @@ import { temporalWorkflowList } from '../helpers/temporal-cli';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
 const t = runWorkerDuringTests(startDevServer);
-const { call } = serveApiDuringTests(t);
+const api = serveApiDuringTests(t);
+const { call } = api;
 const shopId = `shop-${randomUUID().slice(0, 8)}`;
 const payments = runPaymentPeerDuringTests(t, shopId);
 
@@ -44,7 +46,8 @@ describe('a return from request to refund, through the API', () => {
 
     const progress = (lang?: string) => call('GET', `/cases/${shopId}/${caseId}/progress?token=${accessToken}${lang ? `&lang=${lang}` : ''}`);
     const progressIs = (status: string) => eventually(() => progress(), (p) => p.body?.status === status, `progress ${status}`).then((p) => p.body);
-    const complete = (step: string, agentId: string, outcome: Json) => call('POST', `/tasks/${encodeURIComponent(`case:${shopId}:${caseId}:${step}`)}/complete`, { agentId, outcome });
+    const complete = async (step: string, login: string, outcome: Json) =>
+      api.as(await personSession(t.prisma, shopId, login, login.startsWith('supervisor') ? 'supervisor' : 'agent')).call('POST', `/tasks/${encodeURIComponent(`case:${shopId}:${caseId}:${step}`)}/complete`, { outcome });
     const taskOpen = (step: string) => eventually(() => call('GET', `/tasks/${encodeURIComponent(`case:${shopId}:${caseId}:${step}`)}`), (r) => r.status === 200, `task ${step}`);
 
     const first = await progressIs('OPEN');
@@ -72,7 +75,7 @@ describe('a return from request to refund, through the API', () => {
     expect(payments.refunds).toEqual([expect.objectContaining({ amount: '59.00', currency: 'CNY', caseId })]);
 
     const view = await call('GET', `/cases/${shopId}/${caseId}`);
-    expect(view.body.case).toMatchObject({ status: 'REFUNDED', decision: 'APPROVED', decidedBy: 'agent-wang', fault: 'PRODUCT', returnTrackingNumber: 'SF9876543210', description: '杯子有裂纹' });
+    expect(view.body.case).toMatchObject({ status: 'REFUNDED', decision: 'APPROVED', decidedBy: 'person:agent-wang', fault: 'PRODUCT', returnTrackingNumber: 'SF9876543210', description: '杯子有裂纹' });
     expect(view.body.case.accessToken).toBeUndefined();
     expect(view.body.log.map((entry: Json) => entry.type)).toEqual(expect.arrayContaining(['return_shipped', 'decided', 'status REFUNDED', 'refund_paid']));
 

@@ -10,13 +10,15 @@ import { orderInputSchema, placedOrderDataSchema } from '../../api/order-schema'
 import { caseWorkflowId } from '../../workflows/definitions';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
+import { personSession } from '../helpers/identities';
 import { sampleOrderBody } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
 const t = runWorkerDuringTests(startDevServer);
-const { call } = serveApiDuringTests(t);
+const api = serveApiDuringTests(t);
+const { call } = api;
 const shopId = `shop-${randomUUID().slice(0, 8)}`;
 const payments = runPaymentPeerDuringTests(t, shopId);
 
@@ -85,9 +87,10 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
     const taskId = encodeURIComponent(`case:${shopId}:${body.caseId}:respond`);
     await eventually(() => call('GET', `/tasks/${taskId}`), (r) => r.status === 200 && r.body.status === 'OPEN', 'the handle_case task');
 
-    const tooMuch = await call('POST', `/tasks/${taskId}/complete`, { agentId: 'agent-li', outcome: { decision: 'approve', refundAmount: '99999.00' } });
+    const agent = api.as(await personSession(t.prisma, shopId, 'agent-li', 'agent'));
+    const tooMuch = await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve', refundAmount: '99999.00' } });
     expect(tooMuch).toMatchObject({ status: 422, body: { error: { code: 'exceeds_refundable', fields: [{ field: 'outcome.refundAmount' }], refundable: '20.00' } } });
-    expect(await call('POST', `/tasks/${taskId}/complete`, { agentId: 'agent-li', outcome: { decision: 'approve', refundAmount: '15.00' } })).toMatchObject({ status: 200 });
+    expect(await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve', refundAmount: '15.00' } })).toMatchObject({ status: 200 });
 
     await eventually(() => Promise.resolve(payments.refunds), (refunds) => refunds.some((r) => r.orderId === orderId), 'the refund at the gateway');
     expect(payments.refunds.filter((r) => r.orderId === orderId).map((r) => r.amount)).toEqual(['15.00']);

@@ -5,6 +5,7 @@ import type { runTaskWorkflow } from '../fixtures/workflows';
 import { serveApiDuringTests } from '../helpers/api-server';
 import { runChannelPeersDuringTests } from '../helpers/channel-peers';
 import { eventually } from '../helpers/eventually';
+import { personSession } from '../helpers/identities';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -15,6 +16,9 @@ const shopId = `shop-tasks-${randomUUID().slice(0, 8)}`;
 const peers = runChannelPeersDuringTests(t, shopId);
 
 const HOUR = 3_600_000;
+
+/** The API as a person of the shop; a login starting "supervisor" is a supervisor. */
+const as = async (login: string) => api.as(await personSession(t.prisma, shopId, login, login.startsWith('supervisor') ? 'supervisor' : 'agent'));
 
 async function startCallTask(due = '2h') {
   const workflowId = `test:task:${randomUUID()}`;
@@ -40,21 +44,21 @@ describe('task inbox (T1-T3)', () => {
     expect(Date.parse(opened.dueAt) - started).toBeGreaterThanOrEqual(2 * HOUR);
     expect(Date.parse(opened.dueAt) - started).toBeLessThan(2 * HOUR + 60_000);
 
-    expect((await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-xiaomei' })).body).toMatchObject({ status: 'CLAIMED', assignee: 'agent-xiaomei' });
-    const completed = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+    expect((await (await as('agent-xiaomei')).call('POST', path(taskId, '/claim'))).body).toMatchObject({ status: 'CLAIMED', assignee: 'person:agent-xiaomei' });
+    const completed = await (await as('agent-xiaomei')).call('POST', path(taskId, '/complete'), { outcome: { reached: true, answer: 'agreed' } });
 
     expect(completed.status).toBe(200);
-    expect(completed.body.task).toMatchObject({ status: 'DONE', completedBy: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
-    expect(await handle.result()).toMatchObject({ taskId, outcome: { reached: true, answer: 'agreed' }, completedBy: 'agent-xiaomei' });
+    expect(completed.body.task).toMatchObject({ status: 'DONE', completedBy: 'person:agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+    expect(await handle.result()).toMatchObject({ taskId, outcome: { reached: true, answer: 'agreed' }, completedBy: 'person:agent-xiaomei' });
 
-    const again = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true, answer: 'agreed' } });
+    const again = await (await as('agent-xiaomei')).call('POST', path(taskId, '/complete'), { outcome: { reached: true, answer: 'agreed' } });
     expect(again.status).toBe(200);
     expect(again.body.completion.completedAt).toBe(completed.body.completion.completedAt);
   });
 
   test('T1/T3 a task left open escalates at its due time (2 h) to the supervisor, who is told, and the workflow keeps waiting', async () => {
     const { handle, taskId } = await startCallTask('2h');
-    await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-slow' });
+    await (await as('agent-slow')).call('POST', path(taskId, '/claim'));
     await t.env.sleep(2 * HOUR + 60_000);
 
     const task = await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
@@ -64,14 +68,14 @@ describe('task inbox (T1-T3)', () => {
     expect(notice?.body).toMatchObject({ type: 'staff.notice', template: 'task_escalated' });
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    const done = await api.call('POST', path(taskId, '/complete'), { agentId: 'supervisor-li', outcome: { reached: false, note: 'no answer twice' } });
+    const done = await (await as('supervisor-li')).call('POST', path(taskId, '/complete'), { outcome: { reached: false, note: 'no answer twice' } });
     expect(done.status).toBe(200);
-    expect(await handle.result()).toMatchObject({ outcome: { reached: false }, completedBy: 'supervisor-li' });
+    expect(await handle.result()).toMatchObject({ outcome: { reached: false }, completedBy: 'person:supervisor-li' });
   });
 
   test('T1 an invalid outcome gets a 400 naming the field and changes nothing', async () => {
     const { handle, taskId } = await startCallTask();
-    const refused = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: 'maybe', answer: 'perhaps' } });
+    const refused = await (await as('agent-xiaomei')).call('POST', path(taskId, '/complete'), { outcome: { reached: 'maybe', answer: 'perhaps' } });
 
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['outcome.reached', 'outcome.answer']));
@@ -79,7 +83,7 @@ describe('task inbox (T1-T3)', () => {
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     await handle.terminate('ops ended it');
-    const afterEnd = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true } });
+    const afterEnd = await (await as('agent-xiaomei')).call('POST', path(taskId, '/complete'), { outcome: { reached: true } });
     expect(afterEnd.status).toBe(409);
     expect(afterEnd.body.error.code).toBe('workflow_closed');
     expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ outcome: null, completedAt: null });
@@ -91,7 +95,7 @@ describe('task inbox (T1-T3)', () => {
     await expect(handle.result()).rejects.toThrow();
     expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'CANCELLED' });
 
-    const late = await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-xiaomei', outcome: { reached: true } });
+    const late = await (await as('agent-xiaomei')).call('POST', path(taskId, '/complete'), { outcome: { reached: true } });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('task_cancelled');
     expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'CANCELLED', outcome: null });
@@ -99,13 +103,14 @@ describe('task inbox (T1-T3)', () => {
 
   test('T3 an agent hands a task to a colleague; another agent cannot claim or complete it', async () => {
     const { handle, taskId } = await startCallTask();
-    await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-a' });
-    const handed = await api.call('POST', path(taskId, '/reassign'), { agentId: 'agent-a', to: { assignee: 'agent-b' } });
-    expect(handed.body).toMatchObject({ assignee: 'agent-b', status: 'CLAIMED' });
+    await (await as('agent-a')).call('POST', path(taskId, '/claim'));
+    await as('agent-b');
+    const handed = await (await as('agent-a')).call('POST', path(taskId, '/reassign'), { to: { assignee: 'person:agent-b' } });
+    expect(handed.body).toMatchObject({ assignee: 'person:agent-b', status: 'CLAIMED' });
 
-    expect((await api.call('POST', path(taskId, '/claim'), { agentId: 'agent-c' })).body.error.code).toBe('task_claimed_by_other');
-    expect((await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-c', outcome: { reached: true } })).status).toBe(409);
-    expect((await api.call('POST', path(taskId, '/complete'), { agentId: 'agent-b', outcome: { reached: true } })).status).toBe(200);
+    expect((await (await as('agent-c')).call('POST', path(taskId, '/claim'))).body.error.code).toBe('task_claimed_by_other');
+    expect((await (await as('agent-c')).call('POST', path(taskId, '/complete'), { outcome: { reached: true } })).status).toBe(409);
+    expect((await (await as('agent-b')).call('POST', path(taskId, '/complete'), { outcome: { reached: true } })).status).toBe(200);
     await handle.result();
   });
 

@@ -1,0 +1,47 @@
+// Who is calling: an API key or a session token, as `Authorization: Bearer <secret>` (or the
+// session cookie a browser holds). Only the secret's SHA-256 is looked up.
+import type { Request } from 'express';
+import type { PrismaClient } from '../../activities/prisma-client';
+import type { Caller } from '../route-table';
+import { API_KEY_PREFIX, SESSION_PREFIX, sha256 } from './credentials';
+
+export const SESSION_COOKIE = 'bo_session';
+
+/** lastUsedAt is written at most this often per key, so that a busy key costs one write a minute, not one per request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export type Authentication = { caller: Caller } | { refused: 'missing' | 'unknown' | 'revoked' | 'expired' };
+
+function presentedSecret(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header) return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? header;
+  const cookie = req.get('cookie')?.split(';').map((part) => part.trim().split('=')).find(([name]) => name === SESSION_COOKIE);
+  return cookie?.[1] ? decodeURIComponent(cookie[1]) : undefined;
+}
+
+export async function authenticate(prisma: PrismaClient, req: Request): Promise<Authentication> {
+  const secret = presentedSecret(req);
+  if (!secret) return { refused: 'missing' };
+  const hash = sha256(secret);
+  const now = new Date();
+  if (secret.startsWith(API_KEY_PREFIX)) {
+    const key = await prisma.apiKey.findUnique({ where: { hash }, include: { identity: true } });
+    if (!key) return { refused: 'unknown' };
+    if (key.revokedAt) return { refused: 'revoked' };
+    if (key.expiresAt && key.expiresAt <= now) return { refused: 'expired' };
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+      await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+    }
+    const { identity } = key;
+    return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `key:${key.id}` } };
+  }
+  if (secret.startsWith(SESSION_PREFIX)) {
+    const session = await prisma.session.findUnique({ where: { hash }, include: { identity: true } });
+    if (!session) return { refused: 'unknown' };
+    if (session.revokedAt) return { refused: 'revoked' };
+    if (session.expiresAt <= now) return { refused: 'expired' };
+    const { identity } = session;
+    return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `session:${session.id}` } };
+  }
+  return { refused: 'unknown' };
+}

@@ -1,0 +1,53 @@
+// Every route the API serves, in the order the document lists them.
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../activities/prisma-client';
+import { openApiDocument } from '../openapi';
+import { ok, route, type AnyRoute } from '../route-table';
+import { buyerContactRoutes } from './buyer-contact';
+import { caseRoutes } from './cases';
+import { figureRoutes } from './figures';
+import { healthRoutes } from './health';
+import { orderRoutes } from './orders';
+import { platformSigningRoutes } from './platform-signing';
+import { sessionRoutes } from './sessions';
+import { shopAccessRoutes } from './shop-access';
+import { shopChannelRoutes } from './shop-channels';
+import { shopPaymentGatewayRoutes } from './shop-payment-gateway';
+import { shopPolicyRoutes } from './shop-policy';
+import { shopTemplateRoutes } from './shop-templates';
+import { taskRoutes } from './tasks';
+
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient }): AnyRoute[] {
+  const routes: AnyRoute[] = [
+    ...healthRoutes(deps),
+    ...sessionRoutes(deps),
+    ...orderRoutes(deps),
+    ...caseRoutes(deps),
+    ...taskRoutes(deps),
+    ...buyerContactRoutes(deps),
+    ...shopPolicyRoutes(deps),
+    ...shopChannelRoutes(deps),
+    ...shopPaymentGatewayRoutes(deps),
+    ...shopTemplateRoutes(deps),
+    ...shopAccessRoutes(deps),
+    ...platformSigningRoutes(deps),
+    ...figureRoutes(deps),
+  ];
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  routes.push(
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      tag: 'operations',
+      summary: 'This document',
+      access: { kind: 'public', why: 'The contract of the API, with no data in it' },
+      responses: { 200: { description: 'The OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }) } },
+      handler: async () => {
+        document ??= openApiDocument(routes);
+        return ok(200, document);
+      },
+    }),
+  );
+  return routes;
+}
