@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../config/paths';
 import { serveApiDuringTests } from '../helpers/api-server';
+import { operatorKey } from '../helpers/identities';
 import { PAYMENT_GATEWAY_SECRET, runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
@@ -18,7 +19,7 @@ const payments = runPaymentPeerDuringTests(t, shopId);
 
 test('the README walkthrough runs to the end: order received, return refunded once', async () => {
   const { stdout } = await promisify(execFile)('bash', [join(PROJECT_ROOT, 'docs/walkthrough.sh')], {
-    env: { ...process.env, API: api.baseUrl, SHOP: shopId, PAYMENT_GATEWAY_URL: payments.url, PAYMENT_GATEWAY_SECRET },
+    env: { ...process.env, API: api.baseUrl, SHOP: shopId, ADMIN_KEY: await operatorKey(t.prisma), PAYMENT_GATEWAY_URL: payments.url, PAYMENT_GATEWAY_SECRET },
     timeout: 170_000,
   });
   expect(stdout).toMatch(/Done: order TB\d+ received, case RMA\d+ refunded 49.50/);
