@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, type ApiDeps } from '../../api/app';
+import { testPrisma } from './database';
 import { operatorKey } from './identities';
 import type { WorkerHarness } from './worker-harness';
 
@@ -57,7 +58,10 @@ export function serveAppDuringTests(deps: () => Omit<ApiDeps, 'logger'>): ApiCli
   beforeAll(async () => {
     const chosen = deps();
     // A database that is down cannot hold a key: the operator's is then made over the suite's own.
-    operator = await operatorKey(chosen.prisma).catch(() => null);
+    operator = await operatorKey(chosen.prisma).catch(async () => {
+      const suite = testPrisma();
+      return operatorKey(suite).finally(() => suite.$disconnect());
+    });
     server = createApp({ checkResponses: true, ...chosen, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
