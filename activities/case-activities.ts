@@ -16,8 +16,9 @@ export interface CaseRef {
 
 /** What a case's rules need to know of its order: nothing that identifies the buyer. */
 export interface CaseFacts {
-  /** The buyer's key to the progress answer (A1). */
-  accessToken: string;
+  /** Only in histories recorded before the token was kept out of them (the outbox now reads it at
+   *  send time): their replay needs it. */
+  accessToken?: string;
   locale: Locale;
   order: { totalAmount: string; currency: string; buyerTier: string; shippedAt?: string; receivedAt?: string };
 }
@@ -79,8 +80,8 @@ export function createCaseActivities(prisma: PrismaClient) {
         },
       });
       const row = await prisma.afterSalesCase.update({ where: { shopId_caseId: { shopId, caseId } }, data: { openedAt: new Date(at) } });
+      // Not the access token: the result enters the workflow's history, and the token is the buyer's credential.
       return {
-        accessToken: row.accessToken,
         locale: row.locale as Locale,
         order: {
           totalAmount: order.totalAmount.toFixed(2),

@@ -1,14 +1,24 @@
 // All activities the worker registers, built from their dependencies.
+import type { Client } from '@temporalio/client';
 import { createCaseActivities } from './case-activities';
 import { createOutboxActivities } from './messages/outbox';
 import { createOrderActivities } from './order-activities';
+import { createPrivacyActivities } from './privacy-activities';
 import type { PrismaClient } from './prisma-client';
 import { createRefundActivities } from './refund-activities';
 import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
-export function createActivities(prisma: PrismaClient) {
-  return allWithoutPersonalData({ ...createOrderActivities(prisma), ...createCaseActivities(prisma), ...createOutboxActivities(prisma), ...createTaskActivities(prisma), ...createRefundActivities(prisma) });
+/** `temporal` answers whether a workflow still runs (the retention sweep erases nothing under one). */
+export function createActivities(prisma: PrismaClient, temporal: Client) {
+  return allWithoutPersonalData({
+    ...createOrderActivities(prisma),
+    ...createCaseActivities(prisma),
+    ...createOutboxActivities(prisma),
+    ...createTaskActivities(prisma),
+    ...createRefundActivities(prisma),
+    ...createPrivacyActivities(prisma, temporal),
+  });
 }
 
 export type OrderActivities = ReturnType<typeof createOrderActivities>;
@@ -16,5 +26,6 @@ export type CaseActivities = ReturnType<typeof createCaseActivities>;
 export type OutboxActivities = ReturnType<typeof createOutboxActivities>;
 export type TaskActivities = ReturnType<typeof createTaskActivities>;
 export type RefundActivities = ReturnType<typeof createRefundActivities>;
+export type PrivacyActivities = ReturnType<typeof createPrivacyActivities>;
 export type { MessageChannel } from './messages/channels';
 export type { SendMessageResult } from './messages/outbox';

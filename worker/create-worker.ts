@@ -1,5 +1,6 @@
 // Builds the worker that runs every workflow and activity on the orders task queue. Shared by
 // the worker process and the tests, so both run exactly the same registration.
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../activities/prisma-client';
@@ -20,6 +21,6 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities(deps.prisma),
+    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace })),
   });
 }

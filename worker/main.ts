@@ -1,11 +1,12 @@
 // Entry point of the worker process: registers search attributes, then polls the task queue
 // until SIGINT/SIGTERM (the SDK drains in-flight tasks before it returns).
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPrismaClient } from '../activities/prisma-client';
 import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createOrderWorker } from './create-worker';
+import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { registerSearchAttributes } from './search-attributes';
 
 async function main() {
@@ -19,6 +20,13 @@ async function main() {
   } catch (err) {
     // Temporal Cloud and locked-down servers refuse the operator API; their admins add them.
     logger.warn({ err: (err as Error).message }, 'could not register search attributes; add them to the namespace by hand (see README)');
+  }
+  try {
+    const outcome = await ensureRetentionSchedule(new Client({ connection: admin, namespace: env.TEMPORAL_NAMESPACE }));
+    logger.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'personal-data retention schedule');
+  } catch (err) {
+    // Orders must not stop for it, but an erasure the law requires is not running: loud, not a warning.
+    logger.error({ err: (err as Error).message, scheduleId: RETENTION_SCHEDULE_ID }, 'could not create the personal-data retention schedule; buyers\' personal data is not being erased');
   } finally {
     await admin.close();
   }

@@ -2,7 +2,7 @@
 // case and tells the buyer how to follow it (A1); an agent or the shop's rules decide, else the
 // platform approves at its deadline (A2/A3); then, by type, the return (A4), the refund paid once
 // (A5), a new parcel, or the shop's compensation (A6). Every step is logged for reporting (A7).
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched } from '@temporalio/workflow';
 import { caseProgressUrl, type CaseState, type CaseStatus, type CaseWorkflowInput } from './definitions';
 import { decide, type Decision } from './case-decision';
 import { refund, refundedByPlatform } from './case-refund';
@@ -27,7 +27,10 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
   const openedAt = Date.now();
   try {
     const facts = await kase.record();
-    kase.tell('case-received', 'case_received', { caseId: input.caseId, progressUrl: caseProgressUrl(kase.policy.progressPageUrl, input.shopId, input.caseId, facts.accessToken) });
+    // A1: the link holds the buyer's access token, so the outbox fills it in at send time and the
+    // token stays out of this history; cases recorded before still pass the link they built.
+    if (patched('progress-url-at-send')) kase.tell('case-received', 'case_received', { caseId: input.caseId });
+    else kase.tell('case-received', 'case_received', { caseId: input.caseId, progressUrl: caseProgressUrl(kase.policy.progressPageUrl, input.shopId, input.caseId, facts.accessToken!) });
     const ending = (await unless(() => kase.events.withdrawn !== undefined && WITHDRAWABLE.includes(kase.state.status), () => handle(kase, openedAt))) ?? {
       status: 'CLOSED' as const,
       by: kase.events.withdrawn!.by,

@@ -12,6 +12,7 @@ import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
 import { PermanentDeliveryError } from './channels/channel';
 import { createChannel, type MessageChannel } from './channels';
+import { withLookedUpVariables } from './looked-up-variables';
 import { policyRefusal } from './send-policy';
 import { renderTemplate, TEMPLATES, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
 
@@ -177,7 +178,8 @@ export function createOutboxActivities(prisma: PrismaClient) {
       const early = existing && finalResult(existing);
       if (early) return early;
       const policy = await loadShopPolicy(prisma, request.shopId);
-      const message = existing ?? (await recordMessage(request, policy));
+      const filled = await withLookedUpVariables(prisma, request, policy);
+      const message = existing ?? (await recordMessage(filled, policy));
 
       // The server's clock when this attempt was scheduled: a retry hours later is judged at its
       // own time (quiet hours, today's cap), and under time skipping it is the skipped clock.
@@ -193,7 +195,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
         if (other) return outbox.sendMessage(byChannel(request, other));
         return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
       }
-      return deliver(message, request, now);
+      return deliver(message, filled, now);
     },
 
     /**

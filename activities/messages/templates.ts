@@ -17,6 +17,9 @@ export interface TemplateText {
   body: string;
 }
 
+/** A case's progress link carries the buyer's access token (A1). */
+export type LookedUpVariable = 'progressUrl';
+
 export interface TemplateDefinition {
   /** The domain rule(s) the message serves, e.g. 'O1' or 'A1/A2'. */
   rule: string;
@@ -30,6 +33,9 @@ export interface TemplateDefinition {
   messageClass: MessageClass;
   /** Every value arrives formatted for the message's locale, so every variable is a string. */
   variables: z.ZodObject<Record<string, z.ZodString>, z.core.$strict>;
+  /** Variables the outbox reads from the database at send time (looked-up-variables.ts), because a
+   *  workflow's history keeps what it passes and these hold a credential. */
+  lookedUp?: readonly LookedUpVariable[];
   text: Record<Locale, TemplateText>;
 }
 
@@ -208,6 +214,7 @@ export const TEMPLATES = {
     rule: 'A1/A2',
     audience: 'buyer',
     variables: z.strictObject({ caseId: ref, progressUrl: url }),
+    lookedUp: ['progressUrl'] as const,
     text: {
       'zh-CN': {
         subject: '售后申请{{caseId}}已受理',
@@ -385,7 +392,10 @@ export const TEMPLATES = {
 
 export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
-export type TemplateVariables<N extends TemplateName> = z.input<(typeof TEMPLATES)[N]['variables']>;
+type AllVariables<N extends TemplateName> = z.input<(typeof TEMPLATES)[N]['variables']>;
+type LookedUpOf<N extends TemplateName> = (typeof TEMPLATES)[N] extends { lookedUp: readonly (infer K extends LookedUpVariable)[] } ? K : never;
+/** What a workflow passes: a looked-up variable may be left out (workflows from before it was looked up still pass it). */
+export type TemplateVariables<N extends TemplateName> = Omit<AllVariables<N>, LookedUpOf<N>> & Partial<Pick<AllVariables<N>, LookedUpOf<N> & keyof AllVariables<N>>>;
 
 export interface TemplateFieldProblem {
   field: string;

@@ -117,7 +117,7 @@ describe('order activities are idempotent', () => {
     const order = sampleOrder();
     await keepOrderIntake(t.prisma, order);
     // A workflow id another order already holds makes the write fail.
-    const { recordOrder } = createActivities(t.prisma);
+    const { recordOrder } = createActivities(t.prisma, t.env.client);
     const ref = { shopId: order.shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT' as const };
     const taken = sampleOrder();
     await keepOrderIntake(t.prisma, taken);

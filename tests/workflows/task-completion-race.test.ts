@@ -20,7 +20,7 @@ let releaseOpenTask: () => void = () => undefined;
 beforeAll(async () => {
   t.env = await startTimeSkippingServer();
   t.prisma = testPrisma();
-  const activities = createActivities(t.prisma);
+  const activities = createActivities(t.prisma, t.env.client);
   t.worker = await Worker.create({
     connection: t.env.nativeConnection,
     taskQueue,
