@@ -7,8 +7,15 @@ import { createRefundActivities } from './refund-activities';
 import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
-export function createActivities(prisma: PrismaClient) {
-  return allWithoutPersonalData({ ...createOrderActivities(prisma), ...createCaseActivities(prisma), ...createOutboxActivities(prisma), ...createTaskActivities(prisma), ...createRefundActivities(prisma) });
+/** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, the hosts shop-configured URLs may be http or private on (outbound-url.ts). */
+export function createActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[]) {
+  return allWithoutPersonalData({
+    ...createOrderActivities(prisma),
+    ...createCaseActivities(prisma),
+    ...createOutboxActivities(prisma, outboundAllowedHosts),
+    ...createTaskActivities(prisma),
+    ...createRefundActivities(prisma, outboundAllowedHosts),
+  });
 }
 
 export type OrderActivities = ReturnType<typeof createOrderActivities>;

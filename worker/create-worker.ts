@@ -9,6 +9,8 @@ export interface OrderWorkerDeps {
   connection: NativeConnection;
   namespace: string;
   prisma: PrismaClient;
+  /** OUTBOUND_ALLOWED_HOSTS: where shop-configured URLs may be http or private. */
+  outboundAllowedHosts: readonly string[];
   /** Tests pass a prebuilt bundle to skip re-bundling in every file. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
@@ -20,6 +22,6 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities(deps.prisma),
+    activities: createActivities(deps.prisma, deps.outboundAllowedHosts),
   });
 }

@@ -73,7 +73,7 @@ function render(request: SendMessageRequest, locale: Locale, override?: { subjec
   }
 }
 
-export function createOutboxActivities(prisma: PrismaClient) {
+export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[]) {
   /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
   async function recordMessage(request: SendMessageRequest, policy: ShopPolicy): Promise<Message> {
     const locale = request.locale ?? policy.messages.defaultLocale;
@@ -128,7 +128,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
     }
     const config = await prisma.shopChannel.findUniqueOrThrow({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
     try {
-      const receipt = await createChannel(message.channel, config.config).send({
+      const receipt = await createChannel(message.channel, config.config, outboundAllowedHosts).send({
         idempotencyKey: message.id,
         shopId: message.shopId,
         orderId: message.orderId ?? undefined,
