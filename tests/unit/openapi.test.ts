@@ -24,7 +24,7 @@ describe('OpenAPI document', () => {
 
   it('takes request bodies from the validating zod schemas (shop policy, task completion)', () => {
     const policy = doc.paths['/shops/{shopId}/policy'].put.requestBody.content['application/json'].schema as { properties: Record<string, unknown> };
-    expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks', 'orders', 'cases']);
+    expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks', 'orders', 'cases', 'privacy']);
     expect(doc.paths['/tasks/{taskId}/complete'].post.description).toContain('call_buyer');
   });
 
