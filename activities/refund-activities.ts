@@ -7,6 +7,7 @@
 // that does not is refused, as an outcome the workflow hands to the supervisor.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Refund } from '../generated/prisma/client';
+import { openSecret } from '../config/secret-box';
 import { requestRefund } from './payments/refund-gateway';
 import type { PrismaClient } from './prisma-client';
 import { refusal, withOrderLedger } from './refund-ledger';
@@ -119,7 +120,7 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
       await prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
       let providerRefundId: string;
       try {
-        ({ providerRefundId } = await requestRefund(gateway, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts));
+        ({ providerRefundId } = await requestRefund({ ...gateway, secret: openSecret(gateway.secret) }, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts));
       } catch (err) {
         return fail(err);
       }

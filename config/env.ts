@@ -1,6 +1,7 @@
 // Process configuration for the worker and the API, read once from the environment and checked,
 // so a typo fails at start with the variable's name instead of later with a connection error.
 import { z } from 'zod';
+import { decodeSecretsKey } from './secret-box';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
@@ -14,6 +15,14 @@ const envSchema = z.object({
     .default('')
     .transform((list) => list.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'must list host names or host:port, separated by commas'))),
+  /** Checked here so a malformed key stops the process at start; config/secret-box.ts reads it. */
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      const key = text === undefined ? undefined : decodeSecretsKey(text);
+      if (typeof key === 'string') ctx.addIssue({ code: 'custom', message: key });
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,7 +11,7 @@ import type { Locale, ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
 import { PermanentDeliveryError } from './channels/channel';
-import { createChannel, type MessageChannel } from './channels';
+import { createChannel, openChannelSecrets, type MessageChannel } from './channels';
 import { policyRefusal } from './send-policy';
 import { renderTemplate, TEMPLATES, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
 
@@ -128,7 +128,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
     }
     const config = await prisma.shopChannel.findUniqueOrThrow({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
     try {
-      const receipt = await createChannel(message.channel, config.config, outboundAllowedHosts).send({
+      const receipt = await createChannel(message.channel, openChannelSecrets(message.channel, config.config), outboundAllowedHosts).send({
         idempotencyKey: message.id,
         shopId: message.shopId,
         orderId: message.orderId ?? undefined,
