@@ -9,14 +9,17 @@ import { createRefundActivities } from './refund-activities';
 import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
-/** `temporal` answers whether a workflow still runs (the retention sweep erases nothing under one). */
-export function createActivities(prisma: PrismaClient, temporal: Client) {
+/**
+ * `temporal` answers whether a workflow still runs (the retention sweep erases nothing under one);
+ * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, the hosts shop-configured URLs may be http or private on (outbound-url.ts).
+ */
+export function createActivities(prisma: PrismaClient, temporal: Client, outboundAllowedHosts: readonly string[]) {
   return allWithoutPersonalData({
     ...createOrderActivities(prisma),
     ...createCaseActivities(prisma),
-    ...createOutboxActivities(prisma),
+    ...createOutboxActivities(prisma, outboundAllowedHosts),
     ...createTaskActivities(prisma),
-    ...createRefundActivities(prisma),
+    ...createRefundActivities(prisma, outboundAllowedHosts),
     ...createPrivacyActivities(prisma, temporal),
   });
 }

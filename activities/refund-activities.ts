@@ -7,6 +7,7 @@
 // that does not is refused, as an outcome the workflow hands to the supervisor.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Refund } from '../generated/prisma/client';
+import { openSecret } from '../config/secret-box';
 import { requestRefund } from './payments/refund-gateway';
 import type { PrismaClient } from './prisma-client';
 import { refusal, withOrderLedger } from './refund-ledger';
@@ -56,7 +57,7 @@ function checkRequest(request: RefundRequest): void {
   }
 }
 
-export function createRefundActivities(prisma: PrismaClient) {
+export function createRefundActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[]) {
   /**
    * The step's ledger row, written if this is its first attempt and it fits in what is refundable,
    * and checked to be the same refund; or why it was refused.
@@ -119,7 +120,7 @@ export function createRefundActivities(prisma: PrismaClient) {
       await prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
       let providerRefundId: string;
       try {
-        ({ providerRefundId } = await requestRefund(gateway, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }));
+        ({ providerRefundId } = await requestRefund({ ...gateway, secret: openSecret(gateway.secret) }, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts));
       } catch (err) {
         return fail(err);
       }

@@ -2,6 +2,7 @@
 // gateway) is a signed JSON POST with an idempotency key, so a receiver checks one scheme and
 // dedupes one way: `X-Backoffice-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { outboundUrlRefusal, OutboundUrlRefusedError } from './outbound-url';
 
 /** The signature header's value: `v1=` and the hex HMAC-SHA256 of `<timestamp>.<body>`. */
 export function signRequest(secret: string, timestamp: number | string, body: string | Buffer): string {
@@ -28,10 +29,18 @@ export function verifySignedRequest(
 }
 
 /**
- * POSTs `body` signed with `secret`. Redirects are not followed: one would carry a signed request
- * to an address the shop never configured. fetch's errors (a timeout, a refused connection) pass on.
+ * POSTs `body` signed with `secret`, to a URL the outbound rule allows (OutboundUrlRefusedError
+ * otherwise). Redirects are not followed: one would carry a signed request to an address the shop
+ * never configured, and past the rule. fetch's errors (a timeout, a refused connection) pass on.
  */
-export function postSigned(target: { url: string; secret: string; timeoutMs: number }, idempotencyKey: string, body: string): Promise<Response> {
+export async function postSigned(
+  target: { url: string; secret: string; timeoutMs: number },
+  idempotencyKey: string,
+  body: string,
+  allowedHosts: readonly string[],
+): Promise<Response> {
+  const refused = await outboundUrlRefusal(target.url, allowedHosts);
+  if (refused) throw new OutboundUrlRefusedError(refused);
   const timestamp = Math.floor(Date.now() / 1000);
   return fetch(target.url, {
     method: 'POST',

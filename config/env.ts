@@ -1,6 +1,7 @@
 // Process configuration for the worker and the API, read once from the environment and checked,
 // so a typo fails at start with the variable's name instead of later with a connection error.
 import { z } from 'zod';
+import { decodeSecretsKey } from './secret-box';
 
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
@@ -15,6 +16,20 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_PER_TARGET_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Hosts (`name`, `name:port`, `[v6]:port`) a shop may point webhooks and gateways at over http or on a private address. */
+  OUTBOUND_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'must list host names or host:port, separated by commas'))),
+  /** Checked here so a malformed key stops the process at start; config/secret-box.ts reads it. */
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      const key = text === undefined ? undefined : decodeSecretsKey(text);
+      if (typeof key === 'string') ctx.addIssue({ code: 'custom', message: key });
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

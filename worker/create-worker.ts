@@ -10,6 +10,8 @@ export interface OrderWorkerDeps {
   connection: NativeConnection;
   namespace: string;
   prisma: PrismaClient;
+  /** OUTBOUND_ALLOWED_HOSTS: where shop-configured URLs may be http or private. */
+  outboundAllowedHosts: readonly string[];
   /** Tests pass a prebuilt bundle to skip re-bundling in every file. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
@@ -21,6 +23,6 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace })),
+    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts),
   });
 }

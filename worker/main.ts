@@ -33,7 +33,7 @@ async function main() {
 
   const prisma = createPrismaClient(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createOrderWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, prisma });
+  const worker = await createOrderWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, prisma, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
   logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS }, 'worker polling');
   try {
     await worker.run();

@@ -11,7 +11,7 @@ import type { Locale, ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
 import { PermanentDeliveryError } from './channels/channel';
-import { createChannel, type MessageChannel } from './channels';
+import { createChannel, openChannelSecrets, type MessageChannel } from './channels';
 import { withLookedUpVariables } from './looked-up-variables';
 import { policyRefusal } from './send-policy';
 import { renderTemplate, TEMPLATES, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
@@ -74,7 +74,7 @@ function render(request: SendMessageRequest, locale: Locale, override?: { subjec
   }
 }
 
-export function createOutboxActivities(prisma: PrismaClient) {
+export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[]) {
   /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
   async function recordMessage(request: SendMessageRequest, policy: ShopPolicy): Promise<Message> {
     const locale = request.locale ?? policy.messages.defaultLocale;
@@ -129,7 +129,7 @@ export function createOutboxActivities(prisma: PrismaClient) {
     }
     const config = await prisma.shopChannel.findUniqueOrThrow({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
     try {
-      const receipt = await createChannel(message.channel, config.config).send({
+      const receipt = await createChannel(message.channel, openChannelSecrets(message.channel, config.config), outboundAllowedHosts).send({
         idempotencyKey: message.id,
         shopId: message.shopId,
         orderId: message.orderId ?? undefined,

@@ -5,6 +5,7 @@
 // knows at once which ones a retry can cure; their messages never carry the secret or the URL
 // (whose query may hold a token).
 import { ApplicationFailure } from '@temporalio/common';
+import { OutboundUrlRefusedError } from '../outbound-url';
 import { postSigned } from '../signed-post';
 
 export interface RefundGateway {
@@ -29,14 +30,17 @@ const TRANSIENT_CLIENT_STATUSES = new Set([408, 409, 429]);
 
 const unavailable = (message: string) => ApplicationFailure.retryable(message, 'RefundGatewayUnavailable');
 
-export async function requestRefund(gateway: RefundGateway, request: GatewayRefundRequest): Promise<{ providerRefundId: string }> {
+/** `allowedHosts`: the deployment's OUTBOUND_ALLOWED_HOSTS, the only hosts the URL may be http or private on. */
+export async function requestRefund(gateway: RefundGateway, request: GatewayRefundRequest, allowedHosts: readonly string[]): Promise<{ providerRefundId: string }> {
   let response: Response;
   let text: string;
   try {
-    response = await postSigned(gateway, request.idempotencyKey, JSON.stringify(request));
+    response = await postSigned(gateway, request.idempotencyKey, JSON.stringify(request), allowedHosts);
     // Read inside the same time limit: a gateway that sends headers and then stalls is as lost.
     text = await response.text();
   } catch (err) {
+    // Nothing was sent, and no retry is sent either until the shop configures another URL.
+    if (err instanceof OutboundUrlRefusedError) throw ApplicationFailure.nonRetryable(`Payment gateway URL refused: ${err.message}`, err.code);
     throw transportFailure(err, gateway.timeoutMs);
   }
 

@@ -1,4 +1,5 @@
 import { alibabaSmsConfigSchema, createAlibabaSmsChannel, signRpcRequest } from '../../activities/messages/channels/alibaba-sms';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { OutgoingMessage, PermanentDeliveryError } from '../../activities/messages/channels/channel';
 import { AlibabaSmsPeer, startAlibabaSmsPeer } from '../peers/alibaba-sms-peer';
 
@@ -34,6 +35,7 @@ function channelFor(peer: AlibabaSmsPeer, overrides: Partial<{ accessKeyId: stri
       templateCodes: { 'order-shipped': 'SMS_123456' },
       ...overrides,
     }),
+    TEST_ALLOWED_HOSTS,
   );
 }
 

@@ -5,6 +5,7 @@ import { createWebhookChannel, webhookConfigSchema } from '../../activities/mess
 import { signRequest as signWebhook, verifySignedRequest as verifyWebhookSignature } from '../../activities/signed-post';
 import { startWebhookPeer, type WebhookPeer } from '../peers/webhook-peer';
 import { failureWithout } from '../helpers/delivery-failure';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 
 const SECRET = 'shop-1-webhook-secret-0123456789';
 
@@ -29,7 +30,7 @@ const failureOf = (sending: Promise<unknown>) => failureWithout(sending, ['SF123
 
 describe('webhook channel (M1: one outbox, channels)', () => {
   let peer: WebhookPeer;
-  const channel = (secret = SECRET) => createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret }));
+  const channel = (secret = SECRET) => createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret }), TEST_ALLOWED_HOSTS);
 
   beforeEach(async () => {
     peer = await startWebhookPeer(SECRET);
@@ -76,6 +77,22 @@ describe('webhook channel (M1: one outbox, channels)', () => {
     expect(peer.received).toHaveLength(0);
   });
 
+  it('refuses, for good and before sending, a URL on a private address the deployment does not allow', async () => {
+    const byName = peer.url.replace('127.0.0.1', 'localhost');
+    const notAllowed = [
+      // The very receiver, by a name: allowing 127.0.0.1 allows no name that leads there.
+      createWebhookChannel(webhookConfigSchema.parse({ url: byName, secret: SECRET }), TEST_ALLOWED_HOSTS),
+      createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret: SECRET }), []),
+    ];
+    for (const channel of notAllowed) {
+      const err = await failureOf(channel.send(message()));
+      expect(err).toBeInstanceOf(PermanentDeliveryError);
+      expect(err).toMatchObject({ code: 'OUTBOUND_URL_REFUSED', message: expect.stringContaining('must use https') });
+      expect(err.message).not.toContain(peer.url);
+    }
+    expect(peer.requests).toBe(0);
+  });
+
   it('retries after a lost answer without the receiver keeping the message twice', async () => {
     peer.failNext(1, 'after-storing');
     const err = await failureOf(channel().send(message()));
@@ -103,7 +120,7 @@ describe('webhook channel without a working receiver (M1: one outbox, channels)'
   it('takes a refused connection as transient', async () => {
     const peer = await startWebhookPeer(SECRET);
     await peer.close();
-    const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret: SECRET })).send(message()));
+    const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret: SECRET }), TEST_ALLOWED_HOSTS).send(message()));
     expect(err).not.toBeInstanceOf(PermanentDeliveryError);
     expect(err.message).toContain('ECONNREFUSED');
   });
@@ -113,7 +130,7 @@ describe('webhook channel without a working receiver (M1: one outbox, channels)'
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
     try {
-      const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url, secret: SECRET, timeoutMs: 300 })).send(message()));
+      const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url, secret: SECRET, timeoutMs: 300 }), TEST_ALLOWED_HOSTS).send(message()));
       expect(err).not.toBeInstanceOf(PermanentDeliveryError);
       expect(err.message).toContain('timed out');
     } finally {

@@ -1,5 +1,6 @@
 // One real local peer per channel (SMTP, Alibaba SMS over HTTP, signed webhook), configured as a
-// shop's channels the way the API stores them.
+// shop's channels the way the API stores them (secrets sealed).
+import { sealChannelSecrets, type MessageChannel } from '../../activities/messages/channels';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { startAlibabaSmsPeer, type AlibabaSmsPeer } from '../peers/alibaba-sms-peer';
 import { startSmtpPeer, type SmtpPeer } from '../peers/smtp-peer';
@@ -26,13 +27,14 @@ export function runChannelPeersDuringTests(t: WorkerHarness, shopId: string): Ch
   return peers;
 }
 
-/** Points the shop's three channels at the peers. */
+/** Points the shop's three channels at the peers, their secrets sealed. */
 export async function configureShopChannels(prisma: PrismaClient, shopId: string, peers: ChannelPeers): Promise<void> {
+  const configs = {
+    EMAIL: { host: '127.0.0.1', port: peers.smtp.port, from: 'service@shop.example.test' },
+    SMS: { endpoint: peers.sms.url, ...SMS_ACCOUNT, signName: '测试小店', templateCodes: { payment_reminder: 'SMS_200001', shipment_notice: 'SMS_200002' } },
+    WEBHOOK: { url: peers.webhook.url, secret: WEBHOOK_SECRET },
+  } as const;
   await prisma.shopChannel.createMany({
-    data: [
-      { shopId, channel: 'EMAIL', config: { host: '127.0.0.1', port: peers.smtp.port, from: 'service@shop.example.test' } },
-      { shopId, channel: 'SMS', config: { endpoint: peers.sms.url, ...SMS_ACCOUNT, signName: '测试小店', templateCodes: { payment_reminder: 'SMS_200001', shipment_notice: 'SMS_200002' } } },
-      { shopId, channel: 'WEBHOOK', config: { url: peers.webhook.url, secret: WEBHOOK_SECRET } },
-    ],
+    data: Object.entries(configs).map(([channel, config]) => ({ shopId, channel: channel as MessageChannel, config: sealChannelSecrets(channel as MessageChannel, config) })),
   });
 }

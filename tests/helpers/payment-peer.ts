@@ -1,7 +1,8 @@
 // One real local payment gateway per test file, configured as the shop's the way the API stores
-// it. Before each test both are put back: the peer forgets its refunds and anything programmed,
-// and the shop's gateway row points at it again, whatever a test changed.
+// it (secret sealed). Before each test both are put back: the peer forgets its refunds and
+// anything programmed, and the shop's gateway row points at it again, whatever a test changed.
 import type { PrismaClient } from '../../activities/prisma-client';
+import { sealSecret } from '../../config/secret-box';
 import { PaymentPeer } from '../peers/payment-peer';
 
 export const PAYMENT_GATEWAY_SECRET = 'shop-payment-gateway-secret-0123456789';
@@ -19,6 +20,6 @@ export function runPaymentPeerDuringTests(t: { prisma: PrismaClient }, shopId: s
 }
 
 export async function configureShopPaymentGateway(prisma: PrismaClient, shopId: string, peer: PaymentPeer, timeoutMs = 1000): Promise<void> {
-  const gateway = { url: peer.url, secret: peer.secret, timeoutMs };
+  const gateway = { url: peer.url, secret: sealSecret(peer.secret), timeoutMs };
   await prisma.shopPaymentGateway.upsert({ where: { shopId }, create: { shopId, ...gateway }, update: gateway });
 }

@@ -7,6 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { createOrderWorker } from '../../worker/create-worker';
 import { registerSearchAttributes, searchAttributeDefinitions } from '../../worker/search-attributes';
+import { TEST_ALLOWED_HOSTS } from './outbound';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 // `create` is the SDK's own way in for an existing server; its public wrapper for one
@@ -61,6 +62,7 @@ export function createTestWorker(env: TestWorkflowEnvironment, prisma: PrismaCli
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     prisma,
+    outboundAllowedHosts: TEST_ALLOWED_HOSTS,
     taskQueue,
     workflowBundle: codePath ? { codePath } : undefined,
   });

@@ -8,6 +8,7 @@ import { createRefundActivities, type RefundRequest } from '../../activities/ref
 import { testPrisma } from '../helpers/database';
 import { PAYMENT_GATEWAY_SECRET, runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { keepPaidOrder } from '../helpers/paid-orders';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { startPaymentPeer } from '../peers/payment-peer';
 
 const t = {} as { prisma: PrismaClient };
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.prisma.$disconnect());
 
 const peer = runPaymentPeerDuringTests(t, shopId);
-const activities = () => createRefundActivities(t.prisma);
+const activities = () => createRefundActivities(t.prisma, TEST_ALLOWED_HOSTS);
 
 const AT = '2026-11-23T02:00:00.000Z';
 
@@ -116,6 +117,16 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
 
     const err = await failureOf(activities().payRefund(request));
     expect(err).toMatchObject({ type: 'RefundGatewayUnavailable', nonRetryable: false, message: 'Payment gateway unreachable (ECONNREFUSED)' });
+  });
+
+  test('A5 a gateway URL on a private address the deployment does not allow is refused before anything is sent: final, and the ledger says why', async () => {
+    const request = refund();
+    await t.prisma.shopPaymentGateway.update({ where: { shopId }, data: { url: peer.url.replace('127.0.0.1', 'localhost') } });
+
+    const err = await failureOf(activities().payRefund(request));
+    expect(err).toMatchObject({ type: 'OUTBOUND_URL_REFUSED', nonRetryable: true, message: "Payment gateway URL refused: must use https (localhost is not among the deployment's allowed hosts)" });
+    expect(peer.requests).toBe(0);
+    expect(await row(request)).toMatchObject({ status: 'PENDING', lastError: err.message });
   });
 
   test('A5 a shop without a gateway: the refund waits in the ledger, retryable, and says how to configure one', async () => {

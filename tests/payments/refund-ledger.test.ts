@@ -12,6 +12,7 @@ import { testPrisma } from '../helpers/database';
 import { keepOrderIntake } from '../../api/order-intake';
 import { sampleOrder } from '../helpers/orders';
 import { keepPaidOrder } from '../helpers/paid-orders';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 
 const t = {} as { prisma: PrismaClient };
@@ -22,7 +23,7 @@ afterAll(() => t.prisma.$disconnect());
 
 const shopId = `shop-ledger-${randomUUID().slice(0, 8)}`;
 const peer = runPaymentPeerDuringTests(t, shopId);
-const activities = () => createRefundActivities(t.prisma);
+const activities = () => createRefundActivities(t.prisma, TEST_ALLOWED_HOSTS);
 const AT = '2026-11-23T02:00:00.000Z';
 
 function request(orderId: string, caseNo: number, step: string, amount: string, lineNo?: number): RefundRequest {

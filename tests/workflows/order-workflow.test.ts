@@ -9,6 +9,7 @@ import { createActivities } from '../../activities';
 import { sampleOrder } from '../helpers/orders';
 import { sendOrderEvent, startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';
 import { eventually } from '../helpers/eventually';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -117,7 +118,7 @@ describe('order activities are idempotent', () => {
     const order = sampleOrder();
     await keepOrderIntake(t.prisma, order);
     // A workflow id another order already holds makes the write fail.
-    const { recordOrder } = createActivities(t.prisma, t.env.client);
+    const { recordOrder } = createActivities(t.prisma, t.env.client, TEST_ALLOWED_HOSTS);
     const ref = { shopId: order.shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT' as const };
     const taken = sampleOrder();
     await keepOrderIntake(t.prisma, taken);

@@ -5,7 +5,7 @@ import type { MessageChannel } from '../../activities';
 import type { TemplateName } from '../../activities/messages/templates';
 import type { MessageSpec } from '../../workflows/messaging';
 import type { sendStepsWorkflow } from '../fixtures/workflows';
-import { configureShopChannels, runChannelPeersDuringTests } from '../helpers/channel-peers';
+import { configureShopChannels, runChannelPeersDuringTests, WEBHOOK_SECRET } from '../helpers/channel-peers';
 import { eventually } from '../helpers/eventually';
 import { recordSampleOrder } from '../helpers/orders';
 import { skipToLocalTime } from '../helpers/shop-clock';
@@ -84,6 +84,18 @@ describe('outbox: one message per rule step, sent once (M1)', () => {
     expect(second).toEqual(first);
     expect(copiesAt[channel](messageId('O1:reminder-cutoff'))).toBe(1);
     expect(await messageRow(messageId('O1:reminder-cutoff'))).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  test('M1 a webhook URL on a private address the deployment does not allow: FAILED as OUTBOUND_URL_REFUSED at once, and nothing reaches the receiver', async () => {
+    const elsewhere = `shop-outbound-${randomUUID().slice(0, 8)}`;
+    // The tests' receiver itself, by a name the deployment does not list (it lists 127.0.0.1).
+    await t.prisma.shopChannel.create({ data: { shopId: elsewhere, channel: 'WEBHOOK', config: { url: peers.webhook.url.replace('127.0.0.1', 'localhost'), secret: WEBHOOK_SECRET } } });
+    const requestsBefore = peers.webhook.requests;
+    const { handle, messageId } = await send('WEBHOOK', ['O9:shipment-notice'], { shopId: elsewhere });
+
+    expect(await handle.result()).toEqual([expect.objectContaining({ status: 'FAILED', reason: 'OUTBOUND_URL_REFUSED' })]);
+    expect(await messageRow(messageId('O9:shipment-notice'))).toMatchObject({ status: 'FAILED', reason: 'OUTBOUND_URL_REFUSED', attempts: 1 });
+    expect(peers.webhook.requests).toBe(requestsBefore);
   });
 
   test('M1 a provider that refuses for good (an illegal number) leaves the row FAILED with its code, without retrying', async () => {

@@ -11,6 +11,7 @@ import { completeTaskUpdate } from '../../workflows/definitions';
 import type { runTaskWorkflow } from '../fixtures/workflows';
 import { testPrisma } from '../helpers/database';
 import { eventually } from '../helpers/eventually';
+import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { startTimeSkippingServer } from '../helpers/temporal';
 
 const taskQueue = `task-race-${randomUUID()}`;
@@ -20,7 +21,7 @@ let releaseOpenTask: () => void = () => undefined;
 beforeAll(async () => {
   t.env = await startTimeSkippingServer();
   t.prisma = testPrisma();
-  const activities = createActivities(t.prisma, t.env.client);
+  const activities = createActivities(t.prisma, t.env.client, TEST_ALLOWED_HOSTS);
   t.worker = await Worker.create({
     connection: t.env.nativeConnection,
     taskQueue,

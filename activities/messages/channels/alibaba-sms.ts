@@ -3,6 +3,7 @@
 // so the worker carries no Alibaba SDK.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { OUTBOUND_URL_REFUSED, outboundUrlRefusal } from '../../outbound-url';
 import { Channel, DeliveryReceipt, OutgoingMessage, PermanentDeliveryError, deliveryTimeoutMs } from './channel';
 
 export const alibabaSmsConfigSchema = z.strictObject({
@@ -89,7 +90,8 @@ function failureName(error: unknown): string {
   return code === undefined ? name : `${name}: ${code}`;
 }
 
-export function createAlibabaSmsChannel(config: AlibabaSmsConfig): Channel {
+/** `allowedHosts`: the deployment's OUTBOUND_ALLOWED_HOSTS, the only hosts the endpoint may be http or private on. */
+export function createAlibabaSmsChannel(config: AlibabaSmsConfig, allowedHosts: readonly string[]): Channel {
   const url = new URL('/', config.endpoint);
 
   return {
@@ -116,6 +118,9 @@ export function createAlibabaSmsChannel(config: AlibabaSmsConfig): Channel {
       // POST keeps the phone number out of the URL, where proxies and access logs would keep it.
       const body = `${canonicalQuery(params)}&Signature=${percentEncode(signRpcRequest('POST', params, config.accessKeySecret))}`;
 
+      // Final until the shop configures another endpoint: every retry would be refused the same way.
+      const refused = await outboundUrlRefusal(url.href, allowedHosts);
+      if (refused) throw new PermanentDeliveryError(OUTBOUND_URL_REFUSED, `SMS endpoint refused: ${refused}`);
       let status: number;
       let text: string;
       try {
@@ -123,6 +128,8 @@ export function createAlibabaSmsChannel(config: AlibabaSmsConfig): Channel {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
           body,
+          // A redirect would lead past the outbound rule; Alibaba's API answers where it is asked.
+          redirect: 'manual',
           signal: AbortSignal.timeout(config.timeoutMs),
         });
         status = response.status;

@@ -1,6 +1,7 @@
 // Signed JSON webhooks to the platform's chat or the shop's own system. The receiver checks the
 // signature with verifySignedRequest (or its own copy of it) and dedupes by Idempotency-Key.
 import { z } from 'zod';
+import { OutboundUrlRefusedError } from '../../outbound-url';
 import { postSigned } from '../../signed-post';
 import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
 
@@ -16,7 +17,8 @@ export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 // flight, too early, rate limited. Every 5xx is transient as well.
 const TRANSIENT_CLIENT_STATUSES = new Set([408, 409, 425, 429]);
 
-export function createWebhookChannel(config: WebhookConfig): Channel {
+/** `allowedHosts`: the deployment's OUTBOUND_ALLOWED_HOSTS, the only hosts the URL may be http or private on. */
+export function createWebhookChannel(config: WebhookConfig, allowedHosts: readonly string[]): Channel {
   return {
     async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
       const body = JSON.stringify({
@@ -33,8 +35,10 @@ export function createWebhookChannel(config: WebhookConfig): Channel {
       });
       let response: Response;
       try {
-        response = await postSigned(config, message.idempotencyKey, body);
+        response = await postSigned(config, message.idempotencyKey, body, allowedHosts);
       } catch (err) {
+        // Final until the shop configures another URL: every retry would be refused the same way.
+        if (err instanceof OutboundUrlRefusedError) throw new PermanentDeliveryError(err.code, `Webhook URL refused: ${err.message}`);
         throw transportError(err, config.timeoutMs);
       }
       if (!response.ok) {
