@@ -17,6 +17,8 @@ export interface ApiDeps {
   limits?: RateLimits;
   /** Check every answer against the route table (tests); a mismatch is a 500 naming it. */
   checkResponses?: boolean;
+  /** OUTBOUND_ALLOWED_HOSTS: hosts a shop's webhook or gateway URL may name over http or on a private address. Default: none. */
+  outboundAllowedHosts?: readonly string[];
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perCaller: 1200, perTarget: 300, signIn: 10 };
@@ -37,7 +39,7 @@ export function createApp(deps: ApiDeps): express.Express {
     next();
   });
 
-  const routes = routeTable(deps);
+  const routes = routeTable({ ...deps, outboundAllowedHosts: deps.outboundAllowedHosts ?? [] });
   app.use(buildRouter(routes, { prisma: deps.prisma, logger: deps.logger, limits: deps.limits ?? DEFAULT_RATE_LIMITS, checkResponses: deps.checkResponses ?? false }));
 
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}; see /openapi.json.`));

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { openApiDocument } from '../openapi';
 import { ok, route, type AnyRoute } from '../route-table';
 import { buyerContactRoutes } from './buyer-contact';
+import { buyerErasureRoutes } from './buyer-erasure';
 import { caseRoutes } from './cases';
 import { figureRoutes } from './figures';
 import { healthRoutes } from './health';
@@ -18,7 +19,8 @@ import { shopPolicyRoutes } from './shop-policy';
 import { shopTemplateRoutes } from './shop-templates';
 import { taskRoutes } from './tasks';
 
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient }): AnyRoute[] {
+/** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. */
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[] }): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
     ...sessionRoutes(deps),
@@ -31,6 +33,7 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient }): An
     ...shopPaymentGatewayRoutes(deps),
     ...shopTemplateRoutes(deps),
     ...shopAccessRoutes(deps),
+    ...buyerErasureRoutes(deps),
     ...platformSigningRoutes(deps),
     ...figureRoutes(deps),
   ];

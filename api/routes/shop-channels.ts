@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { CHANNEL_CONFIG_SCHEMAS, MESSAGE_CHANNELS, SECRET_FIELDS } from '../../activities/messages/channels';
+import { CHANNEL_CONFIG_SCHEMAS, channelConfigSchema, MESSAGE_CHANNELS, sealChannelSecrets, SECRET_FIELDS } from '../../activities/messages/channels';
 import { invalidRequest } from '../errors';
 import { idSchema } from '../field-rules';
 import { inputSchema } from '../json-schema';
@@ -20,7 +20,7 @@ function withoutSecrets(config: unknown): Record<string, unknown> {
 
 const view = (row: { channel: (typeof MESSAGE_CHANNELS)[number]; config: unknown; updatedAt: Date }) => ({ channel: row.channel, config: withoutSecrets(row.config), updatedAt: row.updatedAt.toISOString() });
 
-export function shopChannelRoutes(deps: { prisma: PrismaClient }) {
+export function shopChannelRoutes(deps: { prisma: PrismaClient; outboundAllowedHosts: readonly string[] }) {
   const { prisma } = deps;
   return [
     route({
@@ -41,6 +41,7 @@ export function shopChannelRoutes(deps: { prisma: PrismaClient }) {
       path: '/shops/:shopId/channels/:channel',
       tag: 'settings',
       summary: 'Configure a channel: EMAIL (SMTP), SMS (Alibaba Cloud) or WEBHOOK (signed)',
+      description: 'A webhook URL or SMS endpoint must be https on a public address, unless its host is in the deployment\'s OUTBOUND_ALLOWED_HOSTS. Secrets are stored sealed and shown as "(set)".',
       access: { kind: 'shop', from: 'params', roles: ADMIN },
       params: channelPath,
       body: z.unknown(),
@@ -48,12 +49,13 @@ export function shopChannelRoutes(deps: { prisma: PrismaClient }) {
       audited: true,
       responses: { 200: { description: 'Stored; secrets are shown as "(set)"', schema: channelView }, 400: error('Invalid configuration; every bad field is named') },
       handler: async ({ params, body }) => {
-        const parsed = CHANNEL_CONFIG_SCHEMAS[params.channel].safeParse(body);
+        const parsed = channelConfigSchema(params.channel, deps.outboundAllowedHosts).safeParse(body);
         if (!parsed.success) {
           const { code, message, fields } = invalidRequest(parsed.error);
           return fail(400, code, message, fields);
         }
-        const data = { config: parsed.data as Prisma.InputJsonValue };
+        // Secrets are sealed with the deployment's key (config/secret-box.ts) before they reach the database.
+        const data = { config: sealChannelSecrets(params.channel, parsed.data) as Prisma.InputJsonValue };
         const row = await prisma.shopChannel.upsert({ where: { shopId_channel: params }, create: { ...params, ...data }, update: data });
         return ok(200, view(row));
       },

@@ -2,7 +2,9 @@
 // every refund request; it is accepted and stored but never shown again.
 import { z } from 'zod';
 import type { ShopPaymentGateway } from '../../generated/prisma/client';
+import { outboundUrlSchema } from '../../activities/outbound-url';
 import type { PrismaClient } from '../../activities/prisma-client';
+import { sealSecret } from '../../config/secret-box';
 import { idSchema } from '../field-rules';
 import { error, isoTime } from '../response-schemas';
 import { fail, ok, route } from '../route-table';
@@ -12,11 +14,12 @@ const gatewayPath = z.object({ shopId: idSchema });
 
 // timeoutMs is capped so one call, with its database writes, stays inside the refund activity's
 // time limit: an attempt must have given up before Temporal starts the next one.
-export const paymentGatewayBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  secret: z.string().min(16).max(200),
-  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
-});
+export const paymentGatewayBody = (allowedHosts: readonly string[]) =>
+  z.strictObject({
+    url: outboundUrlSchema(allowedHosts).describe("https on a public address, unless its host is in the deployment's OUTBOUND_ALLOWED_HOSTS"),
+    secret: z.string().min(16).max(200),
+    timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  });
 
 const gatewayView = z.object({ shopId: z.string(), url: z.string(), secret: z.literal('(set)'), timeoutMs: z.number().int(), updatedAt: isoTime });
 
@@ -24,7 +27,7 @@ function view(row: ShopPaymentGateway) {
   return { shopId: row.shopId, url: row.url, secret: '(set)', timeoutMs: row.timeoutMs, updatedAt: row.updatedAt.toISOString() };
 }
 
-export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient }) {
+export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundAllowedHosts: readonly string[] }) {
   const { prisma } = deps;
   return [
     route({
@@ -53,11 +56,12 @@ export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient }) {
         'A timeout, 5xx, 408, 409 or 429 is retried with the same key; any other 4xx is a refusal ({error} says why).',
       access: { kind: 'shop', from: 'params', roles: ADMIN },
       params: gatewayPath,
-      body: paymentGatewayBody,
+      body: paymentGatewayBody(deps.outboundAllowedHosts),
       audited: true,
       responses: { 200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView }, 400: error('Invalid body; every bad field is named') },
       handler: async ({ params, body: gateway }) => {
-        const row = await prisma.shopPaymentGateway.upsert({ where: params, create: { ...params, ...gateway }, update: gateway });
+        const stored = { ...gateway, secret: sealSecret(gateway.secret) };
+        const row = await prisma.shopPaymentGateway.upsert({ where: params, create: { ...params, ...stored }, update: stored });
         return ok(200, view(row));
       },
     }),

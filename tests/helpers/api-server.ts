@@ -8,6 +8,7 @@ import pino from 'pino';
 import { createApp, type ApiDeps } from '../../api/app';
 import { testPrisma } from './database';
 import { operatorKey } from './identities';
+import { TEST_ALLOWED_HOSTS } from './outbound';
 import type { WorkerHarness } from './worker-harness';
 
 // Response bodies are whatever the API sent; the matchers in the tests are what check their shape.
@@ -62,7 +63,7 @@ export function serveAppDuringTests(deps: () => Omit<ApiDeps, 'logger'>): ApiCli
       const suite = testPrisma();
       return operatorKey(suite).finally(() => suite.$disconnect());
     });
-    server = createApp({ checkResponses: true, ...chosen, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+    server = createApp({ checkResponses: true, outboundAllowedHosts: TEST_ALLOWED_HOSTS, ...chosen, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'POST /shops/:shopId/api-keys': ['admin'],
   'DELETE /shops/:shopId/api-keys/:keyId': ['admin'],
   'GET /shops/:shopId/audit-log': ['admin'],
+  'POST /shops/:shopId/buyers/:buyerId/erasure': ['admin'],
   'PUT /shops/:shopId/platform-signing': ['admin'],
   'DELETE /shops/:shopId/platform-signing': ['admin'],
   'GET /shops/:shopId/figures/tasks': ['supervisor', 'admin'],
@@ -67,7 +68,7 @@ const otherShopId = `${shopId}-other`;
 const taskIds: Record<string, string> = {};
 
 const key = (route: Pick<AnyRoute, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
-const routes = routeTable({ temporal: {} as never, prisma: {} as never });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [] });
 const declared = (route: AnyRoute) => (route.access.kind === 'shop' ? [...route.access.roles] : route.access.kind);
 
 const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {

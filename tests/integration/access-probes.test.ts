@@ -200,7 +200,18 @@ describe('signed platform posts', () => {
 });
 
 describe('around the routes', () => {
-  const limited = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 2 } }));
+  // A deployment that allows no private hosts, with low limits.
+  const limited = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 2 }, outboundAllowedHosts: [] }));
+
+  it('a webhook or gateway URL on loopback, a private network or plain http is refused, naming the field', async () => {
+    const shop = `${shopId}-ssrf`;
+    const ownAdmin = limited.as(await personSession(t.prisma, shop, 'ssrf-admin', 'admin'));
+    const hook = await ownAdmin.call('PUT', `/shops/${shop}/channels/WEBHOOK`, { url: 'http://127.0.0.1:5432/', secret: 'x'.repeat(20) });
+    expect(hook).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'url' }] } } });
+    const gateway = await ownAdmin.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'https://10.0.0.8/refunds', secret: 'x'.repeat(20) });
+    expect(gateway).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'url' }] } } });
+    expect(await t.prisma.shopChannel.count({ where: { shopId: shop } })).toBe(0);
+  });
 
   it('a caller over its rate limit gets 429 with Retry-After', async () => {
     const answers = [];

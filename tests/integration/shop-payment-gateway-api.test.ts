@@ -1,6 +1,7 @@
 // The shop's payment gateway (A5) through the HTTP API: stored with its default timeout, the
 // secret never shown again, bad input named field by field. These routes reach only the
 // database, so no Temporal server is needed.
+import { openSecret } from '../../config/secret-box';
 import { randomUUID } from 'node:crypto';
 import { serveApiDuringTests } from '../helpers/api-server';
 import { testPrisma } from '../helpers/database';
@@ -30,11 +31,13 @@ describe('shop payment gateway API (A5)', () => {
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ shopId: shop, url: 'https://pay.shop.example.test/refunds', secret: '(set)', timeoutMs: 10000, updatedAt: expect.any(String) });
 
-    await api.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'http://10.0.0.5:8080/refunds', secret: `${SECRET}-2`, timeoutMs: 3000 });
+    await api.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'https://pay2.shop.example.test/refunds', secret: `${SECRET}-2`, timeoutMs: 3000 });
     const got = await api.call('GET', `/shops/${shop}/payment-gateway`);
-    expect(got.body).toMatchObject({ url: 'http://10.0.0.5:8080/refunds', secret: '(set)', timeoutMs: 3000 });
+    expect(got.body).toMatchObject({ url: 'https://pay2.shop.example.test/refunds', secret: '(set)', timeoutMs: 3000 });
     expect(JSON.stringify(got.body)).not.toContain(SECRET);
-    expect(await harness.prisma.shopPaymentGateway.findUnique({ where: { shopId: shop } })).toMatchObject({ secret: `${SECRET}-2` });
+    const stored = await harness.prisma.shopPaymentGateway.findUniqueOrThrow({ where: { shopId: shop } });
+    expect(stored.secret).not.toContain(SECRET);
+    expect(openSecret(stored.secret)).toBe(`${SECRET}-2`);
   });
 
   test('a bad body gets a 400 naming each field, and nothing is stored', async () => {

@@ -8,7 +8,7 @@ import { TASK_KINDS } from '../../workflows/task-kinds';
 
 type Operation = { requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } }; responses: Record<string, { content?: unknown }>; security: unknown[]; 'x-access': { kind: string } };
 
-const routes = routeTable({ temporal: {} as never, prisma: {} as never });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [] });
 const doc = openApiDocument(routes);
 const operations = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })));
 
