@@ -72,6 +72,8 @@ export function outboundUrlProblem(url: string, allowedHosts: readonly string[])
 /** A URL field held to the outbound rule, for the API's request schemas. */
 export function outboundUrlSchema(allowedHosts: readonly string[]) {
   return z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
+    // Another scheme is z.url's to name: one problem per field.
+    if (!/^https?:/i.test(url)) return;
     const problem = outboundUrlProblem(url, allowedHosts);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });

@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import type { PrismaClient } from '../../activities/prisma-client';
 import type { Caller } from '../route-table';
-import { API_KEY_PREFIX, SESSION_PREFIX, sha256 } from './credentials';
+import { SESSION_PREFIX, sha256 } from './credentials';
 
 export const SESSION_COOKIE = 'bo_session';
 
@@ -24,7 +24,8 @@ export async function authenticate(prisma: PrismaClient, req: Request): Promise<
   if (!secret) return { refused: 'missing' };
   const hash = sha256(secret);
   const now = new Date();
-  if (secret.startsWith(API_KEY_PREFIX)) {
+  // Keys made here start with bok_; ADMIN_API_KEY is whatever the deployment chose.
+  if (!secret.startsWith(SESSION_PREFIX)) {
     const key = await prisma.apiKey.findUnique({ where: { hash }, include: { identity: true } });
     if (!key) return { refused: 'unknown' };
     if (key.revokedAt) return { refused: 'revoked' };
@@ -35,13 +36,10 @@ export async function authenticate(prisma: PrismaClient, req: Request): Promise<
     const { identity } = key;
     return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `key:${key.id}` } };
   }
-  if (secret.startsWith(SESSION_PREFIX)) {
-    const session = await prisma.session.findUnique({ where: { hash }, include: { identity: true } });
-    if (!session) return { refused: 'unknown' };
-    if (session.revokedAt) return { refused: 'revoked' };
-    if (session.expiresAt <= now) return { refused: 'expired' };
-    const { identity } = session;
-    return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `session:${session.id}` } };
-  }
-  return { refused: 'unknown' };
+  const session = await prisma.session.findUnique({ where: { hash }, include: { identity: true } });
+  if (!session) return { refused: 'unknown' };
+  if (session.revokedAt) return { refused: 'revoked' };
+  if (session.expiresAt <= now) return { refused: 'expired' };
+  const { identity } = session;
+  return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `session:${session.id}` } };
 }

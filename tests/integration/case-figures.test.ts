@@ -204,8 +204,8 @@ describe('GET /shops/:shopId/figures/cases', () => {
     });
   });
 
-  test('a month that does not exist gets a 400 naming the field', async () => {
-    const res = await api.call('GET', `/shops/${newShopId()}/figures/cases?month=2026-13`);
+  test.each(['2026-13', '7969-12'])('a month that does not exist (%s) gets a 400 naming the field', async (month) => {
+    const res = await api.call('GET', `/shops/${newShopId()}/figures/cases?month=${month}`);
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((field: { field: string }) => field.field)).toEqual(['month']);
   });
