@@ -7,7 +7,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { PrismaClient } from '../activities/prisma-client';
 import type { Logger } from '../config/logger';
-import { authenticate } from './access/authenticate';
+import { authenticate, type Authentication } from './access/authenticate';
 import { recordAudit } from './access/audit';
 import { resolveShopCaller } from './access/shop-scope';
 import { sendError, sendValidationError } from './errors';
@@ -56,18 +56,28 @@ function limiter(limit: number, key: (req: Request, res: Response) => string): R
   });
 }
 
+/** Who calls, before anything is counted: a refused credential is counted by its address, so guessing keys is limited too. */
+function identify(route: AnyRoute, deps: RouterDeps): RequestHandler {
+  return async (req, res, next) => {
+    if (route.access.kind === 'public') return next();
+    const authentication = await authenticate(deps.prisma, req);
+    if ('caller' in authentication) res.locals.caller = authentication.caller;
+    else res.locals.refused = authentication.refused;
+    next();
+  };
+}
+
 function guard(route: AnyRoute, deps: RouterDeps): RequestHandler {
   return async (req, res, next) => {
     const { access } = route;
     if (access.kind === 'public') return next();
-    const authentication = await authenticate(deps.prisma, req);
-    if ('refused' in authentication && !(access.kind === 'shop' && access.signed && authentication.refused === 'missing')) {
-      const [code, message] = REFUSALS[authentication.refused];
+    const refused = res.locals.refused as Extract<Authentication, { refused: unknown }>['refused'] | undefined;
+    if (refused && !(access.kind === 'shop' && access.signed && refused === 'missing')) {
+      const [code, message] = REFUSALS[refused];
       res.set('WWW-Authenticate', 'Bearer');
       return sendError(res, 401, code, message);
     }
-    const caller = 'caller' in authentication ? authentication.caller : undefined;
-    res.locals.caller = caller;
+    const caller = callerOf(res);
     if (access.kind === 'signedIn') return caller ? next() : sendError(res, 401, 'unauthenticated', REFUSALS.missing[1]);
     const scoped = await resolveShopCaller(deps, req, access, caller);
     if ('refusal' in scoped) {
@@ -80,7 +90,14 @@ function guard(route: AnyRoute, deps: RouterDeps): RequestHandler {
   };
 }
 
-const targetKey = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path}:${Object.values(req.params).join('/')}`;
+/**
+ * The workflow a request acts on, wherever the request names it (path or body): the order, the
+ * case or the task, so that POST /orders and the order's events count in one place.
+ */
+function targetKey(req: Request): string {
+  const named = { ...(req.body as Record<string, unknown> | undefined), ...req.params };
+  return ['shopId', 'orderId', 'caseId', 'taskId'].map((name) => (typeof named[name] === 'string' ? named[name] : '')).join('/');
+}
 
 function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
   return async (req, res) => {
@@ -122,7 +139,7 @@ export function buildRouter(routes: readonly AnyRoute[], deps: RouterDeps): Rout
     signIn: limiter(deps.limits.signIn, (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { login?: unknown } | undefined)?.login)}`),
   };
   for (const route of routes) {
-    const chain: RequestHandler[] = [guard(route, deps), perCaller];
+    const chain: RequestHandler[] = [identify(route, deps), perCaller, guard(route, deps)];
     if (route.limited) chain.push(extra[route.limited]);
     router[route.method](route.path, ...chain, handle(route, deps));
   }

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import type { PrismaClient } from '../../activities/prisma-client';
 import type { Logger } from '../../config/logger';
 import type { Access, Caller, ShopCaller } from '../route-table';
-import { platformSignature } from './platform-signature';
+import { platformSignature, type SignatureCheck } from './platform-signature';
 
 export interface Refusal {
   status: 400 | 401 | 403 | 404;
@@ -40,21 +40,25 @@ export async function resolveShopCaller(
   if ('refusal' in shop) return shop;
   const { shopId } = shop;
 
-  const signature = access.signed ? await platformSignature(deps, shopId, req) : 'not_required';
+  const signature = () => (access.signed ? platformSignature(deps, shopId, req) : Promise.resolve<SignatureCheck>('not_required'));
   if (!caller) {
     // Only a signed route lets a request through without a credential; its signature is the credential.
-    if (signature !== 'valid') return { refusal: { status: 401, code: signature === 'not_required' ? 'unauthenticated' : `signature_${signature}`, message: 'This route needs an API key, or a signature with the shop\'s platform signing secret.' } };
+    const check = await signature();
+    if (check !== 'valid') return { refusal: { status: 401, code: check === 'not_required' ? 'unauthenticated' : `signature_${check}`, message: "This route needs an API key, or a signature with the shop's platform signing secret." } };
     return { caller: { identityId: `signature:${shopId}`, kind: 'SIGNATURE', name: 'signed platform posts', operator: false, credentialId: `signature:${shopId}`, shopId, role: 'platform', queues: [] } };
   }
 
-  const membership = caller.operator ? { role: 'admin' as const, queues: [] } : await deps.prisma.shopMembership.findUnique({ where: { identityId_shopId: { identityId: caller.identityId, shopId } } });
+  // The operator acts as admin in every shop, so that the first admin of a shop can be made.
+  if (caller.operator) return { caller: { ...caller, shopId, role: 'admin', queues: [] } };
+  const membership = await deps.prisma.shopMembership.findUnique({ where: { identityId_shopId: { identityId: caller.identityId, shopId } } });
   if (!membership) return { refusal: NOT_FOUND };
-  if (!caller.operator && !access.roles.includes(membership.role)) {
+  if (!access.roles.includes(membership.role)) {
     return { refusal: { status: 403, code: 'forbidden', message: `This needs one of the roles ${access.roles.join(', ')} in shop ${shopId}; you are ${membership.role}.` } };
   }
   // A shop that signs its platform's posts wants them signed whoever holds the key; the operator is not a platform.
-  if (!caller.operator && signature !== 'not_required' && signature !== 'valid') {
-    return { refusal: { status: 401, code: `signature_${signature}`, message: 'This shop requires its platform posts to be signed: X-Backoffice-Timestamp and X-Backoffice-Signature (v1=HMAC-SHA256 of "<timestamp>.<body>").' } };
+  const check = await signature();
+  if (check !== 'not_required' && check !== 'valid') {
+    return { refusal: { status: 401, code: `signature_${check}`, message: 'This shop requires its platform posts to be signed: X-Backoffice-Timestamp and X-Backoffice-Signature (v1=HMAC-SHA256 of "<timestamp>.<body>").' } };
   }
   return { caller: { ...caller, shopId, role: membership.role, queues: membership.queues } };
 }

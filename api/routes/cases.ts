@@ -215,7 +215,7 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         const { state, error: workflowError } = await queryCase(row.workflowId);
         // A closed case's row says all there is; an open one's next step is known only to its workflow.
         if (!state && (workflowError || !CLOSED_CASE_STATUSES.includes(row.status))) {
-          return { status: 503, body: { error: { code: 'progress_unavailable', message: 'The progress of this case cannot be read just now; please try again in a minute.' } }, headers: { 'Retry-After': '60' } };
+          return { ...fail(503, 'progress_unavailable', 'The progress of this case cannot be read just now; please try again in a minute.'), headers: { 'Retry-After': '60' } };
         }
         const policy = await loadShopPolicy(prisma, params.shopId);
         const locale = query.lang ?? (row.locale as Locale);

@@ -203,6 +203,10 @@ describe('around the routes', () => {
   // A deployment that allows no private hosts, with low limits.
   const limited = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 2 }, outboundAllowedHosts: [] }));
 
+  // Counted apart from `limited`, whose address the sign-in test counts on.
+  const guessing = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 10 } }));
+  const oneTarget = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 100, perTarget: 2, signIn: 10 } }));
+
   it('a webhook or gateway URL on loopback, a private network or plain http is refused, naming the field', async () => {
     const shop = `${shopId}-ssrf`;
     const ownAdmin = limited.as(await personSession(t.prisma, shop, 'ssrf-admin', 'admin'));
@@ -221,10 +225,27 @@ describe('around the routes', () => {
     expect(Number(answers[3].headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('guessed keys are counted by address too: the fourth wrong key in a minute is a 429', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await guessing.as(`bok_guess${i}`).call('GET', `/shops/${shopId}/policy`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it('sign-in attempts for one login are limited tightly', async () => {
     const attempts = [];
     for (let i = 0; i < 3; i += 1) attempts.push((await limited.as(null).call('POST', '/sessions', { login: 'guessed', password: `try-${i}` })).status);
     expect(attempts).toEqual([401, 401, 429]);
+  });
+
+  it('one order counts as one target, whether posted or sent events, and another order is not held back by it', async () => {
+    const reader = await personSession(t.prisma, shopId, 'probe-admin', 'admin');
+    const key = (await machineKey(t.prisma, shopId, 'platform')).key;
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-a/events`, event(`e${i}`, 'tier_changed', { tier: 'VIP' }))).status);
+    expect(statuses).toEqual([202, 202, 429]);
+    expect((await oneTarget.as(key).call('POST', '/orders', sampleOrderBody({ shopId, orderId: 'O-target-a', placedAt: iso(Date.now()) }))).status).toBe(429);
+    expect((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-b/events`, event('e0', 'tier_changed', { tier: 'VIP' }))).status).toBe(202);
+    expect((await oneTarget.as(reader).call('GET', `/shops/${shopId}/policy`)).status).toBe(200);
   });
 
   it('answers carry security headers', async () => {
