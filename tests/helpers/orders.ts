@@ -41,3 +41,8 @@ export async function recordSampleOrder(prisma: PrismaClient, overrides: Record<
   });
   return order;
 }
+
+/** An event as a platform posts it, happening now; `actor` as the platform names who did it. */
+export function eventNow(eventId: string, type: string, data: Record<string, unknown> = {}, actor = 'platform') {
+  return { eventId, type, occurredAt: new Date().toISOString(), actor, data };
+}

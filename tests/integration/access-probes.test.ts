@@ -9,7 +9,7 @@ import { hashPassword } from '../../api/access/credentials';
 import { serveApiDuringTests, serveAppDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
 import { machineKey, personSession } from '../helpers/identities';
-import { sampleOrderBody } from '../helpers/orders';
+import { eventNow, sampleOrderBody } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
@@ -21,7 +21,6 @@ const payments = runPaymentPeerDuringTests(t, shopId);
 const anonymous = api.as(null);
 
 const iso = (at: number) => new Date(at).toISOString();
-const event = (eventId: string, type: string, data: Json = {}) => ({ eventId, type, occurredAt: iso(Date.now()), actor: 'platform', data });
 
 let platform: ReturnType<typeof api.as>;
 let agent: ReturnType<typeof api.as>;
@@ -38,7 +37,7 @@ beforeAll(async () => {
 async function paidOrder(price: string): Promise<string> {
   const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: price }], total: price });
   expect(await platform.call('POST', '/orders', body)).toMatchObject({ status: 201 });
-  expect(await platform.call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'))).toMatchObject({ status: 202 });
+  expect(await platform.call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid'))).toMatchObject({ status: 202 });
   return body.orderId;
 }
 
@@ -91,11 +90,11 @@ describe('events and settings only from those whose job they are', () => {
     expect(await platform.call('POST', '/orders', body)).toMatchObject({ status: 201 });
     const path = `/orders/${shopId}/${body.orderId}/events`;
     const otherPlatform = api.as((await machineKey(t.prisma, `${shopId}-x`, 'platform')).key);
-    expect((await anonymous.call('POST', path, event('forged-pay', 'paid'))).status).toBe(401);
-    expect((await agent.call('POST', path, event('forged-pay', 'paid'))).status).toBe(403);
-    expect((await otherPlatform.call('POST', path, event('forged-pay', 'paid'))).status).toBe(404);
+    expect((await anonymous.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(401);
+    expect((await agent.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(403);
+    expect((await otherPlatform.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(404);
     const address = { recipient: '李四', phone: '13900000000', province: '广东省', city: '深圳市', district: '南山区', street: '科技园 1 号' };
-    expect((await anonymous.call('POST', path, event('addr', 'address_changed', { shippingAddress: address }))).status).toBe(401);
+    expect((await anonymous.call('POST', path, eventNow('addr', 'address_changed', { shippingAddress: address }))).status).toBe(401);
     expect(await t.prisma.orderLogEntry.count({ where: { shopId, orderId: body.orderId, type: { in: ['paid', 'address_changed'] } } })).toBe(0);
   });
 
@@ -194,7 +193,7 @@ describe('signed platform posts', () => {
 
     const good = signed(order);
     expect(await ownPlatform.call('POST', '/orders', good.raw, good.headers)).toMatchObject({ status: 201 });
-    const paid = signed(event('pay', 'paid'));
+    const paid = signed(eventNow('pay', 'paid'));
     expect(await anonymous.call('POST', `/orders/${shop}/${order.orderId}/events`, paid.raw, { ...paid.headers, 'content-type': 'application/json' })).toMatchObject({ status: 202 });
   });
 });
@@ -241,10 +240,10 @@ describe('around the routes', () => {
     const reader = await personSession(t.prisma, shopId, 'probe-admin', 'admin');
     const key = (await machineKey(t.prisma, shopId, 'platform')).key;
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-a/events`, event(`e${i}`, 'tier_changed', { tier: 'VIP' }))).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-a/events`, eventNow(`e${i}`, 'tier_changed', { tier: 'VIP' }))).status);
     expect(statuses).toEqual([202, 202, 429]);
     expect((await oneTarget.as(key).call('POST', '/orders', sampleOrderBody({ shopId, orderId: 'O-target-a', placedAt: iso(Date.now()) }))).status).toBe(429);
-    expect((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-b/events`, event('e0', 'tier_changed', { tier: 'VIP' }))).status).toBe(202);
+    expect((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-b/events`, eventNow('e0', 'tier_changed', { tier: 'VIP' }))).status).toBe(202);
     expect((await oneTarget.as(reader).call('GET', `/shops/${shopId}/policy`)).status).toBe(200);
   });
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
 import { personSession } from '../helpers/identities';
-import { sampleOrderBody } from '../helpers/orders';
+import { eventNow, sampleOrderBody } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { temporalWorkflowList } from '../helpers/temporal-cli';
@@ -20,14 +20,13 @@ const shopId = `shop-${randomUUID().slice(0, 8)}`;
 const payments = runPaymentPeerDuringTests(t, shopId);
 
 const iso = (at: number) => new Date(at).toISOString();
-const event = (eventId: string, type: string, data: Json = {}, actor = 'platform') => ({ eventId, type, occurredAt: iso(Date.now()), actor, data });
 
 async function receivedOrder(): Promise<string> {
   const order = sampleOrderBody({ shopId, placedAt: iso(Date.now()) });
   const { orderId } = order;
   expect(await call('POST', '/orders', order)).toMatchObject({ status: 201 });
   for (const [id, type, data] of [['pay', 'paid', {}], ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' }], ['deliver', 'delivered', {}], ['receipt', 'receipt_confirmed', {}]] as const) {
-    await call('POST', `/orders/${shopId}/${orderId}/events`, event(`${id}-1`, type, data));
+    await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow(`${id}-1`, type, data));
   }
   await eventually(() => call('GET', `/orders/${shopId}/${orderId}`), (v) => v.body.workflow?.status === 'RECEIVED', `${orderId} to be received`);
   return orderId;
@@ -61,12 +60,12 @@ describe('a return from request to refund, through the API', () => {
     expect((await progress('zh-CN')).body).toMatchObject({ locale: 'zh-CN', stage: '已同意，等待您寄回商品', next: { text: '请您寄回商品并填写运单号' } });
 
     const events = `/cases/${shopId}/${caseId}/events`;
-    const sent = event('return-1', 'return_shipped', { courier: '顺丰速运', trackingNumber: 'SF9876543210' }, 'buyer');
+    const sent = eventNow('return-1', 'return_shipped', { courier: '顺丰速运', trackingNumber: 'SF9876543210' }, 'buyer');
     expect(await call('POST', events, sent)).toMatchObject({ status: 202, body: { delivered: true, duplicate: false } });
     expect(await call('POST', events, sent)).toMatchObject({ status: 200, body: { duplicate: true } });
     expect(await progressIs('RETURN_SHIPPED')).toMatchObject({ next: { step: 'seller_receipt' } });
 
-    await call('POST', events, event('received-1', 'return_received', {}, 'warehouse'));
+    await call('POST', events, eventNow('received-1', 'return_received', {}, 'warehouse'));
     expect(await progressIs('INSPECTING')).toMatchObject({ next: { step: 'inspection' } });
     await taskOpen('inspect-return');
     expect(await complete('inspect-return', 'warehouse-zhao', { condition: 'as_sold', restocked: true })).toMatchObject({ status: 200 });
@@ -99,7 +98,7 @@ describe('a return from request to refund, through the API', () => {
     expect(await call('POST', '/cases', { shopId, caseId, orderId, type: 'REFUND_ONLY', situation: 'wrong_item', channel: 'chat', openedBy: 'agent-li' }))
       .toMatchObject({ status: 409, body: { error: { code: 'case_conflict' } } });
 
-    const stray = await call('POST', `/cases/${shopId}/not-yet-opened/events`, event('early-1', 'return_shipped', { courier: '顺丰速运', trackingNumber: 'SF1111111111' }, 'buyer'));
+    const stray = await call('POST', `/cases/${shopId}/not-yet-opened/events`, eventNow('early-1', 'return_shipped', { courier: '顺丰速运', trackingNumber: 'SF1111111111' }, 'buyer'));
     expect(stray).toMatchObject({ status: 202, body: { delivered: false } });
     expect(await t.prisma.caseLogEntry.count({ where: { shopId, caseId: 'not-yet-opened' } })).toBe(1);
     // Kept, it reaches the case when the case opens.

@@ -11,7 +11,7 @@ import { caseWorkflowId } from '../../workflows/definitions';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
 import { eventually } from '../helpers/eventually';
 import { personSession } from '../helpers/identities';
-import { sampleOrderBody } from '../helpers/orders';
+import { eventNow, sampleOrderBody } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
@@ -23,13 +23,12 @@ const shopId = `shop-${randomUUID().slice(0, 8)}`;
 const payments = runPaymentPeerDuringTests(t, shopId);
 
 const iso = (at: number) => new Date(at).toISOString();
-const event = (eventId: string, type: string, data: Json = {}) => ({ eventId, type, occurredAt: iso(Date.now()), actor: 'platform', data });
 const oneItem = (price: string) => ({ items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: price }], total: price });
 
 async function order(price: string, { paid = true } = {}): Promise<string> {
   const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), ...oneItem(price) });
   expect(await call('POST', '/orders', body)).toMatchObject({ status: 201 });
-  if (paid) expect(await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'))).toMatchObject({ status: 202 });
+  if (paid) expect(await call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid'))).toMatchObject({ status: 202 });
   return body.orderId;
 }
 
@@ -57,7 +56,7 @@ describe('an order says what the buyer pays, and the total must add up', () => {
 
   it('refuses a paid amount above the order’s total, naming data.amount', async () => {
     const orderId = await order('20.00', { paid: false });
-    expect(await call('POST', `/orders/${shopId}/${orderId}/events`, event('pay', 'paid', { amount: '20.01' }))).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'data.amount' }] } } });
+    expect(await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow('pay', 'paid', { amount: '20.01' }))).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'data.amount' }] } } });
   });
 });
 
@@ -98,7 +97,7 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
 
   it('a case with no amount asks for what is still refundable, the platform’s own refund deducted', async () => {
     const orderId = await order('80.00');
-    const refunded = await call('POST', `/orders/${shopId}/${orderId}/events`, event('tb-refund-1', 'refunded', { refundId: 'TB-RF-1', amount: '30.00' }));
+    const refunded = await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow('tb-refund-1', 'refunded', { refundId: 'TB-RF-1', amount: '30.00' }));
     expect(refunded).toMatchObject({ status: 202 });
     expect(await t.prisma.refund.findFirst({ where: { shopId, orderId } })).toMatchObject({ status: 'PAID_BY_PLATFORM', providerRefundId: 'TB-RF-1' });
 
@@ -110,20 +109,20 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
 
   it('a platform refund reported before its order arrives is kept, and counts once the order comes', async () => {
     const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), ...oneItem('50.00') });
-    const early = await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('tb-refund-early', 'refunded', { refundId: 'TB-RF-0', amount: '20.00' }));
+    const early = await call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('tb-refund-early', 'refunded', { refundId: 'TB-RF-0', amount: '20.00' }));
     expect(early).toMatchObject({ status: 202, body: { delivered: false } });
     expect(await t.prisma.refund.count({ where: { shopId, orderId: body.orderId } })).toBe(0);
 
     expect(await call('POST', '/orders', body)).toMatchObject({ status: 201 });
     expect(await t.prisma.refund.findFirst({ where: { shopId, orderId: body.orderId } })).toMatchObject({ status: 'PAID_BY_PLATFORM', currency: 'CNY' });
-    await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'));
+    await call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid'));
     expect(await call('POST', '/cases', intake(body.orderId, { requestedAmount: '50.00' }))).toMatchObject({ status: 422, body: { error: { refundable: '30.00' } } });
   });
 
   it('a case about one item line asks back at most that line\'s share, and names a line the order has', async () => {
     const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: '30.00' }, { sku: 'POT', title: '茶壶', quantity: 1, unitPrice: '70.00' }], total: '100.00' });
     expect(await call('POST', '/orders', body)).toMatchObject({ status: 201 });
-    await call('POST', `/orders/${shopId}/${body.orderId}/events`, event('pay', 'paid'));
+    await call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid'));
 
     expect(await call('POST', '/cases', intake(body.orderId, { lineNo: 1, requestedAmount: '30.01' }))).toMatchObject({
       status: 422,
@@ -140,7 +139,7 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
     const orderId = await order('40.00');
     const body = intake(orderId, { requestedAmount: '40.00' });
     expect(await call('POST', '/cases', body)).toMatchObject({ status: 201 });
-    await call('POST', `/orders/${shopId}/${orderId}/events`, event('tb-refund-2', 'refunded', { refundId: 'TB-RF-2', amount: '40.00' }));
+    await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow('tb-refund-2', 'refunded', { refundId: 'TB-RF-2', amount: '40.00' }));
     expect(await call('POST', '/cases', body)).toMatchObject({ status: 200, body: { created: false } });
   });
 
@@ -162,7 +161,7 @@ describe('a case asks back no more than the buyer paid (A1, A3)', () => {
 describe('the public events endpoint takes platform events only', () => {
   it('refuses case_opened, which only the product’s own intake may tell an order', async () => {
     const orderId = await order('30.00');
-    const forged = await call('POST', `/orders/${shopId}/${orderId}/events`, event('forged', 'case_opened', { caseId: 'X1', caseType: 'REFUND_ONLY' }));
+    const forged = await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow('forged', 'case_opened', { caseId: 'X1', caseType: 'REFUND_ONLY' }));
     expect(forged).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'type' }] } } });
     expect(await t.prisma.orderLogEntry.count({ where: { shopId, orderId, type: 'case_opened' } })).toBe(0);
   });
