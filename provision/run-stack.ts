@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DATA_DIR as dataDir, PROJECT_ROOT } from '../config/paths';
 import { migrateDatabase } from '../prisma/migrate';
+import { devServerArgs } from './temporal-dev-server';
 
 const logDir = join(dataDir, 'logs');
 const apiPort = Number(process.env.API_PORT ?? 3000);
@@ -137,16 +138,7 @@ async function main() {
     await ensurePortFree(temporalPort, 'the Temporal dev server', 'TEMPORAL_PORT');
     await ensurePortFree(uiPort, 'the Temporal Web UI', 'TEMPORAL_UI_PORT');
     say(`Starting the Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (history in ${join(dataDir, 'temporal.sqlite')})`);
-    launch('temporal', cli, [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(temporalPort),
-      '--ui-port', String(uiPort),
-      '--db-filename', join(dataDir, 'temporal.sqlite'),
-      // Write-ahead logging: roughly 10x the commit rate of SQLite's default journal here.
-      '--sqlite-pragma', 'journal_mode=WAL',
-      '--log-level', 'warn',
-    ], env, true);
+    launch('temporal', cli, devServerArgs({ port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.sqlite') }), env, true);
     await waitForPort(temporalPort, 'The Temporal dev server', 60_000);
     env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
   } else {

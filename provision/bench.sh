@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark command (`npm run bench -- [options]`, see bench/options.ts or --help): installs
+# what is missing as the test command does (PostgreSQL, the Temporal CLI), builds, and runs it.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/provision/node-deps.sh"
+source "$ROOT/provision/temporal-cli.sh"
+source "$ROOT/provision/postgres.sh"
+
+ensure_node_deps
+[ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
+ensure_postgres
+step "Compiling TypeScript"
+(cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) || fail "The TypeScript build failed (see above)."
+exec node "$ROOT/dist/bench/main.js" "$@"
