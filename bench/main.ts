@@ -46,7 +46,7 @@ async function run(options: BenchOptions): Promise<RunFigures> {
   const runId = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const logDir = join(DATA_DIR, 'bench', runId);
   if (!existsSync('/proc/self/stat')) say('warning: no /proc here (not Linux): CPU and memory figures will read 0');
-  const stack = await startStack(options.stackRoot, logDir, say);
+  const stack = await startStack(options.stackRoot, logDir, say, options.profile);
   try {
     const shop = await setUpBenchShop(stack.apiUrl, stack.adminKey);
     const watch = await ProgressWatch.start(stack.databaseUrl, shop.shopId, shop.webhook);

@@ -19,6 +19,8 @@ export interface BenchOptions {
   stackRoot: string;
   /** Completed orders whose workflow histories are counted. */
   historySample: number;
+  /** Write V8 CPU profiles of the worker and the API (open them in Chrome DevTools). */
+  profile: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -30,6 +32,7 @@ export const USAGE = `npm run bench -- [options]
   --kill-worker-every S  SIGKILL and restart the worker every S seconds (default 0: never)
   --stack-root DIR       run the worker and API built in another checkout (default: this one)
   --history-sample N     completed orders whose histories are counted (default 50)
+  --profile              write CPU profiles of the worker and the API (.cpuprofile, for DevTools)
 
 With DATABASE_URL and TEMPORAL_ADDRESS set it uses those servers; otherwise it starts a Temporal dev
 server of its own and uses the PostgreSQL the test command provides. Each run has a fresh database
@@ -53,6 +56,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       'kill-worker-every': { type: 'string' },
       'stack-root': { type: 'string' },
       'history-sample': { type: 'string' },
+      profile: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -67,5 +71,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     killWorkerEvery: number(values['kill-worker-every'], 0, 'kill-worker-every', (n) => n === 0 || n >= 5, '0 (never) or at least 5 seconds'),
     stackRoot: resolve(values['stack-root'] ?? PROJECT_ROOT),
     historySample: number(values['history-sample'], 50, 'history-sample', (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
+    profile: values.profile ?? false,
   };
 }

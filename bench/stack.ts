@@ -109,7 +109,8 @@ async function freshDatabase(serverUrl: string, stackRoot: string, say: (line: s
   return url.toString();
 }
 
-export async function startStack(stackRoot: string, logDir: string, say: (line: string) => void): Promise<Stack> {
+/** `profile`: the worker and the API write V8 CPU profiles into logDir/profiles when they stop. */
+export async function startStack(stackRoot: string, logDir: string, say: (line: string) => void, profile = false): Promise<Stack> {
   for (const file of ['worker/main.js', 'api/main.js', 'prisma/migrate.js']) {
     if (!existsSync(join(stackRoot, 'dist', file))) throw new Error(`${join(stackRoot, 'dist', file)} is missing: build that checkout first (npx tsc -p tsconfig.build.json)`);
   }
@@ -146,10 +147,11 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_TARGET_PER_MINUTE: '1000000',
   };
-  const startWorker = () => launch('worker', process.execPath, [join(stackRoot, 'dist', 'worker', 'main.js')], env, log);
+  const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(logDir, 'profiles')] : [];
+  const startWorker = () => launch('worker', process.execPath, [...nodeArgs, join(stackRoot, 'dist', 'worker', 'main.js')], env, log);
   let worker = startWorker();
   started.push(worker);
-  const api = launch('api', process.execPath, [join(stackRoot, 'dist', 'api', 'main.js')], env, log);
+  const api = launch('api', process.execPath, [...nodeArgs, join(stackRoot, 'dist', 'api', 'main.js')], env, log);
   started.push(api);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   say('Starting the worker and the API');
