@@ -10,6 +10,11 @@ export interface Sample {
 const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+-?\d+)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 
+/** A value or an `le` bound as Prometheus writes it: JavaScript's Number reads neither +Inf nor -Inf. */
+export function prometheusNumber(text: string): number {
+  return text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
+}
+
 export function parseSamples(text: string): Sample[] {
   return text
     .split('\n')
@@ -17,7 +22,7 @@ export function parseSamples(text: string): Sample[] {
     .map((line) => {
       const match = SAMPLE.exec(line);
       if (!match) throw new Error(`not a Prometheus sample: ${line}`);
-      return { name: match[1], labels: Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map(([, name, value]) => [name, value])), value: Number(match[3]) };
+      return { name: match[1], labels: Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map(([, name, value]) => [name, value])), value: prometheusNumber(match[3]) };
     });
 }
 
