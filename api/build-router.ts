@@ -20,6 +20,8 @@ export interface RateLimits {
   perTarget: number;
   /** Sign-in attempts per minute from one address for one login. */
   signIn: number;
+  /** Scrapes of /metrics per minute from one address, counted apart from its other requests. */
+  scrape: number;
 }
 
 export interface RouterDeps {
@@ -112,8 +114,8 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
     const reply = await route.handler({ params: params.data, query: query.data, body: body.data, caller, req });
     const declared = route.responses[reply.status];
     if (deps.checkResponses) {
-      // The body as it goes on the wire: dates as text, undefined fields left out.
-      const wire: unknown = reply.body === undefined ? undefined : JSON.parse(JSON.stringify(reply.body));
+      // The body as it goes on the wire: dates as text, undefined fields left out (a text answer goes as it is).
+      const wire: unknown = reply.body === undefined || declared?.mediaType ? reply.body : JSON.parse(JSON.stringify(reply.body));
       const problem = !declared ? `status ${reply.status} is not declared` : declared.schema ? declared.schema.safeParse(wire).error?.message : wire === undefined ? undefined : 'a body where none is declared';
       if (problem) {
         deps.logger.error({ route: `${route.method.toUpperCase()} ${route.path}`, status: reply.status, problem }, 'answer does not match the route table');
@@ -127,6 +129,7 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
     if (reply.headers) res.set(reply.headers);
     res.status(reply.status);
     if (reply.body === undefined) res.end();
+    else if (declared?.mediaType) res.type(declared.mediaType).send(reply.body);
     else res.json(reply.body);
   };
 }
@@ -134,13 +137,15 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
 export function buildRouter(routes: readonly AnyRoute[], deps: RouterDeps): Router {
   const router = Router();
   const perCaller = limiter(deps.limits.perCaller, (req, res) => callerOf(res)?.credentialId ?? ipKeyGenerator(req.ip ?? ''));
+  const scrape = limiter(deps.limits.scrape, (req) => ipKeyGenerator(req.ip ?? ''));
   const extra = {
     perTarget: limiter(deps.limits.perTarget, targetKey),
     signIn: limiter(deps.limits.signIn, (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { login?: unknown } | undefined)?.login)}`),
   };
   for (const route of routes) {
-    const chain: RequestHandler[] = [identify(route, deps), perCaller, guard(route, deps)];
-    if (route.limited) chain.push(extra[route.limited]);
+    const { limited } = route;
+    const chain: RequestHandler[] = [identify(route, deps), limited === 'scrape' ? scrape : perCaller, guard(route, deps)];
+    if (limited && limited !== 'scrape') chain.push(extra[limited]);
     router[route.method](route.path, ...chain, handle(route, deps));
   }
   return router;

@@ -12,6 +12,7 @@ const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 function responseObject(spec: ResponseSpec) {
   if (!spec.schema) return { description: spec.description };
+  if (spec.mediaType) return { description: spec.description, content: { [spec.mediaType]: { schema: jsonSchema(spec.schema, 'output') } } };
   return { description: spec.description, content: json(spec.schema === errorBody ? ERROR_REF : jsonSchema(spec.schema, 'output')) };
 }
 

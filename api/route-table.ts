@@ -40,10 +40,14 @@ export interface ShopCaller extends Caller {
   queues: readonly string[];
 }
 
+export type Limited = 'perTarget' | 'signIn' | 'scrape';
+
 export interface ResponseSpec {
   description: string;
   /** Absent for an answer without a body (204). */
   schema?: z.ZodType;
+  /** An answer sent as this text media type rather than as JSON (Prometheus' format); its schema is then a string's. */
+  mediaType?: string;
 }
 
 export type Responses = { [status: number]: ResponseSpec };
@@ -83,9 +87,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   audited?: boolean;
   /**
    * Counted, besides per caller: `perTarget` per order, case or task, whoever calls; `signIn` per
-   * address and login, tightly, against password guessing.
+   * address and login, tightly, against password guessing. `scrape`: instead of per caller, per
+   * address in a bucket of its own, so a scraper is neither refused when the traffic it measures
+   * is high nor able to use up the limit of the callers at its address.
    */
-  limited?: 'perTarget' | 'signIn';
+  limited?: Limited;
   handler: (ctx: RouteContext<P, Q, B, A>) => Promise<Reply<Extract<keyof R, number>>>;
 }
 
@@ -103,7 +109,7 @@ export interface AnyRoute {
   bodyDocument?: object;
   responses: Responses;
   audited?: boolean;
-  limited?: 'perTarget' | 'signIn';
+  limited?: Limited;
   handler: (ctx: { params: unknown; query: unknown; body: unknown; caller: unknown; req: Request }) => Promise<Reply>;
 }
 

@@ -1,7 +1,17 @@
 // Process configuration for the worker and the API, read once from the environment and checked,
 // so a typo fails at start with the variable's name instead of later with a connection error.
+import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import { decodeSecretsKey } from './secret-box';
+
+/** Loopback, like the API: the SDK's metrics endpoint asks for no credential. 9464 is Prometheus' usual exporter port. */
+export const DEFAULT_WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
+
+// The Core SDK binds the address as a socket address: an IP literal, not a host name.
+function isSocketAddress(text: string): boolean {
+  const match = /^(?:\[(.+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  return !!match && (match[1] ? isIPv6(match[1]) : isIPv4(match[2])) && Number(match[3]) <= 65535;
+}
 
 const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
@@ -15,6 +25,11 @@ const envSchema = z.object({
   /** Requests per minute per credential (or address), and per order, case or task. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_PER_TARGET_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Where the worker serves the Temporal SDK's metrics for Prometheus (worker/runtime.ts). */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .default(DEFAULT_WORKER_METRICS_ADDRESS)
+    .refine(isSocketAddress, 'must be <IPv4>:<port> or [<IPv6>]:<port>, e.g. 127.0.0.1:9464 (an address, not a host name)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hosts (`name`, `name:port`, `[v6]:port`) a shop may point webhooks and gateways at over http or on a private address. */
   OUTBOUND_ALLOWED_HOSTS: z

@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { DEFAULT_WORKER_METRICS_ADDRESS } from '../config/env';
 import { DATA_DIR as dataDir, PROJECT_ROOT } from '../config/paths';
 import { migrateDatabase } from '../prisma/migrate';
 import { devServerArgs } from './temporal-dev-server';
@@ -158,6 +159,7 @@ async function main() {
   console.log(`
   Ready.
     API            http://localhost:${apiPort}   (health: /health, OpenAPI: /openapi.json)
+    Metrics        http://localhost:${apiPort}/metrics (API), http://${env.WORKER_METRICS_ADDRESS ?? DEFAULT_WORKER_METRICS_ADDRESS}/metrics (worker)
     Temporal UI    ${uiUrl}
     Temporal gRPC  ${env.TEMPORAL_ADDRESS}
     Logs           ${logDir}

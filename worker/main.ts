@@ -1,5 +1,6 @@
-// Entry point of the worker process: registers search attributes, then polls the task queue
-// until SIGINT/SIGTERM (the SDK drains in-flight tasks before it returns).
+// Entry point of the worker process: installs the Temporal runtime that serves the SDK's metrics,
+// registers search attributes, then polls the task queue until SIGINT/SIGTERM (the SDK drains
+// in-flight tasks before it returns).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPrismaClient } from '../activities/prisma-client';
@@ -7,11 +8,14 @@ import { loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createOrderWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
+import { installRuntimeWithMetrics } from './runtime';
 import { registerSearchAttributes } from './search-attributes';
 
 async function main() {
   const env = loadEnv();
   const logger = createLogger('worker', env.LOG_LEVEL);
+  installRuntimeWithMetrics(env.WORKER_METRICS_ADDRESS);
+  logger.info({ metrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }, 'serving the SDK metrics');
 
   const admin = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   try {

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { openApiDocument } from '../openapi';
+import type { RequestMetrics } from '../request-metrics';
 import { ok, route, type AnyRoute } from '../route-table';
 import { buyerContactRoutes } from './buyer-contact';
 import { buyerErasureRoutes } from './buyer-erasure';
 import { caseRoutes } from './cases';
 import { figureRoutes } from './figures';
 import { healthRoutes } from './health';
+import { metricsRoutes } from './metrics';
 import { orderRoutes } from './orders';
 import { platformSigningRoutes } from './platform-signing';
 import { sessionRoutes } from './sessions';
@@ -19,10 +21,11 @@ import { shopPolicyRoutes } from './shop-policy';
 import { shopTemplateRoutes } from './shop-templates';
 import { taskRoutes } from './tasks';
 
-/** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. */
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[] }): AnyRoute[] {
+/** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows. */
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics }): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
+    ...metricsRoutes(deps),
     ...sessionRoutes(deps),
     ...orderRoutes(deps),
     ...caseRoutes(deps),

@@ -1,7 +1,7 @@
 // The real Express app on an ephemeral port for the whole of a test file, over the file's Temporal
-// server and test database, and a small client that returns status and parsed body. The client
-// calls as the deployment's operator unless told to call as someone else (`as`), and every answer
-// is checked against the route table (checkResponses).
+// server and test database, and a small client that returns status and body (JSON parsed, text as
+// it is). The client calls as the deployment's operator unless told to call as someone else
+// (`as`), and every answer is checked against the route table (checkResponses).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -41,7 +41,9 @@ function client(base: { baseUrl: string }, credential: () => string | null): Api
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      // A text answer (GET /metrics) is its text.
+      const json = /^application\/json\b/.test(res.headers.get('content-type') ?? '');
+      return { status: res.status, body: !text ? undefined : json ? JSON.parse(text) : text, headers: res.headers };
     },
     as: (other) => client(base, () => other),
   };

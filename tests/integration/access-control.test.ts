@@ -13,6 +13,7 @@ import { runWorkerDuringTests } from '../helpers/worker-harness';
 const READERS = ['agent', 'supervisor', 'admin'] as const;
 const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'GET /health': 'public',
+  'GET /metrics': 'public',
   'GET /openapi.json': 'public',
   'POST /sessions': 'public',
   'DELETE /sessions/current': 'signedIn',
@@ -68,7 +69,7 @@ const otherShopId = `${shopId}-other`;
 const taskIds: Record<string, string> = {};
 
 const key = (route: Pick<AnyRoute, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
-const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [] });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never });
 const declared = (route: AnyRoute) => (route.access.kind === 'shop' ? [...route.access.roles] : route.access.kind);
 
 const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {

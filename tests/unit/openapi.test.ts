@@ -8,7 +8,7 @@ import { TASK_KINDS } from '../../workflows/task-kinds';
 
 type Operation = { requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } }; responses: Record<string, { content?: unknown }>; security: unknown[]; 'x-access': { kind: string } };
 
-const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [] });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never });
 const doc = openApiDocument(routes);
 const operations = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })));
 
@@ -28,14 +28,23 @@ describe('OpenAPI document, made from the route table', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(servedRoutes());
   });
 
-  it('gives every answer with a body its schema (no bare object)', () => {
+  it('gives every answer with a body its schema (no bare object; text as a string)', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, response] of Object.entries(op.responses)) {
         if (status === '204') continue;
-        const schema = (response.content as { 'application/json'?: { schema?: Record<string, unknown> } } | undefined)?.['application/json']?.schema;
-        expect({ at: `${method} ${path} ${status}`, described: !!schema && (Object.keys(schema).length > 1 || !!schema.$ref || !!schema.properties) }).toEqual({ at: `${method} ${path} ${status}`, described: true });
+        const [mediaType, media] = Object.entries((response.content ?? {}) as Record<string, { schema?: Record<string, unknown> }>)[0] ?? [];
+        const schema = media?.schema;
+        const described = !!schema && (mediaType === 'application/json' ? Object.keys(schema).length > 1 || !!schema.$ref || !!schema.properties : mediaType?.startsWith('text/') && schema.type === 'string');
+        expect({ at: `${method} ${path} ${status}`, described }).toEqual({ at: `${method} ${path} ${status}`, described: true });
       }
     }
+  });
+
+  it('documents /metrics as Prometheus text, public, with its errors as JSON', () => {
+    const metrics = doc.paths['/metrics'].get as Operation;
+    expect(metrics.responses['200'].content).toEqual({ 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } });
+    expect(metrics.responses['429'].content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
+    expect(metrics.security).toEqual([]);
   });
 
   it('lists the guard’s answers wherever a credential is needed', () => {
