@@ -17,11 +17,13 @@ const envSchema = z.object({
   RATE_LIMIT_PER_TARGET_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /**
    * Workflows the worker keeps in memory between their tasks (the sticky cache). The SDK's default
-   * follows the heap limit (about 2,300 on a 4 GiB heap) and RSS grows with it; at about 1 MiB per
-   * cached workflow, 100 keeps the worker near 250 MiB. A workflow evicted from the cache is replayed
-   * from its history at its next task, which costs CPU, not correctness.
+   * follows the heap limit (about 2,300 on a 4 GiB heap), so RSS kept growing with the number of
+   * live orders and cases. The SDK measured about 1 MiB per cached workflow in a reused V8 context:
+   * 50 bound the cache to some 50 MiB over the ~225 MiB the worker has once it polls, and stay above
+   * the 40 workflow tasks the SDK runs at once (it lowers that to the cache size). An evicted
+   * workflow is replayed from its history at its next task: CPU, not correctness. 0 turns it off.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hosts (`name`, `name:port`, `[v6]:port`) a shop may point webhooks and gateways at over http or on a private address. */
   OUTBOUND_ALLOWED_HOSTS: z
