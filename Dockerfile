@@ -14,6 +14,8 @@ COPY package.json package-lock.json ./
 # Exactly the committed lockfile, which lists every platform's optional native binaries.
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
+# npm run build compiles to dist/ and writes the workflow bundle the worker loads at start
+# (dist/workflow-bundle/), so a container that restarts takes work again in seconds.
 RUN npx --no-install prisma generate && npm run build
 # The runtime needs no compiler, linter or test tools; the prisma CLI is a runtime dependency
 # (migrations), and webpack/swc come in through @temporalio/worker.

@@ -30,6 +30,15 @@ const envSchema = z.object({
     .string()
     .default(DEFAULT_WORKER_METRICS_ADDRESS)
     .refine(isSocketAddress, 'must be <IPv4>:<port> or [<IPv6>]:<port>, e.g. 127.0.0.1:9464 (an address, not a host name)'),
+  /**
+   * Workflows the worker keeps in memory between their tasks (the sticky cache). The SDK's default
+   * follows the heap limit (about 2,300 on a 4 GiB heap), so RSS kept growing with the number of
+   * live orders and cases. The SDK measured about 1 MiB per cached workflow in a reused V8 context:
+   * 50 bound the cache to some 50 MiB over the ~225 MiB the worker has once it polls, and stay above
+   * the 40 workflow tasks the SDK runs at once (it lowers that to the cache size). An evicted
+   * workflow is replayed from its history at its next task: CPU, not correctness. 0 turns it off.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hosts (`name`, `name:port`, `[v6]:port`) a shop may point webhooks and gateways at over http or on a private address. */
   OUTBOUND_ALLOWED_HOSTS: z

@@ -33,6 +33,15 @@ sha256() {
   if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi | cut -d' ' -f1
 }
 
+# The build both the start and the test command run: TypeScript to dist/, then the workflow bundle
+# the worker loads at start (worker/workflow-bundle.ts), so no worker bundles at every start.
+build_dist() {
+  step "Compiling TypeScript (tsc -p tsconfig.build.json)"
+  (cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) || fail "The TypeScript build failed (see above)."
+  step "Bundling the workflow code for the worker (dist/workflow-bundle/)"
+  node "$ROOT/dist/worker/bundle-workflows.js" || fail "Bundling the workflow code failed (see above)."
+}
+
 apt_install() {
   command -v apt-get >/dev/null || return 1
   step "Installing $* with apt-get (needs root)"

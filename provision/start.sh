@@ -6,6 +6,5 @@ source "$ROOT/provision/temporal-cli.sh"
 
 ensure_node_deps
 [ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
-step "Compiling TypeScript"
-(cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) || fail "The TypeScript build failed (see above)."
+build_dist
 exec node "$ROOT/dist/provision/run-stack.js"

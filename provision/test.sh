@@ -18,8 +18,8 @@ ensure_postgres
 cd "$ROOT"
 step "Type-checking (tsc --noEmit)"
 npx --no-install tsc --noEmit
-step "Building the processes the tests start (tsc -p tsconfig.build.json)"
-npx --no-install tsc -p tsconfig.build.json
+# The processes some tests start (worker, API) run from dist/, as the start command's do.
+build_dist
 step "Linting (eslint)"
 npx --no-install eslint --max-warnings 0 .
 step "Running the tests (jest)"

@@ -5,6 +5,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../activities/prisma-client';
 import { ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface OrderWorkerDeps {
   connection: NativeConnection;
@@ -12,9 +13,11 @@ export interface OrderWorkerDeps {
   prisma: PrismaClient;
   /** OUTBOUND_ALLOWED_HOSTS: where shop-configured URLs may be http or private. */
   outboundAllowedHosts: readonly string[];
-  /** Tests pass a prebuilt bundle to skip re-bundling in every file. */
+  /** The prebuilt bundle (the worker process's, or the tests' own); without it the workflows are bundled here. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
+  /** WORKER_MAX_CACHED_WORKFLOWS; the SDK's heap-sized default when not given. */
+  maxCachedWorkflows?: number;
 }
 
 export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
@@ -22,7 +25,8 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    maxCachedWorkflows: deps.maxCachedWorkflows,
     activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts),
   });
 }

@@ -1,6 +1,8 @@
 // Entry point of the worker process: installs the Temporal runtime that serves the SDK's metrics,
-// registers search attributes, then polls the task queue until SIGINT/SIGTERM (the SDK drains
-// in-flight tasks before it returns).
+// then polls the task queue until SIGINT/SIGTERM (the SDK drains in-flight tasks before it
+// returns). What a restart waits for before taking work is kept to what the work needs: the
+// prebuilt workflow bundle is loaded, not made, and the search attributes are registered while the
+// worker is created; the retention schedule is made once it polls.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPrismaClient } from '../activities/prisma-client';
@@ -10,6 +12,7 @@ import { createOrderWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { installRuntimeWithMetrics } from './runtime';
 import { registerSearchAttributes } from './search-attributes';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main() {
   const env = loadEnv();
@@ -17,14 +20,36 @@ async function main() {
   installRuntimeWithMetrics(env.WORKER_METRICS_ADDRESS);
   logger.info({ metrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }, 'serving the SDK metrics');
 
+  const prebuilt = prebuiltWorkflowBundle();
+  // Never the old code: a missing or stale bundle is made again here, as before there was one.
+  if ('unusable' in prebuilt) logger.warn({ reason: prebuilt.unusable }, 'bundling the workflow code at start, which takes seconds; `npm run build` prebuilds it');
+
   const admin = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  try {
-    const added = await registerSearchAttributes(admin, env.TEMPORAL_NAMESPACE);
-    if (added.length) logger.info({ added }, 'registered search attributes');
-  } catch (err) {
-    // Temporal Cloud and locked-down servers refuse the operator API; their admins add them.
-    logger.warn({ err: (err as Error).message }, 'could not register search attributes; add them to the namespace by hand (see README)');
-  }
+  const registered = registerSearchAttributes(admin, env.TEMPORAL_NAMESPACE).then(
+    (added) => {
+      if (added.length) logger.info({ added }, 'registered search attributes');
+    },
+    (err: unknown) => {
+      // Temporal Cloud and locked-down servers refuse the operator API; their admins add them.
+      logger.warn({ err: (err as Error).message }, 'could not register search attributes; add them to the namespace by hand (see README)');
+    },
+  );
+
+  const prisma = createPrismaClient(env.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createOrderWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    prisma,
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+    workflowBundle: 'bundle' in prebuilt ? prebuilt.bundle : undefined,
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  });
+  // A workflow that upserts a search attribute the namespace lacks fails its task: they come first.
+  await registered;
+  logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'worker polling');
+  const running = worker.run();
+
   try {
     const outcome = await ensureRetentionSchedule(new Client({ connection: admin, namespace: env.TEMPORAL_NAMESPACE }));
     logger.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'personal-data retention schedule');
@@ -35,12 +60,8 @@ async function main() {
     await admin.close();
   }
 
-  const prisma = createPrismaClient(env.DATABASE_URL);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createOrderWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, prisma, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
-  logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS }, 'worker polling');
   try {
-    await worker.run();
+    await running;
   } finally {
     await Promise.all([connection.close(), prisma.$disconnect()]);
     logger.info('worker stopped');

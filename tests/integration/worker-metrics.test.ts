@@ -7,7 +7,7 @@ import { eventually } from '../helpers/eventually';
 import { parseSamples, prometheusNumber, sampleValue, type Sample } from '../helpers/prometheus-text';
 import { freePort } from '../helpers/server-process';
 import { startDevServer } from '../helpers/temporal';
-import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { workerProcess, type WorkerProcess } from '../helpers/worker-process';
 
 let temporal: TestWorkflowEnvironment;
 let worker: WorkerProcess;
@@ -17,7 +17,8 @@ beforeAll(async () => {
   temporal = await startDevServer();
   const address = `127.0.0.1:${await freePort()}`;
   metricsUrl = `http://${address}/metrics`;
-  worker = startWorkerProcess({ TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', WORKER_METRICS_ADDRESS: address });
+  worker = workerProcess(temporal.address, { TEMPORAL_NAMESPACE: 'default', WORKER_METRICS_ADDRESS: address });
+  await worker.start();
 });
 
 afterAll(async () => {
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 /** What the endpoint serves, or nothing while it does not answer yet. */
 async function scrape(): Promise<{ contentType: string | null; samples: Sample[] }> {
-  if (worker.child.exitCode !== null) throw new Error(`the worker exited with ${worker.child.exitCode}: ${worker.output()}`);
+  if (worker.exitCode() !== null) throw new Error(`the worker exited with ${worker.exitCode()}: ${worker.output()}`);
   const answer = await fetch(metricsUrl).catch(() => undefined);
   return { contentType: answer?.headers.get('content-type') ?? null, samples: answer?.ok ? parseSamples(await answer.text()) : [] };
 }
@@ -52,5 +53,5 @@ test('counts a workflow it ran: its workflow tasks, their schedule-to-start late
 });
 
 test('stops on SIGTERM with exit code 0', async () => {
-  expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  expect(await worker.stop()).toEqual({ code: 0, signal: null });
 });

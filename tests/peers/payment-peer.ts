@@ -57,6 +57,8 @@ export class PaymentPeer {
   refunds: PeerRefund[] = [];
   /** Every request, whatever came of it. */
   requests = 0;
+  /** The Idempotency-Key of every request, in order, repeats included. */
+  requestKeys: string[] = [];
   /** Requests answered 401 for a wrong signature or a stale timestamp. */
   refused = 0;
 
@@ -66,6 +68,7 @@ export class PaymentPeer {
   private refusal: { status: number; error: string } | undefined;
   private delayMs = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly holds = new Set<string>();
 
   constructor(readonly secret: string) {
     this.server = createServer((req, res) => {
@@ -89,6 +92,14 @@ export class PaymentPeer {
     this.delayMs = ms;
   }
 
+  /**
+   * The first request with this key makes its refund and is never answered, as when the caller dies
+   * before the answer reaches it (requestKeys shows when it has come).
+   */
+  holdAnswer(idempotencyKey: string): void {
+    this.holds.add(idempotencyKey);
+  }
+
   /** The next `count` requests get `status` and make no refund, as an overloaded gateway would. */
   failNext(count: number, status = 503): void {
     this.failures = { count, status };
@@ -103,6 +114,7 @@ export class PaymentPeer {
   reset(): void {
     this.refunds = [];
     this.requests = 0;
+    this.requestKeys = [];
     this.refused = 0;
     this.byKey.clear();
     this.failures = { count: 0, status: 503 };
@@ -110,6 +122,7 @@ export class PaymentPeer {
     this.delayMs = 0;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.holds.clear();
   }
 
   close(): Promise<void> {
@@ -124,6 +137,7 @@ export class PaymentPeer {
 
   private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
     this.requests++;
+    this.requestKeys.push(header(req, 'idempotency-key'));
     if (this.failures.count > 0) {
       this.failures.count--;
       return answer(res, this.failures.status, { error: 'unavailable' });
@@ -157,6 +171,8 @@ export class PaymentPeer {
       this.refunds.push(refund);
     }
     const reply = { refundId: refund.refundId };
+    // Unanswered: the socket stays open until the caller gives up or dies.
+    if (this.holds.delete(idempotencyKey)) return;
     if (this.delayMs > 0) {
       const timer = setTimeout(() => {
         this.timers.delete(timer);

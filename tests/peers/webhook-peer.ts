@@ -15,6 +15,8 @@ export interface WebhookPeer {
   received: ReceivedWebhook[];
   /** Every request, whatever came of it. */
   requests: number;
+  /** The Idempotency-Key of every request, in order, repeats included. */
+  requestKeys: string[];
   /** Requests answered 401 for a wrong signature or a stale timestamp. */
   refused: number;
   /**
@@ -22,6 +24,11 @@ export interface WebhookPeer {
    * receiver's answer is lost on the way back, so the retry must be recognised by its key.
    */
   failNext(count: number, how?: 'before-storing' | 'after-storing'): void;
+  /**
+   * The first request with this key is kept and never answered, as when the sender dies before the
+   * answer reaches it (requestKeys shows when it has come).
+   */
+  holdAnswer(idempotencyKey: string): void;
   close(): Promise<void>;
 }
 
@@ -49,12 +56,14 @@ function answer(res: ServerResponse, status: number, body: object): void {
 export async function startWebhookPeer(secret: string): Promise<WebhookPeer> {
   const firstAnswers = new Map<string, object>();
   let failures = { count: 0, how: 'before-storing' as 'before-storing' | 'after-storing' };
+  const holds = new Set<string>();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       peer.requests++;
+      peer.requestKeys.push(header(req, 'idempotency-key'));
       const raw = Buffer.concat(chunks);
       const failing = failures.count > 0 ? failures.how : undefined;
       if (failing) failures.count--;
@@ -78,6 +87,8 @@ export async function startWebhookPeer(secret: string): Promise<WebhookPeer> {
       const reply = { id: `peer-${peer.received.length}` };
       firstAnswers.set(key, reply);
       if (failing === 'after-storing') return answer(res, 503, { error: 'unavailable' });
+      // Unanswered: the socket stays open until the sender gives up or dies.
+      if (holds.delete(key)) return;
       answer(res, 200, reply);
     });
   });
@@ -91,9 +102,13 @@ export async function startWebhookPeer(secret: string): Promise<WebhookPeer> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/backoffice`,
     received: [],
     requests: 0,
+    requestKeys: [],
     refused: 0,
     failNext(count, how = 'before-storing') {
       failures = { count, how };
+    },
+    holdAnswer(idempotencyKey) {
+      holds.add(idempotencyKey);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
