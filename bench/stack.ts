@@ -133,7 +133,7 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
 
   say(`Creating database ${BENCH_DATABASE}`);
   const databaseUrl = await freshDatabase(serverUrl, stackRoot, say);
-  const apiPort = await freePort();
+  const [apiPort, workerMetricsPort] = [await freePort(), await freePort()];
   const adminKey = `bench-operator-${randomBytes(24).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -142,6 +142,8 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
     API_PORT: String(apiPort),
     ADMIN_API_KEY: adminKey,
     DATA_DIR: join(logDir, 'data'),
+    // Beside a running `npm start`, whose worker holds the default port.
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${workerMetricsPort}`,
     // The peers listen on loopback over http; limits sized for a load generator, not for a person.
     OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     RATE_LIMIT_PER_MINUTE: '1000000',

@@ -9,6 +9,5 @@ source "$ROOT/provision/postgres.sh"
 ensure_node_deps
 [ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
 ensure_postgres
-step "Compiling TypeScript"
-(cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) || fail "The TypeScript build failed (see above)."
+build_dist
 exec node "$ROOT/dist/bench/main.js" "$@"
