@@ -1,4 +1,5 @@
-import { DEFAULT_SHOP_POLICY, durationMs, humanDuration, shopPolicySchema } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY, shopPolicySchema } from '../../activities/shop-policy-schema';
+import { durationMs, humanDuration } from '../../workflows/shop-policy';
 
 describe('shop policy (M3, T2 defaults as data)', () => {
   test('defaults are the documented ones', () => {
