@@ -17,17 +17,17 @@ export type ReviewRating = (typeof REVIEW_RATINGS)[number];
 export const COMPENSATION_OFFERS = ['COUPON', 'PARTIAL_REFUND', 'REISSUE'] as const;
 export type CompensationOffer = (typeof COMPENSATION_OFFERS)[number];
 
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type DurationUnit = keyof typeof UNIT_MS;
 
-/** A policy duration ("2h") in milliseconds. */
+/** A policy duration ("30s", "2h", "7d") in milliseconds. */
 export function durationMs(value: string): number {
   return Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1) as DurationUnit];
 }
 
 const UNIT_WORDS: Record<Locale, Record<DurationUnit, [string, string]>> = {
-  'zh-CN': { m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'] },
-  en: { m: [' minute', ' minutes'], h: [' hour', ' hours'], d: [' day', ' days'] },
+  'zh-CN': { s: ['秒', '秒'], m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'] },
+  en: { s: [' second', ' seconds'], m: [' minute', ' minutes'], h: [' hour', ' hours'], d: [' day', ' days'] },
 };
 
 /** A policy duration as a buyer reads it: "2小时", "2 hours". */
