@@ -1,7 +1,7 @@
 // What each new workflow costs the worker before it does anything (issue 13): the bundle's size,
 // the time to run its modules once more (the reusable V8 context runs them for every workflow),
 // and the time to replay every recorded history N times through a real worker's VM.
-// Run: npx jiti tests/bench/workflow-weight.ts [rounds]; a measurement, not a test.
+// Run: npx jiti tests/bench/workflow-weight.ts [rounds] [workflows folder, to compare an older copy]; a measurement, not a test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -9,11 +9,20 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { caseWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
 
 const rounds = Number(process.argv[2] ?? 20);
+const workflowsPath = require.resolve(process.argv[3] ? join(process.cwd(), process.argv[3]) : '../../workflows');
 const silent = () => {};
 const logger = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: console.error };
 
+/** Wall and CPU milliseconds since `start` (the machine is shared: CPU time is the steadier figure). */
+function elapsed(start: { wall: bigint; cpu: NodeJS.CpuUsage }, per: number): string {
+  const cpu = process.cpuUsage(start.cpu);
+  const wall = Number(process.hrtime.bigint() - start.wall) / 1e6;
+  return `${(wall / per).toFixed(2)} ms wall, ${((cpu.user + cpu.system) / 1000 / per).toFixed(2)} ms CPU`;
+}
+const now = () => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
+
 /** Runs every module of the bundle `times` times, each time with an empty module cache, as a new workflow does. */
-function moduleLoadMs(code: string, times: number): number {
+function moduleLoad(code: string, times: number): string {
   let cache: Record<string, unknown> = {};
   const context = vm.createContext({});
   Object.defineProperty(context, '__webpack_module_cache__', {
@@ -21,12 +30,12 @@ function moduleLoadMs(code: string, times: number): number {
   });
   new vm.Script(code).runInContext(context);
   const load = new vm.Script('globalThis.__TEMPORAL__.importWorkflows()');
-  const started = process.hrtime.bigint();
+  const started = now();
   for (let i = 0; i < times; i++) {
     cache = {};
     load.runInContext(context);
   }
-  return Number(process.hrtime.bigint() - started) / 1e6 / times;
+  return elapsed(started, times);
 }
 
 const WORKFLOW_IDS: Record<string, (input: Record<string, string>) => string> = {
@@ -47,19 +56,18 @@ function recordedHistories() {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger });
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger });
   console.log(`bundle: ${(bundle.code.length / 1024).toFixed(0)} KiB, ${bundle.code.match(/^\/\*\*\*\/ "/gm)?.length ?? '?'} modules`);
-  moduleLoadMs(bundle.code, 20);
-  console.log(`modules run per new workflow: ${moduleLoadMs(bundle.code, rounds * 10).toFixed(2)} ms`);
+  moduleLoad(bundle.code, 20);
+  console.log(`modules run per new workflow: ${moduleLoad(bundle.code, rounds * 10)}`);
 
   const histories = recordedHistories();
   const all = Array.from({ length: rounds }, () => histories).flat();
-  const started = process.hrtime.bigint();
+  const started = now();
   for await (const result of Worker.runReplayHistories({ workflowBundle: { code: bundle.code } }, all)) {
     if (result.error) throw result.error;
   }
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`replayed ${all.length} recorded workflows: ${(ms / all.length).toFixed(2)} ms each`);
+  console.log(`replayed ${all.length} recorded workflows: ${elapsed(started, all.length)} each`);
 }
 
 void main();
