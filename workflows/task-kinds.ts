@@ -1,7 +1,7 @@
 // The kinds of work a workflow hands to a person (T1), each with the outcome an agent must report
-// to finish it. The API validates a completion against the kind's schema and so does the waiting
-// workflow's update validator, so the database and the workflow accept exactly the same outcomes.
-// The kinds are plain data (no zod in the workflow bundle); api/task-outcome-schemas.ts documents them.
+// to finish it. The API and the waiting workflow's update validator check a completion with the
+// same parseOutcome, so the database and the workflow accept exactly the same outcomes. The kinds
+// are plain data (no zod in the workflow bundle); api/field-schema.ts documents them.
 import { CASE_FAULTS } from './definitions';
 import { courierRule, exactAmountRule, trackingNumberRule, type ChoiceRule, type FieldRule, type FlagRule } from './field-rules';
 import { checkOutcome, type OutcomeField, type OutcomeProblem } from './outcome-check';
