@@ -1,5 +1,5 @@
 // A shop's settings as activities and the API read them: the stored policy, or the defaults.
-import { DEFAULT_SHOP_POLICY, shopPolicySchema, type ShopPolicy } from '../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY, shopPolicySchema, type ShopPolicy } from './shop-policy-schema';
 import type { PrismaClient } from './prisma-client';
 
 export async function loadShopPolicy(prisma: PrismaClient, shopId: string): Promise<ShopPolicy> {

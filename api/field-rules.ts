@@ -1,6 +1,8 @@
 // The field rules the API's schemas share: ids, free text, amounts, couriers and tracking numbers.
 // One definition each, so a rule changes in one place for every body that carries the field.
 import { z } from 'zod';
+import { courierRule, exactAmountRule, trackingNumberRule } from '../workflows/field-rules';
+import { patternSchema, trimmedTextSchema } from './field-schema';
 
 /** Ids become part of workflow ids (`order:<shopId>:<orderId>`), so ':' and spaces are refused. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
@@ -29,4 +31,7 @@ export const signedAmountSchema = z
   .transform((v) => (v.startsWith('-') ? `-${twoDecimals(v.slice(1))}` : twoDecimals(v)))
   .transform((v) => (v === '-0.00' ? '0.00' : v));
 
-export { courierSchema, currencySchema, exactAmountSchema, trackingNumberSchema } from '../workflows/field-rules';
+export const courierSchema = trimmedTextSchema(courierRule);
+export const trackingNumberSchema = patternSchema(trackingNumberRule);
+export const exactAmountSchema = patternSchema(exactAmountRule);
+export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');

@@ -3,7 +3,8 @@
 // workflow gets only its non-personal part (workflows/order-events.ts).
 import { z } from 'zod';
 import { PARCEL_SCANS, PLATFORM_EVENT_TYPES, REPLY_TOPICS, type InternalEventType, type PlatformEventType } from '../workflows/order-events';
-import { buyerTierSchema, REVIEW_RATINGS } from '../workflows/shop-policy';
+import { buyerTierSchema } from '../activities/shop-policy-schema';
+import { REVIEW_RATINGS } from '../workflows/shop-policy';
 import type { CaseType } from '../workflows/definitions';
 import { amountSchema, courierSchema, idSchema, signedAmountSchema, textSchema, trackingNumberSchema } from './field-rules';
 import { placedOrderDataSchema, shippingAddressSchema } from './order-schema';

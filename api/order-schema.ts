@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { cents, formatCents } from '../workflows/money';
 import { PAYMENT_METHODS } from '../workflows/definitions';
-import { buyerTierSchema } from '../workflows/shop-policy';
+import { buyerTierSchema } from '../activities/shop-policy-schema';
 import { amountSchema, currencySchema, idSchema, signedAmountSchema, textSchema } from './field-rules';
 
 /** What lowers the price: the platform's coupons, the shop's, red packets (红包), points, others. */

@@ -17,10 +17,24 @@ export function minutesOfDay(hhmm: string): number {
   return hours * 60 + minutes;
 }
 
+// Building a formatter costs far more than using one, and quiet hours and daily caps read the
+// clock several times per message: one formatter per time zone, made on first use. A formatter
+// holds no state between calls, so sharing it keeps the same inputs giving the same outputs.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The local date (YYYY-MM-DD) and minute of the day of an instant in a time zone. */
 export function wallClock(at: number, timeZone: string): { date: string; minutes: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    formatterIn(timeZone)
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );

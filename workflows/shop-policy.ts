@@ -1,7 +1,8 @@
-// A shop's policy: every duration, cut-off and limit of ../shared/domain.md as a setting with the
-// documented default, validated here and nowhere else. Read and changed through the API
-// (GET/PUT /shops/:shopId/policy); fields left out of a PUT take their defaults.
-import { z } from 'zod';
+// A shop's policy as workflows read it: its vocabularies and its durations. The schema that
+// validates a policy and gives its defaults is activities/shop-policy-schema.ts, outside the workflow
+// bundle: every new workflow runs the bundle's modules again, and building zod schemas there was
+// most of what a workflow cost before it did anything (issue 13).
+export type { ShopPolicy } from '../activities/shop-policy-schema';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,197 +13,26 @@ export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 export const REVIEW_RATINGS = ['positive', 'neutral', 'negative'] as const;
 export type ReviewRating = (typeof REVIEW_RATINGS)[number];
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 22:00');
-const duration = z.string().regex(/^[1-9]\d*(m|h|d)$/, 'a duration as a whole number of minutes, hours or days, e.g. 30m, 2h, 7d');
-const timeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'an IANA time zone, e.g. Asia/Shanghai' },
-);
-/** O13: a buyer's tier as the shop names it. */
-export const buyerTierSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a tier name such as VIP');
-const yuan = z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'an amount in yuan such as 5 or 30.00');
-
 /** A6: what a situation earns the buyer. */
 export const COMPENSATION_OFFERS = ['COUPON', 'PARTIAL_REFUND', 'REISSUE'] as const;
 export type CompensationOffer = (typeof COMPENSATION_OFFERS)[number];
-// The project's defaults (the handbooks give none): what was lost or wrong is sent again, a defect
-// the buyer keeps is partly refunded, an unkind or slow service earns a coupon.
-const DEFAULT_COMPENSATION = {
-  lost_parcel: { offer: 'REISSUE' },
-  damaged_parcel: { offer: 'REISSUE' },
-  returned_parcel: { offer: 'REISSUE' },
-  missing_item: { offer: 'REISSUE' },
-  wrong_item: { offer: 'REISSUE' },
-  late_delivery: { offer: 'COUPON', percent: 5, min: '5.00', max: '30.00' },
-  quality_defect: { offer: 'PARTIAL_REFUND', percent: 20, min: '5.00', max: '200.00' },
-  not_as_described: { offer: 'PARTIAL_REFUND', percent: 10, min: '5.00', max: '100.00' },
-  service_attitude: { offer: 'COUPON', percent: 5, min: '10.00', max: '20.00' },
-} as const;
-// Every field has a default, so an absent section is the empty object (zod cannot see that through the generic).
-const section = <T extends z.core.$ZodShape>(shape: T) => z.strictObject(shape).prefault({} as never);
-const dailyWindow = (start: string, end: string) => z.strictObject({ start: timeOfDay.default(start), end: timeOfDay.default(end) }).prefault({});
 
-export const shopPolicySchema = z.strictObject({
-    /** The shop's clock: quiet hours, cut-offs and daily caps are in it. */
-    timeZone: timeZone.default('Asia/Shanghai'),
-    messages: z.strictObject({
-        /** M3: nothing reaches a buyer inside them; a held message goes out when they end. */
-        quietHours: dailyWindow('22:00', '08:00'),
-        /** M3: messages one order may send a buyer in one of the shop's days. */
-        capPerOrderPerDay: z.int().min(1).max(20).default(3),
-        /** M2: the language of messages when a step names none. */
-        defaultLocale: z.enum(LOCALES).default('zh-CN'),
-        /** M3: Alibaba Cloud SMS's own limits; the provider's clock is China's. */
-        sms: z.strictObject({
-            perPhoneAndTemplatePerDay: z.int().min(1).max(50).default(50),
-            sendWindow: dailyWindow('08:00', '22:00'),
-            timeZone: timeZone.default('Asia/Shanghai'),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
-    tasks: z.strictObject({
-        /** T2: the reply target agents' task latency is measured against. */
-        responseTarget: duration.default('2m'),
-        /** T2: never leave a buyer longer than this. */
-        responseLimit: duration.default('30m'),
-      })
-      .prefault({}),
-    /**
-     * The order rules (O1-O13). An order's workflow keeps the values it started with (a snapshot in
-     * its input), so a change applies to orders placed from then on.
-     */
-    orders: section({
-      /** How buyers are told about their order; the platform's chat is the shop's webhook. */
-      notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
-      payment: section({
-        /** O1: the afternoon reminder goes this long before the shipping cut-off ... */
-        cutoffReminderBefore: duration.default('1h'),
-        /** ... to orders placed at least this long before it (placed early enough that day). */
-        cutoffReminderMinAge: duration.default('30m'),
-        /** O1: the reminder to an order still unpaid this long after it was placed. */
-        unpaidReminderAfter: duration.default('12h'),
-        /** O1: payment reminders per order at most. */
-        maxReminders: z.int().min(0).max(3).default(2),
-        /** O2: an unpaid order's chase task enters the shared queue this long after placing. */
-        chaseAfter: duration.default('24h'),
-        /** O3: unpaid (or unconfirmed cash-on-delivery) orders close this long after placing. */
-        autoCloseAfter: duration.default('72h'),
-      }),
-      /** O3: the same buyer ordering the same items within this window is a suspected duplicate. */
-      duplicates: section({ window: duration.default('30m'), confirmWithin: duration.default('2h') }),
-      /** O4: an agent calls a cash-on-delivery buyer within this; unreached, up to this many calls. */
-      cashOnDelivery: section({ confirmWithin: duration.default('2h'), callAttempts: z.int().min(1).max(5).default(3) }),
-      /** O5: the buyer's reply about address and courier is awaited this long; then the default courier ships. */
-      address: section({ replyWithin: duration.default('2h'), defaultCourier: z.string().min(1).max(20).default('中通快递') }),
-      /** O7: customer service settles an out-of-stock item within this. */
-      stock: section({ resolveWithin: duration.default('2h') }),
-      /** O8: one batch a day; paid before the cut-off ships that day. */
-      shipping: section({
-        cutoff: timeOfDay.default('16:30'),
-        escalateAfter: duration.default('24h'),
-        apologiseAfter: duration.default('48h'),
-        /** Taobao's late-shipment compensation: a share of the price within a floor and a ceiling. */
-        compensation: section({ percent: z.number().min(0).max(100).default(5), min: yuan.default('5.00'), max: yuan.default('30.00') }),
-      }),
-      /** O10: a parcel with no new scan for this long is a problem parcel, followed up within followUpWithin. */
-      tracking: section({ noScanAfter: duration.default('3d'), followUpWithin: duration.default('24h') }),
-      /** O11: the platform confirms receipt this long after shipping; the buyer then has reviewWindow to review. */
-      receipt: section({ autoConfirmAfter: duration.default('10d'), reviewWindow: duration.default('15d') }),
-      /** O12: reviews that start a review-repair case (R1-R4). */
-      reviews: section({
-        repairRatings: z.array(z.enum(REVIEW_RATINGS)).default(['neutral', 'negative']),
-        /** R2: the agent's repair is due within this, then escalated. */
-        repairWithin: duration.default('7d'),
-        /** R3: how long after the review the buyer can still change it; false where reviews cannot change (Tmall). */
-        changeWindow: duration.default('30d'),
-        changeable: z.boolean().default(true),
-        /** R4: the evidence for an appeal against a malicious review is collected within this. */
-        appealWithin: duration.default('3d'),
-      }),
-      /** O13: buyers of these tiers get a call from an agent instead of a payment-reminder message. */
-      tiers: section({ callInsteadOfMessage: z.array(buyerTierSchema).max(20).default(['VIP']), callWithin: duration.default('2h') }),
-    }),
-    /** The after-sales rules (A1-A7); a case keeps the values it opened with. */
-    cases: section({
-      /** How buyers are told about their case. */
-      notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
-      /**
-       * A1: where the buyer follows the case: `<this>/<shopId>/<caseId>/progress?token=…`. The default
-       * is the API's own progress answer; a shop's page at the same path can render it.
-       */
-      progressPageUrl: z.url({ protocol: /^https?$/ }).max(80).default('http://localhost:3000/cases'),
-      /** A2: an agent's first response is due within this, then the supervisor takes it. */
-      firstResponseWithin: duration.default('2h'),
-      /** A3: the platform approves a request nobody decided on: this long for one before shipment, this long after. */
-      decideBeforeShipmentWithin: duration.default('48h'),
-      decideAfterShipmentWithin: duration.default('5d'),
-      /** A3: requests the shop's rules approve at once (refunds up to an amount, buyers of these tiers). */
-      autoApprove: section({ refundUpTo: yuan.default('0.00'), tiers: z.array(buyerTierSchema).max(20).default([]) }),
-      /** A3/A5/A6: a refund or compensation above this needs a supervisor's approval; no shop rule approves more. */
-      supervisorApprovalAbove: yuan.default('200.00'),
-      /** A4: the buyer sends the item back within this; the seller confirms receipt within that, else the platform refunds. */
-      returnWithin: duration.default('7d'),
-      receiptWithin: duration.default('10d'),
-      /** A4: no-reason returns are open this long from the day after sign-for (Chinese e-commerce law). */
-      noReasonReturnWindow: duration.default('7d'),
-      /** A4: the warehouse inspects and restocks a return within this. */
-      inspectWithin: duration.default('12h'),
-      /** A5: a received return is refunded within this. */
-      refundWithin: duration.default('24h'),
-      /** A5: calls to the payment gateway before the refund becomes a supervisor's task. */
-      refundAttempts: z.int().min(1).max(20).default(5),
-      /** A4: an exchange's or reissue's new parcel leaves within this. */
-      shipReplacementWithin: duration.default('48h'),
-      /** A6: the shop's table from situation to offer. A percent is of the order's total, within min and max. */
-      compensation: z
-        .record(
-          z.string().regex(/^[a-z_]{2,32}$/, 'a situation such as lost_parcel'),
-          z
-            .strictObject({
-              offer: z.enum(COMPENSATION_OFFERS),
-              percent: z.number().min(0).max(100).optional(),
-              min: yuan.optional(),
-              max: yuan.optional(),
-            })
-            .refine((entry) => entry.offer === 'REISSUE' || entry.percent !== undefined, { message: 'a coupon or partial refund needs its percent of the order', path: ['percent'] }),
-        )
-        .default(DEFAULT_COMPENSATION),
-    }).refine((cases) => Number(cases.autoApprove.refundUpTo) <= Number(cases.supervisorApprovalAbove), {
-      message: 'a shop rule cannot approve more than a supervisor must approve (cases.supervisorApprovalAbove)',
-      path: ['autoApprove', 'refundUpTo'],
-    }),
-    /** PIPL/GDPR: buyers' names, phones and addresses are erased this long after their order's last change, leaving ids and figures. */
-    privacy: section({ erasePersonalDataAfter: duration.default('365d') }),
-  });
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+type DurationUnit = keyof typeof UNIT_MS;
 
-export type ShopPolicy = z.output<typeof shopPolicySchema>;
-export type ShopPolicyInput = z.input<typeof shopPolicySchema>;
-
-export const DEFAULT_SHOP_POLICY: ShopPolicy = shopPolicySchema.parse({});
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** A policy duration ("2h") in milliseconds. */
+/** A policy duration ("30s", "2h", "7d") in milliseconds. */
 export function durationMs(value: string): number {
-  return Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1) as keyof typeof UNIT_MS];
+  return Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1) as DurationUnit];
 }
 
-const UNIT_WORDS: Record<Locale, Record<keyof typeof UNIT_MS, [string, string]>> = {
-  'zh-CN': { m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'] },
-  en: { m: [' minute', ' minutes'], h: [' hour', ' hours'], d: [' day', ' days'] },
+const UNIT_WORDS: Record<Locale, Record<DurationUnit, [string, string]>> = {
+  'zh-CN': { s: ['秒', '秒'], m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'] },
+  en: { s: [' second', ' seconds'], m: [' minute', ' minutes'], h: [' hour', ' hours'], d: [' day', ' days'] },
 };
 
 /** A policy duration as a buyer reads it: "2小时", "2 hours". */
 export function humanDuration(value: string, locale: Locale): string {
   const count = Number(value.slice(0, -1));
-  const [one, many] = UNIT_WORDS[locale][value.slice(-1) as keyof typeof UNIT_MS];
+  const [one, many] = UNIT_WORDS[locale][value.slice(-1) as DurationUnit];
   return `${count}${count === 1 ? one : many}`;
 }

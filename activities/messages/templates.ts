@@ -4,7 +4,7 @@
 // name: workflows hold ids and non-personal facts only, and so do these variables.
 // tests/unit/message-templates.test.ts holds every buyer text to the tone of seed 004 (客服的态度).
 import { z } from 'zod';
-import { currencySchema, exactAmountSchema, trackingNumberSchema } from '../../workflows/field-rules';
+import { currencySchema, exactAmountSchema, trackingNumberSchema } from '../../api/field-rules';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
 
 export { LOCALES, type Locale };

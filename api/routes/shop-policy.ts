@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
-import { shopPolicySchema } from '../../workflows/shop-policy';
+import { shopPolicySchema } from '../../activities/shop-policy-schema';
 import { idSchema } from '../field-rules';
 import { error, isoTime } from '../response-schemas';
 import { ok, route } from '../route-table';

@@ -13,6 +13,7 @@ import { cents } from '../../workflows/money';
 import { isTaskKind, parseOutcome, TASK_KINDS, TASK_QUEUES, type TaskKind, type TaskQueue } from '../../workflows/task-kinds';
 import type { FieldProblem } from '../errors';
 import { idSchema } from '../field-rules';
+import { outcomeSchema } from '../field-schema';
 import { inputSchema } from '../json-schema';
 import { error, jsonValue } from '../response-schemas';
 import { fail, ok, route, type Reply, type ShopCaller } from '../route-table';
@@ -53,7 +54,7 @@ const completeDocument = {
   type: 'object',
   required: ['outcome'],
   additionalProperties: false,
-  properties: { outcome: { oneOf: (Object.keys(TASK_KINDS) as TaskKind[]).map((kind) => ({ title: kind, ...inputSchema(TASK_KINDS[kind].outcome) })) } },
+  properties: { outcome: { oneOf: (Object.keys(TASK_KINDS) as TaskKind[]).map((kind) => ({ title: kind, ...inputSchema(outcomeSchema(TASK_KINDS[kind].outcome)) })) } },
 };
 
 export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {

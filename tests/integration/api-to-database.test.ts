@@ -7,7 +7,7 @@ import { createApp } from '../../api/app';
 import { createPrismaClient } from '../../activities/prisma-client';
 import { sampleOrder, sampleOrderBody } from '../helpers/orders';
 import { keepOrderIntake } from '../../api/order-intake';
-import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 import { createOrderActivities } from '../../activities/order-activities';
 import { eventually } from '../helpers/eventually';
 import { startDevServer } from '../helpers/temporal';

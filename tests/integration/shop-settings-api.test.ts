@@ -29,6 +29,22 @@ describe('shop policy API', () => {
     expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['timeZone', 'messages.quietHours.end']));
     expect((await api.call('GET', `/shops/${shop}/policy`)).body.source).toBe('defaults');
   });
+
+  test('timers go down to seconds (a benchmark runs an order through in a minute); a window the buyer acts in does not', async () => {
+    const shop = shopId();
+    const fast = { orders: { address: { replyWithin: '5s' }, cashOnDelivery: { confirmWithin: '10s' }, receipt: { autoConfirmAfter: '30s', reviewWindow: '30s' } }, cases: { refundWithin: '20s' } };
+    const put = await api.call('PUT', `/shops/${shop}/policy`, fast);
+    expect(put.status).toBe(200);
+    expect((await api.call('GET', `/shops/${shop}/policy`)).body.policy).toMatchObject(fast);
+
+    const harmful = await api.call('PUT', `/shops/${shop}/policy`, { orders: { payment: { autoCloseAfter: '1s' } }, cases: { returnWithin: '30s' } });
+    expect(harmful.status).toBe(400);
+    expect(harmful.body.error.fields).toEqual([
+      expect.objectContaining({ field: 'orders.payment.autoCloseAfter', message: 'at least 1m' }),
+      expect.objectContaining({ field: 'cases.returnWithin', message: 'at least 1m' }),
+    ]);
+    expect((await api.call('GET', `/shops/${shop}/policy`)).body.policy).toMatchObject(fast);
+  });
 });
 
 describe('shop channels API (M1)', () => {

@@ -9,7 +9,7 @@ import { caseFigures } from '../../api/case-figures';
 import { eraseBuyerPersonalData, erasePersonalDataOlderThan, ERASURE_ENTRY_TYPE } from '../../activities/personal-data-erasure';
 import type { PrismaClient } from '../../activities/prisma-client';
 import type { RunningWorkflows } from '../../activities/running-workflows';
-import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 import { orderWorkflowId } from '../../workflows/definitions';
 import { testPrisma } from '../helpers/database';
 import { recordSampleOrder } from '../helpers/orders';

@@ -13,7 +13,7 @@ import {
   type TemplateName,
   type TemplateVariables,
 } from '../../activities/messages/templates';
-import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 
 // Seed 004 asks agents to avoid a flat 不 when refusing. A 不 is allowed only where it names our
 // own shortcoming or is the seed's prescribed softener, never where it refuses the buyer:

@@ -59,6 +59,9 @@ describe('OpenAPI document, made from the route table', () => {
   it('takes request bodies from the validating zod schemas (shop policy, task completion)', () => {
     const policy = (doc.paths['/shops/{shopId}/policy'].put as Operation).requestBody!.content['application/json'].schema as { properties: Record<string, unknown> };
     expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks', 'orders', 'cases', 'privacy']);
+    const durations = policy.properties as { orders: { properties: { payment: { properties: Record<string, unknown> }; receipt: { properties: Record<string, unknown> } } } };
+    expect(durations.orders.properties.receipt.properties.autoConfirmAfter).toMatchObject({ default: '10d', description: expect.stringMatching(/seconds \(s\).*at least 1s$/) });
+    expect(durations.orders.properties.payment.properties.autoCloseAfter).toMatchObject({ default: '72h', description: expect.stringMatching(/at least 1m$/) });
     const complete = (doc.paths['/tasks/{taskId}/complete'].post as Operation).requestBody!.content['application/json'].schema as { properties: { outcome: { oneOf: { title: string }[] } } };
     expect(complete.properties.outcome.oneOf.map((schema) => schema.title)).toEqual(Object.keys(TASK_KINDS));
   });

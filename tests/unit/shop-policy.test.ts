@@ -1,4 +1,5 @@
-import { DEFAULT_SHOP_POLICY, durationMs, humanDuration, shopPolicySchema } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY, shopPolicySchema } from '../../activities/shop-policy-schema';
+import { durationMs, humanDuration } from '../../workflows/shop-policy';
 
 describe('shop policy (M3, T2 defaults as data)', () => {
   test('defaults are the documented ones', () => {
@@ -77,6 +78,38 @@ describe('shop policy (M3, T2 defaults as data)', () => {
 
   test('durations read the way buyers read them', () => {
     expect([humanDuration('2h', 'zh-CN'), humanDuration('2h', 'en'), humanDuration('1d', 'en')]).toEqual(['2小时', '2 hours', '1 day']);
+    expect([humanDuration('30s', 'zh-CN'), humanDuration('30s', 'en'), humanDuration('1s', 'en')]).toEqual(['30秒', '30 seconds', '1 second']);
+  });
+
+  test("the shop's and the platform's timers go down to one second", () => {
+    const policy = shopPolicySchema.parse({ tasks: { responseTarget: '1s' }, orders: { address: { replyWithin: '5s' }, receipt: { autoConfirmAfter: '30s', reviewWindow: '30s' } }, cases: { refundWithin: '20s', decideBeforeShipmentWithin: '45s' } });
+    expect([policy.tasks.responseTarget, policy.orders.address.replyWithin, policy.orders.receipt.autoConfirmAfter, policy.cases.refundWithin]).toEqual(['1s', '5s', '30s', '20s']);
+  });
+
+  test('a window the buyer acts in, a reminder and the erasure stay at least a minute', () => {
+    const result = shopPolicySchema.safeParse({
+      orders: { payment: { autoCloseAfter: '1s', unpaidReminderAfter: '59s' }, reviews: { changeWindow: '30s' } },
+      cases: { returnWithin: '10s', noReasonReturnWindow: '1s' },
+      privacy: { erasePersonalDataAfter: '1s' },
+    });
+    expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['orders.payment.unpaidReminderAfter', 'at least 1m'],
+      ['orders.payment.autoCloseAfter', 'at least 1m'],
+      ['orders.reviews.changeWindow', 'at least 1m'],
+      ['cases.returnWithin', 'at least 1m'],
+      ['cases.noReasonReturnWindow', 'at least 1m'],
+      ['privacy.erasePersonalDataAfter', 'at least 1m'],
+    ]);
+    expect(shopPolicySchema.parse({ orders: { payment: { autoCloseAfter: '60s' } } }).orders.payment.autoCloseAfter).toBe('60s');
+  });
+
+  test('a duration that is no whole number of a unit is refused once, by its format', () => {
+    const result = shopPolicySchema.safeParse({ tasks: { responseTarget: '0s', responseLimit: '1.5m' }, orders: { stock: { resolveWithin: '2w' } } });
+    expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+      ['tasks.responseTarget', 'invalid_format'],
+      ['tasks.responseLimit', 'invalid_format'],
+      ['orders.stock.resolveWithin', 'invalid_format'],
+    ]);
   });
 
   test('a partial policy keeps the defaults of what it leaves out', () => {
@@ -91,7 +124,7 @@ describe('shop policy (M3, T2 defaults as data)', () => {
     expect(fields).toEqual(expect.arrayContaining(['timeZone', 'messages.quietHours.start', 'messages.capPerOrderPerDay', 'messages']));
   });
 
-  test('durations read as minutes, hours and days', () => {
-    expect([durationMs('2m'), durationMs('2h'), durationMs('7d')]).toEqual([120_000, 7_200_000, 604_800_000]);
+  test('durations read as seconds, minutes, hours and days', () => {
+    expect([durationMs('30s'), durationMs('2m'), durationMs('2h'), durationMs('7d')]).toEqual([30_000, 120_000, 7_200_000, 604_800_000]);
   });
 });

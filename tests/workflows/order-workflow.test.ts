@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { keepOrderIntake } from '../../api/order-intake';
 import { createOrderActivities } from '../../activities/order-activities';
 import { BuyerTierAttribute, getOrderStateQuery, orderWorkflowId, OrderStatusAttribute, PaymentMethodAttribute, ShopIdAttribute } from '../../workflows/definitions';
-import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 import { createActivities } from '../../activities';
 import { sampleOrder } from '../helpers/orders';
 import { sendOrderEvent, startOrderWorkflow, waitUntilRecorded } from '../helpers/order-workflows';

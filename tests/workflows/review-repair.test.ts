@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ReviewRepair, Task } from '../../generated/prisma/client';
 import { reviewRepairWorkflow } from '../../workflows';
-import { DEFAULT_SHOP_POLICY } from '../../workflows/shop-policy';
+import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 import { completeTaskUpdate, reviewRepairWorkflowId } from '../../workflows/definitions';
 import { DAY, HOUR, MINUTE, orderRules, type PlacedOrder } from '../helpers/order-rules';
 import { workerCaughtUp } from '../helpers/caught-up';
