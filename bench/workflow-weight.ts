@@ -1,15 +1,16 @@
 // What each new workflow costs the worker before it does anything (issue 13): the bundle's size,
 // the time to run its modules once more (the reusable V8 context runs them for every workflow),
 // and the time to replay every recorded history N times through a real worker's VM.
-// Run: npx jiti tests/bench/workflow-weight.ts [rounds] [workflows folder, to compare an older copy]; a measurement, not a test.
+// Run: npm run bench:workflow-weight -- [rounds] [compiled workflows folder of another checkout, e.g. ../old/dist/workflows]; a measurement, not a test.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { caseWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
+import { PROJECT_ROOT } from '../config/paths';
+import { caseWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../workflows/definitions';
 
 const rounds = Number(process.argv[2] ?? 20);
-const workflowsPath = require.resolve(process.argv[3] ? join(process.cwd(), process.argv[3]) : '../../workflows');
+const workflowsPath = require.resolve(process.argv[3] ? resolve(process.argv[3]) : '../workflows');
 const silent = () => {};
 const logger = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: console.error };
 
@@ -45,7 +46,7 @@ const WORKFLOW_IDS: Record<string, (input: Record<string, string>) => string> = 
 };
 
 function recordedHistories() {
-  const dir = join(__dirname, '../replay/histories');
+  const dir = join(PROJECT_ROOT, 'tests', 'replay', 'histories');
   return readdirSync(dir).map((file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const started = history.events[0].workflowExecutionStartedEventAttributes;
