@@ -93,7 +93,9 @@ export function caseRules(t: WorkerHarness, shopId: string) {
     stateWhere: (kase: OpenedCase, ok: (state: CaseState) => boolean, what: string) => eventually(() => rules.state(kase), ok, what),
 
     row: (kase: OpenedCase): Promise<AfterSalesCase> => t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }),
-    rowWhere: (kase: OpenedCase, ok: (row: AfterSalesCase) => boolean, what: string) => eventually(() => rules.row(kase), ok, `case row ${what}`),
+    // A case a workflow opens (a lost parcel's) has no row until that workflow writes it: wait for the row too.
+    rowWhere: (kase: OpenedCase, ok: (row: AfterSalesCase) => boolean, what: string): Promise<AfterSalesCase> =>
+      eventually(() => t.prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }), (row) => !!row && ok(row), `case row ${what}`).then((row) => row!),
     status: (kase: OpenedCase, status: AfterSalesCase['status']) => rules.rowWhere(kase, (row) => row.status === status, status),
 
     task: (kase: OpenedCase, step: string): Promise<Task | null> => t.prisma.task.findUnique({ where: { id: kase.id(step) } }),
