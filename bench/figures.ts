@@ -12,7 +12,7 @@ export interface Percentiles {
 export interface Restart {
   /** From the new worker's spawn to its "worker polling" line. */
   toPollingMs: number;
-  /** From the spawn to the first order moved or message sent after it (sampled every 200 ms). */
+  /** From the spawn to its first webhook or gateway request, or its first write of an order's row. */
   toFirstTaskMs: number;
 }
 

@@ -37,9 +37,8 @@ function commitOf(root: string): string {
 /** Kills the worker, starts another, and measures how long the new one takes to get going. */
 async function killAndRestart(stack: Stack, watch: ProgressWatch): Promise<Restart> {
   const worker = await stack.killAndRestartWorker();
-  const polling = await worker.lineMatching(/worker polling/);
-  while (watch.lastProgressAt <= worker.startedAt) await sleep(50);
-  return { toPollingMs: polling - worker.startedAt, toFirstTaskMs: watch.lastProgressAt - worker.startedAt };
+  const [polling, firstWork] = await Promise.all([worker.lineMatching(/worker polling/), watch.firstWorkAfter(worker.startedAt)]);
+  return { toPollingMs: polling - worker.startedAt, toFirstTaskMs: firstWork - worker.startedAt };
 }
 
 async function run(options: BenchOptions): Promise<RunFigures> {
@@ -49,7 +48,7 @@ async function run(options: BenchOptions): Promise<RunFigures> {
   const stack = await startStack(options.stackRoot, logDir, say, options.profile);
   try {
     const shop = await setUpBenchShop(stack.apiUrl, stack.adminKey);
-    const watch = await ProgressWatch.start(stack.databaseUrl, shop.shopId, shop.webhook);
+    const watch = await ProgressWatch.start(stack.databaseUrl, shop.shopId, shop.webhook, shop.gateway);
     const meter = new ProcessMeter(() => ({
       worker: [stack.worker.child.pid!],
       api: [stack.api.child.pid!],

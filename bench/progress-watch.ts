@@ -2,6 +2,7 @@
 // cases' rows (one query for all of them, a few times a second, so watching costs the stack
 // almost nothing) and the messages the shop's webhook receiver got.
 import { Client } from 'pg';
+import type { PaymentPeer } from '../tests/peers/payment-peer';
 import type { WebhookPeer } from '../tests/peers/webhook-peer';
 
 type Waiter = { done: () => boolean; resolve: () => void };
@@ -15,20 +16,20 @@ export class ProgressWatch {
   private since = new Date(0);
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
-  /** When the worker was last seen at work: an order's row moved or a webhook request came. */
-  lastProgressAt = 0;
-  private lastRequests = 0;
+  /** The latest updated_at of the orders' rows: only the worker writes them (the API writes intakes and logs). */
+  private lastOrderWrite = 0;
 
   private constructor(
     private readonly db: Client,
     private readonly shopId: string,
     private readonly webhook: WebhookPeer,
+    private readonly gateway: PaymentPeer,
   ) {}
 
-  static async start(databaseUrl: string, shopId: string, webhook: WebhookPeer, intervalMs = 200): Promise<ProgressWatch> {
+  static async start(databaseUrl: string, shopId: string, webhook: WebhookPeer, gateway: PaymentPeer, intervalMs = 200): Promise<ProgressWatch> {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    const watch = new ProgressWatch(db, shopId, webhook);
+    const watch = new ProgressWatch(db, shopId, webhook, gateway);
     watch.timer = setInterval(() => void watch.poll(), intervalMs);
     return watch;
   }
@@ -48,6 +49,20 @@ export class ProgressWatch {
   /** A message of `template` about the order reached the shop's webhook receiver. */
   untilMessage(orderId: string, template: string): Promise<void> {
     return this.until(() => this.messages.has(`${orderId}/${template}`));
+  }
+
+  /**
+   * When a worker started at `at` first did something the outside sees: a webhook or gateway
+   * request (counted as it arrives), or an order row it wrote (by the row's own updated_at).
+   * Called at `at`, so the counters then are what came before.
+   */
+  async firstWorkAfter(at: number): Promise<number> {
+    const requests = this.webhook.requests + this.gateway.requests;
+    for (;;) {
+      if (this.webhook.requests + this.gateway.requests > requests) return Date.now();
+      if (this.lastOrderWrite > at) return this.lastOrderWrite;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async stop(): Promise<void> {
@@ -70,19 +85,15 @@ export class ProgressWatch {
         this.db.query<{ id: string; status: string; updated_at: Date }>('SELECT order_id AS id, status, updated_at FROM orders WHERE shop_id = $1 AND updated_at >= $2', [this.shopId, from]),
         this.db.query<{ id: string; status: string; updated_at: Date }>('SELECT case_id AS id, status, updated_at FROM cases WHERE shop_id = $1 AND updated_at >= $2', [this.shopId, from]),
       ]);
-      // Only the worker moves an order's row (the API writes intakes and logs), so a change there is the worker's work.
-      let workerMoved = false;
       for (const [rows, known] of [[orders.rows, this.orders], [cases.rows, this.cases]] as const) {
         for (const row of rows) {
           if (row.updated_at > this.since) this.since = row.updated_at;
-          if (known === this.orders && known.get(row.id) !== row.status) workerMoved = true;
           known.set(row.id, row.status);
         }
       }
+      for (const row of orders.rows) this.lastOrderWrite = Math.max(this.lastOrderWrite, row.updated_at.getTime());
       for (const { body } of this.webhook.received.slice(this.readMessages)) this.messages.add(`${String(body.orderId)}/${String(body.template)}`);
       this.readMessages = this.webhook.received.length;
-      if (workerMoved || this.webhook.requests !== this.lastRequests) this.lastProgressAt = Date.now();
-      this.lastRequests = this.webhook.requests;
       for (const waiter of [...this.waiters]) {
         if (!waiter.done()) continue;
         this.waiters.delete(waiter);
