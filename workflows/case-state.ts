@@ -1,7 +1,7 @@
 // What one after-sales case's workflow knows and shows: the facts its events brought (latched),
 // its status, log and deadlines, what the buyer waits for next (A1), and how each change reaches the
 // case's log, its row, the search attributes and the Web UI.
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { CaseFacts, CaseFields } from '../activities/case-activities';
 import {
@@ -18,6 +18,7 @@ import {
 import type { CaseEventOf } from './case-events';
 import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { durationMs } from './shop-policy';
 import { notifyBuyer } from './messaging';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
@@ -39,6 +40,7 @@ export type Case = ReturnType<typeof createCase>;
 /** Call once, first thing in the workflow: it registers the event signal and the state query. */
 export function createCase(input: CaseWorkflowInput) {
   const { shopId, caseId, orderId, type, situation, policy } = input;
+  const attributes = createSearchAttributeWriter();
   const now = () => new Date(Date.now()).toISOString();
   const events: CaseEventFacts = {};
   const state: CaseState = {
@@ -56,7 +58,7 @@ export function createCase(input: CaseWorkflowInput) {
     eventIds: [],
   };
   const inbox = createTaskInbox();
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`);
+  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`, attributes);
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the
   // workflow waits for them before it ends.
   const messages: Promise<unknown>[] = [];
@@ -74,7 +76,7 @@ export function createCase(input: CaseWorkflowInput) {
       default: event satisfies never;
     }
   });
-  upsertSearchAttributes([
+  attributes.set([
     { key: ShopIdAttribute, value: shopId },
     { key: CaseTypeAttribute, value: type },
     { key: CaseStatusAttribute, value: state.status },
@@ -91,6 +93,7 @@ export function createCase(input: CaseWorkflowInput) {
     /** For tasks and messages, which are filed under the order. */
     orderRef: { shopId, orderId },
     now,
+    attributes,
     deadline: deadlines.deadline,
     waitUntil: deadlines.waitUntil,
 
@@ -117,7 +120,7 @@ export function createCase(input: CaseWorkflowInput) {
     async setStatus(step: string, status: CaseStatus, change: { by: string; rule: string; reason?: string; set?: CaseFields }) {
       await kase.change(step, `status ${status}`, { ...change, data: change.reason ? { reason: change.reason } : undefined, set: { ...change.set, status } });
       state.status = status;
-      upsertSearchAttributes([{ key: CaseStatusAttribute, value: status }]);
+      attributes.set([{ key: CaseStatusAttribute, value: status }]);
       deadlines.show();
     },
 

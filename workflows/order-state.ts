@@ -6,7 +6,6 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
@@ -29,6 +28,7 @@ import {
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
 import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { createTaskInbox } from './task-inbox';
 import { uninterrupted } from './uninterrupted';
 
@@ -77,6 +77,7 @@ export type Order = ReturnType<typeof createOrder>;
 /** Call once, first thing in the workflow: it registers the event signal and the state query. */
 export function createOrder(input: OrderWorkflowInput) {
   const { shopId, orderId, policy } = input;
+  const attributes = createSearchAttributeWriter();
   const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
   const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
   const inbox = createTaskInbox();
@@ -136,12 +137,12 @@ export function createOrder(input: OrderWorkflowInput) {
     note(`event ${event.type}`, { by: event.by });
     apply(event);
   });
-  upsertSearchAttributes([
+  attributes.set([
     { key: ShopIdAttribute, value: shopId },
     { key: OrderStatusAttribute, value: state.status },
   ]);
 
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`);
+  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`, attributes);
 
   const order = {
     input,
@@ -153,6 +154,7 @@ export function createOrder(input: OrderWorkflowInput) {
     ref,
     now,
     note,
+    attributes,
 
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
     async place(): Promise<PlacedOrder> {
@@ -160,7 +162,7 @@ export function createOrder(input: OrderWorkflowInput) {
       const placed = await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: initialOrderStatus(placedEvent!.paymentMethod) });
       state.placed = placed;
       state.recorded = true;
-      upsertSearchAttributes([
+      attributes.set([
         { key: PaymentMethodAttribute, value: placed.paymentMethod },
         { key: BuyerTierAttribute, value: placed.buyerTier },
       ]);
@@ -172,7 +174,7 @@ export function createOrder(input: OrderWorkflowInput) {
     async setStatus(step: string, status: OrderStatus, change: { by: string; rule?: string; reason?: string; set?: OrderFields }) {
       await order.change(step, `status ${status}`, { ...change, set: { ...change.set, status } });
       state.status = status;
-      upsertSearchAttributes([{ key: OrderStatusAttribute, value: status }]);
+      attributes.set([{ key: OrderStatusAttribute, value: status }]);
       deadlines.show();
     },
 
@@ -196,7 +198,7 @@ export function createOrder(input: OrderWorkflowInput) {
 
     setLateToShip(late: boolean) {
       state.lateToShip = late;
-      upsertSearchAttributes([{ key: LateToShipAttribute, value: late }]);
+      attributes.set([{ key: LateToShipAttribute, value: late }]);
     },
 
     /** Applies address and tier changes as they come (O5/O6, O13), once the order row exists to take them. */
@@ -212,7 +214,7 @@ export function createOrder(input: OrderWorkflowInput) {
         if (tier) {
           await order.change(`tier:${tier.eventId}`, 'tier_changed', { by: tier.by, rule: 'O13', set: { buyerTier: tier.tier } });
           state.placed = { ...state.placed!, buyerTier: tier.tier };
-          upsertSearchAttributes([{ key: BuyerTierAttribute, value: tier.tier }]);
+          attributes.set([{ key: BuyerTierAttribute, value: tier.tier }]);
         }
       }
     },

@@ -8,6 +8,7 @@ import type { CaseActivities } from '../activities';
 import { reviewChangedSignal, type ReviewChange } from './definitions';
 import { RECORDS } from './activity-options';
 import { createDeadlines, type Deadline } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { notifyBuyer } from './messaging';
 import { durationMs, type ReviewRating, type ShopPolicy } from './shop-policy';
 import { createTaskInbox } from './task-inbox';
@@ -46,7 +47,8 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   });
   const inbox = createTaskInbox();
   const upcoming: Deadline[] = [];
-  const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.');
+  const attributes = createSearchAttributeWriter();
+  const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.', attributes);
   const ref = { shopId, orderId };
   if (followsReview) await startReviewRepair({ ...ref, workflowId: workflowInfo().workflowId, rating, at: at() });
 
@@ -59,6 +61,8 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
     // An operator's cancellation is recorded as how the repair ended, so it cannot itself be cancelled.
     await CancellationScope.nonCancellable(() => updateReviewRepair({ ...ref, outcome: 'CANCELLED', at: at() }));
     return { result: 'cancelled' };
+  } finally {
+    attributes.flush();
   }
 
   async function repair(): Promise<ReviewRepairResult> {
