@@ -1,7 +1,7 @@
 // What one after-sales case's workflow knows and shows: the facts its events brought (latched),
 // its status, log and deadlines, what the buyer waits for next (A1), and how each change reaches the
 // case's log, its row, the search attributes and the Web UI.
-import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { CaseFacts, CaseFields } from '../activities/case-activities';
 import {
@@ -16,18 +16,14 @@ import {
   type CaseWorkflowInput,
 } from './definitions';
 import type { CaseEventOf } from './case-events';
-import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { durationMs } from './shop-policy';
 import { notifyBuyer } from './messaging';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import { createTaskInbox } from './task-inbox';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
 
-export const caseActivities = uninterrupted(
-  proxyActivities<CaseActivities>(RECORDS),
-);
 
 export interface CaseEventFacts {
   returnShipped?: CaseEventOf<'return_shipped'>;
@@ -41,6 +37,7 @@ export type Case = ReturnType<typeof createCase>;
 export function createCase(input: CaseWorkflowInput) {
   const { shopId, caseId, orderId, type, situation, policy } = input;
   const attributes = createSearchAttributeWriter();
+  const records = recordActivities<CaseActivities>(attributes);
   const now = () => new Date(Date.now()).toISOString();
   const events: CaseEventFacts = {};
   const state: CaseState = {
@@ -57,7 +54,7 @@ export function createCase(input: CaseWorkflowInput) {
     log: [],
     eventIds: [],
   };
-  const inbox = createTaskInbox();
+  const inbox = createTaskInbox(attributes);
   const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`, attributes);
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the
   // workflow waits for them before it ends.
@@ -94,6 +91,7 @@ export function createCase(input: CaseWorkflowInput) {
     orderRef: { shopId, orderId },
     now,
     attributes,
+    records,
     deadline: deadlines.deadline,
     waitUntil: deadlines.waitUntil,
 
@@ -104,7 +102,7 @@ export function createCase(input: CaseWorkflowInput) {
     /** Writes (or finds) the case's row and learns the order's facts. */
     async record(): Promise<CaseFacts> {
       const { requestedAmount, channel, openedBy } = input;
-      const recorded = await caseActivities.recordCase({ shopId, caseId, orderId, type, situation, requestedAmount, channel, openedBy, workflowId: workflowInfo().workflowId, at: state.openedAt });
+      const recorded = await records.recordCase({ shopId, caseId, orderId, type, situation, requestedAmount, channel, openedBy, workflowId: workflowInfo().workflowId, at: state.openedAt });
       facts = recorded;
       return recorded;
     },
@@ -112,7 +110,7 @@ export function createCase(input: CaseWorkflowInput) {
     /** Appends a change to the case's log (and sets columns), keyed by the step. */
     async change(step: string, what: string, change: { by: string; rule: string; data?: Record<string, string | number | boolean>; set?: CaseFields }) {
       const { by, rule, data, set } = change;
-      await caseActivities.changeCase({ shopId, caseId, entryId: `${workflowInfo().workflowId}:${step}`, type: what, at: now(), actor: by, data: { ...data, rule }, set });
+      await records.changeCase({ shopId, caseId, entryId: `${workflowInfo().workflowId}:${step}`, type: what, at: now(), actor: by, data: { ...data, rule }, set });
       state.log.push({ at: now(), what, rule, by });
     },
 

@@ -30,10 +30,9 @@ import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { createTaskInbox } from './task-inbox';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
 
-export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(RECORDS));
-// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
+// An activity task, not a local one: retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
 // able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close.
 const { recordOrder } = proxyActivities<OrderActivities>({ ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
@@ -78,9 +77,10 @@ export type Order = ReturnType<typeof createOrder>;
 export function createOrder(input: OrderWorkflowInput) {
   const { shopId, orderId, policy } = input;
   const attributes = createSearchAttributeWriter();
+  const records = recordActivities<OrderActivities>(attributes);
   const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
   const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
-  const inbox = createTaskInbox();
+  const inbox = createTaskInbox(attributes);
   const ref = { shopId, orderId };
   const now = () => new Date(Date.now()).toISOString();
   let placedEvent: PlacedOrder | undefined;
@@ -155,6 +155,7 @@ export function createOrder(input: OrderWorkflowInput) {
     now,
     note,
     attributes,
+    records,
 
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
     async place(): Promise<PlacedOrder> {
@@ -181,7 +182,7 @@ export function createOrder(input: OrderWorkflowInput) {
     /** Appends a change to the order's log (and sets columns), keyed by the step. */
     async change(step: string, type: string, change: { by: string; rule?: string; reason?: string; flagged?: boolean; data?: Record<string, string | number | boolean>; set?: OrderFields }) {
       const { by, rule, reason, flagged, data, set } = change;
-      await orderActivities.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
+      await records.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
       note(type, { rule, by });
     },
 
@@ -207,7 +208,7 @@ export function createOrder(input: OrderWorkflowInput) {
         await condition(() => state.recorded && (facts.addressChanges.length > 0 || facts.tierChanges.length > 0));
         const address = facts.addressChanges.shift();
         if (address) {
-          await orderActivities.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
+          await records.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
           note('address changed', { rule: 'O6', by: address.by });
         }
         const tier = facts.tierChanges.shift();

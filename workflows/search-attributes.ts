@@ -10,6 +10,7 @@ export type SearchAttributeWriter = ReturnType<typeof createSearchAttributeWrite
 export function createSearchAttributeWriter() {
   const written = new Map<string, string>();
   const pending = new Map<string, SearchAttributeUpdatePair>();
+  let held = 0;
   // Asked at the first write, so that a workflow that writes none carries no marker for it.
   let coalesced: boolean | undefined;
 
@@ -28,7 +29,7 @@ export function createSearchAttributeWriter() {
     // a status that ops must see.
     void CancellationScope.nonCancellable(async () => {
       for (;;) {
-        await condition(() => pending.size > 0);
+        await condition(() => pending.size > 0 && held === 0);
         flush();
       }
     });
@@ -46,5 +47,15 @@ export function createSearchAttributeWriter() {
       for (const pair of pairs) pending.set(pair.key.name, pair);
     },
     flush,
+
+    /** Writes nothing until `running` settles (a local activity, within this workflow task). */
+    async holdWhile<T>(running: Promise<T>): Promise<T> {
+      held++;
+      try {
+        return await running;
+      } finally {
+        held--;
+      }
+    },
   };
 }
