@@ -62,6 +62,18 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     // Only the order itself starts its workflow: an event for an id that never arrives (a typo, junk)
     // leaves nothing waiting, and is handed over when the order comes (deliverKeptEvents).
     if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } }))) return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
+    // Only the order itself starts its workflow with the shop's policy (some 3 KB in the start
+    // request and the history's first event); a later event is a plain signal, and falls back to
+    // signal-with-start when there is no running workflow to take it (its order is still arriving,
+    // or it closed, which the start then tells).
+    if (event.type !== 'placed') {
+      try {
+        await temporal.workflow.getHandle(workflowId).signal(orderEventSignal, event);
+        return { delivered: true };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
     try {
       const handle = await temporal.workflow.signalWithStart<typeof orderWorkflow, [OrderEvent]>('orderWorkflow', {
         workflowId,

@@ -1,9 +1,12 @@
 // One set of options per kind of activity, so every workflow treats a kind alike and a change to
 // how a kind is retried is made in one place.
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Records in the database: short, and retried until the database answers. */
 export const RECORDS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const satisfies ActivityOptions;
+
+/** The same as local activities (record-activities.ts): a retry past a minute waits on a timer. */
+export const LOCAL_RECORDS = { ...RECORDS } as const satisfies LocalActivityOptions;
 
 /**
  * Messages through the outbox: a provider down for a while is waited out (about 2 hours in all);

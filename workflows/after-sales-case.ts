@@ -49,6 +49,9 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
       await kase.settleMessages();
       return kase.state;
     });
+  } finally {
+    // The last status must be written before the workflow ends: no activation follows the end.
+    kase.attributes.flush();
   }
 }
 

@@ -1,7 +1,7 @@
 // What an approved case gives the buyer besides a plain refund: a new parcel (exchange, reissue)
 // and the shop's compensation table (A6), applied by rule and recorded.
 import { workflowInfo } from '@temporalio/workflow';
-import { caseActivities, type Case } from './case-state';
+import type { Case } from './case-state';
 import { refund } from './case-refund';
 import { shareOf } from './money';
 import { durationMs } from './shop-policy';
@@ -35,7 +35,7 @@ export async function compensate(kase: Case): Promise<void> {
   }
   const { currency, totalAmount } = kase.facts.order;
   const amount = entry.percent === undefined ? undefined : shareOf(totalAmount, { ...entry, percent: entry.percent });
-  await caseActivities.recordCompensation({ id: `${workflowInfo().workflowId}:compensation`, ...kase.ref, orderId, situation, offer: entry.offer, amount, currency, at: kase.now() });
+  await kase.records.recordCompensation({ id: `${workflowInfo().workflowId}:compensation`, ...kase.ref, orderId, situation, offer: entry.offer, amount, currency, at: kase.now() });
   kase.state.compensation = { offer: entry.offer, ...(amount ? { amount } : {}) };
   await kase.change('compensation', 'compensation_applied', { by: 'rule', rule: 'A6', data: { situation, offer: entry.offer, ...(amount ? { amount } : {}) } });
   switch (entry.offer) {

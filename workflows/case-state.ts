@@ -1,7 +1,7 @@
 // What one after-sales case's workflow knows and shows: the facts its events brought (latched),
 // its status, log and deadlines, what the buyer waits for next (A1), and how each change reaches the
 // case's log, its row, the search attributes and the Web UI.
-import { proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { CaseFacts, CaseFields } from '../activities/case-activities';
 import {
@@ -16,17 +16,14 @@ import {
   type CaseWorkflowInput,
 } from './definitions';
 import type { CaseEventOf } from './case-events';
-import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { durationMs } from './shop-policy';
 import { notifyBuyer } from './messaging';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import { createTaskInbox } from './task-inbox';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
 
-export const caseActivities = uninterrupted(
-  proxyActivities<CaseActivities>(RECORDS),
-);
 
 export interface CaseEventFacts {
   returnShipped?: CaseEventOf<'return_shipped'>;
@@ -39,6 +36,8 @@ export type Case = ReturnType<typeof createCase>;
 /** Call once, first thing in the workflow: it registers the event signal and the state query. */
 export function createCase(input: CaseWorkflowInput) {
   const { shopId, caseId, orderId, type, situation, policy } = input;
+  const attributes = createSearchAttributeWriter();
+  const records = recordActivities<CaseActivities>(attributes);
   const now = () => new Date(Date.now()).toISOString();
   const events: CaseEventFacts = {};
   const state: CaseState = {
@@ -55,8 +54,8 @@ export function createCase(input: CaseWorkflowInput) {
     log: [],
     eventIds: [],
   };
-  const inbox = createTaskInbox();
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`);
+  const inbox = createTaskInbox(attributes);
+  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`, attributes);
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the
   // workflow waits for them before it ends.
   const messages: Promise<unknown>[] = [];
@@ -74,7 +73,7 @@ export function createCase(input: CaseWorkflowInput) {
       default: event satisfies never;
     }
   });
-  upsertSearchAttributes([
+  attributes.set([
     { key: ShopIdAttribute, value: shopId },
     { key: CaseTypeAttribute, value: type },
     { key: CaseStatusAttribute, value: state.status },
@@ -91,6 +90,8 @@ export function createCase(input: CaseWorkflowInput) {
     /** For tasks and messages, which are filed under the order. */
     orderRef: { shopId, orderId },
     now,
+    attributes,
+    records,
     deadline: deadlines.deadline,
     waitUntil: deadlines.waitUntil,
 
@@ -101,7 +102,7 @@ export function createCase(input: CaseWorkflowInput) {
     /** Writes (or finds) the case's row and learns the order's facts. */
     async record(): Promise<CaseFacts> {
       const { requestedAmount, channel, openedBy } = input;
-      const recorded = await caseActivities.recordCase({ shopId, caseId, orderId, type, situation, requestedAmount, channel, openedBy, workflowId: workflowInfo().workflowId, at: state.openedAt });
+      const recorded = await records.recordCase({ shopId, caseId, orderId, type, situation, requestedAmount, channel, openedBy, workflowId: workflowInfo().workflowId, at: state.openedAt });
       facts = recorded;
       return recorded;
     },
@@ -109,7 +110,7 @@ export function createCase(input: CaseWorkflowInput) {
     /** Appends a change to the case's log (and sets columns), keyed by the step. */
     async change(step: string, what: string, change: { by: string; rule: string; data?: Record<string, string | number | boolean>; set?: CaseFields }) {
       const { by, rule, data, set } = change;
-      await caseActivities.changeCase({ shopId, caseId, entryId: `${workflowInfo().workflowId}:${step}`, type: what, at: now(), actor: by, data: { ...data, rule }, set });
+      await records.changeCase({ shopId, caseId, entryId: `${workflowInfo().workflowId}:${step}`, type: what, at: now(), actor: by, data: { ...data, rule }, set });
       state.log.push({ at: now(), what, rule, by });
     },
 
@@ -117,7 +118,7 @@ export function createCase(input: CaseWorkflowInput) {
     async setStatus(step: string, status: CaseStatus, change: { by: string; rule: string; reason?: string; set?: CaseFields }) {
       await kase.change(step, `status ${status}`, { ...change, data: change.reason ? { reason: change.reason } : undefined, set: { ...change.set, status } });
       state.status = status;
-      upsertSearchAttributes([{ key: CaseStatusAttribute, value: status }]);
+      attributes.set([{ key: CaseStatusAttribute, value: status }]);
       deadlines.show();
     },
 

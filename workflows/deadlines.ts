@@ -1,8 +1,9 @@
 // A rule's next moment, shown where ops look: in the workflow's state (the query), the
 // NextDeadline search attribute, the Web UI's current details and each timer's summary. Orders and
 // after-sales cases keep their promises the same way.
-import { condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, setCurrentDetails } from '@temporalio/workflow';
 import { NextDeadlineAttribute } from './definitions';
+import type { SearchAttributeWriter } from './search-attributes';
 import { localDateTime } from './shop-clock';
 
 /** A promise the workflow will act on at `at` unless an event comes first. */
@@ -13,10 +14,10 @@ export interface Deadline {
 }
 
 /** `upcoming` is the list the workflow's state shows; `idle` says what stands when nothing is scheduled. */
-export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: () => string) {
+export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: () => string, attributes: SearchAttributeWriter) {
   function show() {
     upcoming.sort((a, b) => a.at.localeCompare(b.at));
-    upsertSearchAttributes([{ key: NextDeadlineAttribute, value: upcoming.length ? new Date(upcoming[0].at) : null }]);
+    attributes.set([{ key: NextDeadlineAttribute, value: upcoming.length ? new Date(upcoming[0].at) : null }]);
     setCurrentDetails(
       upcoming.length
         ? `**Next:**\n${upcoming.map((d) => `- ${d.rule} ${d.what} at ${localDateTime(Date.parse(d.at), timeZone)} (${timeZone})`).join('\n')}`

@@ -4,7 +4,7 @@ import { ChildWorkflowCancellationType, condition, ParentClosePolicy, patched, s
 import { afterSalesCaseWorkflow } from './after-sales-case';
 import { caseWorkflowId, reviewRepairWorkflowId } from './definitions';
 import { notifyBuyer } from './messaging';
-import { orderActivities, type Order } from './order-state';
+import type { Order } from './order-state';
 import { reviewRepairWorkflow } from './review-repair';
 import { durationMs } from './shop-policy';
 import { allOf, unless } from './unless';
@@ -106,7 +106,7 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
   const { finding, claimAmount } = result.outcome;
   await order.change(`parcel-finding-${n}`, 'parcel_finding', { by: result.completedBy, rule: 'O10', data: { finding } });
   if (finding === 'lost' || finding === 'damaged') {
-    await orderActivities.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
+    await order.records.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
     await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
     // Orders that found a lost parcel before after-sales cases existed only filed the claim.
     if (patched('parcel-problem-case')) {

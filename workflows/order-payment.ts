@@ -4,7 +4,7 @@
 import { getExternalWorkflowHandle, isCancellation } from '@temporalio/workflow';
 import { orderEventSignal, orderWorkflowId } from './definitions';
 import { notifyBuyer, type MessageResult } from './messaging';
-import { orderActivities, type Closure, type Order } from './order-state';
+import type { Closure, Order } from './order-state';
 import { localDateTime, nextLocalTime, wallClock } from './shop-clock';
 import { durationMs } from './shop-policy';
 import { allOf, unless } from './unless';
@@ -115,7 +115,7 @@ async function chase(order: Order): Promise<string | undefined> {
 /** O3: a look-alike order of the same buyer placed just before is confirmed with the buyer and one of them closed. */
 async function settleDuplicate(order: Order): Promise<void> {
   const { shopId, orderId } = order.ref;
-  const other = await orderActivities.findDuplicateOrder({ ...order.ref, windowMs: durationMs(order.policy.duplicates.window) });
+  const other = await order.records.findDuplicateOrder({ ...order.ref, windowMs: durationMs(order.policy.duplicates.window) });
   if (!other) return;
   await order.change('duplicate-suspected', 'duplicate_suspected', { by: 'workflow', rule: 'O3', data: { otherOrderId: other } });
   const [, result] = await allOf([

@@ -6,7 +6,6 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
@@ -29,11 +28,11 @@ import {
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
 import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { createTaskInbox } from './task-inbox';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
 
-export const orderActivities = uninterrupted(proxyActivities<OrderActivities>(RECORDS));
-// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
+// An activity task, not a local one: retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
 // able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close.
 const { recordOrder } = proxyActivities<OrderActivities>({ ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
@@ -77,9 +76,11 @@ export type Order = ReturnType<typeof createOrder>;
 /** Call once, first thing in the workflow: it registers the event signal and the state query. */
 export function createOrder(input: OrderWorkflowInput) {
   const { shopId, orderId, policy } = input;
+  const attributes = createSearchAttributeWriter();
+  const records = recordActivities<OrderActivities>(attributes);
   const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
   const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
-  const inbox = createTaskInbox();
+  const inbox = createTaskInbox(attributes);
   const ref = { shopId, orderId };
   const now = () => new Date(Date.now()).toISOString();
   let placedEvent: PlacedOrder | undefined;
@@ -136,12 +137,12 @@ export function createOrder(input: OrderWorkflowInput) {
     note(`event ${event.type}`, { by: event.by });
     apply(event);
   });
-  upsertSearchAttributes([
+  attributes.set([
     { key: ShopIdAttribute, value: shopId },
     { key: OrderStatusAttribute, value: state.status },
   ]);
 
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`);
+  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`, attributes);
 
   const order = {
     input,
@@ -153,6 +154,8 @@ export function createOrder(input: OrderWorkflowInput) {
     ref,
     now,
     note,
+    attributes,
+    records,
 
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
     async place(): Promise<PlacedOrder> {
@@ -160,7 +163,7 @@ export function createOrder(input: OrderWorkflowInput) {
       const placed = await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: initialOrderStatus(placedEvent!.paymentMethod) });
       state.placed = placed;
       state.recorded = true;
-      upsertSearchAttributes([
+      attributes.set([
         { key: PaymentMethodAttribute, value: placed.paymentMethod },
         { key: BuyerTierAttribute, value: placed.buyerTier },
       ]);
@@ -172,14 +175,14 @@ export function createOrder(input: OrderWorkflowInput) {
     async setStatus(step: string, status: OrderStatus, change: { by: string; rule?: string; reason?: string; set?: OrderFields }) {
       await order.change(step, `status ${status}`, { ...change, set: { ...change.set, status } });
       state.status = status;
-      upsertSearchAttributes([{ key: OrderStatusAttribute, value: status }]);
+      attributes.set([{ key: OrderStatusAttribute, value: status }]);
       deadlines.show();
     },
 
     /** Appends a change to the order's log (and sets columns), keyed by the step. */
     async change(step: string, type: string, change: { by: string; rule?: string; reason?: string; flagged?: boolean; data?: Record<string, string | number | boolean>; set?: OrderFields }) {
       const { by, rule, reason, flagged, data, set } = change;
-      await orderActivities.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
+      await records.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
       note(type, { rule, by });
     },
 
@@ -196,7 +199,7 @@ export function createOrder(input: OrderWorkflowInput) {
 
     setLateToShip(late: boolean) {
       state.lateToShip = late;
-      upsertSearchAttributes([{ key: LateToShipAttribute, value: late }]);
+      attributes.set([{ key: LateToShipAttribute, value: late }]);
     },
 
     /** Applies address and tier changes as they come (O5/O6, O13), once the order row exists to take them. */
@@ -205,14 +208,14 @@ export function createOrder(input: OrderWorkflowInput) {
         await condition(() => state.recorded && (facts.addressChanges.length > 0 || facts.tierChanges.length > 0));
         const address = facts.addressChanges.shift();
         if (address) {
-          await orderActivities.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
+          await records.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
           note('address changed', { rule: 'O6', by: address.by });
         }
         const tier = facts.tierChanges.shift();
         if (tier) {
           await order.change(`tier:${tier.eventId}`, 'tier_changed', { by: tier.by, rule: 'O13', set: { buyerTier: tier.tier } });
           state.placed = { ...state.placed!, buyerTier: tier.tier };
-          upsertSearchAttributes([{ key: BuyerTierAttribute, value: tier.tier }]);
+          attributes.set([{ key: BuyerTierAttribute, value: tier.tier }]);
         }
       }
     },

@@ -3,20 +3,16 @@
 // and putting it right within a week, escalated when late (R1/R2); then follow the review until it
 // changes or the buyer's window to change it closes (R3). A review the agent finds malicious gets
 // an evidence task for the platform's appeal instead (R4). How it ended is recorded.
-import { CancellationScope, isCancellation, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { reviewChangedSignal, type ReviewChange } from './definitions';
-import { RECORDS } from './activity-options';
 import { createDeadlines, type Deadline } from './deadlines';
+import { createSearchAttributeWriter } from './search-attributes';
 import { notifyBuyer } from './messaging';
 import { durationMs, type ReviewRating, type ShopPolicy } from './shop-policy';
 import { createTaskInbox } from './task-inbox';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
 import { allOf, unless } from './unless';
-
-const { startReviewRepair, updateReviewRepair } = uninterrupted(
-  proxyActivities<CaseActivities>(RECORDS),
-);
 
 export interface ReviewRepairInput {
   shopId: string;
@@ -44,9 +40,11 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   setHandler(reviewChangedSignal, (event) => {
     change ??= event;
   });
-  const inbox = createTaskInbox();
+  const attributes = createSearchAttributeWriter();
+  const { startReviewRepair, updateReviewRepair } = recordActivities<CaseActivities>(attributes);
+  const inbox = createTaskInbox(attributes);
   const upcoming: Deadline[] = [];
-  const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.');
+  const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.', attributes);
   const ref = { shopId, orderId };
   if (followsReview) await startReviewRepair({ ...ref, workflowId: workflowInfo().workflowId, rating, at: at() });
 
@@ -59,6 +57,8 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
     // An operator's cancellation is recorded as how the repair ended, so it cannot itself be cancelled.
     await CancellationScope.nonCancellable(() => updateReviewRepair({ ...ref, outcome: 'CANCELLED', at: at() }));
     return { result: 'cancelled' };
+  } finally {
+    attributes.flush();
   }
 
   async function repair(): Promise<ReviewRepairResult> {

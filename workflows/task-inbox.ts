@@ -8,21 +8,16 @@ import {
   condition,
   isCancellation,
   patched,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities';
-import { RECORDS } from './activity-options';
 import { completeTaskUpdate, type TaskCompletion } from './definitions';
 import { notifyStaff } from './messaging';
 import { durationMs } from './shop-policy';
-import { uninterrupted } from './uninterrupted';
+import { recordActivities } from './record-activities';
+import type { SearchAttributeWriter } from './search-attributes';
 import { parseOutcome, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
-
-const { openTask, escalateTask, recordTaskOutcome, cancelTask } = uninterrupted(
-  proxyActivities<TaskActivities>(RECORDS),
-);
 
 export interface TaskSpec<K extends TaskKind> {
   shopId: string;
@@ -56,7 +51,8 @@ function validOutcome(kind: TaskKind, outcome: unknown): TaskOutcome<TaskKind> {
 }
 
 /** Call once per workflow: it registers the update handler that completions arrive through. */
-export function createTaskInbox() {
+export function createTaskInbox(attributes: SearchAttributeWriter) {
+  const { openTask, escalateTask, recordTaskOutcome, cancelTask } = recordActivities<TaskActivities>(attributes);
   const waiting = new Map<string, WaitingTask>();
 
   setHandler(

@@ -5,7 +5,7 @@
 import { CancellationScope, CancelledFailure } from '@temporalio/workflow';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Activities = Record<string, (...args: any[]) => Promise<unknown>>;
+export type Activities = Record<string, (...args: any[]) => Promise<unknown>>;
 
 export function uninterrupted<T extends Activities>(activities: T): T {
   return new Proxy(activities, {

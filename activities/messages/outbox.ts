@@ -6,7 +6,7 @@
 // same Message-ID / OutId / Idempotency-Key for the receiver to recognise (Alibaba does not).
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Message } from '../../generated/prisma/client';
+import type { Message, ShopChannel } from '../../generated/prisma/client';
 import type { Locale, ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
@@ -83,7 +83,8 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
     });
     const rendered = render(request, locale, override ?? undefined);
     const contact = request.audience === 'BUYER' ? await buyerContact(request) : { buyerId: null, recipient: null };
-    await prisma.message.createMany({
+    // Returns the row it wrote, or none when another attempt wrote it first.
+    const [created] = await prisma.message.createManyAndReturn({
       skipDuplicates: true,
       data: {
         id: request.messageId,
@@ -101,7 +102,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
         ...contact,
       },
     });
-    return prisma.message.findUniqueOrThrow({ where: { id: request.messageId } });
+    return created ?? prisma.message.findUniqueOrThrow({ where: { id: request.messageId } });
   }
 
   async function buyerContact(request: SendMessageRequest): Promise<{ buyerId: string; recipient: string | null }> {
@@ -116,7 +117,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
     await prisma.message.update({ where: { id }, data: { leaseUntil: null, ...data } });
   }
 
-  async function deliver(message: Message, request: SendMessageRequest, now: number): Promise<SendMessageResult> {
+  async function deliver(message: Message, request: SendMessageRequest, now: number, config: ShopChannel['config']): Promise<SendMessageResult> {
     const leased = await prisma.message.updateMany({
       where: { id: message.id, OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }] },
       data: { status: 'SENDING', leaseUntil: new Date(Date.now() + LEASE_MS), attempts: { increment: 1 }, heldUntil: null },
@@ -127,9 +128,8 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       if (result) return result;
       throw ApplicationFailure.retryable(`Another attempt is delivering message ${message.id}`, 'MessageInFlight');
     }
-    const config = await prisma.shopChannel.findUniqueOrThrow({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
     try {
-      const receipt = await createChannel(message.channel, openChannelSecrets(message.channel, config.config), outboundAllowedHosts).send({
+      const receipt = await createChannel(message.channel, openChannelSecrets(message.channel, config), outboundAllowedHosts).send({
         idempotencyKey: message.id,
         shopId: message.shopId,
         orderId: message.orderId ?? undefined,
@@ -184,7 +184,9 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       // The server's clock when this attempt was scheduled: a retry hours later is judged at its
       // own time (quiet hours, today's cap), and under time skipping it is the skipped clock.
       const now = Context.current().info.currentAttemptScheduledTimestampMs;
-      const refusal = await policyRefusal(prisma, message, policy, now);
+      // Read once: whether the shop has the channel (M3) and, if it is sent, how to reach it.
+      const channel = await prisma.shopChannel.findUnique({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
+      const refusal = await policyRefusal(prisma, message, policy, now, channel !== null);
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
         return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason };
@@ -195,7 +197,8 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
         if (other) return outbox.sendMessage(byChannel(request, other));
         return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
       }
-      return deliver(message, filled, now);
+      // Not refused, so the channel is configured.
+      return deliver(message, filled, now, channel!.config);
     },
 
     /**

@@ -6,14 +6,14 @@ import type { ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 export type Refusal = { status: 'HELD'; until: number; reason: 'QUIET_HOURS' | 'PROVIDER_SEND_WINDOW' } | { status: 'SUPPRESSED'; reason: string };
 
-export async function policyRefusal(prisma: PrismaClient, message: Message, policy: ShopPolicy, now: number): Promise<Refusal | undefined> {
+/** `channelConfigured`: whether the shop has set up the message's channel (the caller reads its row anyway). */
+export async function policyRefusal(prisma: PrismaClient, message: Message, policy: ShopPolicy, now: number, channelConfigured: boolean): Promise<Refusal | undefined> {
   const toBuyer = message.audience === 'BUYER';
   if (toBuyer && message.buyerId) {
     const optOut = await prisma.optOut.findUnique({ where: { shopId_buyerId_channel: { shopId: message.shopId, buyerId: message.buyerId, channel: message.channel } } });
     if (optOut) return { status: 'SUPPRESSED', reason: 'OPTED_OUT' };
   }
-  const configured = await prisma.shopChannel.count({ where: { shopId: message.shopId, channel: message.channel } });
-  if (!configured) return { status: 'SUPPRESSED', reason: 'CHANNEL_NOT_CONFIGURED' };
+  if (!channelConfigured) return { status: 'SUPPRESSED', reason: 'CHANNEL_NOT_CONFIGURED' };
   if (toBuyer && !message.recipient) return { status: 'SUPPRESSED', reason: 'NO_ADDRESS' };
 
   if (toBuyer) {

@@ -181,8 +181,9 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       params: casePathSchema,
       responses: { 200: { description: 'The case', schema: caseView }, 404: error('No such case (case_not_found)') },
       handler: async ({ params, caller }) => {
-        const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: params } });
         const { state, error: workflowError } = await queryCase(caseWorkflowId(params.shopId, params.caseId));
+        // Read after the workflow: it takes a status once the row has it, so the row is never older than the state beside it.
+        const row = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: params } });
         if (!row && !state && !workflowError) return fail(404, 'case_not_found', `No case ${params.caseId} for shop ${params.shopId}.`);
         const log = await prisma.caseLogEntry.findMany({ where: params, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
         const personal = caller.role !== 'platform';

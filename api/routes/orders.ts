@@ -147,7 +147,6 @@ export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       handler: async ({ params, caller }) => {
         const { shopId, orderId } = params;
         const workflowId = orderWorkflowId(shopId, orderId);
-        const row = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, include: { items: { orderBy: { lineNo: 'asc' } } } });
         let workflow: OrderState | null = null;
         let workflowError: string | undefined;
         try {
@@ -155,6 +154,8 @@ export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) workflowError = `The workflow did not answer (is a worker running?): ${(err as Error).message}`;
         }
+        // Read after the workflow: it takes a status once the row has it, so the row is never older than the state beside it.
+        const row = await prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, include: { items: { orderBy: { lineNo: 'asc' } } } });
         if (!row && !workflow && !workflowError) return fail(404, 'order_not_found', `No order ${orderId} for shop ${shopId}.`);
         const personal = caller.role !== 'platform';
         // Amounts keep their two decimals ("109.00"), as they were posted.

@@ -1,5 +1,5 @@
 // What the golden tests compare and where the recorder keeps its files: the command sequence a
-// workflow's history shows (activities by name, timers by duration, children, signals), for the
+// workflow's history shows (activities by name, timers by duration, children, signals, then local activities), for the
 // order scenarios (order-scenarios.ts) and the after-sales case scenarios (case-scenarios.ts) alike.
 import { join } from 'node:path';
 import type { temporal } from '@temporalio/proto';
@@ -15,9 +15,24 @@ function duration(seconds: number): string {
   return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join('');
 }
 
-/** The commands a history shows the workflow gave: activities by name, timers by duration (to the minute), children. */
+/** Core's marker of a local activity; its `data` detail names the activity. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** A local activity's marker data: its name, and its sequence number, given when it was scheduled. */
+function localActivity(marker: temporal.api.history.v1.IMarkerRecordedEventAttributes): { activity_type: string; seq: number } {
+  const data = marker.details?.data?.payloads?.[0]?.data;
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string; seq: number }) : { activity_type: '?', seq: 0 };
+}
+
+/**
+ * The commands a history shows the workflow gave: activities by name, timers by duration (to the
+ * minute), children, in order; then the local activities by name, in the order they were
+ * scheduled. Their markers come as they finish, which for ones beside other rules is a matter of
+ * timing, so their place among the other commands is not part of the record.
+ */
 export function commandRecord(history: temporal.api.history.v1.IHistory): string[] {
-  return (history.events ?? []).flatMap((event) => {
+  const events = history.events ?? [];
+  const commands = events.flatMap((event) => {
     if (event.activityTaskScheduledEventAttributes) return [`activity ${event.activityTaskScheduledEventAttributes.activityType?.name}`];
     if (event.timerStartedEventAttributes) {
       const { seconds, nanos } = event.timerStartedEventAttributes.startToFireTimeout ?? {};
@@ -27,4 +42,9 @@ export function commandRecord(history: temporal.api.history.v1.IHistory): string
     if (event.signalExternalWorkflowExecutionInitiatedEventAttributes) return ['signal external workflow'];
     return [];
   });
+  const locals = events
+    .flatMap((event) => (event.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER ? [localActivity(event.markerRecordedEventAttributes)] : []))
+    .sort((a, b) => a.seq - b.seq)
+    .map((marker) => `local activity ${marker.activity_type}`);
+  return [...commands, ...locals];
 }

@@ -7,6 +7,7 @@ import { HOUR, MINUTE, orderRules, shopTime, type PlacedOrder } from '../helpers
 import { skipToLocalTime } from '../helpers/shop-clock';
 import { startTimeSkippingServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
+import { commandRecord } from '../replay/command-record';
 
 const t = runWorkerDuringTests(startTimeSkippingServer, `orders-${randomUUID()}`);
 const shopId = `shop-pay-${randomUUID().slice(0, 8)}`;
@@ -113,11 +114,8 @@ describe('an unpaid online order (O1-O3)', () => {
     const task = await rules.taskWhere(later, 'confirm-duplicate', (task) => task.status === 'OPEN', 'open');
     expect(task.details).toMatchObject({ otherOrderId: earlier.order.orderId });
     // The earlier order's own check has run and found nothing to ask.
-    const checked = async () => {
-      const { events } = await earlier.handle.fetchHistory();
-      const scheduled = events!.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'findDuplicateOrder');
-      return events!.some((e) => scheduled && Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === Number(scheduled.eventId));
-    };
+    // A local activity, recorded once it has returned.
+    const checked = async () => commandRecord(await earlier.handle.fetchHistory()).includes('local activity findDuplicateOrder');
     await eventually(checked, (done) => done, 'the earlier order to have looked for a duplicate');
     expect(await rules.log(earlier, 'duplicate_suspected')).toEqual([]);
     expect(await rules.task(earlier, 'confirm-duplicate')).toBeNull();

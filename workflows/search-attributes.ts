@@ -1,0 +1,61 @@
+// The search attributes ops filter by, written only when a value changes and at most once per
+// activation: every upsert is a history event (and a visibility write), and a rule that sets and
+// clears its deadline in one step, or repeats a status, changes nothing ops could see in between.
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { CancellationScope, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+
+export type SearchAttributeWriter = ReturnType<typeof createSearchAttributeWriter>;
+
+/** Call once per workflow; `flush()` before the workflow returns. */
+export function createSearchAttributeWriter() {
+  const written = new Map<string, string>();
+  const pending = new Map<string, SearchAttributeUpdatePair>();
+  let held = 0;
+  // Asked at the first write, so that a workflow that writes none carries no marker for it.
+  let coalesced: boolean | undefined;
+
+  /** Writes what changed since the last write, in one upsert. */
+  function flush() {
+    const changed = [...pending.values()].filter((pair) => written.get(pair.key.name) !== JSON.stringify(pair.value));
+    pending.clear();
+    if (changed.length === 0) return;
+    upsertSearchAttributes(changed);
+    for (const pair of changed) written.set(pair.key.name, JSON.stringify(pair.value));
+  }
+
+  function startFlushing() {
+    // Woken once the workflow's code has run as far as it can on what this activation brought,
+    // so the changes of one step go together. Not cancellable: an operator's cancel still ends in
+    // a status that ops must see.
+    void CancellationScope.nonCancellable(async () => {
+      for (;;) {
+        await condition(() => pending.size > 0 && held === 0);
+        flush();
+      }
+    });
+  }
+
+  return {
+    /** The latest value of each key counts; a value equal to the one written is not written again. */
+    set(pairs: SearchAttributeUpdatePair[]) {
+      if (coalesced === undefined) {
+        // Workflows that wrote before this existed wrote every change at once, repeats included, and keep doing so.
+        coalesced = patched('search-attributes-on-change');
+        if (coalesced) startFlushing();
+      }
+      if (!coalesced) return upsertSearchAttributes(pairs);
+      for (const pair of pairs) pending.set(pair.key.name, pair);
+    },
+    flush,
+
+    /** Writes nothing until `running` settles (a local activity, within this workflow task). */
+    async holdWhile<T>(running: Promise<T>): Promise<T> {
+      held++;
+      try {
+        return await running;
+      } finally {
+        held--;
+      }
+    },
+  };
+}
