@@ -1,6 +1,7 @@
 // The search attributes ops filter by, written only when a value changes and at most once per
 // activation: every upsert is a history event (and a visibility write), and a rule that sets and
 // clears its deadline in one step, or repeats a status, changes nothing ops could see in between.
+import { LEAN_HISTORY_PATCH } from './lean-history';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { CancellationScope, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 
@@ -40,7 +41,7 @@ export function createSearchAttributeWriter() {
     set(pairs: SearchAttributeUpdatePair[]) {
       if (coalesced === undefined) {
         // Workflows that wrote before this existed wrote every change at once, repeats included, and keep doing so.
-        coalesced = patched('search-attributes-on-change');
+        coalesced = patched(LEAN_HISTORY_PATCH);
         if (coalesced) startFlushing();
       }
       if (!coalesced) return upsertSearchAttributes(pairs);
