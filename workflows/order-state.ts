@@ -4,9 +4,7 @@
 import {
   ActivityCancellationType,
   condition,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -28,19 +26,16 @@ import {
   type PlacedOrder,
 } from './definitions';
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
-import { LOCAL_RECORDS, RECORDS } from './activity-options';
-import { LEAN_HISTORY_PATCH } from './lean-history';
+import { RECORDS } from './activity-options';
 import { createDeadlines } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { createTaskInbox } from './task-inbox';
 import { recordActivities } from './record-activities';
 
-// Retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be able to stop it; it waits for a
-// running attempt, so that the row that attempt writes is there to close. A local activity like the other rows (its retries log a
-// warning each; the Web UI shows no pending activity for it), an activity task in workflows started before.
-const RECORD_ORDER = { ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED };
-const { recordOrder: recordOrderTask } = proxyActivities<OrderActivities>(RECORD_ORDER);
-const { recordOrder: recordOrderLocally } = proxyLocalActivities<OrderActivities>({ ...LOCAL_RECORDS, cancellationType: RECORD_ORDER.cancellationType });
+// An activity task, not a local one: retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
+// able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close. (As a local activity, a
+// cancel that came while it waited out a retry was never answered.)
+const { recordOrder } = proxyActivities<OrderActivities>({ ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 
 /** Why an order closes without shipping, who caused it and under which rule. */
 export interface Closure {
@@ -166,7 +161,6 @@ export function createOrder(input: OrderWorkflowInput) {
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
     async place(): Promise<PlacedOrder> {
       await condition(() => placedEvent !== undefined);
-      const recordOrder = patched(LEAN_HISTORY_PATCH) ? (row: Parameters<typeof recordOrderTask>[0]) => attributes.holdWhile(recordOrderLocally(row)) : recordOrderTask;
       const placed = await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: initialOrderStatus(placedEvent!.paymentMethod) });
       state.placed = placed;
       state.recorded = true;
