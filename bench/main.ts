@@ -46,6 +46,13 @@ async function run(options: BenchOptions): Promise<RunFigures> {
   const logDir = join(DATA_DIR, 'bench', runId);
   if (!existsSync('/proc/self/stat')) say('warning: no /proc here (not Linux): CPU and memory figures will read 0');
   const stack = await startStack(options.stackRoot, logDir, say, options.profile);
+  // Ctrl-C stops the stack it started too, not only the load.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`Stopping (${signal})`);
+      void stack.stop().finally(() => process.exit(130));
+    });
+  }
   try {
     const shop = await setUpBenchShop(stack.apiUrl, stack.adminKey);
     const watch = await ProgressWatch.start(stack.databaseUrl, shop.shopId, shop.webhook, shop.gateway);
