@@ -4,10 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { devServerArgs } from '../provision/temporal-dev-server';
+import { freePort } from '../tests/helpers/server-process';
 
 export const BENCH_DATABASE = 'backoffice_bench';
 
@@ -32,14 +32,6 @@ export interface Stack {
   /** SIGKILLs the worker (as the OOM killer or a lost machine would) and starts a new one. */
   killAndRestartWorker(): Promise<StackProcess>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: WriteStream): StackProcess {

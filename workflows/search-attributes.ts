@@ -1,6 +1,7 @@
-// The search attributes ops filter by, written only when a value changes and at most once per
-// activation: every upsert is a history event (and a visibility write), and a rule that sets and
-// clears its deadline in one step, or repeats a status, changes nothing ops could see in between.
+// The search attributes ops filter by, written only when a value changes and at most once each time
+// the workflow's code stops to wait (so mostly once per activation): every upsert is a history event
+// (and a visibility write), and a rule that sets and clears its deadline in one step, or repeats a
+// status, changes nothing ops could see in between.
 import { LEAN_HISTORY_PATCH } from './lean-history';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { CancellationScope, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
@@ -25,8 +26,8 @@ export function createSearchAttributeWriter() {
   }
 
   function startFlushing() {
-    // Woken once the workflow's code has run as far as it can on what this activation brought,
-    // so the changes of one step go together. Not cancellable: an operator's cancel still ends in
+    // Woken when the workflow's code next waits (conditions are checked then), so the changes of
+    // one step go together. Not cancellable: an operator's cancel still ends in
     // a status that ops must see.
     void CancellationScope.nonCancellable(async () => {
       for (;;) {
