@@ -7,6 +7,7 @@ source "$ROOT/provision/node-deps.sh"
 source "$ROOT/provision/temporal-cli.sh"
 source "$ROOT/provision/test-server.sh"
 source "$ROOT/provision/postgres.sh"
+source "$ROOT/provision/chromium.sh"
 
 started=$SECONDS
 ensure_node_deps
@@ -14,6 +15,7 @@ ensure_node_deps
 ensure_temporal_cli
 ensure_test_server
 ensure_postgres
+ensure_chromium
 
 cd "$ROOT"
 step "Type-checking (tsc --noEmit)"
