@@ -28,7 +28,7 @@ export default tseslint.config(
   {
     // A vocabulary (event types, case types, task kinds, channels, statuses) is a union; a switch
     // over one must name every member or say why not, so a new member fails where it must be handled.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],

@@ -9,6 +9,7 @@ import { sendError } from './errors';
 import { failureAnswers, refuseUnstorableText } from './failure-answers';
 import { createRequestMetrics } from './request-metrics';
 import { routeTable } from './routes';
+import type { WorkbenchSettings } from './routes/workbench';
 
 export interface ApiDeps {
   temporal: Client;
@@ -20,14 +21,18 @@ export interface ApiDeps {
   checkResponses?: boolean;
   /** OUTBOUND_ALLOWED_HOSTS: hosts a shop's webhook or gateway URL may name over http or on a private address. Default: none. */
   outboundAllowedHosts?: readonly string[];
+  /** Default: the dev server's Web UI (http://localhost:8233) in the default namespace. */
+  workbench?: WorkbenchSettings;
 }
 
 // Scrapes: one a second from each of two Prometheus servers behind one address is still within it.
 export const DEFAULT_RATE_LIMITS: RateLimits = { perCaller: 1200, perTarget: 300, signIn: 10, scrape: 120 };
 
+export const DEFAULT_WORKBENCH: WorkbenchSettings = { temporalUiUrl: 'http://localhost:8233', namespace: 'default' };
+
 export function createApp(deps: ApiDeps): express.Express {
   const metrics = createRequestMetrics();
-  const routes = routeTable({ ...deps, outboundAllowedHosts: deps.outboundAllowedHosts ?? [], metrics });
+  const routes = routeTable({ ...deps, outboundAllowedHosts: deps.outboundAllowedHosts ?? [], metrics, workbench: deps.workbench ?? DEFAULT_WORKBENCH });
   const app = express();
   app.disable('x-powered-by');
   // First, so that every answer is measured, the body parser's and the security headers' included.

@@ -129,7 +129,8 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
     if (reply.headers) res.set(reply.headers);
     res.status(reply.status);
     if (reply.body === undefined) res.end();
-    else if (declared?.mediaType) res.type(declared.mediaType).send(reply.body);
+    // A file of any type (the workbench's) names its own Content-Type; else the declared one.
+    else if (declared?.mediaType) res.type(reply.headers?.['Content-Type'] ?? declared.mediaType).send(reply.body);
     else res.json(reply.body);
   };
 }

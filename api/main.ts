@@ -20,7 +20,7 @@ async function main() {
   if (operator.made === 'existing') process.stdout.write(`Operator API key: ${operator.file ? `in ${operator.file}` : 'as made at the first start'}\n`);
 
   const limits = { ...DEFAULT_RATE_LIMITS, perCaller: env.RATE_LIMIT_PER_MINUTE, perTarget: env.RATE_LIMIT_PER_TARGET_PER_MINUTE };
-  const server = createApp({ temporal, prisma, logger, limits, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS }).listen(env.API_PORT, env.HOST, () =>
+  const server = createApp({ temporal, prisma, logger, limits, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS, workbench: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } }).listen(env.API_PORT, env.HOST, () =>
     logger.info({ host: env.HOST, port: env.API_PORT, temporal: env.TEMPORAL_ADDRESS }, `API listening on http://${env.HOST}:${env.API_PORT}`),
   );
   const stop = () => {

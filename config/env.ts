@@ -39,6 +39,8 @@ const envSchema = z.object({
    * workflow is replayed from its history at its next task: CPU, not correctness. 0 turns it off.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(50),
+  /** Where the workbench links a workflow: the Temporal Web UI people reach (the dev server's, by default). */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8233'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hosts (`name`, `name:port`, `[v6]:port`) a shop may point webhooks and gateways at over http or on a private address. */
   OUTBOUND_ALLOWED_HOSTS: z

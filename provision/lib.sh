@@ -34,12 +34,15 @@ sha256() {
 }
 
 # The build both the start and the test command run: TypeScript to dist/, then the workflow bundle
-# the worker loads at start (worker/workflow-bundle.ts), so no worker bundles at every start.
+# the worker loads at start (worker/workflow-bundle.ts), so no worker bundles at every start, and
+# the workbench page the API serves (dist/web/).
 build_dist() {
   step "Compiling TypeScript (tsc -p tsconfig.build.json)"
   (cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json) || fail "The TypeScript build failed (see above)."
   step "Bundling the workflow code for the worker (dist/workflow-bundle/)"
   node "$ROOT/dist/worker/bundle-workflows.js" || fail "Bundling the workflow code failed (see above)."
+  step "Building the workbench page (dist/web/)"
+  node "$ROOT/dist/provision/build-web.js" || fail "Building the workbench page failed (see above)."
 }
 
 apt_install() {

@@ -151,6 +151,8 @@ async function main() {
 
   say('Starting the worker and the API');
   env.API_PORT = String(apiPort);
+  // The workbench links workflows to the Web UI this command started, on whatever port it chose.
+  if (!process.env.TEMPORAL_ADDRESS && !env.TEMPORAL_UI_URL) env.TEMPORAL_UI_URL = `http://localhost:${uiPort}`;
   launch('worker', process.execPath, [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], env, false);
   launch('api', process.execPath, [join(PROJECT_ROOT, 'dist', 'api', 'main.js')], env, false);
   await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
@@ -158,6 +160,7 @@ async function main() {
   const uiUrl = process.env.TEMPORAL_ADDRESS ? '(your Temporal server\'s Web UI)' : `http://localhost:${uiPort}`;
   console.log(`
   Ready.
+    Workbench      http://localhost:${apiPort}/workbench/   (sign in as a shop's person; see README, "Workbench")
     API            http://localhost:${apiPort}   (health: /health, OpenAPI: /openapi.json)
     Metrics        http://localhost:${apiPort}/metrics (API), http://${env.WORKER_METRICS_ADDRESS ?? DEFAULT_WORKER_METRICS_ADDRESS}/metrics (worker)
     Temporal UI    ${uiUrl}

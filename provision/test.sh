@@ -18,8 +18,9 @@ ensure_postgres
 ensure_chromium
 
 cd "$ROOT"
-step "Type-checking (tsc --noEmit)"
+step "Type-checking (tsc --noEmit; the workbench page with web/tsconfig.json)"
 npx --no-install tsc --noEmit
+npx --no-install tsc -p web/tsconfig.json
 # The processes some tests start (worker, API) run from dist/, as the start command's do.
 build_dist
 step "Linting (eslint)"

@@ -8,6 +8,7 @@ import { ok, route, type AnyRoute } from '../route-table';
 import { buyerContactRoutes } from './buyer-contact';
 import { buyerErasureRoutes } from './buyer-erasure';
 import { caseRoutes } from './cases';
+import { colleagueRoutes } from './colleagues';
 import { figureRoutes } from './figures';
 import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
@@ -15,21 +16,29 @@ import { orderRoutes } from './orders';
 import { platformSigningRoutes } from './platform-signing';
 import { sessionRoutes } from './sessions';
 import { shopAccessRoutes } from './shop-access';
+import { shopCaseRoutes } from './shop-cases';
 import { shopChannelRoutes } from './shop-channels';
 import { shopPaymentGatewayRoutes } from './shop-payment-gateway';
 import { shopPolicyRoutes } from './shop-policy';
 import { shopTemplateRoutes } from './shop-templates';
 import { taskRoutes } from './tasks';
+import { workbenchRoutes, type WorkbenchSettings } from './workbench';
 
-/** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows. */
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics }): AnyRoute[] {
+/**
+ * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows.
+ * `workbench`: where the page links workflows.
+ */
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics; workbench: WorkbenchSettings }): AnyRoute[] {
   const routes: AnyRoute[] = [
+    ...workbenchRoutes(deps),
     ...healthRoutes(deps),
     ...metricsRoutes(deps),
     ...sessionRoutes(deps),
     ...orderRoutes(deps),
     ...caseRoutes(deps),
+    ...shopCaseRoutes(deps),
     ...taskRoutes(deps),
+    ...colleagueRoutes(deps),
     ...buyerContactRoutes(deps),
     ...shopPolicyRoutes(deps),
     ...shopChannelRoutes(deps),

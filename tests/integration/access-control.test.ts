@@ -2,6 +2,7 @@
 // of each route is written here, apart from the route table, so that a route made public or
 // opened to another role by mistake fails, and a new route without an entry fails too.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_WORKBENCH } from '../../api/app';
 import { routeTable } from '../../api/routes';
 import type { AnyRoute } from '../../api/route-table';
 import type { ShopRole } from '../../generated/prisma/enums';
@@ -12,6 +13,9 @@ import { runWorkerDuringTests } from '../helpers/worker-harness';
 
 const READERS = ['agent', 'supervisor', 'admin'] as const;
 const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
+  'GET /': 'public',
+  'GET /workbench/': 'public',
+  'GET /workbench/:file': 'public',
   'GET /health': 'public',
   'GET /metrics': 'public',
   'GET /openapi.json': 'public',
@@ -28,6 +32,8 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'GET /cases/:shopId/:caseId': ['platform', ...READERS],
   'GET /cases/:shopId/:caseId/progress': 'public',
   'GET /tasks': READERS,
+  'GET /shops/:shopId/colleagues': READERS,
+  'GET /shops/:shopId/cases': READERS,
   'GET /tasks/:taskId': READERS,
   'POST /tasks/:taskId/claim': READERS,
   'POST /tasks/:taskId/reassign': READERS,
@@ -69,7 +75,7 @@ const otherShopId = `${shopId}-other`;
 const taskIds: Record<string, string> = {};
 
 const key = (route: Pick<AnyRoute, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
-const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never, workbench: DEFAULT_WORKBENCH });
 const declared = (route: AnyRoute) => (route.access.kind === 'shop' ? [...route.access.roles] : route.access.kind);
 
 const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {
@@ -81,6 +87,7 @@ const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {
   buyerId: () => 'buyer-acl',
   login: () => 'someone-new',
   keyId: () => '000000000000',
+  file: () => 'app.css',
   taskId: (shop) => taskIds[shop],
 };
 

@@ -1,0 +1,106 @@
+// One after-sales case: where it stands, what comes next and by when, the refund and any
+// compensation, its log and tasks, and the workflow in the Temporal Web UI.
+import { query, read } from '../api';
+import { useLoad } from '../load';
+import { Loading, Refusal } from '../parts/notices';
+import { LogTable } from '../parts/record-lists';
+import { TaskLinks } from '../parts/task-links';
+import { href } from '../router';
+import { temporalLink, useWorkbench } from '../session';
+import type { TaskView } from '../tasks';
+import { shopTime } from '../time';
+
+interface CaseView {
+  workflowId: string;
+  case: { caseId: string; orderId: string; type: string; status: string; requestedAmount: string | null; description?: string | null; returnTrackingNumber?: string | null } | null;
+  workflow: {
+    status: string;
+    next: { step: string; by?: string };
+    decision?: { approved: boolean; by: string; at: string; rule: string };
+    refund?: { amount: string; currency: string; status: string };
+    compensation?: { offer: string; amount?: string };
+    deadlines: { rule: string; what: string; at: string }[];
+  } | null;
+  log: { entryId: string; type: string; actor: string; at: string; reason?: string | null }[];
+  workflowError?: string;
+}
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const workbench = useWorkbench();
+  const { t, shop, locale, timeZone } = workbench;
+  const path = `/cases/${encodeURIComponent(shop.shopId)}/${encodeURIComponent(caseId)}`;
+  const loaded = useLoad(() => read<CaseView>(path), [path], 10_000);
+  const tasks = useLoad(() => read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, caseId, lang: locale })}`), [path, locale]);
+
+  if (loaded.error) return <Refusal error={loaded.error.detail} onRetry={loaded.reload} />;
+  const view = loaded.value;
+  if (!view) return <Loading />;
+  const row = view.case;
+  const state = view.workflow;
+
+  return (
+    <article data-testid="case-page">
+      <h1>
+        {t.case} {caseId}
+      </h1>
+      <p>
+        {t.status}: <strong data-testid="case-status">{state?.status ?? row?.status}</strong>
+        {row ? (
+          <span class="muted">
+            {' '}
+            · {row.type} · {t.order} <a href={href({ page: 'order', orderId: row.orderId })}>{row.orderId}</a>
+            {row.requestedAmount ? ` · ${row.requestedAmount}` : ''}
+          </span>
+        ) : null}
+      </p>
+      {row?.description ? <blockquote>{row.description}</blockquote> : null}
+      {view.workflowError ? <p class="notice error">{view.workflowError}</p> : null}
+      <section class="card">
+        <h2>{t.next}</h2>
+        {state ? (
+          <p>
+            {state.next.step}
+            {state.next.by ? ` — ${t.by} ${shopTime(state.next.by, timeZone, locale)}` : ''}
+          </p>
+        ) : null}
+        {state?.deadlines.length ? (
+          <ul>
+            {state.deadlines.map((d) => (
+              <li key={`${d.rule}-${d.at}`}>
+                <strong>{d.rule}</strong> {d.what} — {shopTime(d.at, timeZone, locale)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {state?.decision ? (
+          <p>
+            {state.decision.approved ? '✔' : '✘'} {state.decision.by} · {state.decision.rule} · {shopTime(state.decision.at, timeZone, locale)}
+          </p>
+        ) : null}
+        {state?.refund ? (
+          <p data-testid="case-refund">
+            {t.refunds}: {state.refund.currency} {state.refund.amount} · {state.refund.status}
+          </p>
+        ) : null}
+        {state?.compensation ? (
+          <p>
+            {state.compensation.offer} {state.compensation.amount ?? ''}
+          </p>
+        ) : null}
+      </section>
+      <section>
+        <h2>{t.tasks}</h2>
+        <TaskLinks tasks={tasks.value?.tasks} />
+      </section>
+      <section>
+        <h2>{t.timeline}</h2>
+        <LogTable lines={view.log.map((entry) => ({ at: entry.at, what: entry.type, who: entry.actor, reason: entry.reason ?? null }))} />
+      </section>
+      <p>
+        <a href={temporalLink(workbench, view.workflowId)} target="_blank" rel="noreferrer">
+          {t.openInTemporal}
+        </a>
+      </p>
+    </article>
+  );
+}

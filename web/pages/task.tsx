@@ -1,0 +1,222 @@
+// One task: what to do, the buyer's and the order's context, and the outcome as a form; claim it,
+// hand it on, or complete it, with a plain message when it is too late.
+import { useState } from 'preact/hooks';
+import { call, read, type FieldProblem } from '../api';
+import { useLoad } from '../load';
+import { Loading, Refusal } from '../parts/notices';
+import { OutcomeForm, type OutcomeSchema } from '../parts/outcome-form';
+import { LogTable, MessageList, type LogLine, type MessageLine } from '../parts/record-lists';
+import { href } from '../router';
+import { temporalLink, useWorkbench } from '../session';
+import { KIND_NAMES } from '../task-words';
+import { queueName, TASK_QUEUE_LIST, type TaskView } from '../tasks';
+import { shopTime, span, useNow } from '../time';
+import type { Locale } from '../i18n';
+
+type Localized = Record<Locale, string>;
+
+interface TaskPageView extends TaskView {
+  instructions?: Localized;
+  form?: { schema: OutcomeSchema; labels: { fields: Record<string, Localized>; choices: Record<string, Record<string, Localized>> } };
+}
+
+interface TaskContext {
+  buyer?: { name: string; phone?: string | null; tier?: string };
+  order?: { orderId: string; status: string; total: string; currency: string; items: { lineNo: number; title: string; quantity: number; unitPrice: string }[]; shippingAddress?: unknown };
+  timeline?: LogLine[];
+  messages?: MessageLine[];
+  case?: { caseId: string; type: string; status: string; description: string | null; requestedAmount: string | null };
+}
+
+interface Colleague {
+  identityId: string;
+  name: string;
+  role: string;
+}
+
+type Said = { kind: 'done' | 'info' | 'late'; text: string } | undefined;
+
+export function TaskPage({ taskId }: { taskId: string }) {
+  const workbench = useWorkbench();
+  const { t, locale, timeZone, shop, me } = workbench;
+  const now = useNow();
+  const path = `/tasks/${encodeURIComponent(taskId)}`;
+  const task = useLoad(() => read<TaskPageView>(`${path}?lang=${locale}`), [taskId, locale]);
+  const context = useLoad(() => read<TaskContext>(`${path}/context`), [taskId]);
+  const colleagues = useLoad(() => read<{ colleagues: Colleague[] }>(`/shops/${encodeURIComponent(shop.shopId)}/colleagues`), [shop.shopId]);
+  const [said, setSaid] = useState<Said>();
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function act(method: 'POST', suffix: string, body: unknown, done: string) {
+    setBusy(true);
+    const answer = await call<{ message?: string }>(method, `${path}/${suffix}`, body);
+    setBusy(false);
+    setProblems([]);
+    if (answer.ok) setSaid({ kind: answer.status === 202 ? 'info' : 'done', text: answer.body?.message ?? done });
+    else if (answer.status === 409) setSaid({ kind: 'late', text: `${t.tooLate} (${answer.error.message})` });
+    else if (answer.status === 400 || answer.status === 422) {
+      setProblems(answer.error.fields ?? []);
+      setSaid({ kind: 'late', text: answer.error.message });
+    } else setSaid({ kind: 'late', text: answer.error.message });
+    task.reload();
+  }
+
+  if (task.error) return <Refusal error={task.error.detail} onRetry={task.reload} />;
+  const view = task.value;
+  if (!view) return <Loading />;
+  const open = view.status === 'OPEN' || view.status === 'CLAIMED';
+  const left = Date.parse(view.dueAt) - now;
+  const label = (field: string, value?: string) =>
+    value === undefined ? view.form?.labels.fields[field]?.[locale] ?? (field === 'note' ? t.note : field) : view.form?.labels.choices[field]?.[value]?.[locale] ?? value;
+  const ctx = context.value;
+
+  return (
+    <article class="task" data-testid="task-page" data-status={view.status}>
+      <p>
+        <a href={href({ page: 'queue' })}>← {t.queue}</a>
+      </p>
+      <h1>{view.title}</h1>
+      <p class="muted">
+        {KIND_NAMES[view.kind]?.[locale] ?? view.kind} · {queueName(view.queue, locale)} · {t.status}: <strong data-testid="task-status">{view.status}</strong>
+        {view.escalatedAt ? <span class="badge warn">{t.escalated}</span> : null}
+      </p>
+      <p>
+        {t.due} {shopTime(view.dueAt, timeZone, locale)} ({timeZone}){' '}
+        {open ? left < 0 ? <span class="badge danger">{t.overdue} {span(left, locale)}</span> : <span class="muted">{t.left} {span(left, locale)}</span> : null}
+      </p>
+      {view.instructions ? (
+        <section class="card">
+          <h2>{t.whatToDo}</h2>
+          <p data-testid="instructions">{view.instructions[locale]}</p>
+        </section>
+      ) : null}
+      {said ? (
+        <p class={`notice ${said.kind === 'late' ? 'error' : 'ok'}`} role="status" data-testid="task-said">
+          {said.text}
+        </p>
+      ) : null}
+      <div class="columns">
+        <section class="card">
+          <h2>{t.outcome}</h2>
+          {open ? (
+            <>
+              <div class="actions">
+                {view.assignee === me.identityId ? (
+                  <span class="muted">
+                    {t.claimedBy}: {me.name}
+                  </span>
+                ) : (
+                  <button type="button" disabled={busy} onClick={() => void act('POST', 'claim', undefined, t.claimed)}>
+                    {t.claim}
+                  </button>
+                )}
+                <ReassignControl colleagues={colleagues.value?.colleagues ?? []} busy={busy} onReassign={(to) => void act('POST', 'reassign', { to }, t.reassigned)} />
+              </div>
+              {view.form ? <OutcomeForm schema={view.form.schema} label={label} problems={problems} busy={busy} onSubmit={(outcome) => void act('POST', 'complete', { outcome }, t.completed)} /> : null}
+            </>
+          ) : (
+            <pre class="outcome-done">{JSON.stringify(view.outcome, null, 2)}</pre>
+          )}
+        </section>
+        <section class="card">
+          <h2>{t.buyer}</h2>
+          {!ctx ? <Loading /> : null}
+          {ctx?.buyer ? (
+            <dl data-testid="buyer">
+              <dt>{t.buyer}</dt>
+              <dd>{ctx.buyer.name}</dd>
+              {ctx.buyer.phone ? (
+                <>
+                  <dt>{t.phone}</dt>
+                  <dd>
+                    <a href={`tel:${ctx.buyer.phone}`} data-testid="buyer-phone">
+                      {ctx.buyer.phone}
+                    </a>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
+          {ctx?.order ? (
+            <>
+              <h3>
+                {t.order} <a href={href({ page: 'order', orderId: ctx.order.orderId })}>{ctx.order.orderId}</a> · {ctx.order.status}
+              </h3>
+              <ul class="items">
+                {ctx.order.items.map((item) => (
+                  <li key={item.lineNo}>
+                    {item.title} × {item.quantity} · {item.unitPrice}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                {t.total}: {ctx.order.currency} {ctx.order.total}
+              </p>
+            </>
+          ) : null}
+          {ctx?.case ? (
+            <>
+              <h3>
+                {t.case} <a href={href({ page: 'case', caseId: ctx.case.caseId })}>{ctx.case.caseId}</a> · {ctx.case.type} · {ctx.case.status}
+              </h3>
+              {ctx.case.description ? <blockquote data-testid="case-description">{ctx.case.description}</blockquote> : null}
+            </>
+          ) : null}
+        </section>
+      </div>
+      {ctx?.timeline ? (
+        <section>
+          <h2>{t.timeline}</h2>
+          <LogTable lines={ctx.timeline} />
+        </section>
+      ) : null}
+      {ctx?.messages ? (
+        <section>
+          <h2>{t.messages}</h2>
+          <MessageList messages={ctx.messages} />
+        </section>
+      ) : null}
+      <p>
+        <a href={temporalLink(workbench, view.workflowId)} target="_blank" rel="noreferrer">
+          {t.openInTemporal}
+        </a>
+      </p>
+    </article>
+  );
+}
+
+function ReassignControl({ colleagues, busy, onReassign }: { colleagues: Colleague[]; busy: boolean; onReassign(to: { assignee: string } | { queue: string }): void }) {
+  const { t, locale, me } = useWorkbench();
+  const [to, setTo] = useState('');
+  return (
+    <span class="reassign">
+      <select aria-label={t.reassign} value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value)}>
+        <option value="">{t.reassign}…</option>
+        <optgroup label={t.toQueue}>
+          {TASK_QUEUE_LIST.map((queue) => (
+            <option key={queue} value={`queue:${queue}`}>
+              {queueName(queue, locale)}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t.toColleague}>
+          {colleagues
+            .filter((c) => c.identityId !== me.identityId)
+            .map((c) => (
+              <option key={c.identityId} value={`assignee:${c.identityId}`}>
+                {c.name}
+              </option>
+            ))}
+        </optgroup>
+      </select>
+      <button
+        type="button"
+        disabled={busy || !to}
+        onClick={() => onReassign(to.startsWith('queue:') ? { queue: to.slice('queue:'.length) } : { assignee: to.slice('assignee:'.length) })}
+      >
+        {t.reassign}
+      </button>
+    </span>
+  );
+}
