@@ -19,8 +19,8 @@ export const policyFieldSchema = z.object({
   section: z.string().describe('The path of the section it is in ("" for the top level): one of sections[].path'),
   rule: z.string().meta({ examples: ['O4', 'A3/A5/A6', 'PIPL'] }).describe('The rule(s) of docs/rules.md it sets'),
   type: z.enum(POLICY_FIELD_TYPES).describe('The input to draw: duration ("30s", "2h", "7d"), timeOfDay ("HH:MM"), timeZone (IANA), integer or number (min, max), amount (yuan as text, "30.00"), enum (values), list (of values or of text matching pattern, at most maxItems), boolean, url, text (maxLength), record (a JSON object, edited as JSON)'),
-  default: jsonValue,
-  value: jsonValue.describe("The shop's current value (its default where the shop set none)"),
+  default: jsonValue.describe('null for a field without one'),
+  value: jsonValue.describe("The shop's current value (its default where the shop set none; null for none)"),
   label: texts,
   description: texts,
   constraint: texts.describe('What the field accepts, as a sentence for the form'),
@@ -58,6 +58,13 @@ interface Node {
   'x-rule'?: string;
   'x-type'?: string;
   'x-at-least'?: string;
+  anyOf?: Node[];
+}
+
+/** A nullable field's JSON schema is anyOf [its type, null]: the form draws its type (and may leave it empty). */
+function unwrapNullable(node: Node): Node {
+  const kinds = node.anyOf?.filter((branch) => branch.type !== 'null');
+  return kinds?.length === 1 ? { ...kinds[0], ...node, anyOf: undefined } : node;
 }
 
 const pair = (en: string | undefined, zh: string | undefined): Texts => ({ 'zh-CN': zh ?? '', en: en ?? '' });
@@ -109,13 +116,14 @@ function constraint(type: PolicyFieldType, node: Node): Texts {
     case 'record':
       return { en: 'a JSON object, as the description says', 'zh-CN': 'JSON 对象，格式见说明' };
     case 'text':
-      return { en: `text of at most ${node.maxLength} characters`, 'zh-CN': `文字，不超过 ${node.maxLength} 个字符` };
+      return node.maxLength === undefined ? { en: 'text', 'zh-CN': '文字' } : { en: `text of at most ${node.maxLength} characters`, 'zh-CN': `文字，不超过 ${node.maxLength} 个字符` };
   }
 }
 
 function walk(node: Node, path: string[], out: { fields: PolicyFieldDescription[]; sections: PolicySection[] }): void {
-  for (const [name, child] of Object.entries(node.properties ?? {})) {
+  for (const [name, property] of Object.entries(node.properties ?? {})) {
     const at = [...path, name];
+    const child = unwrapNullable(property);
     if (child.type === 'object' && child.properties) {
       out.sections.push({
         path: at.join('.'),
@@ -165,5 +173,5 @@ export function valueAt(policy: ShopPolicy, path: string): unknown {
 /** The form of `policy`: every field with its default and its current value. */
 export function policyFields(policy: ShopPolicy): { locales: readonly string[]; sections: PolicySection[]; fields: PolicyField[] } {
   const { fields, sections } = policyDescription();
-  return { locales: LOCALES, sections, fields: fields.map((field) => ({ ...field, default: valueAt(DEFAULT_SHOP_POLICY, field.path), value: valueAt(policy, field.path) })) };
+  return { locales: LOCALES, sections, fields: fields.map((field) => ({ ...field, default: valueAt(DEFAULT_SHOP_POLICY, field.path) ?? null, value: valueAt(policy, field.path) ?? null })) };
 }

@@ -12,7 +12,7 @@ const RULE = /^([OARTM]\d+|PIPL)(\/[OARTM]\d+)*$/;
 /** The schema's leaves, by walking zod itself (not the JSON schema the form is read from). */
 function zodLeaves(schema: z.ZodType, path: string[] = []): { path: string; schema: z.ZodType }[] {
   let inner = schema;
-  while (['default', 'prefault', 'optional'].includes(inner.def.type)) inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
+  while (['default', 'prefault', 'optional', 'nullable'].includes(inner.def.type)) inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
   if (inner instanceof z.ZodObject) return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, child]) => zodLeaves(child, [...path, name]));
   return [{ path: path.join('.'), schema }];
 }
@@ -102,7 +102,7 @@ function badValue(f: PolicyFieldDescription): unknown {
     case 'url':
       return 'ftp://example.test/';
     case 'text':
-      return '';
+      return f.maxLength === undefined ? '' : 'x'.repeat(f.maxLength + 1);
     case 'record':
       return { bad_entry: { offer: 'HUG' } };
   }
