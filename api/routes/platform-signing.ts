@@ -1,4 +1,4 @@
-// PUT/DELETE /shops/:shopId/platform-signing: the secret a shop's platform integration signs its
+// GET/PUT/DELETE /shops/:shopId/platform-signing: the secret a shop's platform integration signs its
 // event posts with (access/platform-signature.ts). While one is set, unsigned posts are refused.
 import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
@@ -15,6 +15,20 @@ export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   const access = { kind: 'shop', from: 'params', roles: ADMIN } as const;
   return [
+    route({
+      method: 'get',
+      path: '/shops/:shopId/platform-signing',
+      tag: 'access',
+      summary: "Whether the shop's platform posts must be signed, and since when; the secret is shown as \"(set)\"",
+      access,
+      params: shopPath,
+      responses: { 200: { description: 'Posts must be signed', schema: signingView }, 404: error('No signing secret is set (signing_not_configured): platform keys alone are enough') },
+      handler: async ({ params }) => {
+        const row = await prisma.platformSigningSecret.findUnique({ where: { shopId: params.shopId } });
+        if (!row) return fail(404, 'signing_not_configured', `Shop ${params.shopId} has no platform signing secret.`);
+        return ok(200, { shopId: row.shopId, secret: '(set)', updatedAt: row.updatedAt.toISOString() });
+      },
+    }),
     route({
       method: 'put',
       path: '/shops/:shopId/platform-signing',

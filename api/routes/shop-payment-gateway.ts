@@ -1,5 +1,5 @@
 // GET/PUT /shops/:shopId/payment-gateway: where the shop's refunds are paid (A5). The secret signs
-// every refund request; it is accepted and stored but never shown again.
+// every refund request; it is accepted and stored but never shown again ("(set)" sent back keeps it).
 import { z } from 'zod';
 import type { ShopPaymentGateway } from '../../generated/prisma/client';
 import { outboundUrlSchema } from '../../activities/outbound-url';
@@ -17,7 +17,7 @@ const gatewayPath = z.object({ shopId: idSchema });
 export const paymentGatewayBody = (allowedHosts: readonly string[]) =>
   z.strictObject({
     url: outboundUrlSchema(allowedHosts).describe("https on a public address, unless its host is in the deployment's OUTBOUND_ALLOWED_HOSTS"),
-    secret: z.string().min(16).max(200),
+    secret: z.union([z.literal('(set)'), z.string().min(16).max(200)]).describe('At least 16 characters; "(set)", as GET shows it, keeps the stored secret'),
     timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   });
 
@@ -58,9 +58,13 @@ export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundA
       params: gatewayPath,
       body: paymentGatewayBody(deps.outboundAllowedHosts),
       audited: true,
-      responses: { 200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView }, 400: error('Invalid body; every bad field is named') },
+      responses: { 200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView }, 400: error('Invalid body; every bad field is named; "(set)" with no secret stored (secret_not_stored)') },
       handler: async ({ params, body: gateway }) => {
-        const stored = { ...gateway, secret: sealSecret(gateway.secret) };
+        const before = gateway.secret === '(set)' ? await prisma.shopPaymentGateway.findUnique({ where: params }) : null;
+        if (gateway.secret === '(set)' && !before) {
+          return fail(400, 'secret_not_stored', `Shop ${params.shopId} has no gateway secret stored yet: "(set)" keeps a stored secret only`, [{ field: 'secret', code: 'secret_not_stored', message: 'no secret is stored yet to keep: give it' }]);
+        }
+        const stored = { ...gateway, secret: before ? before.secret : sealSecret(gateway.secret) };
         const row = await prisma.shopPaymentGateway.upsert({ where: params, create: { ...params, ...stored }, update: stored });
         return ok(200, view(row));
       },

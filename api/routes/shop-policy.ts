@@ -1,11 +1,12 @@
 // GET/PUT /shops/:shopId/policy: the shop's settings of every rule's numbers (domain.md), with
-// their defaults until the shop changes them.
+// their defaults until the shop changes them; GET /shops/:shopId/policy/fields: the same as a form.
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
 import { shopPolicySchema } from '../../activities/shop-policy-schema';
 import { idSchema } from '../field-rules';
+import { policyFields, policyFieldSchema, policySectionSchema } from '../policy-fields';
 import { error, isoTime } from '../response-schemas';
 import { ok, route } from '../route-table';
 import { ADMIN, PEOPLE_WHO_READ } from './roles';
@@ -24,6 +25,14 @@ const policyView = z.object({
   applies: z.string().optional(),
 });
 
+const policyForm = z.object({
+  shopId: z.string(),
+  source: z.enum(['shop', 'defaults']),
+  locales: z.array(z.string()).describe('The languages of every label, description and constraint'),
+  sections: z.array(policySectionSchema).describe('The groups of fields, parents before their children'),
+  fields: z.array(policyFieldSchema).describe('Every field of the policy, in the order of the policy document'),
+});
+
 export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   return [
@@ -38,6 +47,22 @@ export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
       handler: async ({ params }) => {
         const stored = await prisma.shop.findUnique({ where: { shopId: params.shopId } });
         return ok(200, { shopId: params.shopId, source: stored ? 'shop' : 'defaults', updatedAt: stored?.updatedAt.toISOString() ?? null, policy: await loadShopPolicy(prisma, params.shopId) });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/shops/:shopId/policy/fields',
+      tag: 'settings',
+      summary: 'The policy as a form: every field with its type, limits, default, current value, rule id and texts in zh-CN and en',
+      description:
+        "One entry per field, flat, by the path PUT /shops/{shopId}/policy takes and names in its 400 (error.fields[].field); a problem inside a list or record field is named below the field's path (orders.reviews.repairRatings.0, cases.compensation.late_delivery.percent). " +
+        APPLIES,
+      access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
+      params: shopPath,
+      responses: { 200: { description: 'The form', schema: policyForm } },
+      handler: async ({ params }) => {
+        const stored = await prisma.shop.findUnique({ where: { shopId: params.shopId }, select: { shopId: true } });
+        return ok(200, { shopId: params.shopId, source: stored ? 'shop' : 'defaults', ...policyFields(await loadShopPolicy(prisma, params.shopId)) });
       },
     }),
     route({

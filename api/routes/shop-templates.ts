@@ -1,7 +1,9 @@
 // GET /shops/:shopId/templates and PUT/DELETE /shops/:shopId/templates/:template/:locale: the
-// default wording of every message (M2) and the shop's own, checked against the template's variables.
+// default wording of every message (M2) and the shop's own, checked against the template's variables;
+// POST …/preview: a text filled with sample values, with its problems and the tone advice of M2.
 import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
+import { previewTemplateText, templateTextWarnings } from '../../activities/messages/template-preview';
 import { TEMPLATE_NAMES, TEMPLATES, templateTextProblems } from '../../activities/messages/templates';
 import { LOCALES } from '../../workflows/shop-policy';
 import { idSchema, textSchema } from '../field-rules';
@@ -26,7 +28,28 @@ const templateList = z.object({
     }),
   ),
 });
-const stored = text.extend({ shopId: z.string(), template: z.enum(TEMPLATE_NAMES), locale: z.enum(LOCALES), source: z.literal('shop') });
+const problem = z.object({
+  field: z.enum(['subject', 'body']),
+  severity: z.enum(['error', 'warning']).describe('error: PUT refuses the text; warning: advice, stored if the shop wants it'),
+  check: z.enum(['placeholders', 'tone', 'length']).describe("placeholders: {{…}} that are not the template's, or an empty body; tone: seed 004's 客服的态度 (您, no bare 不, no blame, thanks with a reason); length: longer than two SMS with sample values"),
+  message: z.string(),
+});
+const stored = text.extend({
+  shopId: z.string(),
+  template: z.enum(TEMPLATE_NAMES),
+  locale: z.enum(LOCALES),
+  source: z.literal('shop'),
+  warnings: z.array(problem).describe('Tone and length advice on the stored text (M2); empty when there is none'),
+});
+const preview = z.object({
+  template: z.enum(TEMPLATE_NAMES),
+  locale: z.enum(LOCALES),
+  audience: z.enum(['buyer', 'staff']).describe('Tone and length are checked on buyer texts only'),
+  variables: z.record(z.string(), z.string()).describe('The sample value of each of the template\'s variables, as filled in'),
+  rendered: z.object({ subject: z.string(), body: z.string() }).describe("The text as the buyer would read it; a subject left out is the template's default one; a placeholder that is not the template's is shown as typed"),
+  acceptable: z.boolean().describe('PUT would store this text: no problem is an error'),
+  problems: z.array(problem),
+});
 
 export function shopTemplateRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
@@ -74,7 +97,30 @@ export function shopTemplateRoutes(deps: { prisma: PrismaClient }) {
         }
         const data = { subject: body.subject ?? null, body: body.body };
         await prisma.messageTemplateOverride.upsert({ where: { shopId_template_locale: params }, create: { ...params, ...data }, update: data });
-        return ok(200, { ...params, source: 'shop', ...data });
+        return ok(200, { ...params, source: 'shop', ...data, warnings: templateTextWarnings(params.template, params.locale, body) });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/shops/:shopId/templates/:template/:locale/preview',
+      tag: 'settings',
+      summary: 'Fill a text for a template with sample values and check it, without storing it: the placeholder check PUT makes, and the tone of M2 as advice',
+      description: 'The body is the same as PUT takes. Nothing is stored or sent; the samples are made up (no real person).',
+      access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
+      params: templatePath,
+      body: templateOverrideBody,
+      responses: { 200: { description: 'The text filled in, and its problems', schema: preview } },
+      handler: async ({ params, body }) => {
+        const { rendered, variables, problems } = previewTemplateText(params.template, params.locale, body);
+        return ok(200, {
+          template: params.template,
+          locale: params.locale,
+          audience: TEMPLATES[params.template].audience,
+          variables,
+          rendered,
+          acceptable: !problems.some((p) => p.severity === 'error'),
+          problems,
+        });
       },
     }),
     route({

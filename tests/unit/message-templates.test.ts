@@ -13,116 +13,18 @@ import {
   type TemplateName,
   type TemplateVariables,
 } from '../../activities/messages/templates';
+import { MAX_RENDERED_BODY, TEMPLATE_SAMPLES, templateSamples } from '../../activities/messages/template-samples';
+import { enToneProblems, toneProblems, zhToneProblems } from '../../activities/messages/tone';
 import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 
-// Seed 004 asks agents to avoid a flat 不 when refusing. A 不 is allowed only where it names our
-// own shortcoming or is the seed's prescribed softener, never where it refuses the buyer:
-//   不便     给您带来不便 — the inconvenience we caused;
-//   不周     是我们的工作不周 — blame taken by the shop;
-//   不好意思 the opener seed 004 itself prescribes before a gentle refusal.
-const ALLOWED_BU = ['不好意思', '不便', '不周'];
-
-// Blame (the buyer's fault, the buyer's omission), pressure and rhetorical questions (seed 004 items
-// 6 and 10); 否则 turns a request into a threat.
-const ZH_BLAME = ['您的错', '怪您', '您没有', '您未', '您忘', '您自己', '请您自己', '由于您', '因为您', '您的原因', '买家原因', '您应该', '您必须', '务必', '难道', '否则'];
-const EN_BLAME = [/your fault/i, /\byou (failed|forgot|did not|didn't|should have|must|need to)\b/i, /\bbecause (of )?you\b/i, /\bdue to you\b/i, /\bnot our fault\b/i];
-
-/** Thanks with its reason: 感谢/谢谢, optionally 您, then the reason up to the end of the clause
- *  (感谢您的耐心等待, 感谢您选择本店, 感谢您对本店的支持). A linking 的/对 and closing particles are no
- *  reason; what remains must be two characters or more, so 谢谢。 and 感谢您了 fail. */
-function zhThanksReasons(text: string): string[] {
-  return [...text.matchAll(/(?:感谢|谢谢)您?([^，。；：？！、,.;:?!]*)/g)].map(([, reason]) => reason.replace(/^[的对]/, '').replace(/[了啦呀哦啊]+$/, ''));
-}
-
-/** Everything seed 004's tone rules find wrong in a buyer's zh-CN text. `whole` is the body, which
- *  goes out alone by SMS and must carry 您 and the thanks itself; a subject is only held to the
- *  "never" rules. */
-function zhToneProblems(text: string, whole: boolean): string[] {
-  const problems: string[] = [];
-  if (whole && !text.includes('您')) problems.push('addresses the buyer without 您');
-  if (/[你妳]/.test(text)) problems.push('uses 你 instead of 您');
-  if (ALLOWED_BU.reduce((rest, word) => rest.replaceAll(word, ''), text).includes('不')) problems.push(`has a 不 outside ${ALLOWED_BU.join('/')}`);
-  if (whole && !zhThanksReasons(text).some((reason) => [...reason].length >= 2)) problems.push('has no thanks with a reason (感谢您的…)');
-  for (const phrase of ZH_BLAME) if (text.includes(phrase)) problems.push(`blames or presses the buyer: ${phrase}`);
-  // Seed 004 item 9: no exclamation marks, ellipses or interjections such as 额/哦/恩/晕/唉.
-  if (/[！!]|…|\.\.\./.test(text)) problems.push('has an exclamation mark or an ellipsis');
-  if (/(^|[，。？；\s])[额哦恩嗯晕唉]/.test(text)) problems.push('opens a clause with an interjection');
-  // Seed 004 item 1: 亲 is overused as a form of address.
-  if (/(^|[，。\s])亲[，,～~]|亲爱的/.test(text)) problems.push('addresses the buyer as 亲');
-  return problems;
-}
-
-function enToneProblems(text: string, whole: boolean): string[] {
-  const problems: string[] = [];
-  if (whole && !/\bthank you for \w+/i.test(text)) problems.push('has no "Thank you for …" with a reason');
-  for (const blame of EN_BLAME) if (blame.test(text)) problems.push(`blames or presses the buyer: ${blame.source}`);
-  if (/(^|[.;:]\s*)No[.!,]/.test(text)) problems.push('has a bare "No."');
-  if (/!|…|\.\.\./.test(text)) problems.push('has an exclamation mark or an ellipsis');
-  return problems;
-}
-
-// One realistic value per variable name (Taobao order ids have 19 digits; task ids and due times
-// are what workflows/task-inbox.ts passes), so lengths are measured on text as it goes out. A
-// template with a new variable fails here until it has a sample.
-const SAMPLES: Record<Locale, Record<string, string>> = {
-  'zh-CN': {
-    orderId: '3712345678901234567',
-    otherOrderId: '3712345678901234568',
-    caseId: 'AS20240705000123',
-    taskId: 'order:shop-1:3712345678901234567:cod-confirmation',
-    cutoffTime: '16:30',
-    closesAt: '7月8日 14:00',
-    amount: '59.00',
-    currency: 'CNY',
-    defaultCourier: '中通快递',
-    replyWithin: '2 小时',
-    itemTitle: '纯棉短袖T恤 白色 L码',
-    compensation: '5元无门槛优惠券',
-    courier: '顺丰速运',
-    trackingNumber: 'SF1234567890123',
-    progressUrl: 'https://s.example.cn/c/AS20240705000123',
-    stage: '商家已同意退货',
-    nextStep: '仓库验收退货',
-    dueBy: '7月10日',
-    returnBy: '7月12日',
-    kind: '货到付款确认',
-    queue: '客服主管',
-    dueAt: '7月5日 16:00',
-  },
-  en: {
-    orderId: '3712345678901234567',
-    otherOrderId: '3712345678901234568',
-    caseId: 'AS20240705000123',
-    taskId: 'order:shop-1:3712345678901234567:cod-confirmation',
-    cutoffTime: '16:30',
-    closesAt: '8 Jul, 14:00',
-    amount: '59.00',
-    currency: 'CNY',
-    defaultCourier: 'ZTO Express',
-    replyWithin: '2 hours',
-    itemTitle: 'Cotton T-shirt, white, L',
-    compensation: 'a CNY 5 coupon',
-    courier: 'SF Express',
-    trackingNumber: 'SF1234567890123',
-    progressUrl: 'https://s.example.cn/c/AS20240705000123',
-    stage: 'return approved',
-    nextStep: 'inspection of the return',
-    dueBy: '10 Jul',
-    returnBy: '12 Jul',
-    kind: 'COD confirmation',
-    queue: 'supervisors',
-    dueAt: '2024-07-05T08:00:00.000Z',
-  },
-};
-
-// An SMS carries 70 Chinese characters; two of them, less room for the provider's signature.
-const MAX_ZH_BODY = 120;
-// Two concatenated GSM segments hold 306 characters.
-const MAX_EN_BODY = 306;
+// The tone rules and the samples are production code (activities/messages/tone.ts,
+// template-samples.ts): shops' own texts get the same check when they preview or store them.
+const MAX_ZH_BODY = MAX_RENDERED_BODY['zh-CN'];
+const MAX_EN_BODY = MAX_RENDERED_BODY.en;
 
 const declaredVariables = (name: TemplateName) => Object.keys(TEMPLATES[name].variables.shape).sort();
 const placeholdersOf = (text: string) => [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}/g)].map(([, placeholder]) => placeholder))].sort();
-const samplesFor = (name: TemplateName, locale: Locale) => Object.fromEntries(declaredVariables(name).map((variable) => [variable, SAMPLES[locale][variable]]));
+const samplesFor = (name: TemplateName, locale: Locale) => templateSamples(name, locale);
 
 const buyerTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATES[name].audience === 'buyer');
 const staffTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATES[name].audience === 'staff');
@@ -179,6 +81,12 @@ describe('M2 message templates: tone of the buyer texts (seed 004 客服的态�
       'has an exclamation mark or an ellipsis',
     ]);
     expect(enToneProblems('Hello. Thank you for your patience.', true)).toEqual([]);
+    expect(toneProblems('zh-CN', { subject: '你好', body: '您好，感谢您的耐心等待。' })).toEqual([{ field: 'subject', message: 'uses 你 instead of 您' }]);
+    expect(toneProblems('en', { body: 'You must pay now!' })).toEqual([
+      { field: 'body', message: 'has no "Thank you for …" with a reason' },
+      { field: 'body', message: 'blames or presses the buyer: you failed/forgot/did not/should have/must/need to' },
+      { field: 'body', message: 'has an exclamation mark or an ellipsis' },
+    ]);
   });
 });
 
@@ -203,6 +111,10 @@ describe('M2 message templates: completeness', () => {
       expect(templateTextProblems(name, text)).toEqual([]);
       expect(placeholdersOf(text.body)).toEqual(declaredVariables(name));
     }
+  });
+
+  it.each(TEMPLATE_NAMES)('M2 %s: every variable has a sample in every locale (what a preview fills in)', (name) => {
+    for (const locale of LOCALES) expect(declaredVariables(name).filter((variable) => !(variable in TEMPLATE_SAMPLES[locale]))).toEqual([]);
   });
 
   it.each(TEMPLATE_NAMES)('M2 %s: renders in every locale with nothing left unfilled', (name) => {

@@ -61,8 +61,9 @@ describe('OpenAPI document, made from the route table', () => {
     const policy = (doc.paths['/shops/{shopId}/policy'].put as Operation).requestBody!.content['application/json'].schema as { properties: Record<string, unknown> };
     expect(Object.keys(policy.properties)).toEqual(['timeZone', 'messages', 'tasks', 'orders', 'cases', 'privacy']);
     const durations = policy.properties as { orders: { properties: { payment: { properties: Record<string, unknown> }; receipt: { properties: Record<string, unknown> } } } };
-    expect(durations.orders.properties.receipt.properties.autoConfirmAfter).toMatchObject({ default: '10d', description: expect.stringMatching(/seconds \(s\).*at least 1s$/) });
-    expect(durations.orders.properties.payment.properties.autoCloseAfter).toMatchObject({ default: '72h', description: expect.stringMatching(/at least 1m$/) });
+    // A field's description says what it means (issue 14); its type and floor are its own keywords.
+    expect(durations.orders.properties.receipt.properties.autoConfirmAfter).toMatchObject({ default: '10d', 'x-type': 'duration', 'x-at-least': '1s', 'x-rule': 'O11', description: 'The platform confirms receipt this long after shipping' });
+    expect(durations.orders.properties.payment.properties.autoCloseAfter).toMatchObject({ default: '72h', 'x-type': 'duration', 'x-at-least': '1m', pattern: expect.any(String) });
     const complete = (doc.paths['/tasks/{taskId}/complete'].post as Operation).requestBody!.content['application/json'].schema as { properties: { outcome: { oneOf: { title: string }[] } } };
     expect(complete.properties.outcome.oneOf.map((schema) => schema.title)).toEqual(Object.keys(TASK_KINDS));
   });
