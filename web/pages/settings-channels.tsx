@@ -80,7 +80,8 @@ function GatewayEditor({ path, current, onSaved }: { path: string; current: { ur
   const [said, setSaid] = useState<string>();
   async function save(event: Event) {
     event.preventDefault();
-    const answer = await call('PUT', path, { url, secret, timeoutMs: Number(timeoutMs) });
+    // "(set)" keeps the stored secret: it is never read back, so an unchanged form cannot send it.
+    const answer = await call('PUT', path, { url, secret: secret || (current ? '(set)' : ''), timeoutMs: Number(timeoutMs) });
     setProblems(answer.ok ? [] : answer.error.fields ?? []);
     setSaid(answer.ok ? t.saved : answer.error.message);
     if (answer.ok) onSaved();

@@ -7,20 +7,30 @@ import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { useWorkbench } from '../session';
 
+type Words = Record<Locale, string>;
+
 export interface PolicyField {
   path: string;
-  type: string;
+  section: string;
+  type: 'duration' | 'timeOfDay' | 'timeZone' | 'integer' | 'number' | 'amount' | 'enum' | 'list' | 'boolean' | 'url' | 'text' | 'record';
   default: unknown;
   value: unknown;
   rule: string;
-  label: Record<Locale, string>;
-  description?: Record<Locale, string>;
-  constraint?: string;
+  label: Words;
+  description?: Words;
+  constraint?: Words;
+  /** An enum's values (a list's, for a list of them). */
   values?: string[];
 }
 
+interface PolicySection {
+  path: string;
+  label: Words;
+  description?: Words;
+}
+
 /** What a field holds as text in its input: lists and tables as JSON, the rest as they are. */
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const asText = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 function fromText(field: PolicyField, text: string): unknown {
   switch (field.type) {
@@ -31,19 +41,28 @@ function fromText(field: PolicyField, text: string): unknown {
       return text === 'true';
     case 'list':
     case 'record':
+      if (text.trim() === '') return field.default;
       try {
         return JSON.parse(text);
       } catch {
         return text;
       }
-    default:
-      return text;
+    case 'duration':
+    case 'timeOfDay':
+    case 'timeZone':
+    case 'amount':
+    case 'enum':
+    case 'url':
+    case 'text':
+      // A field without a default (an optional text) is left out when emptied.
+      return text === '' && field.default === null ? undefined : text;
   }
 }
 
 function nest(entries: [string, unknown][]): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const [path, value] of entries) {
+    if (value === undefined) continue;
     const keys = path.split('.');
     let at = root;
     for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
@@ -55,7 +74,7 @@ function nest(entries: [string, unknown][]): Record<string, unknown> {
 export function PolicySettings() {
   const { t, shop, locale } = useWorkbench();
   const path = `/shops/${encodeURIComponent(shop.shopId)}/policy`;
-  const fields = useLoad(() => read<{ fields: PolicyField[] }>(`${path}/fields`), [path]);
+  const fields = useLoad(() => read<{ fields: PolicyField[]; sections: PolicySection[] }>(`${path}/fields`), [path]);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [said, setSaid] = useState<string>();
@@ -102,10 +121,11 @@ export function PolicySettings() {
         const id = `policy-${field.path.replace(/\./g, '-')}`;
         return (
           <div class={`field ${own.length ? 'invalid' : ''}`} key={field.path} data-path={field.path}>
+            {field.section !== previousSection(fields.value!.fields, field) ? <SectionHeading section={fields.value!.sections.find((x) => x.path === field.section)} /> : null}
             <label for={id}>
-              <span class="rule">{field.rule}</span> {field.label[locale]}
+              <span class="rule">{field.rule}</span> {field.label[locale]} <code class="muted small">{field.path}</code>
             </label>
-            {field.values ? (
+            {field.values && field.type === 'enum' ? (
               <select id={id} value={texts[field.path]} onChange={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLSelectElement).value })}>
                 {field.values.map((value) => (
                   <option key={value} value={value}>
@@ -123,7 +143,7 @@ export function PolicySettings() {
             )}
             <span class="muted small">
               {t.defaultValue}: <code>{asText(field.default)}</code>
-              {field.constraint ? ` · ${field.constraint}` : ''}
+              {field.constraint ? ` · ${field.constraint[locale]}` : ''}
               {field.description ? ` · ${field.description[locale]}` : ''}
             </span>
             {own.map((p) => (
@@ -138,5 +158,21 @@ export function PolicySettings() {
         {t.save}
       </button>
     </form>
+  );
+}
+
+function previousSection(fields: PolicyField[], field: PolicyField): string | undefined {
+  const index = fields.indexOf(field);
+  return index > 0 ? fields[index - 1].section : undefined;
+}
+
+function SectionHeading({ section }: { section: PolicySection | undefined }) {
+  const { locale } = useWorkbench();
+  if (!section) return null;
+  return (
+    <h3 class="section">
+      {section.label[locale]}
+      {section.description ? <span class="muted small"> · {section.description[locale]}</span> : null}
+    </h3>
   );
 }

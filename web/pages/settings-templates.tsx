@@ -23,10 +23,9 @@ interface Template {
 }
 
 interface Preview {
-  subject: string | null;
-  body: string;
-  problems: { code?: string; message: string }[];
-  warnings?: { code?: string; message: string }[];
+  rendered: { subject: string | null; body: string };
+  acceptable: boolean;
+  problems: { field: 'subject' | 'body'; severity: 'error' | 'warning'; check: 'placeholders' | 'tone' | 'length'; message: string }[];
 }
 
 export function TemplateSettings() {
@@ -113,16 +112,16 @@ function TemplateEditor({ base, template, onSaved }: { base: string; template: T
       {said ? <p role="status">{said}</p> : null}
       {preview ? (
         <div class="preview" data-testid="template-preview">
-          {preview.subject ? <strong>{preview.subject}</strong> : null}
-          <p>{preview.body}</p>
+          {preview.rendered.subject ? <strong>{preview.rendered.subject}</strong> : null}
+          <p>{preview.rendered.body}</p>
           <h3>{t.toneCheck}</h3>
           <ul>
-            {[...preview.problems, ...(preview.warnings ?? [])].map((p, i) => (
-              <li key={i} class="field-error">
-                {p.message}
+            {preview.problems.map((p, i) => (
+              <li key={i} class={p.severity === 'error' ? 'field-error' : 'warning'}>
+                {p.field} · {p.check}: {p.message}
               </li>
             ))}
-            {!preview.problems.length && !preview.warnings?.length ? <li>✔</li> : null}
+            {!preview.problems.length ? <li>✔</li> : null}
           </ul>
         </div>
       ) : null}
