@@ -139,10 +139,12 @@ export const shopPolicySchema = z.strictObject({
       /** How buyers are told about their case. */
       notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK'),
       /**
-       * A1: where the buyer follows the case: `<this>/<shopId>/<caseId>/progress?token=…`. The default
-       * is the API's own progress answer; a shop's page at the same path can render it.
+       * A1: where the buyer follows the case: `<this>/<shopId>/<caseId>/progress?token=…`. Empty (the
+       * default): the API's own page under the deployment's PUBLIC_BASE_URL (activities/progress-link.ts).
        */
-      progressPageUrl: z.url({ protocol: /^https?$/ }).max(80).default('http://localhost:3000/cases'),
+      progressPageUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(80)]).default(''),
+      /** A4: where returns go, shown on the buyer's page and in the return instructions; empty: an agent sends it. */
+      returnAddress: section({ name: z.string().trim().max(40).default(''), phone: z.string().trim().max(30).default(''), address: z.string().trim().max(200).default('') }),
       /** A2: an agent's first response is due within this, then the supervisor takes it. */
       firstResponseWithin: shopPaced.default('2h'),
       /** A3: the platform approves a request nobody decided on: this long for one before shipment, this long after. */

@@ -20,6 +20,8 @@ export interface ApiDeps {
   checkResponses?: boolean;
   /** OUTBOUND_ALLOWED_HOSTS: hosts a shop's webhook or gateway URL may name over http or on a private address. Default: none. */
   outboundAllowedHosts?: readonly string[];
+  /** PUBLIC_BASE_URL (config/env.ts publicBaseUrl): the base of buyers' progress links. Default: the address each request reached the API at. */
+  publicBaseUrl?: string;
 }
 
 // Scrapes: one a second from each of two Prometheus servers behind one address is still within it.
@@ -36,6 +38,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet());
   // The raw body is kept for signed platform posts, whose signature covers the bytes as sent.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buffer) => { (req as { rawBody?: Buffer }).rawBody = buffer; } }));
+  // The buyer's progress page posts a plain HTML form (routes declared with `form`); flat fields only.
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();

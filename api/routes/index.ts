@@ -22,7 +22,7 @@ import { shopTemplateRoutes } from './shop-templates';
 import { taskRoutes } from './tasks';
 
 /** `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows. */
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics }): AnyRoute[] {
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics; publicBaseUrl?: string }): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
     ...metricsRoutes(deps),

@@ -31,7 +31,8 @@ describe('OpenAPI document, made from the route table', () => {
   it('gives every answer with a body its schema (no bare object; text as a string)', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, response] of Object.entries(op.responses)) {
-        if (status === '204') continue;
+        // No body: 204, and the progress form's 303 back to the page.
+        if (status === '204' || status === '303') continue;
         const [mediaType, media] = Object.entries((response.content ?? {}) as Record<string, { schema?: Record<string, unknown> }>)[0] ?? [];
         const schema = media?.schema;
         const described = !!schema && (mediaType === 'application/json' ? Object.keys(schema).length > 1 || !!schema.$ref || !!schema.properties : mediaType?.startsWith('text/') && schema.type === 'string');
@@ -45,6 +46,18 @@ describe('OpenAPI document, made from the route table', () => {
     expect(metrics.responses['200'].content).toEqual({ 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } });
     expect(metrics.responses['429'].content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
     expect(metrics.security).toEqual([]);
+  });
+
+  it("documents the buyer's progress as JSON and as a page, and its form's post as JSON or a form (A1/A4)", () => {
+    const progress = doc.paths['/cases/{shopId}/{caseId}/progress'].get as Operation;
+    expect(Object.keys(progress.responses['200'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(progress.responses['404'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(progress.security).toEqual([]);
+    const post = doc.paths['/cases/{shopId}/{caseId}/progress/return-shipment'].post as Operation;
+    expect(Object.keys(post.requestBody!.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '202', '303', '400', '404', '409']));
+    expect(Object.keys(post.responses['400'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(post.security).toEqual([]);
   });
 
   it('lists the guard’s answers wherever a credential is needed', () => {
