@@ -246,13 +246,14 @@ export const TEMPLATES = {
     messageClass: 'SERVICE',
     rule: 'A4',
     audience: 'buyer',
-    // The shop's own address and phone, not the buyer's: free text, but no personal data of a buyer.
+    // The shop's own address and phone (policy cases.returnAddress), not the buyer's: free text, but no
+    // personal data of a buyer. A long address makes the text a third SMS.
     variables: z.strictObject({ caseId: ref, returnBy: label(32), returnAddress: z.string().min(1).max(300), progressUrl: url }),
     lookedUp: ['progressUrl', 'returnAddress'] as const,
     text: {
       'zh-CN': {
         subject: '售后{{caseId}}退货说明',
-        body: '您好，退货申请{{caseId}}已同意。请于{{returnBy}}前寄回至{{returnAddress}}，寄出后在{{progressUrl}}填写运单号。感谢您的配合。',
+        body: '您好，退货{{caseId}}已同意，请于{{returnBy}}前寄至{{returnAddress}}，在{{progressUrl}}填写运单号。感谢您的配合。',
       },
       en: {
         subject: 'Return request {{caseId}} approved',
