@@ -51,7 +51,7 @@ test('the buyer opens the link in zh-CN, sees the return address, sends the trac
     expect(await page.locator('#return-address').textContent()).toBe('浙江省杭州市余杭区文一西路969号（售后组 0571-88886666）');
     expect(await page.locator('#by').textContent()).toMatch(/\(Asia\/Shanghai\)$/);
     // Fits the phone's width: nothing to scroll sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 
     await page.getByLabel('快递公司').fill('顺丰速运');
     await page.getByLabel('运单号').fill('SF 12');
