@@ -175,7 +175,7 @@ ${returnAddress ? `<p>${escapeHtml(w.returnTo)}</p>\n<p id="return-address"><str
 </section>`);
     if (notice !== 'sent') parts.push(trackingForm(at, locale, token, form));
   }
-  parts.push(`<nav><a href="${escapeHtml(progressHref(at, token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(WORDS[other].otherLanguage)}</a></nav>`);
+  parts.push(`<nav><a href="${escapeHtml(progressHref(at, token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></nav>`);
   return page(locale, `${w.title} ${progress.caseId}`, parts.filter(Boolean).join('\n'));
 }
 

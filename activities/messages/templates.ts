@@ -253,7 +253,7 @@ export const TEMPLATES = {
     text: {
       'zh-CN': {
         subject: '售后{{caseId}}退货说明',
-        body: '您好，退货{{caseId}}已同意，请于{{returnBy}}前寄至{{returnAddress}}，在{{progressUrl}}填写运单号。感谢您的配合。',
+        body: '您好，退货{{caseId}}已同意，请于{{returnBy}}前寄至{{returnAddress}}，在{{progressUrl}}填运单号。感谢您配合。',
       },
       en: {
         subject: 'Return request {{caseId}} approved',

@@ -76,6 +76,7 @@ describe("the buyer's progress page (A1/A4)", () => {
     expect(zh).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)/);
     expect(zh).toContain('杭州市余杭区文一西路969号 &lt;3号楼&gt; &amp; 仓库（售后组 0571-88886666）');
     expect(zh).not.toContain('<3号楼>');
+    expect(zh).toContain(`<a href="progress?token=${kase.accessToken}&amp;lang=en" hreflang="en" lang="en">English</a>`);
     expect(zh).toContain('<form method="post" action="progress/return-shipment"');
     expect(zh).toContain(`<input type="hidden" name="token" value="${kase.accessToken}">`);
     // Nothing of the buyer's: the sample order's name, phone and street.
@@ -87,6 +88,7 @@ describe("the buyer's progress page (A1/A4)", () => {
     expect(en.text).toContain('<html lang="en">');
     expect(en.text).toContain('Approved; waiting for you to send the item back');
     expect(en.text).toContain('(售后组, 0571-88886666)');
+    expect(en.text).toContain('lang="zh-CN">中文</a>');
     expect((await send(api, 'GET', `${kase.progressPath}&lang=en`)).json).toMatchObject({ locale: 'en', stage: 'Approved; waiting for you to send the item back' });
   });
 
@@ -165,6 +167,8 @@ describe("the buyer's link: PUBLIC_BASE_URL, unless the shop has its own page", 
   const openOn = async (client: ApiClient, shop: string) => {
     const order = sampleOrderBody({ shopId: shop });
     expect(await client.call('POST', '/orders', order)).toMatchObject({ status: 201 });
+    // The case's workflow records itself against the order's row: without it, it would wait past the file's end.
+    await eventually(() => t.prisma.order.findUnique({ where: { shopId_orderId: { shopId: shop, orderId: order.orderId } } }), (row) => row !== null, 'the order recorded');
     const caseId = `LG-${randomUUID().slice(0, 8)}`;
     const opened = await client.call('POST', '/cases', { shopId: shop, caseId, orderId: order.orderId, type: 'LOGISTICS', situation: 'lost_parcel', channel: 'platform', openedBy: 'buyer' });
     expect(opened.status).toBe(201);
