@@ -27,6 +27,7 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'POST /cases/:shopId/:caseId/events': ['platform'],
   'GET /cases/:shopId/:caseId': ['platform', ...READERS],
   'GET /cases/:shopId/:caseId/progress': 'public',
+  'POST /cases/:shopId/:caseId/progress/return-shipment': 'public',
   'GET /tasks': READERS,
   'GET /tasks/:taskId': READERS,
   'POST /tasks/:taskId/claim': READERS,
