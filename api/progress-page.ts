@@ -2,7 +2,9 @@
 // when on the shop's clock, and while the case awaits the return, where to send it and a form for
 // the courier and tracking number. No script, no font or file from elsewhere (it works offline and
 // under the API's content security policy), nothing about the buyer: the case's id, type and stage.
-// Links are relative, so the page works behind a proxy that serves it under another prefix.
+// Links are relative, so the page works behind a proxy that serves it under another prefix. The
+// form's post always sends the browser back here (303: a reload never posts again), a mistake
+// with what the buyer typed, to be shown next to its field.
 import { createHash } from 'node:crypto';
 import type { Locale } from '../workflows/shop-policy';
 import type { CaseProgress } from './case-progress';
@@ -139,17 +141,22 @@ export interface ProgressPage {
   returnAddress: string | null;
   /** The form again, with what the buyer typed and what was wrong with it. */
   form?: { courier: string; trackingNumber: string; errors: Partial<Record<'courier' | 'trackingNumber', string>> };
-  notice?: 'sent' | 'not_awaiting';
-  /** Where the page is served: at the progress address, or as the answer to the form's post one level below it. */
-  at: 'progress' | 'post';
+  notice?: Notice;
 }
 
-/** The progress page's address relative to the page's own, with a language and maybe a notice. */
-export function progressHref(at: ProgressPage['at'], token: string, locale: Locale, notice?: 'sent'): string {
-  return `${at === 'post' ? '../' : ''}progress?token=${encodeURIComponent(token)}&lang=${locale}${notice ? `&notice=${notice}` : ''}`;
+/** What the form's post sends the browser back to the page to say. */
+export type Notice = 'sent' | 'invalid' | 'not_awaiting';
+
+/**
+ * The progress page's address relative to `at` (the page itself, or the form's post one level
+ * below it), with a language, maybe a notice and, after a mistake, what the buyer typed.
+ */
+export function progressHref(at: 'progress' | 'post', token: string, locale: Locale, notice?: Notice, typed?: { courier: string; trackingNumber: string }): string {
+  const query = new URLSearchParams({ token, lang: locale, ...(notice ? { notice } : {}), ...typed });
+  return `${at === 'post' ? '../' : ''}progress?${query.toString()}`;
 }
 
-export function renderProgressPage({ progress, token, returnAddress, form, notice, at }: ProgressPage): string {
+export function renderProgressPage({ progress, token, returnAddress, form, notice }: ProgressPage): string {
   const { locale } = progress;
   const w = WORDS[locale];
   const other: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
@@ -173,13 +180,13 @@ ${progress.next.byLocal ? `<dt>${escapeHtml(w.by)}</dt><dd id="by"><time datetim
 <h2>${escapeHtml(w.returnTitle)}</h2>
 ${returnAddress ? `<p>${escapeHtml(w.returnTo)}</p>\n<p id="return-address"><strong>${escapeHtml(returnAddress)}</strong></p>` : `<p id="return-address">${escapeHtml(w.noAddress)}</p>`}
 </section>`);
-    if (notice !== 'sent') parts.push(trackingForm(at, locale, token, form));
+    if (notice !== 'sent') parts.push(trackingForm(locale, token, form));
   }
-  parts.push(`<nav><a href="${escapeHtml(progressHref(at, token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></nav>`);
+  parts.push(`<nav><a href="${escapeHtml(progressHref('progress', token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></nav>`);
   return page(locale, `${w.title} ${progress.caseId}`, parts.filter(Boolean).join('\n'));
 }
 
-function trackingForm(at: ProgressPage['at'], locale: Locale, token: string, form: ProgressPage['form']): string {
+function trackingForm(locale: Locale, token: string, form: ProgressPage['form']): string {
   const w = WORDS[locale];
   const field = (name: 'courier' | 'trackingNumber', extra: string) => {
     const problem = form?.errors[name];
@@ -189,7 +196,7 @@ ${problem ? `<p class="error" id="${name}-error">${escapeHtml(problem)}</p>` : '
   };
   return `<section>
 <h2>${escapeHtml(w.formTitle)}</h2>
-<form method="post" action="${at === 'post' ? '../' : ''}progress/return-shipment" novalidate>
+<form method="post" action="progress/return-shipment" novalidate>
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <input type="hidden" name="lang" value="${locale}">
 ${field('courier', 'list="couriers" maxlength="20" autocomplete="off"')}

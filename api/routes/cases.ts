@@ -15,7 +15,7 @@ import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
 import { caseProgress } from '../case-progress';
-import { FIELD_MESSAGES, PAGE_HEADERS, progressHref, renderMessagePage, renderProgressPage, type ProgressPage } from '../progress-page';
+import { FIELD_MESSAGES, PAGE_HEADERS, progressHref, renderMessagePage, renderProgressPage } from '../progress-page';
 import { CASE_EVENT_DATA, caseEventBodySchema, caseIntakeSchema, casePathIdSchema } from '../case-schema';
 import { courierSchema, idSchema, trackingNumberSchema } from '../field-rules';
 import { inputSchema } from '../json-schema';
@@ -30,9 +30,18 @@ const langSchema = z.enum(LOCALES).optional().describe("The page's language; the
 const progressQuerySchema = z.object({
   token: tokenSchema,
   lang: langSchema,
-  notice: z.literal('sent').optional().describe('The page says the return shipment was received (where the form sends the buyer back to)'),
+  notice: z.enum(['sent', 'invalid', 'not_awaiting']).optional().describe("What the page says after its form's post sent the browser back: received, a mistake to correct (with courier and trackingNumber as typed), or no return awaited"),
+  courier: z.string().max(200).optional().describe('With notice=invalid: the courier as the buyer typed it'),
+  trackingNumber: z.string().max(200).optional().describe('With notice=invalid: the tracking number as the buyer typed it'),
 });
 /** What the page's form posts; every field a string, checked by the handler so that a mistake is shown next to its field. */
+/** The fields of the form the buyer must correct, by name; none when both are right. */
+function formMistakes(courier: string, trackingNumber: string) {
+  const parsed = { courier: courierSchema.safeParse(courier), trackingNumber: trackingNumberSchema.safeParse(trackingNumber.trim()) };
+  const wrong = (['courier', 'trackingNumber'] as const).filter((field) => !parsed[field].success);
+  return { wrong, courier: parsed.courier.data, trackingNumber: parsed.trackingNumber.data };
+}
+
 const returnShipmentFormSchema = z.object({
   token: tokenSchema,
   courier: z.string().max(200).default('').describe('The courier the buyer sent the item back with, e.g. 顺丰速运 (1-20 characters)'),
@@ -276,7 +285,10 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient; publi
         const read = await progressOf(row, locale);
         if (!read) return unavailable(wantsHtml, locale);
         if (!wantsHtml) return ok(200, read.progress);
-        const html = renderProgressPage({ progress: read.progress, token: query.token, returnAddress: returnAddressLine(read.policy, locale), notice: query.notice, at: 'progress' });
+        // Sent back after a mistake: the form again with what was typed, and each mistake by its field.
+        const typed = { courier: query.courier ?? '', trackingNumber: query.trackingNumber ?? '' };
+        const form = query.notice === 'invalid' ? { ...typed, errors: Object.fromEntries(formMistakes(typed.courier, typed.trackingNumber).wrong.map((field) => [field, FIELD_MESSAGES[field][locale]])) } : undefined;
+        const html = renderProgressPage({ progress: read.progress, token: query.token, returnAddress: returnAddressLine(read.policy, locale), notice: query.notice === 'invalid' ? undefined : query.notice, form });
         return { status: 200, body: read.progress, html, headers: PAGE_HEADERS };
       },
     }),
@@ -287,8 +299,8 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient; publi
       summary: "For the buyer (A4): the courier and tracking number of the return, from the progress page's form",
       description:
         'Delivered to the case as its return_shipped event, by the buyer. The same courier and number again is the same event (one effect). ' +
-        'A browser (Accept prefers text/html) is sent back to the progress page (303), or gets the page again with the mistake next to its field (400); ' +
-        'an API caller gets 202 (200 for a repeat) or 400 naming the field.',
+        'A browser (Accept prefers text/html) is sent back to the progress page (303), which says the number was received, or shows the mistake next to its field, ' +
+        'so that reloading the page never posts again; an API caller gets 202 (200 for a repeat), 400 naming the field, or 409.',
       access: { kind: 'public', why: "The buyer's page: the case's access token, posted with the form, is the credential" },
       params: casePathSchema,
       body: returnShipmentFormSchema,
@@ -297,31 +309,25 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient; publi
       responses: {
         202: { description: 'Delivered to the case', schema: caseEventAccepted },
         200: { description: 'This return shipment was already received', schema: caseEventAccepted },
-        303: { description: 'For a browser: back to the progress page, which says the tracking number was received' },
-        400: { ...error('A field the buyer must correct (invalid_request; fields courier, trackingNumber)'), html: true },
+        303: { description: 'For a browser: back to the progress page, which says the tracking number was received (notice=sent), shows a mistake by its field (notice=invalid) or that no return is awaited (notice=not_awaiting)' },
+        400: error('A field the buyer must correct (invalid_request; fields courier, trackingNumber)'),
         404: { ...error('No case matches this id and token'), html: true },
-        409: { ...error('The case does not await a return now (not_awaiting_return)'), html: true },
-        503: { ...error("The open case's workflow did not answer (no worker running); try again"), html: true },
+        409: error('The case does not await a return now (not_awaiting_return)'),
       },
       handler: async ({ params, body: form, wantsHtml }) => {
         const row = await buyersCase(params, form.token);
         if (!row) return notFound(wantsHtml, form.lang ?? 'zh-CN');
         const locale = form.lang ?? (row.locale as Locale);
-        const courier = courierSchema.safeParse(form.courier);
-        const trackingNumber = trackingNumberSchema.safeParse(form.trackingNumber.trim());
-        /** The answer to an API caller, or the page again with it to a browser. */
-        const again = async <S extends 400 | 409>(answer: Reply<S>, shown: Pick<ProgressPage, 'form' | 'notice'>): Promise<Reply<S | 503>> => {
-          if (!wantsHtml) return answer;
-          const read = await progressOf(row, locale);
-          if (!read) return unavailable(wantsHtml, locale);
-          return { ...answer, html: renderProgressPage({ progress: read.progress, token: form.token, returnAddress: returnAddressLine(read.policy, locale), at: 'post', ...shown }), headers: PAGE_HEADERS };
-        };
-        if (!courier.success || !trackingNumber.success) {
-          const wrong = [...(courier.success ? [] : (['courier'] as const)), ...(trackingNumber.success ? [] : (['trackingNumber'] as const))];
-          const answer = fail(400, 'invalid_request', `${wrong.length} invalid field${wrong.length === 1 ? '' : 's'} in the request`, wrong.map((field) => ({ field, code: 'invalid', message: FIELD_MESSAGES[field].en })));
-          return again(answer, { form: { courier: form.courier, trackingNumber: form.trackingNumber, errors: Object.fromEntries(wrong.map((field) => [field, FIELD_MESSAGES[field][locale]])) } });
+        const typed = { courier: form.courier, trackingNumber: form.trackingNumber };
+        const checked = formMistakes(typed.courier, typed.trackingNumber);
+        if (checked.wrong.length) {
+          if (wantsHtml) return { status: 303, headers: { Location: progressHref('post', form.token, locale, 'invalid', typed) } };
+          const { wrong } = checked;
+          return fail(400, 'invalid_request', `${wrong.length} invalid field${wrong.length === 1 ? '' : 's'} in the request`, wrong.map((field) => ({ field, code: 'invalid', message: FIELD_MESSAGES[field].en })));
         }
-        const eventId = returnShipmentEventId(courier.data, trackingNumber.data);
+        const courier = checked.courier!;
+        const trackingNumber = checked.trackingNumber!;
+        const eventId = returnShipmentEventId(courier, trackingNumber);
         const back = (duplicate: boolean, delivered: boolean): Reply<200 | 202 | 303> =>
           wantsHtml
             ? { status: 303, headers: { Location: progressHref('post', form.token, locale, 'sent') } }
@@ -330,14 +336,15 @@ export function caseRoutes(deps: { temporal: Client; prisma: PrismaClient; publi
         const kept = await prisma.caseLogEntry.findUnique({ where: { shopId_caseId_entryId: { ...params, entryId: `event:${eventId}` } }, select: { entryId: true } });
         if (kept) return back(true, true);
         if (row.status !== 'AWAITING_RETURN') {
-          return again(fail(409, 'not_awaiting_return', `Case ${row.caseId} is ${row.status}: it does not await a return shipment now.`), { notice: 'not_awaiting' });
+          if (wantsHtml) return { status: 303, headers: { Location: progressHref('post', form.token, locale, 'not_awaiting') } };
+          return fail(409, 'not_awaiting_return', `Case ${row.caseId} is ${row.status}: it does not await a return shipment now.`);
         }
         const receipt = await receiveCaseEvent(deps, params.shopId, params.caseId, {
           eventId,
           type: 'return_shipped',
           occurredAt: new Date().toISOString(),
           actor: 'buyer',
-          data: { courier: courier.data, trackingNumber: trackingNumber.data },
+          data: { courier, trackingNumber },
         });
         // The id is made from the content, so a conflict is the same submission a moment apart (a double click).
         if (receipt.outcome === 'event_conflict') return back(true, true);

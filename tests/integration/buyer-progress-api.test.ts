@@ -112,15 +112,17 @@ describe("the buyer's progress page (A1/A4)", () => {
     expect(await send(api, 'POST', returnPath(kase), { form: { token: 'guess', courier: '顺丰速运', trackingNumber: 'SF1234567890' } })).toMatchObject({ status: 404, json: { error: { code: 'case_not_found' } } });
   });
 
-  it('names a wrong field: on the page next to the field to a browser, in the body to an API caller (400)', async () => {
-    const page = await send(api, 'POST', returnPath(kase), { accept: BROWSER_ACCEPT, form: { token: kase.accessToken, courier: '顺丰速运', trackingNumber: 'SF 12' } });
-    expect(page.status).toBe(400);
-    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  it('names a wrong field: on the page, next to the field, for a browser sent back to it (303); in the body of a 400 for an API caller', async () => {
+    const posted = await send(api, 'POST', returnPath(kase), { accept: BROWSER_ACCEPT, form: { token: kase.accessToken, courier: '顺丰速运', trackingNumber: 'SF 12' } });
+    expect(posted.status).toBe(303);
+    const location = new URL(posted.headers.get('location')!, `${api.baseUrl}${returnPath(kase)}`);
+    expect(location.pathname).toBe(`/cases/${shopId}/${kase.caseId}/progress`);
+    expect(Object.fromEntries(location.searchParams)).toEqual({ token: kase.accessToken, lang: 'zh-CN', notice: 'invalid', courier: '顺丰速运', trackingNumber: 'SF 12' });
+    const page = await send(api, 'GET', `${location.pathname}${location.search}`, { accept: BROWSER_ACCEPT });
+    expect(page.status).toBe(200);
     expect(page.text).toMatch(/<input id="trackingNumber" name="trackingNumber" value="SF 12"[^>]*aria-invalid="true" aria-describedby="trackingNumber-error">\s*<p class="error" id="trackingNumber-error">请填写6-40位字母、数字或“-”组成的运单号<\/p>/);
     expect(page.text).toContain('value="顺丰速运"');
     expect(page.text).not.toContain('courier-error');
-    // Served one level below the page: its links lead back to it.
-    expect(page.text).toContain('action="../progress/return-shipment"');
 
     const json = await send(api, 'POST', returnPath(kase), { form: { token: kase.accessToken, courier: '', trackingNumber: 'x' } });
     expect(json).toMatchObject({ status: 400, json: { error: { code: 'invalid_request' } } });
@@ -148,6 +150,10 @@ describe("the buyer's progress page (A1/A4)", () => {
     expect(page).not.toContain('<form');
     // Another number once the return is on its way changes nothing.
     expect(await send(api, 'POST', returnPath(kase), { form: { ...form, trackingNumber: 'YT0000000001' } })).toMatchObject({ status: 409, json: { error: { code: 'not_awaiting_return' } } });
+    const late = await send(api, 'POST', returnPath(kase), { accept: BROWSER_ACCEPT, form: { ...form, trackingNumber: 'YT0000000001' } });
+    expect(late).toMatchObject({ status: 303 });
+    expect(late.headers.get('location')).toBe(`../progress?token=${kase.accessToken}&lang=zh-CN&notice=not_awaiting`);
+    expect((await send(api, 'GET', `${kase.progressPath}&notice=not_awaiting`, { accept: BROWSER_ACCEPT })).text).toContain('这个售后目前无需填写运单号');
   });
 
   it('sends return instructions that carry the progress link and the return address', async () => {
