@@ -5,19 +5,21 @@ import { createOutboxActivities } from './messages/outbox';
 import { createOrderActivities } from './order-activities';
 import { createPrivacyActivities } from './privacy-activities';
 import type { PrismaClient } from './prisma-client';
+import { DEFAULT_PUBLIC_BASE_URL } from './progress-link';
 import { createRefundActivities } from './refund-activities';
 import { createTaskActivities } from './task-activities';
 import { allWithoutPersonalData } from './without-personal-data';
 
 /**
  * `temporal` answers whether a workflow still runs (the retention sweep erases nothing under one);
- * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, the hosts shop-configured URLs may be http or private on (outbound-url.ts).
+ * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, the hosts shop-configured URLs may be http or private on (outbound-url.ts);
+ * `publicBaseUrl`: the deployment's public address, which buyers' progress links start with (PUBLIC_BASE_URL).
  */
-export function createActivities(prisma: PrismaClient, temporal: Client, outboundAllowedHosts: readonly string[]) {
+export function createActivities(prisma: PrismaClient, temporal: Client, outboundAllowedHosts: readonly string[], publicBaseUrl: string = DEFAULT_PUBLIC_BASE_URL) {
   return allWithoutPersonalData({
     ...createOrderActivities(prisma),
     ...createCaseActivities(prisma),
-    ...createOutboxActivities(prisma, outboundAllowedHosts),
+    ...createOutboxActivities(prisma, outboundAllowedHosts, publicBaseUrl),
     ...createTaskActivities(prisma),
     ...createRefundActivities(prisma, outboundAllowedHosts),
     ...createPrivacyActivities(prisma, temporal),

@@ -197,18 +197,23 @@ export const shopPolicySchema = z.strictObject({
   ),
   cases: section(heading(['After-sales', 'The after-sales rules (A1-A7); a case keeps the values it opened with'], ['售后', '售后规则（A1-A7）；每个售后单沿用创建时的设置']), {
     notifyChannel: z.enum(MESSAGE_CHANNELS).default('WEBHOOK').meta(doc('M1/A1', ['Case messages channel', 'How buyers are told about their case'], ['售后消息渠道', '通过哪个渠道把售后进展告知买家'])),
+    // Empty (the default): the API's own page under the deployment's PUBLIC_BASE_URL (activities/progress-link.ts).
     progressPageUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(80)
+      .union([z.literal(''), z.url({ protocol: /^https?$/ }).max(80)])
       .meta(kind('url'))
-      .default('http://localhost:3000/cases')
+      .default('')
       .meta(
         doc(
           'A1',
-          ['Progress page', "Where the buyer follows the case: <this>/<shopId>/<caseId>/progress?token=…. The default is the API's own progress answer; a shop's page at the same path can render it"],
-          ['进度查询页', '买家查看售后进度的地址：<此地址>/<店铺>/<售后单号>/progress?token=…；默认是接口自带的进度查询，店铺自己的页面可用同样路径展示'],
+          ['Progress page', "Where the buyer follows the case: <this>/<shopId>/<caseId>/progress?token=…. Empty: the API's own page at the deployment's public address (PUBLIC_BASE_URL); a shop's page at the same path can render it"],
+          ['进度查询页', '买家查看售后进度的地址：<此地址>/<店铺>/<售后单号>/progress?token=…；留空则用本系统自带的页面（部署的公开地址 PUBLIC_BASE_URL），店铺自己的页面可用同样路径展示'],
         ),
       ),
+    returnAddress: section(heading(['Return address', "Where returns go, shown on the buyer's page and in the return instructions; empty: an agent sends it"], ['退货地址', '退货寄回的地址，显示在买家进度页和退货说明中；留空则由客服另行告知']), {
+      name: z.string().trim().max(40).default('').meta(doc('A4', ['Recipient', 'Who receives returns (a person or the returns desk)'], ['收件人', '退货收件人（个人或售后组）'])),
+      phone: z.string().trim().max(30).default('').meta(doc('A4', ['Phone', "The returns desk's phone, for the courier"], ['电话', '售后收货电话，供快递员联系'])),
+      address: z.string().trim().max(200).default('').meta(doc('A4', ['Address', 'The full address returns are sent to'], ['地址', '退货寄回的完整地址'])),
+    }),
     firstResponseWithin: shopPaced.default('2h').meta(doc('A2', ['First response within', "An agent's first response is due within this, then the supervisor takes it"], ['首次响应时限', '客服须在此时限内首次响应，超时由主管接手'])),
     decideBeforeShipmentWithin: shopPaced.default('48h').meta(doc('A3', ['Decide before shipment within', 'A request before shipment that nobody decided on is approved by the platform after this'], ['发货前申请处理时限', '发货前的申请在此时限内无人处理，平台将自动同意'])),
     decideAfterShipmentWithin: shopPaced.default('5d').meta(doc('A3', ['Decide after shipment within', 'A request after shipment that nobody decided on is approved by the platform after this'], ['发货后申请处理时限', '发货后的申请在此时限内无人处理，平台将自动同意'])),

@@ -23,16 +23,16 @@ export interface ApiDeps {
   outboundAllowedHosts?: readonly string[];
   /** Default: the dev server's Web UI (http://localhost:8233) in the default namespace. */
   workbench?: WorkbenchSettings;
+  /** PUBLIC_BASE_URL (config/env.ts publicBaseUrl): the base of buyers' progress links. Default: the address each request reached the API at. */
+  publicBaseUrl?: string;
 }
 
 // Scrapes: one a second from each of two Prometheus servers behind one address is still within it.
 export const DEFAULT_RATE_LIMITS: RateLimits = { perCaller: 1200, perTarget: 300, signIn: 10, scrape: 120 };
 
-export const DEFAULT_WORKBENCH: WorkbenchSettings = { temporalUiUrl: 'http://localhost:8233', namespace: 'default' };
-
 export function createApp(deps: ApiDeps): express.Express {
   const metrics = createRequestMetrics();
-  const routes = routeTable({ ...deps, outboundAllowedHosts: deps.outboundAllowedHosts ?? [], metrics, workbench: deps.workbench ?? DEFAULT_WORKBENCH });
+  const routes = routeTable({ ...deps, outboundAllowedHosts: deps.outboundAllowedHosts ?? [], metrics });
   const app = express();
   app.disable('x-powered-by');
   // First, so that every answer is measured, the body parser's and the security headers' included.
@@ -41,6 +41,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet());
   // The raw body is kept for signed platform posts, whose signature covers the bytes as sent.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buffer) => { (req as { rawBody?: Buffer }).rawBody = buffer; } }));
+  // The buyer's progress page posts a plain HTML form (routes declared with `form`); flat fields only.
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();

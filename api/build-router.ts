@@ -111,7 +111,10 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
     if (!body.success) return sendValidationError(res, body.error, 'body');
 
     const caller = route.access.kind === 'shop' ? shopCallerOf(res) : callerOf(res);
-    const reply = await route.handler({ params: params.data, query: query.data, body: body.data, caller, req });
+    const pages = Object.values(route.responses).some((spec) => spec.html);
+    // Content negotiation: JSON unless the caller ranks HTML higher (a browser's Accept does; */* does not).
+    const wantsHtml = pages && req.accepts(['application/json', 'text/html']) === 'text/html';
+    const reply = await route.handler({ params: params.data, query: query.data, body: body.data, caller, req, wantsHtml });
     const declared = route.responses[reply.status];
     if (deps.checkResponses) {
       // The body as it goes on the wire: dates as text, undefined fields left out (a text answer goes as it is).
@@ -127,8 +130,10 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
       if (shopCaller) await recordAudit(deps.prisma, shopCaller, route, req, reply.status);
     }
     if (reply.headers) res.set(reply.headers);
+    if (pages) res.vary('Accept');
     res.status(reply.status);
-    if (reply.body === undefined) res.end();
+    if (wantsHtml && declared?.html && reply.html !== undefined) res.type('html').send(reply.html);
+    else if (reply.body === undefined) res.end();
     // A file of any type (the workbench's) names its own Content-Type; else the declared one.
     else if (declared?.mediaType) res.type(reply.headers?.['Content-Type'] ?? declared.mediaType).send(reply.body);
     else res.json(reply.body);

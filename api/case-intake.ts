@@ -6,8 +6,9 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { newAccessToken } from '../activities/case-activities';
 import type { PrismaClient } from '../activities/prisma-client';
 import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
+import { DEFAULT_PUBLIC_BASE_URL, progressLink } from '../activities/progress-link';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { caseProgressUrl, caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import { cents } from '../workflows/money';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
@@ -23,7 +24,8 @@ export type CaseReceipt =
   | { outcome: 'unknown_line'; lines: number }
   | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string; progressUrl: string };
 
-export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, intake: CaseIntake): Promise<CaseReceipt> {
+/** `publicBaseUrl`: where buyers reach the API, the progress link's base unless the shop has its own page. */
+export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string; publicBaseUrl?: string }, intake: CaseIntake): Promise<CaseReceipt> {
   const { temporal, prisma } = deps;
   const { shopId, caseId, orderId } = intake;
   const payloadHash = createHash('sha256').update(JSON.stringify(intake)).digest('hex');
@@ -71,7 +73,7 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
 
   // Started again on a repeat too (the first request may have been kept but never started), but
   // never for a closed case, whose workflow Temporal may have forgotten after its retention.
-  const opened = { workflowId, accessToken: row.accessToken, progressUrl: caseProgressUrl(policy.cases.progressPageUrl, shopId, caseId, row.accessToken) };
+  const opened = { workflowId, accessToken: row.accessToken, progressUrl: progressLink(policy, deps.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL, shopId, caseId, row.accessToken) };
   if (count === 0 && CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'repeated', ...opened };
   try {
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {

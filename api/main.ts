@@ -1,11 +1,14 @@
 // Entry point of the HTTP API process.
 import { Client } from '@temporalio/client';
 import { createPrismaClient } from '../activities/prisma-client';
-import { loadEnv } from '../config/env';
+import { loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { ensureOperator } from './access/bootstrap';
 import { createApp, DEFAULT_RATE_LIMITS } from './app';
 import { connectApiToTemporal } from './temporal-connection';
+
+/** Buyers' links start with PUBLIC_BASE_URL, else the address the API listens at; on a port chosen at start (API_PORT=0), each request's own. */
+const publicBaseUrlOf = (env: ReturnType<typeof loadEnv>) => (env.PUBLIC_BASE_URL || env.API_PORT ? publicBaseUrl(env) : undefined);
 
 async function main() {
   const env = loadEnv();
@@ -20,7 +23,8 @@ async function main() {
   if (operator.made === 'existing') process.stdout.write(`Operator API key: ${operator.file ? `in ${operator.file}` : 'as made at the first start'}\n`);
 
   const limits = { ...DEFAULT_RATE_LIMITS, perCaller: env.RATE_LIMIT_PER_MINUTE, perTarget: env.RATE_LIMIT_PER_TARGET_PER_MINUTE };
-  const server = createApp({ temporal, prisma, logger, limits, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS, workbench: { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE } }).listen(env.API_PORT, env.HOST, () =>
+  const workbench = { temporalUiUrl: env.TEMPORAL_UI_URL, namespace: env.TEMPORAL_NAMESPACE };
+  const server = createApp({ temporal, prisma, logger, limits, outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS, publicBaseUrl: publicBaseUrlOf(env), workbench }).listen(env.API_PORT, env.HOST, () =>
     logger.info({ host: env.HOST, port: env.API_PORT, temporal: env.TEMPORAL_ADDRESS }, `API listening on http://${env.HOST}:${env.API_PORT}`),
   );
   const stop = () => {

@@ -13,7 +13,13 @@ const ERROR_REF = { $ref: '#/components/schemas/Error' };
 function responseObject(spec: ResponseSpec) {
   if (!spec.schema) return { description: spec.description };
   if (spec.mediaType) return { description: spec.description, content: { [spec.mediaType]: { schema: jsonSchema(spec.schema, 'output') } } };
-  return { description: spec.description, content: json(spec.schema === errorBody ? ERROR_REF : jsonSchema(spec.schema, 'output')) };
+  const content = json(spec.schema === errorBody ? ERROR_REF : jsonSchema(spec.schema, 'output'));
+  return { description: spec.description, content: spec.html ? { ...content, 'text/html': { schema: { type: 'string', description: 'The page, for a caller whose Accept prefers text/html' } } } : content };
+}
+
+/** JSON, and for a route that takes a form the same fields as application/x-www-form-urlencoded. */
+function requestContent(route: AnyRoute, schema: object) {
+  return route.form ? { ...json(schema), 'application/x-www-form-urlencoded': { schema } } : json(schema);
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
@@ -85,7 +91,7 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       'x-access': route.access,
       security: security(route),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: json(route.bodyDocument ?? inputSchema(route.body)) } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: requestContent(route, route.bodyDocument ?? inputSchema(route.body)) } } : {}),
       responses: Object.fromEntries(Object.entries(documentedResponses(route)).map(([status, spec]) => [status, responseObject(spec)])),
     };
   }

@@ -48,6 +48,11 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** An answer sent as this text media type rather than as JSON (Prometheus' format); its schema is then a string's. */
   mediaType?: string;
+  /**
+   * Also an HTML page, for a caller whose Accept prefers text/html over application/json (a
+   * browser): the handler's reply then carries the page as `html` beside its JSON body.
+   */
+  html?: boolean;
 }
 
 export type Responses = { [status: number]: ResponseSpec };
@@ -55,6 +60,8 @@ export type Responses = { [status: number]: ResponseSpec };
 export interface Reply<S extends number = number> {
   status: S;
   body?: unknown;
+  /** The page, for an answer declared `html`, sent instead of the body to a caller that prefers HTML. */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -66,6 +73,8 @@ export interface RouteContext<P extends z.ZodType, Q extends z.ZodType, B extend
   body: z.output<B>;
   caller: CallerOf<A>;
   req: Request;
+  /** Whether the caller prefers an HTML page to JSON (Accept), for routes with answers declared `html`. */
+  wantsHtml: boolean;
 }
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Access, R extends Responses> {
@@ -81,6 +90,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** The body's JSON schema where zod cannot say all (an event's data, by type): made from the same zod schemas. */
   bodyDocument?: object;
+  /** The body may also come as an HTML form (application/x-www-form-urlencoded, every field a string). */
+  form?: boolean;
   /** What the handler itself answers; the guard's answers (400, 401, 403, 404, 429, 503) are added by the router. */
   responses: R;
   /** Recorded in the shop's audit log (who, what, when) when it succeeds. */
@@ -107,10 +118,11 @@ export interface AnyRoute {
   query?: z.ZodType;
   body?: z.ZodType;
   bodyDocument?: object;
+  form?: boolean;
   responses: Responses;
   audited?: boolean;
   limited?: Limited;
-  handler: (ctx: { params: unknown; query: unknown; body: unknown; caller: unknown; req: Request }) => Promise<Reply>;
+  handler: (ctx: { params: unknown; query: unknown; body: unknown; caller: unknown; req: Request; wantsHtml: boolean }) => Promise<Reply>;
 }
 
 export function route<

@@ -20,6 +20,15 @@ const envSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Loopback unless told otherwise: the API holds buyers' data and can move money. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The address buyers reach the API at (the progress page and its links): scheme, host and port,
+   * no path, e.g. https://shop.example.cn. Default: where the API listens (publicBaseUrl below).
+   */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) address such as https://shop.example.cn' })
+    .max(60)
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** The operator's key for deployments (api/access/bootstrap.ts); at least 32 random characters. */
   ADMIN_API_KEY: z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)').optional(),
   /** Requests per minute per credential (or address), and per order, case or task. */
@@ -67,4 +76,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * The deployment's public base address: PUBLIC_BASE_URL, or the API's own address as it listens
+ * (HOST and API_PORT; a wildcard host is reached on loopback). Buyers' progress links start with
+ * it unless the shop set its own page (policy cases.progressPageUrl).
+ */
+export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'HOST' | 'API_PORT'>, port: number = env.API_PORT): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL;
+  const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '::1' : env.HOST;
+  return `http://${isIPv6(host) ? `[${host}]` : host}:${port}`;
 }

@@ -13,6 +13,8 @@ export interface OrderWorkerDeps {
   prisma: PrismaClient;
   /** OUTBOUND_ALLOWED_HOSTS: where shop-configured URLs may be http or private. */
   outboundAllowedHosts: readonly string[];
+  /** PUBLIC_BASE_URL (config/env.ts publicBaseUrl): the default base of buyers' progress links in messages. */
+  publicBaseUrl?: string;
   /** The prebuilt bundle (the worker process's, or the tests' own); without it the workflows are bundled here. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
@@ -27,6 +29,6 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxCachedWorkflows: deps.maxCachedWorkflows,
-    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts),
+    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts, deps.publicBaseUrl),
   });
 }

@@ -6,7 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPrismaClient } from '../activities/prisma-client';
-import { loadEnv } from '../config/env';
+import { loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createOrderWorker } from './create-worker';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
@@ -42,6 +42,7 @@ async function main() {
     namespace: env.TEMPORAL_NAMESPACE,
     prisma,
     outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+    publicBaseUrl: publicBaseUrl(env),
     workflowBundle: 'bundle' in prebuilt ? prebuilt.bundle : undefined,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   });

@@ -74,7 +74,8 @@ function render(request: SendMessageRequest, locale: Locale, override?: { subjec
   }
 }
 
-export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[]) {
+/** `publicBaseUrl`: the deployment's public address, the default base of buyers' progress links (PUBLIC_BASE_URL). */
+export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[], publicBaseUrl: string) {
   /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
   async function recordMessage(request: SendMessageRequest, policy: ShopPolicy): Promise<Message> {
     const locale = request.locale ?? policy.messages.defaultLocale;
@@ -178,7 +179,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       const early = existing && finalResult(existing);
       if (early) return early;
       const policy = await loadShopPolicy(prisma, request.shopId);
-      const filled = await withLookedUpVariables(prisma, request, policy);
+      const filled = await withLookedUpVariables(prisma, request, policy, publicBaseUrl);
       const message = existing ?? (await recordMessage(filled, policy));
 
       // The server's clock when this attempt was scheduled: a retry hours later is judged at its

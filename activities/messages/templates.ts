@@ -17,8 +17,8 @@ export interface TemplateText {
   body: string;
 }
 
-/** A case's progress link carries the buyer's access token (A1). */
-export type LookedUpVariable = 'progressUrl';
+/** A case's progress link carries the buyer's access token (A1); the shop's return address is read when the message goes (A4). */
+export type LookedUpVariable = 'progressUrl' | 'returnAddress';
 
 export interface TemplateDefinition {
   /** The domain rule(s) the message serves, e.g. 'O1' or 'A1/A2'. */
@@ -246,15 +246,18 @@ export const TEMPLATES = {
     messageClass: 'SERVICE',
     rule: 'A4',
     audience: 'buyer',
-    variables: z.strictObject({ caseId: ref, returnBy: label(32) }),
+    // The shop's own address and phone (policy cases.returnAddress), not the buyer's: free text, but no
+    // personal data of a buyer. A long address makes the text a third SMS.
+    variables: z.strictObject({ caseId: ref, returnBy: label(32), returnAddress: z.string().min(1).max(300), progressUrl: url }),
+    lookedUp: ['progressUrl', 'returnAddress'] as const,
     text: {
       'zh-CN': {
         subject: '售后{{caseId}}退货说明',
-        body: '您好，您的退货申请{{caseId}}已同意。请于{{returnBy}}前将商品寄回，并在售后页面填写运单号，我们收到后会尽快处理。感谢您的配合。',
+        body: '您好，退货{{caseId}}已同意，请于{{returnBy}}前寄至{{returnAddress}}，在{{progressUrl}}填运单号。感谢您配合。',
       },
       en: {
         subject: 'Return request {{caseId}} approved',
-        body: 'Hello, your return request {{caseId}} is approved. Please send the item back by {{returnBy}} and enter the tracking number on the after-sales page; we will handle it promptly once it arrives. Thank you for your help.',
+        body: 'Hello, your return request {{caseId}} is approved. Please send the item back by {{returnBy}} to {{returnAddress}}, then enter the tracking number at {{progressUrl}}. Thank you for your help.',
       },
     },
   },

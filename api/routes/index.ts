@@ -26,9 +26,9 @@ import { workbenchRoutes, type WorkbenchSettings } from './workbench';
 
 /**
  * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows.
- * `workbench`: where the page links workflows.
+ * `workbench`: where the page links workflows. `publicBaseUrl`: the base of buyers' progress links.
  */
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics; workbench: WorkbenchSettings }): AnyRoute[] {
+export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics; workbench?: WorkbenchSettings; publicBaseUrl?: string }): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...workbenchRoutes(deps),
     ...healthRoutes(deps),

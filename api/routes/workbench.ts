@@ -24,9 +24,13 @@ export interface WorkbenchSettings {
   namespace: string;
 }
 
+/** The dev server's Web UI, in the default namespace. */
+const DEFAULT_WORKBENCH: WorkbenchSettings = { temporalUiUrl: 'http://localhost:8233', namespace: 'default' };
+
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function workbenchRoutes(deps: { workbench: WorkbenchSettings }) {
+export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
+  const { temporalUiUrl, namespace } = deps.workbench ?? DEFAULT_WORKBENCH;
   let page: Promise<string> | undefined;
   const why = 'The workbench page and its script and styles: the same for everyone, with no data in them';
   return [
@@ -51,7 +55,7 @@ export function workbenchRoutes(deps: { workbench: WorkbenchSettings }) {
       },
       handler: async () => {
         page ??= readFile(join(WEB_DIR, 'index.html'), 'utf8').then((html) =>
-          html.replace('%TEMPORAL_UI_URL%', escapeAttribute(deps.workbench.temporalUiUrl)).replace('%TEMPORAL_NAMESPACE%', escapeAttribute(deps.workbench.namespace)),
+          html.replace('%TEMPORAL_UI_URL%', escapeAttribute(temporalUiUrl)).replace('%TEMPORAL_NAMESPACE%', escapeAttribute(namespace)),
         );
         try {
           return ok(200, await page, { 'Cache-Control': 'no-cache' });

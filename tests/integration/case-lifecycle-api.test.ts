@@ -40,7 +40,7 @@ describe('a return from request to refund, through the API', () => {
     const opened = await call('POST', '/cases', intake);
     expect(opened).toMatchObject({ status: 201, body: { caseId, workflowId: `case:${shopId}:${caseId}`, created: true } });
     const { accessToken, progressUrl } = opened.body;
-    expect(progressUrl).toBe(`http://localhost:3000/cases/${shopId}/${caseId}/progress?token=${accessToken}`);
+    expect(progressUrl).toBe(`${api.baseUrl}/cases/${shopId}/${caseId}/progress?token=${accessToken}`);
     expect(await call('POST', '/cases', intake)).toMatchObject({ status: 200, body: { created: false, accessToken } });
 
     const progress = (lang?: string) => call('GET', `/cases/${shopId}/${caseId}/progress?token=${accessToken}${lang ? `&lang=${lang}` : ''}`);

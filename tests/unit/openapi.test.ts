@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import pino from 'pino';
-import { createApp, DEFAULT_WORKBENCH } from '../../api/app';
+import { createApp } from '../../api/app';
 import { openApiDocument } from '../../api/openapi';
 import { routeTable } from '../../api/routes';
 import { PLATFORM_EVENT_TYPES } from '../../workflows/order-events';
@@ -8,7 +8,7 @@ import { TASK_KINDS } from '../../workflows/task-kinds';
 
 type Operation = { requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } }; responses: Record<string, { content?: unknown }>; security: unknown[]; 'x-access': { kind: string } };
 
-const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never, workbench: DEFAULT_WORKBENCH });
+const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never });
 const doc = openApiDocument(routes);
 const operations = () => Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Operation })));
 
@@ -31,8 +31,8 @@ describe('OpenAPI document, made from the route table', () => {
   it('gives every answer with a body its schema (no bare object; text as a string)', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, response] of Object.entries(op.responses)) {
-        // No body: 204, and a redirect, which says where in its Location.
-        if (status === '204' || status === '302') continue;
+        // No body: 204, a redirect (which says where in its Location), and the progress form's 303 back to the page.
+        if (status === '204' || status === '302' || status === '303') continue;
         const [mediaType, media] = Object.entries((response.content ?? {}) as Record<string, { schema?: Record<string, unknown> }>)[0] ?? [];
         const schema = media?.schema;
         const described = !!schema && (mediaType === 'application/json' ? Object.keys(schema).length > 1 || !!schema.$ref || !!schema.properties : (mediaType?.startsWith('text/') || mediaType === 'application/octet-stream') && schema.type === 'string');
@@ -46,6 +46,18 @@ describe('OpenAPI document, made from the route table', () => {
     expect(metrics.responses['200'].content).toEqual({ 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } });
     expect(metrics.responses['429'].content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
     expect(metrics.security).toEqual([]);
+  });
+
+  it("documents the buyer's progress as JSON and as a page, and its form's post as JSON or a form (A1/A4)", () => {
+    const progress = doc.paths['/cases/{shopId}/{caseId}/progress'].get as Operation;
+    expect(Object.keys(progress.responses['200'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(Object.keys(progress.responses['404'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(progress.security).toEqual([]);
+    const post = doc.paths['/cases/{shopId}/{caseId}/progress/return-shipment'].post as Operation;
+    expect(Object.keys(post.requestBody!.content)).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '202', '303', '400', '404', '409']));
+    expect(Object.keys(post.responses['404'].content as object)).toEqual(['application/json', 'text/html']);
+    expect(post.security).toEqual([]);
   });
 
   it('lists the guard’s answers wherever a credential is needed', () => {

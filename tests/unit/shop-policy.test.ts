@@ -27,7 +27,8 @@ describe('shop policy (M3, T2 defaults as data)', () => {
       },
       cases: {
         notifyChannel: 'WEBHOOK',
-        progressPageUrl: 'http://localhost:3000/cases',
+        progressPageUrl: '',
+        returnAddress: { name: '', phone: '', address: '' },
         firstResponseWithin: '2h',
         decideBeforeShipmentWithin: '48h',
         decideAfterShipmentWithin: '5d',
