@@ -13,6 +13,7 @@ import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
 import { orderRoutes } from './orders';
 import { platformSigningRoutes } from './platform-signing';
+import { searchRoutes } from './search';
 import { sessionRoutes } from './sessions';
 import { shopAccessRoutes } from './shop-access';
 import { shopChannelRoutes } from './shop-channels';
@@ -30,6 +31,7 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outbo
     ...orderRoutes(deps),
     ...caseRoutes(deps),
     ...taskRoutes(deps),
+    ...searchRoutes(deps),
     ...buyerContactRoutes(deps),
     ...shopPolicyRoutes(deps),
     ...shopChannelRoutes(deps),
