@@ -88,10 +88,10 @@ function when(facts: TaskFacts, key: string): string {
   return Number.isNaN(at) ? value : localTime(at, facts.timeZone);
 }
 
-/** 订单TB1001 / order TB1001, or nothing when the task has no order. */
-function order(facts: TaskFacts, locale: Locale): string {
-  if (!facts.orderId) return '';
-  return locale === 'zh-CN' ? `订单${facts.orderId}` : `order ${facts.orderId}`;
+/** A task's order in words: 订单TB1001 / order TB1001 (无关联订单 / no order). */
+export function orderRef(orderId: string | null | undefined, locale: Locale): string {
+  if (!orderId) return locale === 'zh-CN' ? '无关联订单' : 'no order';
+  return locale === 'zh-CN' ? `订单${orderId}` : `order ${orderId}`;
 }
 
 function caseType(facts: TaskFacts, locale: Locale): string {
@@ -115,13 +115,13 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       fact(f, 'rule') === 'O4'
         ? pick(
             l,
-            { title: `致电买家确认货到付款金额（${order(f, l)}）`, whatToDo: `请致电买家，确认货到付款金额${money(f)}（第${fact(f, 'attempt') || 1}次致电）。请记录是否联系上买家，以及买家同意、拒绝还是尚未决定；买家拒绝则订单关闭。` },
-            { title: `Confirm the cash-on-delivery price with the buyer (${order(f, l)})`, whatToDo: `Please call the buyer to confirm the cash-on-delivery price of ${money(f)} (call ${fact(f, 'attempt') || 1}). Record whether you reached them and whether they agreed, declined or are undecided; if they decline, the order is closed.` },
+            { title: `致电买家确认货到付款金额`, whatToDo: `请致电买家，确认货到付款金额${money(f)}（第${fact(f, 'attempt') || 1}次致电）。请记录是否联系上买家，以及买家同意、拒绝还是尚未决定；买家拒绝则订单关闭。` },
+            { title: `Confirm the cash-on-delivery price with the buyer`, whatToDo: `Please call the buyer to confirm the cash-on-delivery price of ${money(f)} (call ${fact(f, 'attempt') || 1}). Record whether you reached them and whether they agreed, declined or are undecided; if they decline, the order is closed.` },
           )
         : pick(
             l,
-            { title: `致电买家提醒付款（${order(f, l)}）`, whatToDo: `买家的订单尚未付款，请致电提醒；未付款的订单将于${when(f, 'closesAt')}关闭。请记录是否联系上买家及买家的答复。` },
-            { title: `Call the buyer about their unpaid order (${order(f, l)})`, whatToDo: `The buyer has not paid yet: please call to remind them; an unpaid order closes at ${when(f, 'closesAt')}. Record whether you reached them and what they said.` },
+            { title: `致电买家提醒付款`, whatToDo: `买家的订单尚未付款，请致电提醒；未付款的订单将于${when(f, 'closesAt')}关闭。请记录是否联系上买家及买家的答复。` },
+            { title: `Call the buyer about their unpaid order`, whatToDo: `The buyer has not paid yet: please call to remind them; an unpaid order closes at ${when(f, 'closesAt')}. Record whether you reached them and what they said.` },
           ),
     outcome: {
       reached: { label: { 'zh-CN': '已联系上买家', en: 'Reached the buyer' } },
@@ -137,8 +137,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `催付：${order(f, l)}已超过一天未付款`, whatToDo: `请联系买家，了解未付款的原因并协助付款；订单将于${when(f, 'closesAt')}自动关闭。联系上买家且买家付款后，业绩记在您名下。` },
-        { title: `Chase payment: ${order(f, l)} unpaid for a day`, whatToDo: `Please contact the buyer, find out why they have not paid and help them pay; the order closes by itself at ${when(f, 'closesAt')}. If you reach them and they pay, the order is credited to you.` },
+        { title: `催付：订单已超过一天未付款`, whatToDo: `请联系买家，了解未付款的原因并协助付款；订单将于${when(f, 'closesAt')}自动关闭。联系上买家且买家付款后，业绩记在您名下。` },
+        { title: `Chase payment: the order is unpaid for a day`, whatToDo: `Please contact the buyer, find out why they have not paid and help them pay; the order closes by itself at ${when(f, 'closesAt')}. If you reach them and they pay, the order is credited to you.` },
       ),
     outcome: { reached: { label: { 'zh-CN': '已联系上买家', en: 'Reached the buyer' } }, note },
   },
@@ -147,8 +147,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `确认重复订单：${order(f, l)}与订单${fact(f, 'otherOrderId')}`, whatToDo: `同一买家在短时间内下了两笔相同的订单（本单${f.orderId ?? ''}，另一单${fact(f, 'otherOrderId')}）。请询问买家要关闭哪一笔：本单、另一单，或都保留。` },
-        { title: `Confirm a duplicate: ${order(f, l)} and order ${fact(f, 'otherOrderId')}`, whatToDo: `The same buyer placed two identical orders within minutes (this one, ${f.orderId ?? ''}, and ${fact(f, 'otherOrderId')}). Please ask the buyer which to close: this one, the other, or neither.` },
+        { title: `确认重复订单（另一单${fact(f, 'otherOrderId')}）`, whatToDo: `同一买家在短时间内下了两笔相同的订单（本单${f.orderId ?? ''}，另一单${fact(f, 'otherOrderId')}）。请询问买家要关闭哪一笔：本单、另一单，或都保留。` },
+        { title: `Confirm a duplicate order (the other is ${fact(f, 'otherOrderId')})`, whatToDo: `The same buyer placed two identical orders within minutes (this one, ${f.orderId ?? ''}, and ${fact(f, 'otherOrderId')}). Please ask the buyer which to close: this one, the other, or neither.` },
       ),
     outcome: {
       close: {
@@ -163,8 +163,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `缺货处理：「${fact(f, 'itemTitle')}」（${order(f, l)}）`, whatToDo: `仓库缺少「${fact(f, 'itemTitle')}」。请联系买家，商定等待补货、换货或取消订单，并记录结果。` },
-        { title: `Out of stock: "${fact(f, 'itemTitle')}" (${order(f, l)})`, whatToDo: `The warehouse does not have "${fact(f, 'itemTitle')}". Please agree with the buyer on waiting for restock, an exchange or cancelling the order, and record which.` },
+        { title: `缺货处理：「${fact(f, 'itemTitle')}」`, whatToDo: `仓库缺少「${fact(f, 'itemTitle')}」。请联系买家，商定等待补货、换货或取消订单，并记录结果。` },
+        { title: `Out of stock: "${fact(f, 'itemTitle')}"`, whatToDo: `The warehouse does not have "${fact(f, 'itemTitle')}". Please agree with the buyer on waiting for restock, an exchange or cancelling the order, and record which.` },
       ),
     outcome: {
       resolution: {
@@ -180,13 +180,13 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       f.caseId
         ? pick(
             l,
-            { title: `为售后单${f.caseId}发出新包裹（${order(f, l)}）`, whatToDo: `请为售后单${f.caseId}打包发出换货或补发的商品，并填写快递公司和运单号。` },
-            { title: `Ship the new parcel for case ${f.caseId} (${order(f, l)})`, whatToDo: `Please pack and ship the exchange or reissue for case ${f.caseId}, and enter the courier and tracking number.` },
+            { title: `为售后单${f.caseId}发出新包裹`, whatToDo: `请为售后单${f.caseId}打包发出换货或补发的商品，并填写快递公司和运单号。` },
+            { title: `Ship the new parcel for case ${f.caseId}`, whatToDo: `Please pack and ship the exchange or reissue for case ${f.caseId}, and enter the courier and tracking number.` },
           )
         : pick(
             l,
-            { title: `尽快发货：${order(f, l)}已过截单时间`, whatToDo: `订单于${when(f, 'paidAt')}付款，应在${when(f, 'shipDueAt')}前发出。请尽快打包发货，并填写快递公司和运单号。` },
-            { title: `Ship late: ${order(f, l)} is past its cut-off`, whatToDo: `The order was paid at ${when(f, 'paidAt')} and was due to ship by ${when(f, 'shipDueAt')}. Please pack and ship it now, and enter the courier and tracking number.` },
+            { title: `尽快发货：订单已过截单时间`, whatToDo: `订单于${when(f, 'paidAt')}付款，应在${when(f, 'shipDueAt')}前发出。请尽快打包发货，并填写快递公司和运单号。` },
+            { title: `Ship late: the order is past its cut-off`, whatToDo: `The order was paid at ${when(f, 'paidAt')} and was due to ship by ${when(f, 'shipDueAt')}. Please pack and ship it now, and enter the courier and tracking number.` },
           ),
     outcome: { courier, trackingNumber, note },
   },
@@ -195,8 +195,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `跟进问题包裹：${fact(f, 'courier')} ${fact(f, 'trackingNumber')}（${order(f, l)}）`, whatToDo: `包裹出现问题（${fact(f, 'reason')}）。请向${fact(f, 'courier')}核实运单${fact(f, 'trackingNumber')}的情况，记录结果：仍在运输、已签收、已退回、损坏或丢失；损坏或丢失请填写向快递索赔的金额。` },
-        { title: `Problem parcel: ${fact(f, 'courier')} ${fact(f, 'trackingNumber')} (${order(f, l)})`, whatToDo: `The parcel has a problem (${fact(f, 'reason')}). Please check tracking number ${fact(f, 'trackingNumber')} with ${fact(f, 'courier')} and record what you found: moving, delivered, returned, damaged or lost; for damaged or lost, enter the amount to claim from the courier.` },
+        { title: `跟进问题包裹：${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`, whatToDo: `包裹出现问题（${fact(f, 'reason')}）。请向${fact(f, 'courier')}核实运单${fact(f, 'trackingNumber')}的情况，记录结果：仍在运输、已签收、已退回、损坏或丢失；损坏或丢失请填写向快递索赔的金额。` },
+        { title: `Problem parcel: ${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`, whatToDo: `The parcel has a problem (${fact(f, 'reason')}). Please check tracking number ${fact(f, 'trackingNumber')} with ${fact(f, 'courier')} and record what you found: moving, delivered, returned, damaged or lost; for damaged or lost, enter the amount to claim from the courier.` },
       ),
     outcome: {
       finding: {
@@ -219,11 +219,11 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       pick(
         l,
         {
-          title: `处理售后单${f.caseId ?? ''}（${caseType(f, l)}，${order(f, l)}）`,
+          title: `处理售后单${f.caseId ?? ''}（${caseType(f, l)}）`,
           whatToDo: `买家申请${caseType(f, l)}${fact(f, 'amount') ? `，金额${money(f)}` : ''}，情况：${fact(f, 'situation')}。请查看买家的描述和订单，给出处理决定：同意、拒绝或需要进一步调查，并注明责任方；平台将于${when(f, 'decideBy')}自动同意。`,
         },
         {
-          title: `Answer after-sales case ${f.caseId ?? ''} (${caseType(f, l)}, ${order(f, l)})`,
+          title: `Answer after-sales case ${f.caseId ?? ''} (${caseType(f, l)})`,
           whatToDo: `The buyer asks for a ${caseType(f, l)}${fact(f, 'amount') ? ` of ${money(f)}` : ''} (situation: ${fact(f, 'situation')}). Please read their description and the order, then approve, reject or investigate, and name whose fault it was; the platform approves by itself at ${when(f, 'decideBy')}.`,
         },
       ),
@@ -242,8 +242,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `决定售后单${f.caseId ?? ''}（${caseType(f, l)}，${order(f, l)}）`, whatToDo: `调查完成后请给出决定：同意或拒绝，并注明责任方；超过${when(f, 'decideBy')}平台将自动同意。` },
-        { title: `Decide after-sales case ${f.caseId ?? ''} (${caseType(f, l)}, ${order(f, l)})`, whatToDo: `Once you have looked into it, please approve or reject the case and name whose fault it was; the platform approves by itself at ${when(f, 'decideBy')}.` },
+        { title: `决定售后单${f.caseId ?? ''}（${caseType(f, l)}）`, whatToDo: `调查完成后请给出决定：同意或拒绝，并注明责任方；超过${when(f, 'decideBy')}平台将自动同意。` },
+        { title: `Decide after-sales case ${f.caseId ?? ''} (${caseType(f, l)})`, whatToDo: `Once you have looked into it, please approve or reject the case and name whose fault it was; the platform approves by itself at ${when(f, 'decideBy')}.` },
       ),
     outcome: {
       decision: { label: { 'zh-CN': '处理决定', en: 'Decision' }, choices: { approve: { 'zh-CN': '同意', en: 'Approve' }, reject: { 'zh-CN': '拒绝', en: 'Reject' } } },
@@ -257,8 +257,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `验收退货：售后单${f.caseId ?? ''}（${order(f, l)}）`, whatToDo: `请验收售后单${f.caseId ?? ''}的退货${fact(f, 'trackingNumber') ? `（${fact(f, 'courier')} ${fact(f, 'trackingNumber')}）` : ''}：商品是否完好、是否齐全，并记录是否已入库。` },
-        { title: `Inspect the return of case ${f.caseId ?? ''} (${order(f, l)})`, whatToDo: `Please inspect the return of case ${f.caseId ?? ''}${fact(f, 'trackingNumber') ? ` (${fact(f, 'courier')} ${fact(f, 'trackingNumber')})` : ''}: is it as sold, damaged or incomplete, and was it restocked?` },
+        { title: `验收退货：售后单${f.caseId ?? ''}`, whatToDo: `请验收售后单${f.caseId ?? ''}的退货${fact(f, 'trackingNumber') ? `（${fact(f, 'courier')} ${fact(f, 'trackingNumber')}）` : ''}：商品是否完好、是否齐全，并记录是否已入库。` },
+        { title: `Inspect the return of case ${f.caseId ?? ''}`, whatToDo: `Please inspect the return of case ${f.caseId ?? ''}${fact(f, 'trackingNumber') ? ` (${fact(f, 'courier')} ${fact(f, 'trackingNumber')})` : ''}: is it as sold, damaged or incomplete, and was it restocked?` },
       ),
     outcome: {
       condition: {
@@ -297,8 +297,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `申诉恶意评价（${order(f, l)}）`, whatToDo: `请收集该${rating(f, l)}属于恶意评价的证据，向平台提交申诉，并填写申诉编号。` },
-        { title: `Appeal a malicious review (${order(f, l)})`, whatToDo: `Please collect the evidence that this ${rating(f, l)} review is malicious, appeal to the platform, and enter the appeal's id.` },
+        { title: `申诉恶意评价`, whatToDo: `请收集该${rating(f, l)}属于恶意评价的证据，向平台提交申诉，并填写申诉编号。` },
+        { title: `Appeal a malicious review`, whatToDo: `Please collect the evidence that this ${rating(f, l)} review is malicious, appeal to the platform, and enter the appeal's id.` },
       ),
     outcome: { appealed: { label: { 'zh-CN': '已提交申诉', en: 'Appealed' } }, appealId: { label: { 'zh-CN': '申诉编号', en: 'Appeal id' } }, note },
   },
@@ -307,8 +307,8 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `修复${rating(f, l)}（${order(f, l)}）`, whatToDo: `请联系买家，了解给出${rating(f, l)}的原因并解决问题，然后记录结果：已修复、未修复，或属于恶意评价。` },
-        { title: `Repair a ${rating(f, l)} review (${order(f, l)})`, whatToDo: `Please contact the buyer, find out why they left a ${rating(f, l)} review and put it right, then record: repaired, not repaired, or malicious.` },
+        { title: `修复${rating(f, l)}`, whatToDo: `请联系买家，了解给出${rating(f, l)}的原因并解决问题，然后记录结果：已修复、未修复，或属于恶意评价。` },
+        { title: `Repair a ${rating(f, l)} review`, whatToDo: `Please contact the buyer, find out why they left a ${rating(f, l)} review and put it right, then record: repaired, not repaired, or malicious.` },
       ),
     outcome: {
       result: {

@@ -55,7 +55,7 @@ export const taskViewSchema = z.object({
   display: z
     .object({
       locale: z.enum(LOCALES),
-      title: z.string().meta({ examples: ['致电买家确认货到付款金额（订单TB1001）'] }),
+      title: z.string().meta({ examples: ['致电买家确认货到付款金额'] }),
       whatToDo: z.string(),
       kindName: z.string().meta({ examples: ['致电买家'] }),
       queueName: z.string().meta({ examples: ['售前客服'] }),

@@ -61,9 +61,10 @@ function enToneProblems(text: string, whole: boolean): string[] {
   return problems;
 }
 
-// One realistic value per variable name (Taobao order ids have 19 digits; task ids and due times
-// are what workflows/task-inbox.ts passes), so lengths are measured on text as it goes out. A
-// template with a new variable fails here until it has a sample.
+// One realistic value per variable name (Taobao order ids have 19 digits; task ids are what
+// workflows/task-inbox.ts passes, a task's kind, queue and due time what the outbox puts them in),
+// so lengths are measured on text as it goes out. A template with a new variable fails here until
+// it has a sample.
 const SAMPLES: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     orderId: '3712345678901234567',
@@ -85,9 +86,11 @@ const SAMPLES: Record<Locale, Record<string, string>> = {
     nextStep: '仓库验收退货',
     dueBy: '7月10日',
     returnBy: '7月12日',
-    kind: '货到付款确认',
+    kind: '致电买家',
     queue: '客服主管',
-    dueAt: '7月5日 16:00',
+    dueAt: '2024-07-05 16:00 (Asia/Shanghai)',
+    taskTitle: '致电买家确认货到付款金额',
+    taskOrder: '订单3712345678901234567',
   },
   en: {
     orderId: '3712345678901234567',
@@ -109,9 +112,11 @@ const SAMPLES: Record<Locale, Record<string, string>> = {
     nextStep: 'inspection of the return',
     dueBy: '10 Jul',
     returnBy: '12 Jul',
-    kind: 'COD confirmation',
+    kind: 'Call the buyer',
     queue: 'supervisors',
-    dueAt: '2024-07-05T08:00:00.000Z',
+    dueAt: '2024-07-05 16:00 (Asia/Shanghai)',
+    taskTitle: 'Confirm the cash-on-delivery price with the buyer',
+    taskOrder: 'order 3712345678901234567',
   },
 };
 
