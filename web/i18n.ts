@@ -1,7 +1,6 @@
 // The page's words, Chinese first and English beside them. One table: a key missing in English
-// fails to compile, and the language a person picks is kept in their browser.
-import type { TaskQueue } from '../workflows/task-kinds';
-
+// fails to compile, and the language a person picks is kept in their browser. Tasks' kinds and
+// queues are named by the API's own words (api/task-texts.ts, through tasks.ts).
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -190,13 +189,6 @@ const en: Words = {
 };
 
 const WORDS: Record<Locale, Words> = { 'zh-CN': zh, en };
-
-export const QUEUE_NAMES: Record<TaskQueue, Record<Locale, string>> = {
-  PRE_SALES: { 'zh-CN': '售前', en: 'Pre-sales' },
-  AFTER_SALES: { 'zh-CN': '售后', en: 'After-sales' },
-  WAREHOUSE: { 'zh-CN': '仓储', en: 'Warehouse' },
-  SUPERVISOR: { 'zh-CN': '主管', en: 'Supervisor' },
-};
 
 export const ROLE_NAMES: Record<'platform' | 'agent' | 'supervisor' | 'admin', Record<Locale, string>> = {
   platform: { 'zh-CN': '平台', en: 'Platform' },

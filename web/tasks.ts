@@ -1,8 +1,21 @@
-// Tasks as the API shows them, and the words the page needs for them.
+// Tasks as the API shows them, and the words for their kinds and queues: the API's own
+// (api/task-texts.ts), so the page and the API's texts name them alike.
+import { kindName, queueName } from '../api/task-texts';
 import type { TaskKind, TaskQueue } from '../workflows/task-kinds';
-import { QUEUE_NAMES, type Locale } from './i18n';
+import { TASK_KINDS, TASK_QUEUES } from '../workflows/task-kinds';
+
+export { kindName, queueName };
 
 export type TaskStatus = 'OPEN' | 'CLAIMED' | 'DONE' | 'CANCELLED';
+type Words = Record<'zh-CN' | 'en', string>;
+
+export interface FormField {
+  name: string;
+  type: 'flag' | 'choice' | 'text' | 'pattern';
+  required: boolean;
+  label: Words;
+  choices: { value: string; label: Words }[] | null;
+}
 
 export interface TaskView {
   taskId: string;
@@ -14,6 +27,7 @@ export interface TaskView {
   title: string;
   details: Record<string, unknown> | null;
   orderId: string | null;
+  caseId: string | null;
   workflowId: string;
   dueAt: string;
   overdue: boolean;
@@ -24,7 +38,9 @@ export interface TaskView {
   proposedBy: string | null;
   completedBy: string | null;
   createdAt: string;
+  display: { locale: 'zh-CN' | 'en'; title: string; whatToDo: string; kindName: string; queueName: string; escalateToName: string | null; dueAtLocal: string };
+  form: { schema: { properties: Record<string, { maxLength?: number }> }; fields: FormField[] } | null;
 }
 
-export const queueName = (queue: TaskQueue, locale: Locale) => QUEUE_NAMES[queue][locale];
-export const TASK_QUEUE_LIST = Object.keys(QUEUE_NAMES) as TaskQueue[];
+export const TASK_QUEUE_LIST: readonly TaskQueue[] = TASK_QUEUES;
+export const TASK_KIND_LIST = Object.keys(TASK_KINDS) as TaskKind[];

@@ -2,6 +2,7 @@
 // inputs, state and query definitions. Imported by workflow code, so it stays free of I/O.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseStatus, CaseStep, CaseType } from './case-vocabulary';
 import type { Deadline } from './deadlines';
 import type { OrderEvent } from './order-events';
 import type { CaseEvent } from './case-events';
@@ -157,21 +158,8 @@ export const reviewChangedSignal = defineSignal<[ReviewChange]>('reviewChanged')
 
 // After-sales cases (A1-A7): one workflow per case, on the same task queue as orders.
 
-export const CASE_TYPES = ['RETURN_REFUND', 'REFUND_ONLY', 'EXCHANGE', 'REISSUE', 'LOGISTICS', 'QUALITY_COMPLAINT', 'SERVICE_COMPLAINT'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-/** The cases whose purpose is money back: refused on an unpaid order, and never for more than is refundable. */
-export const MONEY_CASE_TYPES: readonly CaseType[] = ['REFUND_ONLY', 'RETURN_REFUND'];
-
-export const CASE_STATUSES = ['OPEN', 'AWAITING_RETURN', 'RETURN_SHIPPED', 'INSPECTING', 'REFUNDING', 'SHIPPING', 'REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ['REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'];
-
-/** A7: whose fault it was, as the deciding agent found. */
-export const CASE_FAULTS = ['PRODUCT', 'COURIER', 'BUYER', 'SERVICE'] as const;
-
-/** What the buyer waits for next; the progress answer (A1) puts it in the buyer's words. */
-export const CASE_STEPS = ['first_response', 'decision', 'buyer_return', 'seller_receipt', 'inspection', 'refund', 'replacement_shipment', 'none'] as const;
-export type CaseStep = (typeof CASE_STEPS)[number];
+// The cases' vocabularies live apart from the SDK's definitions, so the workbench page can read them.
+export * from './case-vocabulary';
 
 export function caseWorkflowId(shopId: string, caseId: string): string {
   return `case:${shopId}:${caseId}`;

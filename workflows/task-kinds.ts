@@ -2,7 +2,7 @@
 // to finish it. The API and the waiting workflow's update validator check a completion with the
 // same parseOutcome, so the database and the workflow accept exactly the same outcomes. The kinds
 // are plain data (no zod in the workflow bundle); api/field-schema.ts documents them.
-import { CASE_FAULTS } from './definitions';
+import { CASE_FAULTS } from './case-vocabulary';
 import { courierRule, exactAmountRule, trackingNumberRule, type ChoiceRule, type FieldRule, type FlagRule } from './field-rules';
 import { checkOutcome, type OutcomeField, type OutcomeProblem } from './outcome-check';
 

@@ -29,9 +29,11 @@ export const TEMPLATE_SAMPLES: Record<Locale, Record<string, string>> = {
     dueBy: '7月10日',
     returnBy: '7月12日',
     returnAddress: '杭州市余杭区文一西路969号（售后组 0571-88886666）',
-    kind: '货到付款确认',
+    kind: '致电买家',
     queue: '客服主管',
-    dueAt: '7月5日 16:00',
+    dueAt: '2024-07-05 16:00 (Asia/Shanghai)',
+    taskTitle: '致电买家确认货到付款金额',
+    taskOrder: '订单3712345678901234567',
   },
   en: {
     orderId: '3712345678901234567',
@@ -54,9 +56,11 @@ export const TEMPLATE_SAMPLES: Record<Locale, Record<string, string>> = {
     dueBy: '10 Jul',
     returnBy: '12 Jul',
     returnAddress: '969 Wenyi West Rd, Yuhang, Hangzhou (Returns desk, 0571-88886666)',
-    kind: 'COD confirmation',
+    kind: 'Call the buyer',
     queue: 'supervisors',
-    dueAt: '2024-07-05T08:00:00.000Z',
+    dueAt: '2024-07-05 16:00 (Asia/Shanghai)',
+    taskTitle: 'Confirm the cash-on-delivery price with the buyer',
+    taskOrder: 'order 3712345678901234567',
   },
 };
 

@@ -17,8 +17,11 @@ export interface TemplateText {
   body: string;
 }
 
-/** A case's progress link carries the buyer's access token (A1); the shop's return address is read when the message goes (A4). */
-export type LookedUpVariable = 'progressUrl' | 'returnAddress';
+/** A case's progress link carries the buyer's access token (A1); the shop's return address is read when the message goes (A4); a task's title and order are the task row's (T3). */
+export type LookedUpVariable = 'progressUrl' | 'returnAddress' | 'taskTitle' | 'taskOrder';
+/** Variables a workflow passes raw (a task's kind and queue, an ISO time) that the outbox puts in
+ *  the message's words at send time: the kind and queue named, the time on the shop's clock. */
+export type EnrichedVariable = 'kind' | 'queue' | 'dueAt';
 
 export interface TemplateDefinition {
   /** The domain rule(s) the message serves, e.g. 'O1' or 'A1/A2'. */
@@ -36,6 +39,8 @@ export interface TemplateDefinition {
   /** Variables the outbox reads from the database at send time (looked-up-variables.ts), because a
    *  workflow's history keeps what it passes and these hold a credential. */
   lookedUp?: readonly LookedUpVariable[];
+  /** Variables the outbox rewrites from the workflow's raw value to words (looked-up-variables.ts). */
+  enriched?: readonly EnrichedVariable[];
   text: Record<Locale, TemplateText>;
 }
 
@@ -379,15 +384,19 @@ export const TEMPLATES = {
     messageClass: 'SERVICE',
     rule: 'T1/T3',
     audience: 'staff',
-    variables: z.strictObject({ taskId: taskRef, kind: label(30), queue: label(30), dueAt: label(32) }),
+    // The workflow passes the task's id, kind, queue and due time as it has them; the outbox names
+    // the task by its title and order and puts kind, queue and due time in words (the shop's zone).
+    variables: z.strictObject({ taskId: taskRef, kind: label(40), queue: label(40), dueAt: label(64), taskTitle: label(200), taskOrder: label(80) }),
+    lookedUp: ['taskTitle', 'taskOrder'] as const,
+    enriched: ['kind', 'queue', 'dueAt'] as const,
     text: {
       'zh-CN': {
-        subject: '任务{{taskId}}已升级，请协助处理',
-        body: '您好，任务{{taskId}}（{{kind}}）原定{{dueAt}}前完成，现已升级至{{queue}}，请接手或重新分派，谢谢。',
+        subject: '任务已升级：{{taskTitle}}（{{taskOrder}}），请协助处理',
+        body: '您好，任务「{{taskTitle}}」（{{taskOrder}}，{{kind}}）原定{{dueAt}}前完成，现已升级至{{queue}}，请接手或重新分派，谢谢。任务编号：{{taskId}}',
       },
       en: {
-        subject: 'Task {{taskId}} escalated: please take it over',
-        body: 'Hello, task {{taskId}} ({{kind}}) was due at {{dueAt}} and has been escalated to {{queue}}. Please take it over or reassign it. Thank you.',
+        subject: 'Task escalated: {{taskTitle}} ({{taskOrder}}), please take it over',
+        body: 'Hello, the task "{{taskTitle}}" ({{taskOrder}}, {{kind}}) was due by {{dueAt}} and has been escalated to {{queue}}. Please take it over or reassign it. Thank you. Task id: {{taskId}}',
       },
     },
   },

@@ -33,7 +33,7 @@ const message = z.looseObject({
 });
 
 /** The buyer's progress link carries the case's credential; the shop's people need the text, not the key. */
-const withoutAccessTokens = (text: string) => text.replace(/([?&]token=)[^&\s]+/g, '$1(hidden)');
+export const withoutAccessTokens = (text: string) => text.replace(/([?&]token=)[^&\s]+/g, '$1(hidden)');
 
 export function buyerContactRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;

@@ -14,6 +14,7 @@ import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
 import { orderRoutes } from './orders';
 import { platformSigningRoutes } from './platform-signing';
+import { searchRoutes } from './search';
 import { sessionRoutes } from './sessions';
 import { shopAccessRoutes } from './shop-access';
 import { shopCaseRoutes } from './shop-cases';
@@ -39,6 +40,7 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outbo
     ...shopCaseRoutes(deps),
     ...taskRoutes(deps),
     ...colleagueRoutes(deps),
+    ...searchRoutes(deps),
     ...buyerContactRoutes(deps),
     ...shopPolicyRoutes(deps),
     ...shopChannelRoutes(deps),

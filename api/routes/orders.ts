@@ -65,12 +65,18 @@ const orderRow = z.looseObject({
   items: z.array(orderItem),
 });
 const orderView = z.object({ workflowId: z.string(), order: orderRow.nullable(), workflow: jsonValue.describe('The workflow\'s state (getOrderState query); null without a running worker'), workflowError: z.string().optional() });
-const logEntry = z.object({ entryId: z.string(), kind: z.enum(['EVENT', 'CHANGE']), type: z.string(), actor: z.string(), reason: z.string().nullable(), flagged: z.boolean(), data: jsonValue, at: isoTime, recordedAt: isoTime });
+export const logEntry = z.object({ entryId: z.string(), kind: z.enum(['EVENT', 'CHANGE']), type: z.string(), actor: z.string(), reason: z.string().nullable(), flagged: z.boolean(), data: jsonValue, at: isoTime, recordedAt: isoTime });
 const timeline = z.object({ shopId: z.string(), orderId: z.string(), entries: z.array(logEntry) });
 const unmatched = z.object({
   shopId: z.string(),
   events: z.array(z.object({ orderId: z.string(), eventId: z.string(), type: z.string(), actor: z.string(), at: isoTime, recordedAt: isoTime })),
 });
+
+/** The order's log (O6), oldest first, as GET .../timeline shows it. */
+export async function orderTimeline(prisma: PrismaClient, shopId: string, orderId: string): Promise<z.output<typeof logEntry>[]> {
+  const entries = await prisma.orderLogEntry.findMany({ where: { shopId, orderId }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+  return entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() }));
+}
 
 export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
   const { temporal, prisma } = deps;
@@ -177,13 +183,9 @@ export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       params: orderPathSchema,
       responses: { 200: { description: 'The log', schema: timeline }, 404: error('Nothing is known of this order (order_not_found)') },
       handler: async ({ params }) => {
-        const entries = await prisma.orderLogEntry.findMany({ where: params, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+        const entries = await orderTimeline(prisma, params.shopId, params.orderId);
         if (!entries.length) return fail(404, 'order_not_found', `Nothing is known of order ${params.orderId} of shop ${params.shopId}.`);
-        return ok(200, {
-          shopId: params.shopId,
-          orderId: params.orderId,
-          entries: entries.map(({ shopId: _s, orderId: _o, payloadHash: _h, ...entry }) => ({ ...entry, at: entry.at.toISOString(), recordedAt: entry.recordedAt.toISOString() })),
-        });
+        return ok(200, { shopId: params.shopId, orderId: params.orderId, entries });
       },
     }),
     route({

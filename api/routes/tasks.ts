@@ -8,30 +8,40 @@ import type { PrismaClient } from '../../activities/prisma-client';
 import { loadShopPolicy } from '../../activities/shop-settings';
 import type { Prisma, Task } from '../../generated/prisma/client';
 import { taskCompletion } from '../../activities/task-activities';
-import { completeTaskUpdate, type TaskCompletion } from '../../workflows/definitions';
+import { caseWorkflowId, completeTaskUpdate, type TaskCompletion } from '../../workflows/definitions';
 import { cents } from '../../workflows/money';
+import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { isTaskKind, parseOutcome, TASK_KINDS, TASK_QUEUES, type TaskKind, type TaskQueue } from '../../workflows/task-kinds';
 import type { FieldProblem } from '../errors';
+import { casePathIdSchema } from '../case-schema';
 import { idSchema } from '../field-rules';
 import { outcomeSchema } from '../field-schema';
 import { inputSchema } from '../json-schema';
 import { error, jsonValue } from '../response-schemas';
 import { fail, ok, route, type Reply, type ShopCaller } from '../route-table';
 import { moneyDecided, refundBeyondPaid } from '../task-refund-check';
-import { taskView, taskViewSchema } from '../task-view';
+import { taskContext, taskContextSchema } from '../task-context';
+import { taskView, taskViewSchema, type TaskShowing } from '../task-view';
 import { TASK_WORKERS } from './roles';
 
 const identityId = z.string().regex(/^(person|machine):[A-Za-z0-9_.@-]{1,80}$/, 'an identity id such as person:li-lei');
 const taskPath = z.object({ taskId: z.string().min(1).max(300) });
 const TASK_STATUSES = ['OPEN', 'CLAIMED', 'DONE', 'CANCELLED'] as const;
+const lang = z.enum(LOCALES).optional().describe("The language of the tasks' texts (display); default the shop's messages.defaultLocale");
 const listQuery = z.strictObject({
   shopId: idSchema,
   queue: z.enum(TASK_QUEUES).optional(),
   status: z.enum(TASK_STATUSES).optional(),
+  kind: z.enum(Object.keys(TASK_KINDS) as [TaskKind, ...TaskKind[]]).optional(),
   assignee: identityId.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  escalated: z.enum(['true', 'false']).optional().describe('true: tasks that went to their escalation queue (T3); false: those that did not'),
+  orderId: idSchema.optional().describe("An order's tasks"),
+  caseId: casePathIdSchema.optional().describe("An after-sales case's tasks"),
+  lang,
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+const oneQuery = z.strictObject({ lang });
 export const reassignBody = z.strictObject({
   /** T3: to a colleague (assignee) or to another queue, such as the supervisor's. */
   to: z.union([z.strictObject({ assignee: identityId }), z.strictObject({ queue: z.enum(TASK_QUEUES) })]),
@@ -60,6 +70,13 @@ const completeDocument = {
 export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
   const { temporal, prisma } = deps;
 
+  /** How the shop's tasks are shown: in `lang` or the shop's language, on the shop's clock. */
+  async function showing(shopId: string, lang?: Locale): Promise<TaskShowing> {
+    const policy = await loadShopPolicy(prisma, shopId);
+    return { locale: lang ?? policy.messages.defaultLocale, timeZone: policy.timeZone };
+  }
+  const shown = async (task: Task, lang?: Locale) => taskView(task, await showing(task.shopId, lang));
+
   /** The task, once the caller may act on it; else the answer. Its shop was checked by the guard. */
   async function workableTask(caller: ShopCaller, taskId: string): Promise<{ task: Task } | { refusal: Reply<403 | 404> }> {
     const task = await prisma.task.findUnique({ where: { id: taskId } });
@@ -79,7 +96,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       method: 'get',
       path: '/tasks',
       tag: 'tasks',
-      summary: "A shop's tasks in the queues the caller works, soonest due first; filter by queue, status, assignee or overdue",
+      summary: "A shop's tasks in the queues the caller works, soonest due first; filter by queue, status, kind, assignee, overdue or escalated",
       access: { kind: 'shop', from: 'query', roles: TASK_WORKERS },
       query: listQuery,
       responses: { 200: { description: 'Tasks', schema: z.object({ tasks: z.array(taskViewSchema) }) } },
@@ -90,13 +107,18 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
             shopId: query.shopId,
             queue: { in: [...queues] },
             status: query.overdue === 'true' ? { in: ['OPEN', 'CLAIMED'] } : query.status,
+            kind: query.kind,
             assignee: query.assignee,
+            orderId: query.orderId,
+            workflowId: query.caseId ? caseWorkflowId(query.shopId, query.caseId) : undefined,
             ...(query.overdue === 'true' ? { dueAt: { lt: new Date() } } : {}),
+            ...(query.escalated ? { escalatedAt: query.escalated === 'true' ? { not: null } : null } : {}),
           },
           orderBy: { dueAt: 'asc' },
           take: query.limit,
         });
-        return ok(200, { tasks: tasks.map(taskView) });
+        const how = await showing(query.shopId, query.lang);
+        return ok(200, { tasks: tasks.map((task) => taskView(task, how)) });
       },
     }),
     route({
@@ -106,10 +128,27 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       summary: 'One task',
       access,
       params: taskPath,
+      query: oneQuery,
       responses: { 200: { description: 'The task', schema: taskViewSchema }, 403: error('Not in a queue you work (not_your_queue)'), 404: error('No such task') },
+      handler: async ({ params, query, caller }) => {
+        const found = await workableTask(caller, params.taskId);
+        return 'refusal' in found ? found.refusal : ok(200, await shown(found.task, query.lang));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/tasks/:taskId/context',
+      tag: 'tasks',
+      summary: "What the agent needs to work a task: the buyer, the order, its log so far, the messages the buyer got and, for a case's task, the case",
+      description:
+        "Read from the database, never from the workflow. The buyer's phone is shown only for a task whose job is to call (call_buyer, chase_payment), " +
+        'the e-mail only for a case that came in by e-mail; the log shows no personal data (the order itself does, to whom it may).',
+      access,
+      params: taskPath,
+      responses: { 200: { description: "The task's context", schema: taskContextSchema }, 403: error('Not in a queue you work (not_your_queue)'), 404: error('No such task') },
       handler: async ({ params, caller }) => {
         const found = await workableTask(caller, params.taskId);
-        return 'refusal' in found ? found.refusal : ok(200, taskView(found.task));
+        return 'refusal' in found ? found.refusal : ok(200, await taskContext(prisma, found.task));
       },
     }),
     route({
@@ -136,7 +175,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         await prisma.task.updateMany({ where: { id: task.id, status: 'OPEN' }, data: { status: 'CLAIMED', assignee: caller.identityId, claimedAt: new Date() } });
         const now = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
         if (now.assignee !== caller.identityId) return fail(409, 'task_claimed_by_other', `Task ${task.id} is ${now.status.toLowerCase()}${now.assignee ? ` by ${now.assignee}` : ''}`);
-        return ok(200, taskView(now));
+        return ok(200, await shown(now));
       },
     }),
     route({
@@ -172,7 +211,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           ? { assignee: body.to.assignee, status: 'CLAIMED' as const, claimedAt: task.claimedAt ?? new Date() }
           : { queue: body.to.queue, assignee: null, status: 'OPEN' as const };
         await prisma.task.updateMany({ where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } }, data });
-        return ok(200, taskView(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })));
+        return ok(200, await shown(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })));
       },
     }),
     route({
@@ -208,7 +247,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         const beyondPaid = await refundBeyondPaid(prisma, task, outcome.outcome);
         if (beyondPaid) return fail(422, 'exceeds_refundable', beyondPaid.message, [beyondPaid.field], beyondPaid.facts);
         const done = taskCompletion(task);
-        if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === caller.identityId) return ok(200, { task: taskView(task), completion: done });
+        if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === caller.identityId) return ok(200, { task: await shown(task), completion: done });
         const refused = closed(task);
         if (refused) return refused;
         if (task.status === 'CLAIMED' && task.assignee !== caller.identityId) return fail(409, 'task_claimed_by_other', `Task ${task.id} is claimed by ${task.assignee}`);
@@ -222,7 +261,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
               data: { queue: 'SUPERVISOR', status: 'OPEN', assignee: null, proposedOutcome: outcome.outcome as Prisma.InputJsonValue, proposedBy: caller.identityId },
             });
             const waiting = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
-            return ok(202, { task: taskView(waiting), message: `${amount} is above the shop's ${supervisorApprovalAbove} without a supervisor: the task waits in the SUPERVISOR queue with your proposal.` });
+            return ok(202, { task: await shown(waiting), message: `${amount} is above the shop's ${supervisorApprovalAbove} without a supervisor: the task waits in the SUPERVISOR queue with your proposal.` });
           }
         }
 
@@ -236,7 +275,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         }
         // The update id makes a repeated completion return the first one; say so when it differs.
         if (!isDeepStrictEqual(recorded.outcome, outcome.outcome)) return fail(409, 'task_already_completed', `Task ${task.id} was completed with another outcome`);
-        return ok(200, { task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })), completion: recorded });
+        return ok(200, { task: await shown(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })), completion: recorded });
       },
     }),
   ];

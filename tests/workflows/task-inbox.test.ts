@@ -7,6 +7,7 @@ import { runChannelPeersDuringTests } from '../helpers/channel-peers';
 import { eventually } from '../helpers/eventually';
 import { personSession } from '../helpers/identities';
 import { startTimeSkippingServer } from '../helpers/temporal';
+import { localDateTime } from '../../workflows/shop-clock';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
 const taskQueue = `tasks-${randomUUID()}`;
@@ -20,12 +21,12 @@ const HOUR = 3_600_000;
 /** The API as a person of the shop; a login starting "supervisor" is a supervisor. */
 const as = async (login: string) => api.as(await personSession(t.prisma, shopId, login, login.startsWith('supervisor') ? 'supervisor' : 'agent'));
 
-async function startCallTask(due = '2h') {
+async function startCallTask(due = '2h', orderId = 'TB-ESC-1') {
   const workflowId = `test:task:${randomUUID()}`;
   const handle = await t.env.client.workflow.start<typeof runTaskWorkflow>('runTaskWorkflow', {
     taskQueue,
     workflowId,
-    args: [{ step: 'O4:cod-call', spec: { shopId, kind: 'call_buyer', queue: 'PRE_SALES', escalateTo: 'SUPERVISOR', title: 'Confirm the cash-on-delivery price', due, details: { amount: '109.00' } } }],
+    args: [{ step: 'O4:cod-call', spec: { shopId, orderId, kind: 'call_buyer', queue: 'PRE_SALES', escalateTo: 'SUPERVISOR', title: 'Confirm the cash-on-delivery price', due, details: { rule: 'O4', amount: '109.00', currency: 'CNY', attempt: 1 } } }],
   });
   const taskId = `${workflowId}:O4:cod-call`;
   await eventually(() => t.prisma.task.findUnique({ where: { id: taskId } }), (task) => task !== null, `task ${taskId} to open`);
@@ -66,6 +67,10 @@ describe('task inbox (T1-T3)', () => {
     expect(task.escalatedAt).not.toBeNull();
     const notice = peers.webhook.received.find((hook) => hook.idempotencyKey === `${handle.workflowId}:O4:cod-call:escalated:WEBHOOK`);
     expect(notice?.body).toMatchObject({ type: 'staff.notice', template: 'task_escalated' });
+    // Named by its title and order, the kind and queue in words, the due time on the shop's clock (Asia/Shanghai by default).
+    const due = `${localDateTime(task.dueAt.getTime(), 'Asia/Shanghai')} (Asia/Shanghai)`;
+    expect(notice?.body.text).toBe(`您好，任务「致电买家确认货到付款金额」（订单TB-ESC-1，致电买家）原定${due}前完成，现已升级至客服主管，请接手或重新分派，谢谢。任务编号：${taskId}`);
+    expect(notice?.body.subject).toBe('任务已升级：致电买家确认货到付款金额（订单TB-ESC-1），请协助处理');
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     const done = await (await as('supervisor-li')).call('POST', path(taskId, '/complete'), { outcome: { reached: false, note: 'no answer twice' } });

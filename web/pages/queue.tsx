@@ -2,16 +2,14 @@
 // on the shop's clock, refreshed every few seconds, with a notice when a new one lands.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { query, read } from '../api';
-import { KIND_NAMES } from '../task-words';
 import { useLoad } from '../load';
 import { announce, chooseNotice, savedNoticeChoice, type NoticeChoice } from '../notify';
 import { Loading, Refusal } from '../parts/notices';
 import { SearchBox } from '../parts/search-box';
 import { href } from '../router';
 import { useWorkbench } from '../session';
-import { queueName, TASK_QUEUE_LIST, type TaskView } from '../tasks';
+import { kindName, queueName, TASK_KIND_LIST, TASK_QUEUE_LIST, type TaskView } from '../tasks';
 import { shopTime, span, useNow } from '../time';
-import type { TaskKind } from '../../workflows/task-kinds';
 
 const REFRESH_MS = 5000;
 
@@ -44,7 +42,7 @@ export function QueuePage() {
     const ids = new Set(tasks.value.map((task) => task.taskId));
     if (seen.current) {
       const fresh = tasks.value.filter((task) => !seen.current!.has(task.taskId));
-      if (fresh.length) announce(notice, t.newTask, fresh.map((task) => task.title).join('\n'));
+      if (fresh.length) announce(notice, t.newTask, fresh.map((task) => task.display.title).join('\n'));
     }
     seen.current = ids;
   }, [tasks.value]);
@@ -70,9 +68,9 @@ export function QueuePage() {
         </select>
         <select aria-label={t.tasks} value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
           <option value="">{t.allKinds}</option>
-          {(Object.keys(KIND_NAMES) as TaskKind[]).map((k) => (
+          {TASK_KIND_LIST.map((k) => (
             <option key={k} value={k}>
-              {KIND_NAMES[k][locale]}
+              {kindName(k, locale)}
             </option>
           ))}
         </select>
@@ -118,11 +116,11 @@ function TaskTable({ tasks }: { tasks: TaskView[] }) {
           return (
             <tr key={task.taskId} class={left < 0 ? 'overdue' : task.escalatedAt ? 'escalated' : ''} data-task-id={task.taskId}>
               <td>
-                <a href={href({ page: 'task', taskId: task.taskId })}>{task.title}</a>
-                <div class="muted small">{KIND_NAMES[task.kind]?.[locale] ?? task.kind}</div>
+                <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a>
+                <div class="muted small">{task.display.kindName}</div>
               </td>
               <td>
-                {queueName(task.queue, locale)}
+                {task.display.queueName}
                 {task.escalatedAt ? <span class="badge warn">{t.escalated}</span> : null}
               </td>
               <td>{task.orderId ? <a href={href({ page: 'order', orderId: task.orderId })}>{task.orderId}</a> : '—'}</td>

@@ -4,28 +4,31 @@ import { useState } from 'preact/hooks';
 import { call, read, type FieldProblem } from '../api';
 import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
-import { OutcomeForm, type OutcomeSchema } from '../parts/outcome-form';
-import { LogTable, MessageList, type LogLine, type MessageLine } from '../parts/record-lists';
+import { OutcomeForm } from '../parts/outcome-form';
+import { QuickReplies } from '../parts/quick-replies';
+import { LogTable, MessageList, type MessageLine } from '../parts/record-lists';
 import { href } from '../router';
 import { temporalLink, useWorkbench } from '../session';
-import { KIND_NAMES } from '../task-words';
 import { queueName, TASK_QUEUE_LIST, type TaskView } from '../tasks';
+import type { TaskKind } from '../../workflows/task-kinds';
 import { shopTime, span, useNow } from '../time';
-import type { Locale } from '../i18n';
-
-type Localized = Record<Locale, string>;
-
-interface TaskPageView extends TaskView {
-  instructions?: Localized;
-  form?: { schema: OutcomeSchema; labels: { fields: Record<string, Localized>; choices: Record<string, Record<string, Localized>> } };
-}
 
 interface TaskContext {
-  buyer?: { name: string; phone?: string | null; tier?: string };
-  order?: { orderId: string; status: string; total: string; currency: string; items: { lineNo: number; title: string; quantity: number; unitPrice: string }[]; shippingAddress?: unknown };
-  timeline?: LogLine[];
-  messages?: MessageLine[];
-  case?: { caseId: string; type: string; status: string; description: string | null; requestedAmount: string | null };
+  buyer: { buyerId: string; name: string; tier: string; phone: string | null; email: string | null } | null;
+  order: {
+    orderId: string;
+    status: string;
+    paymentMethod: string;
+    totalAmount: string;
+    currency: string;
+    items: { lineNo: number; sku: string; title: string; quantity: number; unitPrice: string }[];
+    shippingAddress: Record<string, unknown> | null;
+    courier: string | null;
+    trackingNumber: string | null;
+  } | null;
+  timeline: { entryId: string; type: string; actor: string; rule: string | null; reason: string | null; at: string }[];
+  messages: (MessageLine & { messageId: string })[];
+  case: { caseId: string; type: string; status: string; description: string | null; requestedAmount: string | null; currency: string } | null;
 }
 
 interface Colleague {
@@ -34,6 +37,9 @@ interface Colleague {
   role: string;
 }
 
+/** The kinds whose job is to answer the buyer: they get the shop's quick replies. */
+const ANSWERING: readonly TaskKind[] = ['handle_case', 'decide_case', 'repair_review'];
+
 type Said = { kind: 'done' | 'info' | 'late'; text: string } | undefined;
 
 export function TaskPage({ taskId }: { taskId: string }) {
@@ -41,7 +47,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const { t, locale, timeZone, shop, me } = workbench;
   const now = useNow();
   const path = `/tasks/${encodeURIComponent(taskId)}`;
-  const task = useLoad(() => read<TaskPageView>(`${path}?lang=${locale}`), [taskId, locale]);
+  const task = useLoad(() => read<TaskView>(`${path}?lang=${locale}`), [taskId, locale]);
   const context = useLoad(() => read<TaskContext>(`${path}/context`), [taskId]);
   const colleagues = useLoad(() => read<{ colleagues: Colleague[] }>(`/shops/${encodeURIComponent(shop.shopId)}/colleagues`), [shop.shopId]);
   const [said, setSaid] = useState<Said>();
@@ -67,8 +73,6 @@ export function TaskPage({ taskId }: { taskId: string }) {
   if (!view) return <Loading />;
   const open = view.status === 'OPEN' || view.status === 'CLAIMED';
   const left = Date.parse(view.dueAt) - now;
-  const label = (field: string, value?: string) =>
-    value === undefined ? view.form?.labels.fields[field]?.[locale] ?? (field === 'note' ? t.note : field) : view.form?.labels.choices[field]?.[value]?.[locale] ?? value;
   const ctx = context.value;
 
   return (
@@ -76,26 +80,25 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <p>
         <a href={href({ page: 'queue' })}>← {t.queue}</a>
       </p>
-      <h1>{view.title}</h1>
+      <h1>{view.display.title}</h1>
       <p class="muted">
-        {KIND_NAMES[view.kind]?.[locale] ?? view.kind} · {queueName(view.queue, locale)} · {t.status}: <strong data-testid="task-status">{view.status}</strong>
+        {view.display.kindName} · {view.display.queueName} · {t.status}: <strong data-testid="task-status">{view.status}</strong>
         {view.escalatedAt ? <span class="badge warn">{t.escalated}</span> : null}
       </p>
       <p>
         {t.due} {shopTime(view.dueAt, timeZone, locale)} ({timeZone}){' '}
         {open ? left < 0 ? <span class="badge danger">{t.overdue} {span(left, locale)}</span> : <span class="muted">{t.left} {span(left, locale)}</span> : null}
       </p>
-      {view.instructions ? (
-        <section class="card">
-          <h2>{t.whatToDo}</h2>
-          <p data-testid="instructions">{view.instructions[locale]}</p>
-        </section>
-      ) : null}
+      <section class="card">
+        <h2>{t.whatToDo}</h2>
+        <p data-testid="instructions">{view.display.whatToDo}</p>
+      </section>
       {said ? (
         <p class={`notice ${said.kind === 'late' ? 'error' : 'ok'}`} role="status" data-testid="task-said">
           {said.text}
         </p>
       ) : null}
+      {open && ANSWERING.includes(view.kind) ? <QuickReplies /> : null}
       <div class="columns">
         <section class="card">
           <h2>{t.outcome}</h2>
@@ -113,7 +116,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 )}
                 <ReassignControl colleagues={colleagues.value?.colleagues ?? []} busy={busy} onReassign={(to) => void act('POST', 'reassign', { to }, t.reassigned)} />
               </div>
-              {view.form ? <OutcomeForm schema={view.form.schema} label={label} problems={problems} busy={busy} onSubmit={(outcome) => void act('POST', 'complete', { outcome }, t.completed)} /> : null}
+              {view.form ? <OutcomeForm form={view.form} problems={problems} busy={busy} onSubmit={(outcome) => void act('POST', 'complete', { outcome }, t.completed)} /> : null}
             </>
           ) : (
             <pre class="outcome-done">{JSON.stringify(view.outcome, null, 2)}</pre>
@@ -151,8 +154,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 ))}
               </ul>
               <p>
-                {t.total}: {ctx.order.currency} {ctx.order.total}
+                {t.total}: {ctx.order.currency} {ctx.order.totalAmount}
+                {ctx.order.trackingNumber ? ` · ${ctx.order.courier ?? ''} ${ctx.order.trackingNumber}` : ''}
               </p>
+              {ctx.order.shippingAddress ? <p class="muted">{t.address}: {addressLine(ctx.order.shippingAddress)}</p> : null}
             </>
           ) : null}
           {ctx?.case ? (
@@ -165,16 +170,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
           ) : null}
         </section>
       </div>
-      {ctx?.timeline ? (
+      {ctx ? (
         <section>
           <h2>{t.timeline}</h2>
-          <LogTable lines={ctx.timeline} />
-        </section>
-      ) : null}
-      {ctx?.messages ? (
-        <section>
+          <LogTable lines={ctx.timeline.map((entry) => ({ at: entry.at, what: entry.type, who: entry.actor, reason: entry.reason, rule: entry.rule }))} />
           <h2>{t.messages}</h2>
-          <MessageList messages={ctx.messages} />
+          <MessageList messages={ctx.messages.map((message) => ({ ...message, id: message.messageId }))} />
         </section>
       ) : null}
       <p>
@@ -219,4 +220,9 @@ function ReassignControl({ colleagues, busy, onReassign }: { colleagues: Colleag
       </button>
     </span>
   );
+}
+
+/** An address as one line, in the order Chinese addresses are written. */
+function addressLine(address: Record<string, unknown>): string {
+  return ['province', 'city', 'district', 'street', 'recipient', 'phone'].map((key) => address[key]).filter((part) => typeof part === 'string' && part).join(' ');
 }

@@ -1,7 +1,7 @@
 // An order's or a case's tasks, each a link to its page.
 import { href } from '../router';
 import { useWorkbench } from '../session';
-import { queueName, type TaskView } from '../tasks';
+import type { TaskView } from '../tasks';
 import { shopTime } from '../time';
 
 export function TaskLinks({ tasks }: { tasks: TaskView[] | undefined }) {
@@ -11,7 +11,7 @@ export function TaskLinks({ tasks }: { tasks: TaskView[] | undefined }) {
     <ul data-testid="task-links">
       {tasks.map((task) => (
         <li key={task.taskId}>
-          <a href={href({ page: 'task', taskId: task.taskId })}>{task.title}</a> · {queueName(task.queue, locale)} · {task.status} · {shopTime(task.dueAt, timeZone, locale)}
+          <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a> · {task.display.queueName} · {task.status} · {shopTime(task.dueAt, timeZone, locale)}
         </li>
       ))}
     </ul>
