@@ -200,7 +200,8 @@ export const shopPolicySchema = z.strictObject({
     // Empty (the default): the API's own page under the deployment's PUBLIC_BASE_URL (activities/progress-link.ts).
     progressPageUrl: z
       .union([z.literal(''), z.url({ protocol: /^https?$/ }).max(80)])
-      .meta(kind('url'))
+      // Said again on the union, where the form reads a field's limit.
+      .meta(kind('url', { maxLength: 80 }))
       .default('')
       .meta(
         doc(

@@ -13,6 +13,9 @@ import { TaskPage } from './pages/task';
 import { href, usePlace, type Place } from './router';
 import { isSupervisor, metaContent, useWorkbench, WorkbenchContext, type Me, type Workbench } from './session';
 
+const SIGNED_IN = 'signedIn';
+const signedInHere = (yes: boolean) => (yes ? localStorage.setItem(SIGNED_IN, 'yes') : localStorage.removeItem(SIGNED_IN));
+
 type Signed = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Me };
 
 function App() {
@@ -26,10 +29,17 @@ function App() {
   const checkSession = useCallback(async () => {
     const answer = await call<Me>('GET', '/me');
     setSigned(answer.ok ? { state: 'in', me: answer.body } : { state: 'out' });
+    signedInHere(answer.ok);
   }, []);
   useEffect(() => {
-    whenSignedOut(() => setSigned({ state: 'out' }));
-    void checkSession();
+    whenSignedOut(() => {
+      signedInHere(false);
+      setSigned({ state: 'out' });
+    });
+    // The session cookie is HttpOnly, so the page cannot see it: it remembers that it signed in, and
+    // a browser that never did goes straight to the sign-in form instead of being refused by GET /me.
+    if (localStorage.getItem(SIGNED_IN) === 'yes') void checkSession();
+    else setSigned({ state: 'out' });
   }, [checkSession]);
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -64,7 +74,11 @@ function App() {
               localStorage.setItem('shopId', next);
               setShopId(next);
             },
-            signOut: () => void call('DELETE', '/sessions/current').then(() => setSigned({ state: 'out' })),
+            signOut: () =>
+              void call('DELETE', '/sessions/current').then(() => {
+                signedInHere(false);
+                setSigned({ state: 'out' });
+              }),
           }
         : undefined,
     [me, shop, timeZone, locale, t],
@@ -76,7 +90,7 @@ function App() {
     return (
       <main class="narrow">
         <p role="alert">{locale === 'zh-CN' ? '此账号还没有加入任何店铺，请联系店铺管理员。' : 'This login belongs to no shop yet; ask the shop admin to add you.'}</p>
-        <button type="button" onClick={() => void call('DELETE', '/sessions/current').then(() => setSigned({ state: 'out' }))}>{t.signOut}</button>
+        <button type="button" onClick={() => void call('DELETE', '/sessions/current').then(() => { signedInHere(false); setSigned({ state: 'out' }); })}>{t.signOut}</button>
       </main>
     );
   }
