@@ -94,10 +94,12 @@ export function orderRef(orderId: string | null | undefined, locale: Locale): st
   return locale === 'zh-CN' ? `订单${orderId}` : `order ${orderId}`;
 }
 
-function caseType(facts: TaskFacts, locale: Locale): string {
-  const type = fact(facts, 'type');
+/** A case's type in words; a type this version does not know is shown as it is stored. */
+export function caseTypeName(type: string, locale: Locale): string {
   return (CASE_TYPES as readonly string[]).includes(type) ? CASE_TYPE_NAMES[type as CaseType][locale] : type;
 }
+
+const caseType = (facts: TaskFacts, locale: Locale) => caseTypeName(fact(facts, 'type'), locale);
 
 function rating(facts: TaskFacts, locale: Locale): string {
   const value = fact(facts, 'rating');

@@ -23,7 +23,8 @@ test('an admin enters a bad policy value and sees the error at that field; a goo
   await page.getByRole('button', { name: '保存' }).click();
   await field.locator('.field-error').waitFor();
   expect(await field.locator('.field-error').textContent()).toMatch(/duration|时长|e\.g\./i);
-  await screenshot(watched, 'settings-policy-error');
+  await field.scrollIntoViewIfNeeded();
+  await screenshot(watched, 'settings-policy-error', { fullPage: false });
   expect(await t.prisma.shop.findUnique({ where: { shopId } })).toBeNull();
 
   await field.locator('input').fill('90m');

@@ -76,8 +76,8 @@ export async function signIn(watched: WatchedPage, baseUrl: string, person: { lo
  * The README's pictures: written only by `npm run screenshots` (which sets SCREENSHOTS_DIR), so
  * that `npm test` leaves the tree as it was. Same scenarios, same browser, same pages.
  */
-export async function screenshot(watched: WatchedPage, name: string): Promise<void> {
+export async function screenshot(watched: WatchedPage, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   const dir = process.env.SCREENSHOTS_DIR;
   if (!dir) return;
-  await watched.page.screenshot({ path: `${dir}/${name}.png`, fullPage: true, animations: 'disabled' });
+  await watched.page.screenshot({ path: `${dir}/${name}.png`, fullPage: options.fullPage ?? true, animations: 'disabled' });
 }

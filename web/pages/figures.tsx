@@ -7,6 +7,7 @@ import { Chart } from '../parts/chart';
 import { Loading, Refusal } from '../parts/notices';
 import { useWorkbench } from '../session';
 import { shopMonth } from '../time';
+import { caseTypeName } from '../../api/task-texts';
 
 interface OrderFigures {
   month: string;
@@ -114,7 +115,7 @@ export function FiguresPage() {
               label={w.rates}
               option={{
                 tooltip: { valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-                grid: { left: 150, right: 30, top: 10, bottom: 30 },
+                grid: { left: 150, right: 60, top: 10, bottom: 30 },
                 xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                 yAxis: { type: 'category', data: rates.map(([name]) => name), inverse: true },
                 series: [{ type: 'bar', data: rates.map(([, rate]) => rate), label: { show: true, position: 'right', formatter: '{c}%' } }],
@@ -150,7 +151,7 @@ export function FiguresPage() {
               label={w.agents}
               option={{
                 tooltip: {},
-                legend: {},
+                legend: { top: 0 },
                 grid: { left: 50, right: 20, top: 40, bottom: 30 },
                 xAxis: { type: 'category', data: ['p50', 'p90'] },
                 yAxis: { type: 'value' },
@@ -173,7 +174,7 @@ export function FiguresPage() {
                     radius: ['35%', '65%'],
                     data: Object.entries(value.cases.returnAndRefundRate.byType)
                       .filter(([, count]) => count > 0)
-                      .map(([name, count]) => ({ name, value: count })),
+                      .map(([type, count]) => ({ name: caseTypeName(type, locale), value: count })),
                   },
                 ],
               }}
