@@ -93,6 +93,7 @@ const zh = {
   completed: '已完成',
   reassigned: '已转交',
   claimed: '已领取',
+  buyerSees: '买家看到的进度',
 } as const;
 
 type Words = { [K in keyof typeof zh]: string };
@@ -186,6 +187,7 @@ const en: Words = {
   completed: 'Completed',
   reassigned: 'Handed on',
   claimed: 'Claimed',
+  buyerSees: 'What the buyer sees',
 };
 
 const WORDS: Record<Locale, Words> = { 'zh-CN': zh, en };

@@ -9,13 +9,18 @@ import { href } from '../router';
 import { temporalLink, useWorkbench } from '../session';
 import type { TaskView } from '../tasks';
 import { shopTime } from '../time';
+import { caseProgress } from '../../api/case-progress';
+import { caseTypeName } from '../../api/task-texts';
+import type { CaseState } from '../../workflows/definitions';
 
 interface CaseView {
   workflowId: string;
   case: { caseId: string; orderId: string; type: string; status: string; requestedAmount: string | null; description?: string | null; returnTrackingNumber?: string | null } | null;
   workflow: {
-    status: string;
-    next: { step: string; by?: string };
+    caseId: string;
+    type: CaseState['type'];
+    status: CaseState['status'];
+    next: CaseState['next'];
     decision?: { approved: boolean; by: string; at: string; rule: string };
     refund?: { amount: string; currency: string; status: string };
     compensation?: { offer: string; amount?: string };
@@ -48,7 +53,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {row ? (
           <span class="muted">
             {' '}
-            · {row.type} · {t.order} <a href={href({ page: 'order', orderId: row.orderId })}>{row.orderId}</a>
+            · {caseTypeName(row.type, locale)} · {t.order} <a href={href({ page: 'order', orderId: row.orderId })}>{row.orderId}</a>
             {row.requestedAmount ? ` · ${row.requestedAmount}` : ''}
           </span>
         ) : null}
@@ -57,12 +62,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {view.workflowError ? <p class="notice error">{view.workflowError}</p> : null}
       <section class="card">
         <h2>{t.next}</h2>
-        {state ? (
-          <p>
-            {state.next.step}
-            {state.next.by ? ` — ${t.by} ${shopTime(state.next.by, timeZone, locale)}` : ''}
-          </p>
-        ) : null}
+        {state ? <BuyerSees state={state} /> : null}
         {state?.deadlines.length ? (
           <ul>
             {state.deadlines.map((d) => (
@@ -102,5 +102,17 @@ export function CasePage({ caseId }: { caseId: string }) {
         </a>
       </p>
     </article>
+  );
+}
+
+/** What the buyer's progress page says now (A1), so the agent talks to the buyer in the same terms. */
+function BuyerSees({ state }: { state: Pick<CaseState, 'caseId' | 'type' | 'status' | 'next'> }) {
+  const { t, locale, timeZone } = useWorkbench();
+  const progress = caseProgress(state, locale, timeZone);
+  return (
+    <p data-testid="buyer-sees">
+      {t.buyerSees}: {progress.stage} · {progress.next.text}
+      {progress.next.byLocal ? ` — ${t.by} ${progress.next.byLocal}` : ''}
+    </p>
   );
 }
