@@ -16,16 +16,17 @@ const nothing = () => undefined;
 export function createAttention(attributes: SearchAttributeWriter) {
   const raised = Object.fromEntries(ATTENTION_FLAGS.map((flag) => [flag, 0])) as Record<AttentionFlag, number>;
   const lowerers: Partial<Record<AttentionFlag, () => void>> = {};
-  // A workflow starts without the attribute, which reads as no flag: an empty list is not written.
+  // A workflow starts without the attribute, and goes back to none when no flag is left, so that
+  // `Attention IS NULL` is "nothing to do"; an unset attribute is not written at the start.
   let shown = '';
-  attributes.known([{ key: AttentionAttribute, value: [] }]);
+  attributes.known([{ key: AttentionAttribute, value: null }]);
 
   function show() {
     // In the vocabulary's order, so that the same flags are always the same value.
     const flags = ATTENTION_FLAGS.filter((flag) => raised[flag] > 0);
     if (flags.join() === shown) return;
     shown = flags.join();
-    attributes.set([{ key: AttentionAttribute, value: flags }]);
+    attributes.set([{ key: AttentionAttribute, value: flags.length > 0 ? flags : null }]);
   }
 
   const attention = {
