@@ -50,6 +50,7 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
       return kase.state;
     });
   } finally {
+    kase.attention.clear();
     // The last status must be written before the workflow ends: no activation follows the end.
     kase.attributes.flush();
   }

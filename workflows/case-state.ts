@@ -16,6 +16,7 @@ import {
   type CaseWorkflowInput,
 } from './definitions';
 import type { CaseEventOf } from './case-events';
+import { createAttention } from './attention';
 import { createDeadlines } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { durationMs } from './shop-policy';
@@ -54,7 +55,9 @@ export function createCase(input: CaseWorkflowInput) {
     log: [],
     eventIds: [],
   };
-  const inbox = createTaskInbox(attributes);
+  const attention = createAttention(attributes);
+  // A1: every task of a case is the step its buyer waits for, so a task past due is a case late.
+  const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention, overdueAlso: 'CASE_LATE' });
   const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`, attributes);
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the
   // workflow waits for them before it ends.
@@ -91,6 +94,7 @@ export function createCase(input: CaseWorkflowInput) {
     orderRef: { shopId, orderId },
     now,
     attributes,
+    attention,
     records,
     deadline: deadlines.deadline,
     waitUntil: deadlines.waitUntil,

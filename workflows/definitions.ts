@@ -60,6 +60,24 @@ export const LateToShipAttribute = defineSearchAttributeKey('LateToShip', Search
 /** After-sales cases: the type and where it stands (ShopId and NextDeadline are shared with orders). */
 export const CaseTypeAttribute = defineSearchAttributeKey('CaseType', SearchAttributeType.KEYWORD);
 export const CaseStatusAttribute = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+/**
+ * What needs a person now, one flag per condition, on while it lasts (workflows/attention.ts).
+ * One keyword list holds every flag: SQL visibility allows only three Bool attributes.
+ */
+export const ATTENTION_FLAGS = [
+  /** O8: paid, past its shipping cut-off and not shipped (as LateToShip). */
+  'LATE_TO_SHIP',
+  /** O10: a problem scan or no scan for too long, from the follow-up until the parcel moves, arrives or is received. */
+  'PROBLEM_PARCEL',
+  /** T1: a task of the workflow is open past its due time. */
+  'TASK_OVERDUE',
+  /** T3: a task of the workflow was moved to its escalation queue and is still open. */
+  'TASK_ESCALATED',
+  /** A1-A6: an after-sales case's task for the step the buyer waits for is past due. */
+  'CASE_LATE',
+] as const;
+export type AttentionFlag = (typeof ATTENTION_FLAGS)[number];
+export const AttentionAttribute = defineSearchAttributeKey('Attention', SearchAttributeType.KEYWORD_LIST);
 export const SEARCH_ATTRIBUTE_KEYS = [
   ShopIdAttribute,
   OrderStatusAttribute,
@@ -69,6 +87,7 @@ export const SEARCH_ATTRIBUTE_KEYS = [
   LateToShipAttribute,
   CaseTypeAttribute,
   CaseStatusAttribute,
+  AttentionAttribute,
 ];
 
 /**

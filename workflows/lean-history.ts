@@ -1,5 +1,23 @@
-// The patch behind issue 13's leaner histories: search attributes written on change (at most once
-// per activation) and our own database's rows written by local activities. One id for both, since
-// they shipped together: each patch id costs every new workflow a marker and an upsert of
-// TemporalChangeVersion, two history events for nothing the rules need.
+// The patches behind the shape of a workflow's history, asked once per workflow (the first call
+// records the marker; each patch id costs every new workflow a marker and an upsert of
+// TemporalChangeVersion, two history events for nothing the rules need).
+import { patched } from '@temporalio/workflow';
+
+// Issue 13's leaner histories: search attributes written on change (at most once per activation)
+// and our own database's rows written by local activities. One id for both, since they shipped together.
 export const LEAN_HISTORY_PATCH = 'lean-history';
+
+// Issue 14, ops in the Web UI: the Attention flags, ShopId on every workflow type, timer summaries
+// on the shop's clock. It implies lean-history, so a new workflow asks this one first and carries
+// its marker instead of lean-history's, not beside it: the patch costs new workflows nothing.
+export const OPS_WEB_UI_PATCH = 'ops-web-ui';
+
+/** Whether this workflow runs issue 14's logic (every workflow started since; none replayed from before). */
+export function opsWebUi(): boolean {
+  return patched(OPS_WEB_UI_PATCH);
+}
+
+/** Whether this workflow writes attributes on change and rows by local activities (issue 13 on, issue 14 included). */
+export function leanHistory(): boolean {
+  return patched(OPS_WEB_UI_PATCH) || patched(LEAN_HISTORY_PATCH);
+}

@@ -5,6 +5,8 @@ import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation,
 import type { MessageChannel, OutboxActivities, SendMessageResult } from '../activities';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import { MESSAGES } from './activity-options';
+import { opsWebUi } from './lean-history';
+import { localDateTime } from './shop-clock';
 import type { Locale } from './shop-policy';
 import { uninterrupted } from './uninterrupted';
 
@@ -26,6 +28,12 @@ export interface MessageSpec<N extends TemplateName> {
 
 export type MessageResult = Exclude<SendMessageResult, { status: 'HELD' }>;
 
+/** The held message's timer in the Web UI, on the shop's clock where the outbox said which (issue 14 on). */
+function heldSummary(template: string, held: Extract<SendMessageResult, { status: 'HELD' }>): string {
+  if (held.timeZone && opsWebUi()) return `${template} held (${held.reason}) until ${localDateTime(Date.parse(held.until), held.timeZone)} (${held.timeZone})`;
+  return `${template} held (${held.reason}) until ${held.until}`;
+}
+
 async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'STAFF', spec: MessageSpec<N>): Promise<MessageResult> {
   const { workflowId } = workflowInfo();
   const messageId = `${workflowId}:${step}:${spec.channel}`;
@@ -42,7 +50,7 @@ async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'S
       }
       if (result.status !== 'HELD') return result;
       // At least a minute, so that a hold that ends at once can never spin.
-      await sleep(Math.max(MINUTE, Date.parse(result.until) - Date.now()), { summary: `${spec.template} held (${result.reason}) until ${result.until}` });
+      await sleep(Math.max(MINUTE, Date.parse(result.until) - Date.now()), { summary: heldSummary(spec.template, result) });
     }
   } catch (err) {
     if (isCancellation(err)) await CancellationScope.nonCancellable(() => settleUnsent({ messageId, status: 'SUPPRESSED', reason: 'CANCELLED' }));

@@ -2,7 +2,8 @@
 // automatically (O11), and the review, a bad one handed to review repair (O12).
 import { ChildWorkflowCancellationType, condition, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { afterSalesCaseWorkflow } from './after-sales-case';
-import { caseWorkflowId, reviewRepairWorkflowId } from './definitions';
+import { caseWorkflowId, reviewRepairWorkflowId, ShopIdAttribute } from './definitions';
+import { opsWebUi } from './lean-history';
 import { notifyBuyer } from './messaging';
 import type { Order } from './order-state';
 import { reviewRepairWorkflow } from './review-repair';
@@ -26,11 +27,14 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
   if (!byBuyer && facts.undelivered && patched('undelivered-parcel-not-received')) {
     const settled = await awaitSettlement(order, facts.undelivered);
     if (settled) {
+      order.attention.set('PROBLEM_PARCEL', false);
       await order.setStatus('received', 'RECEIVED', { by: 'workflow', rule: 'O11', reason: settled, set: { receivedAt: order.now() } });
       return;
     }
     byBuyer = true;
   }
+  // Received: whatever was wrong with the parcel is behind the order (a case may still settle it).
+  order.attention.set('PROBLEM_PARCEL', false);
   await order.setStatus('received', 'RECEIVED', {
     by: byBuyer ? facts.received!.by : 'platform',
     rule: 'O11',
@@ -66,6 +70,7 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
     const news = () => facts.problemScans.length > 0 || (facts.lastScanAt ?? 0) > lastScan || facts.delivered !== undefined;
     const heard = await order.waitUntil('O10', 'problem parcel unless scanned', lastScan + durationMs(tracking.noScanAfter), news);
     if (facts.problemScans.length === 0 && facts.delivered) {
+      order.attention.set('PROBLEM_PARCEL', false);
       await order.setStatus('delivered', 'DELIVERED', { by: facts.delivered.by, rule: 'O11' });
       return;
     }
@@ -81,6 +86,7 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
 /** Returns what the agent found out, or undefined when the parcel arrived first. */
 async function followProblemParcel(order: Order, n: number, reason: string): Promise<string | undefined> {
   const { courier, trackingNumber } = order.facts.shipped!;
+  order.attention.set('PROBLEM_PARCEL', true);
   await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
   const [, result] = await allOf([
     notifyBuyer(`parcel-problem-${n}`, {
@@ -102,8 +108,13 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
       }),
     ),
   ]);
-  if (!result) return undefined;
+  if (!result) {
+    order.attention.set('PROBLEM_PARCEL', false);
+    return undefined;
+  }
   const { finding, claimAmount } = result.outcome;
+  // On its way again, or there: nothing more to follow (lost, damaged and returned parcels stay flagged until received).
+  if (finding === 'moving' || finding === 'delivered') order.attention.set('PROBLEM_PARCEL', false);
   await order.change(`parcel-finding-${n}`, 'parcel_finding', { by: result.completedBy, rule: 'O10', data: { finding } });
   if (finding === 'lost' || finding === 'damaged') {
     await order.records.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
@@ -160,6 +171,8 @@ export async function awaitReview(order: Order, receivedAt: number): Promise<voi
   await startChild(reviewRepairWorkflow, {
     workflowId: reviewRepairWorkflowId(shopId, orderId),
     args: [{ shopId, orderId, rating, policy: order.input.policy }],
+    // Filterable by shop from its first moment, at no cost in its history (repairs started before issue 14 have none).
+    ...(opsWebUi() ? { typedSearchAttributes: [{ key: ShopIdAttribute, value: shopId }] } : {}),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     cancellationType: ChildWorkflowCancellationType.ABANDON,
   });

@@ -27,6 +27,7 @@ import {
 } from './definitions';
 import { PROBLEM_SCANS, type OrderEvent, type OrderEventOf } from './order-events';
 import { RECORDS } from './activity-options';
+import { createAttention } from './attention';
 import { createDeadlines } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { createTaskInbox } from './task-inbox';
@@ -81,7 +82,8 @@ export function createOrder(input: OrderWorkflowInput) {
   const records = recordActivities<OrderActivities>(attributes);
   const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
   const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
-  const inbox = createTaskInbox(attributes);
+  const attention = createAttention(attributes);
+  const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention });
   const ref = { shopId, orderId };
   const now = () => new Date(Date.now()).toISOString();
   let placedEvent: PlacedOrder | undefined;
@@ -156,6 +158,7 @@ export function createOrder(input: OrderWorkflowInput) {
     now,
     note,
     attributes,
+    attention,
     records,
 
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
@@ -201,6 +204,7 @@ export function createOrder(input: OrderWorkflowInput) {
     setLateToShip(late: boolean) {
       state.lateToShip = late;
       attributes.set([{ key: LateToShipAttribute, value: late }]);
+      attention.set('LATE_TO_SHIP', late);
     },
 
     /** Applies address and tier changes as they come (O5/O6, O13), once the order row exists to take them. */

@@ -37,6 +37,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     return await CancellationScope.nonCancellable(() => close(order, { reason: 'CANCELLED_BY_OPERATOR', by: 'operator', rule: 'O6' }));
   } finally {
     records.cancel();
+    order.attention.clear();
     // The last status must be written before the workflow ends: no activation follows the end.
     order.attributes.flush();
   }

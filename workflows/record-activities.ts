@@ -4,9 +4,9 @@
 // (keyed by the workflow's step, never by the attempt), so the re-run a local activity may get
 // after a lost workflow task writes nothing twice. Messages and money stay activity tasks: they
 // reach the outside world, wait out long outages and are watched as pending activities.
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { LOCAL_RECORDS, RECORDS } from './activity-options';
-import { LEAN_HISTORY_PATCH } from './lean-history';
+import { leanHistory } from './lean-history';
 import type { SearchAttributeWriter } from './search-attributes';
 import { uninterrupted, type Activities } from './uninterrupted';
 
@@ -19,6 +19,6 @@ export function recordActivities<T extends Activities>(attributes: SearchAttribu
   const local = proxyLocalActivities<Activities>(LOCAL_RECORDS);
   // Asked at each call, not at load: only a running workflow knows. Workflows that scheduled
   // these as activity tasks before keep doing so until they reach new code.
-  const call = (name: string, args: unknown[]) => (patched(LEAN_HISTORY_PATCH) ? attributes.holdWhile(local[name](...args)) : remote[name](...args));
+  const call = (name: string, args: unknown[]) => (leanHistory() ? attributes.holdWhile(local[name](...args)) : remote[name](...args));
   return uninterrupted(new Proxy({} as T, { get: (_, name: string) => (...args: unknown[]) => call(name, args) }));
 }

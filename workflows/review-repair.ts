@@ -5,7 +5,9 @@
 // an evidence task for the platform's appeal instead (R4). How it ended is recorded.
 import { CancellationScope, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
-import { reviewChangedSignal, type ReviewChange } from './definitions';
+import { createAttention } from './attention';
+import { reviewChangedSignal, ShopIdAttribute, type ReviewChange } from './definitions';
+import { opsWebUi } from './lean-history';
 import { createDeadlines, type Deadline } from './deadlines';
 import { createSearchAttributeWriter } from './search-attributes';
 import { notifyBuyer } from './messaging';
@@ -41,8 +43,11 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
     change ??= event;
   });
   const attributes = createSearchAttributeWriter();
+  // Ops filter every workflow by shop: the order starts its repair with ShopId; one started otherwise writes it.
+  if (!workflowInfo().typedSearchAttributes.get(ShopIdAttribute) && opsWebUi()) attributes.set([{ key: ShopIdAttribute, value: shopId }]);
   const { startReviewRepair, updateReviewRepair } = recordActivities<CaseActivities>(attributes);
-  const inbox = createTaskInbox(attributes);
+  const attention = createAttention(attributes);
+  const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention });
   const upcoming: Deadline[] = [];
   const deadlines = createDeadlines(upcoming, policy.timeZone, () => 'Review repair: nothing scheduled.', attributes);
   const ref = { shopId, orderId };
@@ -58,6 +63,7 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
     await CancellationScope.nonCancellable(() => updateReviewRepair({ ...ref, outcome: 'CANCELLED', at: at() }));
     return { result: 'cancelled' };
   } finally {
+    attention.clear();
     attributes.flush();
   }
 

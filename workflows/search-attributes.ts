@@ -2,9 +2,9 @@
 // the workflow's code stops to wait (so mostly once per activation): every upsert is a history event
 // (and a visibility write), and a rule that sets and clears its deadline in one step, or repeats a
 // status, changes nothing ops could see in between.
-import { LEAN_HISTORY_PATCH } from './lean-history';
+import { leanHistory } from './lean-history';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { CancellationScope, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, upsertSearchAttributes } from '@temporalio/workflow';
 
 export type SearchAttributeWriter = ReturnType<typeof createSearchAttributeWriter>;
 
@@ -42,13 +42,18 @@ export function createSearchAttributeWriter() {
     set(pairs: SearchAttributeUpdatePair[]) {
       if (coalesced === undefined) {
         // Workflows that wrote before this existed wrote every change at once, repeats included, and keep doing so.
-        coalesced = patched(LEAN_HISTORY_PATCH);
+        coalesced = leanHistory();
         if (coalesced) startFlushing();
       }
       if (!coalesced) return upsertSearchAttributes(pairs);
       for (const pair of pairs) pending.set(pair.key.name, pair);
     },
     flush,
+
+    /** Takes `pairs` as already written (the value a key has when nothing set it), without writing them. */
+    known(pairs: SearchAttributeUpdatePair[]) {
+      for (const pair of pairs) written.set(pair.key.name, JSON.stringify(pair.value));
+    },
 
     /** Writes nothing until `running` settles (a local activity, within this workflow task). */
     async holdWhile<T>(running: Promise<T>): Promise<T> {

@@ -12,11 +12,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities';
-import { completeTaskUpdate, type TaskCompletion } from './definitions';
+import type { Attention } from './attention';
+import { completeTaskUpdate, type AttentionFlag, type TaskCompletion } from './definitions';
+import { opsWebUi } from './lean-history';
 import { notifyStaff } from './messaging';
 import { durationMs } from './shop-policy';
 import { recordActivities } from './record-activities';
 import type { SearchAttributeWriter } from './search-attributes';
+import { localDateTime } from './shop-clock';
 import { parseOutcome, type TaskKind, type TaskOutcome, type TaskQueue } from './task-kinds';
 
 export interface TaskSpec<K extends TaskKind> {
@@ -50,8 +53,17 @@ function validOutcome(kind: TaskKind, outcome: unknown): TaskOutcome<TaskKind> {
   throw ApplicationFailure.create({ type: 'InvalidTaskOutcome', message: `Invalid outcome for a ${kind} task`, details: [parsed.problems], nonRetryable: true });
 }
 
+export interface TaskInboxOptions {
+  /** The shop's time zone, in which the Web UI's timer summaries give due times. */
+  timeZone: string;
+  /** The workflow's Attention flags: TASK_OVERDUE while a task is past due, TASK_ESCALATED while an escalated one is open. */
+  attention: Attention;
+  /** Raised too while a task is past due (an after-sales case's tasks: CASE_LATE). */
+  overdueAlso?: AttentionFlag;
+}
+
 /** Call once per workflow: it registers the update handler that completions arrive through. */
-export function createTaskInbox(attributes: SearchAttributeWriter) {
+export function createTaskInbox(attributes: SearchAttributeWriter, { timeZone, attention, overdueAlso }: TaskInboxOptions) {
   const { openTask, escalateTask, recordTaskOutcome, cancelTask } = recordActivities<TaskActivities>(attributes);
   const waiting = new Map<string, WaitingTask>();
 
@@ -115,10 +127,19 @@ export function createTaskInbox(attributes: SearchAttributeWriter) {
         waiting.delete(taskId);
         return opened.completion as TaskResult<K>;
       }
+      // Lowers the task's Attention flags when it ends, however it ends.
+      const lowerers: (() => void)[] = [];
       try {
-        const inTime = await condition(() => task.completion !== undefined, Math.max(1, Date.parse(opened.dueAt) - Date.now()), { summary: `${spec.kind} task due at ${opened.dueAt}` });
+        const dueAt = Date.parse(opened.dueAt);
+        const summary = opsWebUi() ? `${spec.kind} task due at ${localDateTime(dueAt, timeZone)} (${timeZone})` : `${spec.kind} task due at ${opened.dueAt}`;
+        const inTime = await condition(() => task.completion !== undefined, Math.max(1, dueAt - Date.now()), { summary });
+        if (!inTime && !task.completing) {
+          lowerers.push(attention.raise('TASK_OVERDUE'));
+          if (overdueAlso) lowerers.push(attention.raise(overdueAlso));
+        }
         if (!inTime && !task.completing && spec.escalateTo) {
           const escalated = await escalateTask({ taskId });
+          lowerers.push(attention.raise('TASK_ESCALATED'));
           await notifyStaff(`${step}:escalated`, {
             shopId: spec.shopId,
             orderId: spec.orderId,
@@ -141,6 +162,7 @@ export function createTaskInbox(attributes: SearchAttributeWriter) {
         throw err;
       } finally {
         waiting.delete(taskId);
+        for (const lower of lowerers) lower();
       }
     },
   };

@@ -31,7 +31,8 @@ export interface SendMessageRequest {
 
 export type SendMessageResult =
   | { messageId: string; status: 'SENT'; providerMessageId: string }
-  | { messageId: string; status: 'HELD'; until: string; reason: string }
+  /** `timeZone`: the shop's, in which the hold was judged (absent in results recorded before issue 14). */
+  | { messageId: string; status: 'HELD'; until: string; reason: string; timeZone?: string }
   | { messageId: string; status: 'SUPPRESSED' | 'FAILED'; reason: string };
 
 /** M3: where a service message goes when the provider's limit stopped it: the platform's chat (the shop's webhook) first. */
@@ -190,7 +191,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       const refusal = await policyRefusal(prisma, message, policy, now, channel !== null);
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
-        return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason };
+        return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason, timeZone: policy.timeZone };
       }
       if (refusal) {
         await settle(message.id, { status: 'SUPPRESSED', reason: refusal.reason });

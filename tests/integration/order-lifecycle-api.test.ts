@@ -108,7 +108,7 @@ describe('an event that comes before its order', () => {
 });
 
 describe('ops finding the orders late to ship', () => {
-  it('`temporal workflow list --query` with ShopId and LateToShip lists the late order and not the others', async () => {
+  it('`temporal workflow list --query` with ShopId and LateToShip, or Attention = LATE_TO_SHIP, lists the late order and not the others', async () => {
     const lateShop = `shop-${randomUUID().slice(0, 8)}`;
     // Placed and paid two days ago (the platform's events arrive late): long past its cut-off.
     const late = sampleOrderBody({ shopId: lateShop, placedAt: iso(Date.now() - 50 * HOUR) });
@@ -123,6 +123,9 @@ describe('ops finding the orders late to ship', () => {
       'the late order in visibility',
     );
     expect(found.map((w) => w.execution.workflowId)).toEqual([`order:${lateShop}:${late.orderId}`]);
+    // The Attention flag finds it too; the order on time has no flag at all.
+    expect((await temporalWorkflowList(t.env.address, `ShopId = '${lateShop}' AND Attention = 'LATE_TO_SHIP'`)).map((w) => w.execution.workflowId)).toEqual([`order:${lateShop}:${late.orderId}`]);
+    expect((await temporalWorkflowList(t.env.address, `ShopId = '${lateShop}' AND Attention IS NULL`)).map((w) => w.execution.workflowId)).toEqual([`order:${lateShop}:${onTime.orderId}`]);
     const lateView = await call('GET', `/orders/${lateShop}/${late.orderId}`);
     expect(lateView.body.workflow).toMatchObject({ status: 'AWAITING_SHIPMENT', lateToShip: true });
   });
