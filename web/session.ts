@@ -42,12 +42,6 @@ export function useWorkbench(): Workbench {
 
 export const isSupervisor = (role: Role) => role === 'supervisor' || role === 'admin';
 
-/** The link to a workflow in the Temporal Web UI. */
-export function temporalLink(workbench: Workbench, workflowId: string): string {
-  const { url, namespace } = workbench.temporalUi;
-  return `${url.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}
-
 export function metaContent(name: string, fallback: string): string {
   const content = document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content;
   return content && !content.startsWith('%') ? content : fallback;

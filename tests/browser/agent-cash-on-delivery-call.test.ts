@@ -24,9 +24,13 @@ test('an agent signs in, takes the cash-on-delivery call, reports "agreed", and 
   const watched = await browser.open({ locale: 'zh-CN' });
   const { page } = watched;
   await signIn(watched, api.baseUrl, agent);
-  const row = page.locator(`tr[data-task-id="${taskId}"]`);
-  await row.waitFor();
-  await row.locator('a').first().click();
+  await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+  // The buyer calls back: the agent finds the order by the phone, as typed, and its open call.
+  await page.getByRole('searchbox').fill('139 1234 5678');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const found = page.getByTestId('search-results');
+  await found.locator('a', { hasText: order.orderId }).waitFor();
+  await found.locator('a', { hasText: '致电买家确认货到付款金额' }).click();
 
   const task = page.getByTestId('task-page');
   await task.waitFor();

@@ -14,9 +14,28 @@ import { startServerProcess, type ServerProcess } from './server-process';
 // (createFromExistingServer) cannot say that the server skips time.
 type EnvironmentFactory = { create(options: object): Promise<TestWorkflowEnvironment> };
 
-/** An environment over a server process this file started: its teardown stops that process too. */
+const HEALTHY_WITHIN_MS = 120_000;
+
+/**
+ * An environment over a server process this file started: its teardown stops that process too.
+ * The dev server takes connections on its port before its frontend is ready, and then answers
+ * "Frontend is not healthy yet" (seen on a busy machine): connecting is tried again until it is.
+ */
 async function environmentOver(server: ServerProcess, supportsTimeSkipping: boolean): Promise<TestWorkflowEnvironment> {
-  const env = await (TestWorkflowEnvironment as unknown as EnvironmentFactory).create({ server: { type: 'existing' }, address: server.address, namespace: 'default', supportsTimeSkipping });
+  const deadline = Date.now() + HEALTHY_WITHIN_MS;
+  let env: TestWorkflowEnvironment;
+  for (;;) {
+    try {
+      env = await (TestWorkflowEnvironment as unknown as EnvironmentFactory).create({ server: { type: 'existing' }, address: server.address, namespace: 'default', supportsTimeSkipping });
+      break;
+    } catch (err) {
+      if (!/not healthy|unavailable/i.test(String(err)) || Date.now() > deadline) {
+        await server.stop();
+        throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   const teardown = env.teardown.bind(env);
   env.teardown = async () => {
     await teardown();

@@ -4,9 +4,11 @@ import { query, read } from '../api';
 import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { LogTable } from '../parts/record-lists';
+import { DeadlineList } from '../parts/deadline-list';
 import { TaskLinks } from '../parts/task-links';
 import { href } from '../router';
-import { temporalLink, useWorkbench } from '../session';
+import { useWorkbench } from '../session';
+import { TemporalLink } from '../parts/temporal-link';
 import type { TaskView } from '../tasks';
 import { shopTime } from '../time';
 import { caseProgress } from '../../api/case-progress';
@@ -24,7 +26,7 @@ interface CaseView {
     decision?: { approved: boolean; by: string; at: string; rule: string };
     refund?: { amount: string; currency: string; status: string };
     compensation?: { offer: string; amount?: string };
-    deadlines: { rule: string; what: string; at: string }[];
+    deadlines: CaseState['deadlines'];
   } | null;
   log: { entryId: string; type: string; actor: string; at: string; reason?: string | null }[];
   workflowError?: string;
@@ -63,15 +65,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       <section class="card">
         <h2>{t.next}</h2>
         {state ? <BuyerSees state={state} /> : null}
-        {state?.deadlines.length ? (
-          <ul>
-            {state.deadlines.map((d) => (
-              <li key={`${d.rule}-${d.at}`}>
-                <strong>{d.rule}</strong> {d.what} — {shopTime(d.at, timeZone, locale)}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <DeadlineList deadlines={state?.deadlines} />
         {state?.decision ? (
           <p>
             {state.decision.approved ? '✔' : '✘'} {state.decision.by} · {state.decision.rule} · {shopTime(state.decision.at, timeZone, locale)}
@@ -96,11 +90,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <h2>{t.timeline}</h2>
         <LogTable lines={view.log.map((entry) => ({ at: entry.at, what: entry.type, who: entry.actor, reason: entry.reason ?? null }))} />
       </section>
-      <p>
-        <a href={temporalLink(workbench, view.workflowId)} target="_blank" rel="noreferrer">
-          {t.openInTemporal}
-        </a>
-      </p>
+      <TemporalLink workflowId={view.workflowId} />
     </article>
   );
 }

@@ -4,17 +4,13 @@ import { query, read } from '../api';
 import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { LogTable, MessageList, type MessageLine } from '../parts/record-lists';
+import { DeadlineList } from '../parts/deadline-list';
 import { TaskLinks } from '../parts/task-links';
+import type { Deadline } from '../../workflows/deadlines';
 import { href } from '../router';
-import { temporalLink, useWorkbench } from '../session';
+import { useWorkbench } from '../session';
+import { TemporalLink } from '../parts/temporal-link';
 import type { TaskView } from '../tasks';
-import { shopTime } from '../time';
-
-interface Deadline {
-  rule: string;
-  what: string;
-  at: string;
-}
 
 interface OrderView {
   workflowId: string;
@@ -40,7 +36,7 @@ interface Timeline {
 
 export function OrderPage({ orderId }: { orderId: string }) {
   const workbench = useWorkbench();
-  const { t, shop, locale, timeZone } = workbench;
+  const { t, shop, locale } = workbench;
   const shopPath = encodeURIComponent(shop.shopId);
   const path = `/orders/${shopPath}/${encodeURIComponent(orderId)}`;
   const order = useLoad(() => read<OrderView>(path), [path], 10_000);
@@ -74,17 +70,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
       {view.workflowError ? <p class="notice error">{view.workflowError}</p> : null}
       <section class="card">
         <h2>{t.next}</h2>
-        {view.workflow?.deadlines.length ? (
-          <ul data-testid="deadlines">
-            {view.workflow.deadlines.map((d) => (
-              <li key={`${d.rule}-${d.at}`}>
-                <strong>{d.rule}</strong> {d.what} — {t.by} {shopTime(d.at, timeZone, locale)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">—</p>
-        )}
+        <DeadlineList deadlines={view.workflow?.deadlines} />
       </section>
       {row ? (
         <section>
@@ -133,11 +119,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         <h2>{t.messages}</h2>
         <MessageList messages={messages.value?.messages ?? []} />
       </section>
-      <p>
-        <a href={temporalLink(workbench, view.workflowId)} target="_blank" rel="noreferrer">
-          {t.openInTemporal}
-        </a>
-      </p>
+      <TemporalLink workflowId={view.workflowId} />
     </article>
   );
 }

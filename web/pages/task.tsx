@@ -8,7 +8,8 @@ import { OutcomeForm } from '../parts/outcome-form';
 import { QuickReplies } from '../parts/quick-replies';
 import { LogTable, MessageList, type MessageLine } from '../parts/record-lists';
 import { href } from '../router';
-import { temporalLink, useWorkbench } from '../session';
+import { useWorkbench } from '../session';
+import { TemporalLink } from '../parts/temporal-link';
 import { queueName, TASK_QUEUE_LIST, type TaskView } from '../tasks';
 import type { TaskKind } from '../../workflows/task-kinds';
 import { shopTime, span, useNow } from '../time';
@@ -178,11 +179,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           <MessageList messages={ctx.messages.map((message) => ({ ...message, id: message.messageId }))} />
         </section>
       ) : null}
-      <p>
-        <a href={temporalLink(workbench, view.workflowId)} target="_blank" rel="noreferrer">
-          {t.openInTemporal}
-        </a>
-      </p>
+      <TemporalLink workflowId={view.workflowId} />
     </article>
   );
 }

@@ -1,24 +1,31 @@
-// Search by order id, buyer phone or tracking number: the orders and cases found, each a link.
+// Search by order id, buyer phone or tracking number (GET /shops/:shopId/search): each order found
+// with its cases and open tasks, each a link.
 import { useState } from 'preact/hooks';
 import { call, query } from '../api';
 import { href } from '../router';
 import { useWorkbench } from '../session';
+import type { TaskView } from '../tasks';
 
 interface Found {
-  orders: { orderId: string; status: string }[];
-  cases: { caseId: string; orderId: string; status: string }[];
+  results: {
+    matchedBy: string[];
+    orderId: string;
+    order: { status: string; buyerName: string; courier: string | null; trackingNumber: string | null } | null;
+    cases: { caseId: string; type: string; status: string }[];
+    openTasks: TaskView[];
+  }[];
 }
 
 export function SearchBox() {
-  const { t, shop } = useWorkbench();
+  const { t, shop, locale } = useWorkbench();
   const [text, setText] = useState('');
-  const [found, setFound] = useState<Found>();
+  const [found, setFound] = useState<Found['results']>();
 
   async function search(event: Event) {
     event.preventDefault();
     if (!text.trim()) return setFound(undefined);
-    const answer = await call<Found>('GET', `/shops/${encodeURIComponent(shop.shopId)}/search${query({ q: text.trim() })}`);
-    setFound(answer.ok ? answer.body : { orders: [], cases: [] });
+    const answer = await call<Found>('GET', `/shops/${encodeURIComponent(shop.shopId)}/search${query({ q: text.trim(), lang: locale })}`);
+    setFound(answer.ok ? answer.body.results : []);
   }
 
   return (
@@ -27,23 +34,32 @@ export function SearchBox() {
       <button type="submit">{t.search}</button>
       {found ? (
         <ul class="found" data-testid="search-results">
-          {found.orders.map((order) => (
-            <li key={order.orderId}>
-              <a href={href({ page: 'order', orderId: order.orderId })}>
-                {t.order} {order.orderId}
+          {found.map((result) => (
+            <li key={result.orderId}>
+              <a href={href({ page: 'order', orderId: result.orderId })}>
+                {t.order} {result.orderId}
               </a>{' '}
-              <span class="muted">{order.status}</span>
+              <span class="muted">
+                {result.order ? `${result.order.status} · ${result.order.buyerName}` : ''} ({result.matchedBy.join(', ')})
+              </span>
+              <ul>
+                {result.cases.map((item) => (
+                  <li key={item.caseId}>
+                    <a href={href({ page: 'case', caseId: item.caseId })}>
+                      {t.case} {item.caseId}
+                    </a>{' '}
+                    <span class="muted">{item.status}</span>
+                  </li>
+                ))}
+                {result.openTasks.map((task) => (
+                  <li key={task.taskId}>
+                    <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a>
+                  </li>
+                ))}
+              </ul>
             </li>
           ))}
-          {found.cases.map((item) => (
-            <li key={item.caseId}>
-              <a href={href({ page: 'case', caseId: item.caseId })}>
-                {t.case} {item.caseId}
-              </a>{' '}
-              <span class="muted">{item.status}</span>
-            </li>
-          ))}
-          {!found.orders.length && !found.cases.length ? <li class="muted">{t.noResults}</li> : null}
+          {!found.length ? <li class="muted">{t.noResults}</li> : null}
         </ul>
       ) : null}
     </form>
