@@ -20,7 +20,7 @@ export interface WatchedPage {
 
 export interface BrowserHarness {
   /** A new browser context (its own cookies) in `locale`, with one page watched for problems. */
-  open(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<WatchedPage>;
+  open(options?: { locale?: string; viewport?: { width: number; height: number }; phone?: boolean }): Promise<WatchedPage>;
 }
 
 export function runBrowserDuringTests(): BrowserHarness {
@@ -36,7 +36,9 @@ export function runBrowserDuringTests(): BrowserHarness {
   return {
     async open(options = {}) {
       if (!browser) throw new Error('the browser is not running (call open inside a test)');
-      const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Europe/Berlin', viewport: options.viewport ?? { width: 1280, height: 900 } });
+      // A phone: its width, touch and mobile layout (a buyer opens the progress link on one).
+      const device = options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: options.viewport ?? { width: 1280, height: 900 } };
+      const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Europe/Berlin', ...device });
       contexts.push(context);
       const page = await context.newPage();
       // Waits for what the test names, never for a moment: the default is generous for a busy machine.
