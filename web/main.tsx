@@ -25,6 +25,16 @@ function App() {
   const [timeZone, setTimeZone] = useState('Asia/Shanghai');
   const place = usePlace();
   const t = words(locale);
+  const signOut = useCallback(() => {
+    void call('DELETE', '/sessions/current').then(() => {
+      signedInHere(false);
+      setSigned({ state: 'out' });
+    });
+  }, []);
+  const chooseLocale = useCallback((next: Locale) => {
+    localStorage.setItem('locale', next);
+    setLocaleState(next);
+  }, []);
 
   const checkSession = useCallback(async () => {
     const answer = await call<Me>('GET', '/me');
@@ -66,31 +76,26 @@ function App() {
             locale,
             t,
             temporalUi: { url: metaContent('temporal-ui', 'http://localhost:8233'), namespace: metaContent('temporal-namespace', 'default') },
-            setLocale: (next) => {
-              localStorage.setItem('locale', next);
-              setLocaleState(next);
-            },
+            setLocale: chooseLocale,
             setShop: (next) => {
               localStorage.setItem('shopId', next);
               setShopId(next);
             },
-            signOut: () =>
-              void call('DELETE', '/sessions/current').then(() => {
-                signedInHere(false);
-                setSigned({ state: 'out' });
-              }),
+            signOut,
           }
         : undefined,
-    [me, shop, timeZone, locale, t],
+    [me, shop, timeZone, locale, t, chooseLocale, signOut],
   );
 
   if (signed.state === 'checking') return <p class="muted">{t.loading}</p>;
-  if (signed.state === 'out' || !me) return <SignInPage locale={locale} onLocale={(next) => { localStorage.setItem('locale', next); setLocaleState(next); }} onSignedIn={checkSession} />;
+  if (signed.state === 'out' || !me) return <SignInPage locale={locale} onLocale={chooseLocale} onSignedIn={checkSession} />;
   if (!workbench) {
     return (
       <main class="narrow">
         <p role="alert">{locale === 'zh-CN' ? '此账号还没有加入任何店铺，请联系店铺管理员。' : 'This login belongs to no shop yet; ask the shop admin to add you.'}</p>
-        <button type="button" onClick={() => void call('DELETE', '/sessions/current').then(() => { signedInHere(false); setSigned({ state: 'out' }); })}>{t.signOut}</button>
+        <button type="button" onClick={signOut}>
+          {t.signOut}
+        </button>
       </main>
     );
   }
