@@ -160,7 +160,7 @@ async function main() {
   const uiUrl = process.env.TEMPORAL_ADDRESS ? '(your Temporal server\'s Web UI)' : `http://localhost:${uiPort}`;
   console.log(`
   Ready.
-    Workbench      http://localhost:${apiPort}/workbench/   (sign in as a shop's person; see README, "Workbench")
+    Workbench      http://localhost:${apiPort}/workbench/   (sign in as a shop's person; see README, "The workbench")
     API            http://localhost:${apiPort}   (health: /health, OpenAPI: /openapi.json)
     Metrics        http://localhost:${apiPort}/metrics (API), http://${env.WORKER_METRICS_ADDRESS ?? DEFAULT_WORKER_METRICS_ADDRESS}/metrics (worker)
     Temporal UI    ${uiUrl}
