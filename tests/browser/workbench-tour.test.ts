@@ -48,6 +48,7 @@ test('an admin opens every page in Chinese and in English without an error in th
 
   await page.goto(`${api.baseUrl}/workbench/#/orders/${encodeURIComponent(orderId)}`);
   await page.getByTestId('order-log').filter({ hasText: 'receipt_confirmed' }).waitFor();
+  await page.getByTestId('order-status').filter({ hasText: '已确认收货' }).waitFor();
   await screenshot(watched, 'order');
 
   await page.goto(`${api.baseUrl}/workbench/#/cases/${encodeURIComponent(caseId)}`);

@@ -5,6 +5,7 @@ import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { LogTable } from '../parts/record-lists';
 import { DeadlineList } from '../parts/deadline-list';
+import { StatusName } from '../parts/status-name';
 import { TaskLinks } from '../parts/task-links';
 import { href } from '../router';
 import { useWorkbench } from '../session';
@@ -51,7 +52,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {t.case} {caseId}
       </h1>
       <p>
-        {t.status}: <strong data-testid="case-status">{state?.status ?? row?.status}</strong>
+        {t.status}: <strong data-testid="case-status"><StatusName of="case" status={state?.status ?? row?.status ?? '—'} /></strong>
         {row ? (
           <span class="muted">
             {' '}

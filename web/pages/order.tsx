@@ -5,7 +5,9 @@ import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { LogTable, MessageList, type MessageLine } from '../parts/record-lists';
 import { DeadlineList } from '../parts/deadline-list';
+import { StatusName } from '../parts/status-name';
 import { TaskLinks } from '../parts/task-links';
+import { caseTypeName } from '../../api/task-texts';
 import type { Deadline } from '../../workflows/deadlines';
 import { href } from '../router';
 import { useWorkbench } from '../session';
@@ -57,7 +59,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
         {t.order} {orderId}
       </h1>
       <p>
-        {t.status}: <strong data-testid="order-status">{status}</strong>
+        {t.status}: <strong data-testid="order-status"><StatusName of="order" status={status} /></strong>
         {view.workflow?.lateToShip ? <span class="badge danger">LATE_TO_SHIP</span> : null}
         {row ? (
           <span class="muted">
@@ -94,7 +96,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <ul>
             {cases.value.cases.map((c) => (
               <li key={c.caseId}>
-                <a href={href({ page: 'case', caseId: c.caseId })}>{c.caseId}</a> · {c.type} · {c.status}
+                <a href={href({ page: 'case', caseId: c.caseId })}>{c.caseId}</a> · {caseTypeName(c.type, locale)} · <StatusName of="case" status={c.status} />
               </li>
             ))}
           </ul>

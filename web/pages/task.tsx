@@ -6,6 +6,8 @@ import { useLoad } from '../load';
 import { Loading, Refusal } from '../parts/notices';
 import { OutcomeForm } from '../parts/outcome-form';
 import { QuickReplies } from '../parts/quick-replies';
+import { StatusName } from '../parts/status-name';
+import { caseTypeName } from '../../api/task-texts';
 import { LogTable, MessageList, type MessageLine } from '../parts/record-lists';
 import { href } from '../router';
 import { useWorkbench } from '../session';
@@ -145,7 +147,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {ctx?.order ? (
             <>
               <h3>
-                {t.order} <a href={href({ page: 'order', orderId: ctx.order.orderId })}>{ctx.order.orderId}</a> · {ctx.order.status}
+                {t.order} <a href={href({ page: 'order', orderId: ctx.order.orderId })}>{ctx.order.orderId}</a> · <StatusName of="order" status={ctx.order.status} />
               </h3>
               <ul class="items">
                 {ctx.order.items.map((item) => (
@@ -164,7 +166,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {ctx?.case ? (
             <>
               <h3>
-                {t.case} <a href={href({ page: 'case', caseId: ctx.case.caseId })}>{ctx.case.caseId}</a> · {ctx.case.type} · {ctx.case.status}
+                {t.case} <a href={href({ page: 'case', caseId: ctx.case.caseId })}>{ctx.case.caseId}</a> · {caseTypeName(ctx.case.type, locale)} · <StatusName of="case" status={ctx.case.status} />
               </h3>
               {ctx.case.description ? <blockquote data-testid="case-description">{ctx.case.description}</blockquote> : null}
             </>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { call, query } from '../api';
 import { href } from '../router';
+import { StatusName } from './status-name';
 import { useWorkbench } from '../session';
 import type { TaskView } from '../tasks';
 
@@ -40,7 +41,7 @@ export function SearchBox() {
                 {t.order} {result.orderId}
               </a>{' '}
               <span class="muted">
-                {result.order ? `${result.order.status} · ${result.order.buyerName}` : ''} ({result.matchedBy.join(', ')})
+                {result.order ? <StatusName of="order" status={result.order.status} /> : null} {result.order?.buyerName} ({result.matchedBy.join(', ')})
               </span>
               <ul>
                 {result.cases.map((item) => (
@@ -48,7 +49,7 @@ export function SearchBox() {
                     <a href={href({ page: 'case', caseId: item.caseId })}>
                       {t.case} {item.caseId}
                     </a>{' '}
-                    <span class="muted">{item.status}</span>
+                    <StatusName of="case" status={item.status} />
                   </li>
                 ))}
                 {result.openTasks.map((task) => (
