@@ -26,8 +26,22 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-/** Starts `command` with the arguments for a free port and resolves once that port takes connections. */
+/**
+ * Starts `command` with the arguments for a free port and resolves once that port takes connections.
+ * A port free when chosen can be taken before the server binds it, and the dev server also picks
+ * ports of its own (its HTTP API): a start that fails on a port in use is tried again on new ports.
+ */
 export async function startServerProcess(what: string, command: string, args: (port: number) => string[]): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(what, command, args);
+    } catch (err) {
+      if (attempt >= 3 || !/address already in use/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOnFreePort(what: string, command: string, args: (port: number) => string[]): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(command, args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
