@@ -41,8 +41,6 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet());
   // The raw body is kept for signed platform posts, whose signature covers the bytes as sent.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buffer) => { (req as { rawBody?: Buffer }).rawBody = buffer; } }));
-  // The buyer's progress page posts a plain HTML form (routes declared with `form`); flat fields only.
-  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();

@@ -3,7 +3,7 @@
 // not belong to (so ids in other shops cannot be probed), 403 for a role the route does not
 // allow, 401 for an unsigned post where the shop requires signatures, 429 over a rate limit,
 // 400 naming every bad field. The handler's answer is then checked against its declaration.
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, urlencoded, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { PrismaClient } from '../activities/prisma-client';
 import type { Logger } from '../config/logger';
@@ -148,9 +148,12 @@ export function buildRouter(routes: readonly AnyRoute[], deps: RouterDeps): Rout
     perTarget: limiter(deps.limits.perTarget, targetKey),
     signIn: limiter(deps.limits.signIn, (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { login?: unknown } | undefined)?.login)}`),
   };
+  // Only a route declared `form` (the buyer's page's post) reads a form's body: every other route
+  // takes JSON alone, which a page on another site cannot post without the browser asking first.
+  const form = urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
   for (const route of routes) {
     const { limited } = route;
-    const chain: RequestHandler[] = [identify(route, deps), limited === 'scrape' ? scrape : perCaller, guard(route, deps)];
+    const chain: RequestHandler[] = [...(route.form ? [form] : []), identify(route, deps), limited === 'scrape' ? scrape : perCaller, guard(route, deps)];
     if (limited && limited !== 'scrape') chain.push(extra[limited]);
     router[route.method](route.path, ...chain, handle(route, deps));
   }

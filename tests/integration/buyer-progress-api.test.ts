@@ -156,6 +156,13 @@ describe("the buyer's progress page (A1/A4)", () => {
     expect((await send(api, 'GET', `${kase.progressPath}&notice=not_awaiting`, { accept: BROWSER_ACCEPT })).text).toContain('这个售后目前无需填写运单号');
   });
 
+  it('reads a form only on the route declared to take one: elsewhere a form body is not read', async () => {
+    // As a page on another site could post it, without the browser asking first.
+    const signIn = await send(api, 'POST', '/sessions', { form: { login: 'someone', password: 'a password' } });
+    expect(signIn.status).toBe(400);
+    expect(signIn.json.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'login' })]));
+  });
+
   it('sends return instructions that carry the progress link and the return address', async () => {
     const message = await eventually(
       () => t.prisma.message.findFirst({ where: { workflowId: `case:${shopId}:${kase.caseId}`, template: 'return_instructions' } }),
