@@ -2,6 +2,8 @@
 // language (title, what to do, kind and queue in words: task-texts.ts) and the form of its
 // outcome (the kind's JSON schema, and a label for every field and choice in zh-CN and en).
 import { z } from 'zod';
+import type { PrismaClient } from '../activities/prisma-client';
+import { loadShopPolicy } from '../activities/shop-settings';
 import type { Task } from '../generated/prisma/client';
 import { LOCALES, type Locale } from '../workflows/shop-policy';
 import { isTaskKind, TASK_KINDS, TASK_QUEUES, type TaskKind } from '../workflows/task-kinds';
@@ -95,6 +97,12 @@ export function taskForm(kind: TaskKind): z.output<typeof taskFormSchema> {
 export interface TaskShowing {
   locale: Locale;
   timeZone: string;
+}
+
+/** How a shop's tasks are shown: in `lang` or the shop's language, on the shop's clock. */
+export async function taskShowing(prisma: PrismaClient, shopId: string, lang?: Locale): Promise<TaskShowing> {
+  const policy = await loadShopPolicy(prisma, shopId);
+  return { locale: lang ?? policy.messages.defaultLocale, timeZone: policy.timeZone };
 }
 
 export function taskView(task: Task, showing: TaskShowing): TaskView {

@@ -5,14 +5,14 @@
 // out (it logs the path), since a phone number is personal data.
 import { z } from 'zod';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { loadShopPolicy } from '../../activities/shop-settings';
 import { CASE_STATUSES, CASE_TYPES, caseWorkflowId, ORDER_STATUSES } from '../../workflows/definitions';
 import { LOCALES } from '../../workflows/shop-policy';
 import { idSchema } from '../field-rules';
 import { amountText, isoTime } from '../response-schemas';
 import { ok, route } from '../route-table';
-import { taskView, taskViewSchema } from '../task-view';
+import { taskShowing, taskView, taskViewSchema } from '../task-view';
 import { PEOPLE_WHO_READ } from './roles';
+import { workedQueues } from './tasks';
 
 const MATCHES = ['orderId', 'buyerPhone', 'trackingNumber', 'caseId', 'returnTrackingNumber'] as const;
 type Match = (typeof MATCHES)[number];
@@ -43,7 +43,7 @@ const found = z.object({
     .describe('Null when only a case names the order and its row is not written yet'),
   orderId: z.string(),
   cases: z.array(z.object({ caseId: z.string(), type: z.enum(CASE_TYPES), status: z.enum(CASE_STATUSES), returnTrackingNumber: z.string().nullable(), openedAt: isoTime })),
-  openTasks: z.array(taskViewSchema).describe('The tasks open or claimed on the order and its cases, soonest due first, whichever queue they are in'),
+  openTasks: z.array(taskViewSchema).describe('The tasks open or claimed on the order and its cases in the queues the caller works (as GET /tasks), soonest due first'),
 });
 
 /** The ways a phone is typed: as given, without spaces or dashes, without China's +86. */
@@ -64,7 +64,7 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
       params: z.object({ shopId: idSchema }),
       query: searchQuery,
       responses: { 200: { description: 'What was found, newest order first (at most 20 orders)', schema: z.object({ shopId: z.string(), results: z.array(found) }) } },
-      handler: async ({ params, query }) => {
+      handler: async ({ params, query, caller }) => {
         const { shopId } = params;
         const { q } = query;
         const [orders, cases] = await Promise.all([
@@ -87,16 +87,15 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
         if (!orderIds.length) return ok(200, { shopId, results: [] });
 
         const missing = orderIds.filter((id) => !orders.some((order) => order.orderId === id));
-        const [moreOrders, orderCases, policy] = await Promise.all([
+        const [moreOrders, orderCases, how] = await Promise.all([
           missing.length ? prisma.order.findMany({ where: { shopId, orderId: { in: missing } } }) : [],
           prisma.afterSalesCase.findMany({ where: { shopId, orderId: { in: orderIds } }, orderBy: { openedAt: 'asc' } }),
-          loadShopPolicy(prisma, shopId),
+          taskShowing(prisma, shopId, query.lang),
         ]);
         const tasks = await prisma.task.findMany({
-          where: { shopId, status: { in: ['OPEN', 'CLAIMED'] }, OR: [{ orderId: { in: orderIds } }, { workflowId: { in: orderCases.map((kase) => caseWorkflowId(shopId, kase.caseId)) } }] },
+          where: { shopId, status: { in: ['OPEN', 'CLAIMED'] }, queue: { in: [...workedQueues(caller)] }, OR: [{ orderId: { in: orderIds } }, { workflowId: { in: orderCases.map((kase) => caseWorkflowId(shopId, kase.caseId)) } }] },
           orderBy: { dueAt: 'asc' },
         });
-        const how = { locale: query.lang ?? policy.messages.defaultLocale, timeZone: policy.timeZone };
         const rows = new Map([...orders, ...moreOrders].map((order) => [order.orderId, order]));
         const results = orderIds.map((orderId) => {
           const order = rows.get(orderId);

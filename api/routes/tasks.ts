@@ -21,7 +21,7 @@ import { error, jsonValue } from '../response-schemas';
 import { fail, ok, route, type Reply, type ShopCaller } from '../route-table';
 import { moneyDecided, refundBeyondPaid } from '../task-refund-check';
 import { taskContext, taskContextSchema } from '../task-context';
-import { taskView, taskViewSchema, type TaskShowing } from '../task-view';
+import { taskShowing, taskView, taskViewSchema } from '../task-view';
 import { TASK_WORKERS } from './roles';
 
 const identityId = z.string().regex(/^(person|machine):[A-Za-z0-9_.@-]{1,80}$/, 'an identity id such as person:li-lei');
@@ -35,6 +35,7 @@ const listQuery = z.strictObject({
   kind: z.enum(Object.keys(TASK_KINDS) as [TaskKind, ...TaskKind[]]).optional(),
   assignee: identityId.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  open: z.enum(['true']).optional().describe('true: the tasks still to be done (OPEN and CLAIMED), as a queue shows them'),
   escalated: z.enum(['true', 'false']).optional().describe('true: tasks that went to their escalation queue (T3); false: those that did not'),
   orderId: idSchema.optional().describe("An order's tasks"),
   caseId: casePathIdSchema.optional().describe("An after-sales case's tasks"),
@@ -70,12 +71,7 @@ const completeDocument = {
 export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
   const { temporal, prisma } = deps;
 
-  /** How the shop's tasks are shown: in `lang` or the shop's language, on the shop's clock. */
-  async function showing(shopId: string, lang?: Locale): Promise<TaskShowing> {
-    const policy = await loadShopPolicy(prisma, shopId);
-    return { locale: lang ?? policy.messages.defaultLocale, timeZone: policy.timeZone };
-  }
-  const shown = async (task: Task, lang?: Locale) => taskView(task, await showing(task.shopId, lang));
+  const shown = async (task: Task, lang?: Locale) => taskView(task, await taskShowing(prisma, task.shopId, lang));
 
   /** The task, once the caller may act on it; else the answer. Its shop was checked by the guard. */
   async function workableTask(caller: ShopCaller, taskId: string): Promise<{ task: Task } | { refusal: Reply<403 | 404> }> {
@@ -106,7 +102,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           where: {
             shopId: query.shopId,
             queue: { in: [...queues] },
-            status: query.overdue === 'true' ? { in: ['OPEN', 'CLAIMED'] } : query.status,
+            status: query.overdue === 'true' || query.open ? { in: ['OPEN', 'CLAIMED'] } : query.status,
             kind: query.kind,
             assignee: query.assignee,
             orderId: query.orderId,
@@ -117,7 +113,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           orderBy: { dueAt: 'asc' },
           take: query.limit,
         });
-        const how = await showing(query.shopId, query.lang);
+        const how = await taskShowing(prisma, query.shopId, query.lang);
         return ok(200, { tasks: tasks.map((task) => taskView(task, how)) });
       },
     }),

@@ -127,6 +127,18 @@ describe('the workbench reads tasks', () => {
     }
     expect((await me.call('GET', `/tasks?shopId=${shopId}&kind=no_such_kind`)).status).toBe(400);
   });
+
+  test('T1 GET /tasks?open=true gives the tasks still to be done, open and claimed, in one answer', async () => {
+    const me = await agent();
+    const open = async () => ((await me.call('GET', `/tasks?shopId=${shopId}&open=true`)).body.tasks as Json[]).map((task) => [task.taskId, task.status]);
+    await t.prisma.task.update({ where: { id: ret.taskId }, data: { status: 'CLAIMED', assignee: 'person:agent-mei' } });
+    try {
+      expect(await open()).toEqual(expect.arrayContaining([[cod.taskId, 'OPEN'], [ret.taskId, 'CLAIMED']]));
+    } finally {
+      await t.prisma.task.update({ where: { id: ret.taskId }, data: { status: 'OPEN', assignee: null } });
+    }
+    expect((await me.call('GET', `/tasks?shopId=${shopId}&open=false`)).status).toBe(400);
+  });
 });
 
 describe("a task's context", () => {
@@ -190,6 +202,12 @@ describe('search', () => {
     expect(byTracking.map((result: Json) => [result.orderId, result.matchedBy])).toEqual([[ret.orderId, ['trackingNumber']]]);
     expect(byTracking[0].cases).toEqual([expect.objectContaining({ caseId: ret.caseId, type: 'RETURN_REFUND' })]);
     expect(byTracking[0].openTasks.map((task: Json) => task.taskId)).toEqual([ret.taskId]);
+  });
+
+  test("shows only the open tasks of the caller's queues, as GET /tasks does", async () => {
+    const warehouse = api.as(await personSession(t.prisma, shopId, 'warehouse-wu', 'agent', ['WAREHOUSE']));
+    const found = await warehouse.call('GET', `/shops/${shopId}/search?q=${encodeURIComponent(cod.orderId)}`);
+    expect(found.body.results).toEqual([expect.objectContaining({ orderId: cod.orderId, openTasks: [] })]);
   });
 
   test('finds a case by its return tracking number and by its id', async () => {

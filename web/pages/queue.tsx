@@ -24,19 +24,17 @@ export function QueuePage() {
   const [notice, setNotice] = useState<NoticeChoice>(savedNoticeChoice);
 
   const tasks = useLoad(
-    async () => {
-      const base = { shopId: shop.shopId, queue, kind, limit: 200, lang: locale };
-      const [open, claimed] = await Promise.all(
-        (['OPEN', 'CLAIMED'] as const).map((status) => read<{ tasks: TaskView[] }>(`/tasks${query({ ...base, status })}`)),
-      );
-      return [...open.tasks, ...claimed.tasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    },
+    async () => (await read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, open: true, queue, kind, limit: 200, lang: locale })}`)).tasks,
     [shop.shopId, queue, kind, locale],
     REFRESH_MS,
   );
 
-  // A task id not seen before, after the first load, is a new task in the person's queues.
+  // A task id not seen before, after the first load, is a new task in the person's queues; other
+  // filters show other tasks, none of them new.
   const seen = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    seen.current = undefined;
+  }, [shop.shopId, queue, kind]);
   useEffect(() => {
     if (!tasks.value) return;
     const ids = new Set(tasks.value.map((task) => task.taskId));
