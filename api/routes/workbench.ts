@@ -1,7 +1,7 @@
 // The workbench: the page agents, supervisors and admins work in (web/, built into dist/web/ by the
 // start and test commands). The page and its files hold no data, so they are public; everything
 // the page shows comes from the JSON routes, which check the signed-in person's session cookie.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../config/paths';
@@ -31,7 +31,20 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 
 export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
   const { temporalUiUrl, namespace } = deps.workbench ?? DEFAULT_WORKBENCH;
-  let page: Promise<string> | undefined;
+  // Read once each, and only what the build wrote: it is made before the API starts and does not
+  // change under it, and a name it did not write costs nothing to refuse. Nothing is kept while
+  // there is no build, so that one made later is served.
+  const contents = new Map<string, Promise<string>>();
+  let built: Promise<Set<string>> | undefined;
+  async function file(name: string): Promise<string | undefined> {
+    built ??= readdir(WEB_DIR).then((names) => new Set(names), () => new Set<string>());
+    const names = await built;
+    if (!names.size) built = undefined;
+    if (!names.has(name)) return undefined;
+    let content = contents.get(name);
+    if (!content) contents.set(name, (content = readFile(join(WEB_DIR, name), 'utf8')));
+    return content;
+  }
   const why = 'The workbench page and its script and styles: the same for everyone, with no data in them';
   return [
     route({
@@ -54,15 +67,10 @@ export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
         503: error('The page was not built (run npm run build)'),
       },
       handler: async () => {
-        page ??= readFile(join(WEB_DIR, 'index.html'), 'utf8').then((html) =>
-          html.replace('%TEMPORAL_UI_URL%', escapeAttribute(temporalUiUrl)).replace('%TEMPORAL_NAMESPACE%', escapeAttribute(namespace)),
-        );
-        try {
-          return ok(200, await page, { 'Cache-Control': 'no-cache' });
-        } catch {
-          page = undefined;
-          return fail(503, 'workbench_not_built', 'The workbench page is not built: run npm run build (the start command does).');
-        }
+        const html = await file('index.html');
+        if (html === undefined) return fail(503, 'workbench_not_built', 'The workbench page is not built: run npm run build (the start command does).');
+        const page = html.replace('%TEMPORAL_UI_URL%', escapeAttribute(temporalUiUrl)).replace('%TEMPORAL_NAMESPACE%', escapeAttribute(namespace));
+        return ok(200, page, { 'Cache-Control': 'no-cache' });
       },
     }),
     route({
@@ -78,7 +86,7 @@ export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
       },
       handler: async ({ params }) => {
         const type = MEDIA_TYPES[extname(params.file)];
-        const content = type ? await readFile(join(WEB_DIR, params.file), 'utf8').catch(() => undefined) : undefined;
+        const content = type ? await file(params.file) : undefined;
         if (content === undefined) return fail(404, 'not_found', `The workbench has no file ${params.file}`);
         // no-cache: the browser asks again and the ETag answers 304 while the build is unchanged.
         return ok(200, content, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
