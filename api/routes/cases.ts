@@ -34,7 +34,6 @@ const progressQuerySchema = z.object({
   courier: z.string().max(200).optional().describe('With notice=invalid: the courier as the buyer typed it'),
   trackingNumber: z.string().max(200).optional().describe('With notice=invalid: the tracking number as the buyer typed it'),
 });
-/** What the page's form posts; every field a string, checked by the handler so that a mistake is shown next to its field. */
 /** The fields of the form the buyer must correct, by name; none when both are right. */
 function formMistakes(courier: string, trackingNumber: string) {
   const parsed = { courier: courierSchema.safeParse(courier), trackingNumber: trackingNumberSchema.safeParse(trackingNumber.trim()) };
@@ -42,6 +41,7 @@ function formMistakes(courier: string, trackingNumber: string) {
   return { wrong, courier: parsed.courier.data, trackingNumber: parsed.trackingNumber.data };
 }
 
+/** What the page's form posts; every field a string, checked by the handler so that a mistake is shown next to its field. */
 const returnShipmentFormSchema = z.object({
   token: tokenSchema,
   courier: z.string().max(200).default('').describe('The courier the buyer sent the item back with, e.g. 顺丰速运 (1-20 characters)'),
