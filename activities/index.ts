@@ -1,6 +1,7 @@
 // All activities the worker registers, built from their dependencies.
 import type { Client } from '@temporalio/client';
 import { createCaseActivities } from './case-activities';
+import { createConnectorActivities } from './connector-activities';
 import { createOutboxActivities } from './messages/outbox';
 import { createOrderActivities } from './order-activities';
 import { createPrivacyActivities } from './privacy-activities';
@@ -23,6 +24,7 @@ export function createActivities(prisma: PrismaClient, temporal: Client, outboun
     ...createTaskActivities(prisma),
     ...createRefundActivities(prisma, outboundAllowedHosts),
     ...createPrivacyActivities(prisma, temporal),
+    ...createConnectorActivities(prisma, temporal, outboundAllowedHosts, publicBaseUrl),
   });
 }
 
@@ -32,5 +34,6 @@ export type OutboxActivities = ReturnType<typeof createOutboxActivities>;
 export type TaskActivities = ReturnType<typeof createTaskActivities>;
 export type RefundActivities = ReturnType<typeof createRefundActivities>;
 export type PrivacyActivities = ReturnType<typeof createPrivacyActivities>;
+export type ConnectorActivities = ReturnType<typeof createConnectorActivities>;
 export type { MessageChannel } from './messages/channels';
 export type { SendMessageResult } from './messages/outbox';

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma } from '../generated/prisma/client';
 import type { OrderStatus, PlacedOrder } from '../workflows/definitions';
 import type { OrderInput } from '../api/order-schema';
+import { shipmentPush } from './connector-pushes';
 import type { PrismaClient } from './prisma-client';
 
 export interface OrderRef {
@@ -98,12 +99,15 @@ export function createOrderActivities(prisma: PrismaClient) {
 
     /** Appends the change to the order's log and sets the columns it changes, in one transaction. */
     async changeOrder({ shopId, orderId, entryId, type, at, actor, reason, flagged, data, set }: OrderChange): Promise<void> {
+      const { courier, trackingNumber } = set ?? {};
+      const push = type === 'shipped' && courier && trackingNumber ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber }) : null;
       await prisma.$transaction([
         prisma.orderLogEntry.createMany({
           skipDuplicates: true,
           data: { shopId, orderId, entryId, kind: 'CHANGE', type, actor, reason: reason ?? null, flagged: flagged ?? false, data: { ...data, ...set }, at: new Date(at) },
         }),
         ...(set ? [prisma.order.updateMany({ where: { shopId, orderId }, data: orderData(set) })] : []),
+        ...(push ? [prisma.connectorPush.createMany({ data: push, skipDuplicates: true })] : []),
       ]);
     },
 

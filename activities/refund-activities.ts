@@ -8,6 +8,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Refund } from '../generated/prisma/client';
 import { openSecret } from '../config/secret-box';
+import { orderConnector } from './connector-context';
+import { refundThroughConnector } from './connector-refunds';
 import { requestRefund } from './payments/refund-gateway';
 import type { PrismaClient } from './prisma-client';
 import { refusal, withOrderLedger } from './refund-ledger';
@@ -114,20 +116,25 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
         throw err;
       };
 
-      const gateway = await prisma.shopPaymentGateway.findUnique({ where: { shopId } });
+      // An order that came through a marketplace's connector is refunded by the marketplace.
+      const connectorRow = await orderConnector(prisma, shopId, orderId);
+      const gateway = connectorRow ? null : await prisma.shopPaymentGateway.findUnique({ where: { shopId } });
       // Retryable: the refund waits (visible as a pending activity) until the shop configures one.
-      if (!gateway) return fail(ApplicationFailure.retryable(`Shop ${shopId} has no payment gateway: PUT /shops/${shopId}/payment-gateway`, 'NoPaymentGateway'));
+      if (!connectorRow && !gateway) return fail(ApplicationFailure.retryable(`Shop ${shopId} has no payment gateway: PUT /shops/${shopId}/payment-gateway`, 'NoPaymentGateway'));
       await prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
-      let providerRefundId: string;
+      let paidAs: { providerRefundId: string; status: 'PAID' | 'PAID_BY_PLATFORM' };
       try {
-        ({ providerRefundId } = await requestRefund({ ...gateway, secret: openSecret(gateway.secret) }, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts));
+        paidAs = connectorRow
+          ? await refundThroughConnector(prisma, connectorRow, outboundAllowedHosts, { refundId, orderId, caseId, amount, currency })
+          : { status: 'PAID', ...(await requestRefund({ ...gateway!, secret: openSecret(gateway!.secret) }, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts)) };
       } catch (err) {
         return fail(err);
       }
+      const { providerRefundId } = paidAs;
 
       const paid = await prisma.refund.updateMany({
-        where: { id: refundId, status: { in: ['PENDING', 'FAILED', 'PAID'] } },
-        data: { status: 'PAID', providerRefundId, paidAt: new Date(at), lastError: null },
+        where: { id: refundId, status: { in: ['PENDING', 'FAILED', paidAs.status] } },
+        data: { status: paidAs.status, providerRefundId, paidAt: new Date(at), lastError: null },
       });
       if (paid.count === 0) {
         // Recorded as paid by hand or by the platform while this call was out: the buyer may have
@@ -135,7 +142,7 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
         await prisma.refund.update({ where: { id: refundId }, data: { lastError: `The gateway also paid this refund as ${providerRefundId}: check for a double refund` } });
         return outcome<PaidRefundStatus>(await prisma.refund.findUniqueOrThrow({ where: { id: refundId } }));
       }
-      return { status: 'PAID', providerRefundId };
+      return { status: paidAs.status, providerRefundId };
     },
 
     /**

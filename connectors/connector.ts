@@ -80,6 +80,8 @@ export type WebhookVerdict = { ok: true; message: PlatformMessage } | { ok: fals
 
 export interface Connector<S extends object = object> {
   platform: ConnectorPlatform;
+  /** The `platform` its orders carry (Taobao's connector brings taobao and tmall orders): shipments and refunds of those orders go through it. */
+  orderPlatforms: readonly string[];
   /** The settings PUT /shops/:shopId/connectors/<platform> takes (secrets in clear; sealed when kept). */
   settingsSchema(outboundAllowedHosts: readonly string[]): z.ZodType<S>;
   /** The top-level settings fields that are secrets: sealed when kept, shown as "(set)". */

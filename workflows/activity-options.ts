@@ -28,3 +28,13 @@ export function moneyOptions(attempts: number) {
     retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: attempts },
   } as const satisfies ActivityOptions;
 }
+
+/**
+ * A connector's round (connectors/): it may fetch a page from the platform, map each message
+ * (which may ask the platform for details) and send pushes, each call bounded by the connector's
+ * own timeout; a platform or database that is down is waited out for as long as it takes.
+ */
+export const CONNECTOR_ROUNDS = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+} as const satisfies ActivityOptions;

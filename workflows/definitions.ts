@@ -228,3 +228,17 @@ export interface CaseState {
 
 export const getCaseStateQuery = defineQuery<CaseState>('getCaseState');
 export const caseEventSignal = defineSignal<[CaseEvent]>('caseEvent');
+
+// Connectors: one workflow per shop and platform (connectors/), on the same task queue.
+
+export function connectorWorkflowId(shopId: string, platform: string): string {
+  return `connector:${shopId}:${platform}`;
+}
+
+/** A backfill is named by its range, so asking for the same range twice runs it once. */
+export function connectorBackfillWorkflowId(shopId: string, platform: string, from: string, to: string): string {
+  return `connector-backfill:${shopId}:${platform}:${from}:${to}`;
+}
+
+/** Something is waiting for the connector now (a webhook kept, settings changed, a backfill done): start the next round. */
+export const connectorWakeSignal = defineSignal('connectorWake');

@@ -3,3 +3,4 @@ export { orderWorkflow } from './order';
 export { reviewRepairWorkflow } from './review-repair';
 export { afterSalesCaseWorkflow } from './after-sales-case';
 export { personalDataRetention } from './personal-data-retention';
+export { connectorWorkflow, connectorBackfillWorkflow } from './connector';

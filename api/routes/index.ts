@@ -9,6 +9,7 @@ import { buyerContactRoutes } from './buyer-contact';
 import { buyerErasureRoutes } from './buyer-erasure';
 import { caseRoutes } from './cases';
 import { colleagueRoutes } from './colleagues';
+import { connectorRoutes } from './connectors';
 import { figureRoutes } from './figures';
 import { healthRoutes } from './health';
 import { metricsRoutes } from './metrics';
@@ -49,6 +50,7 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outbo
     ...shopAccessRoutes(deps),
     ...buyerErasureRoutes(deps),
     ...platformSigningRoutes(deps),
+    ...connectorRoutes(deps),
     ...figureRoutes(deps),
   ];
   let document: ReturnType<typeof openApiDocument> | undefined;

@@ -6,6 +6,7 @@ const notYet = () => Promise.reject(new Error('the shopify connector is not buil
 
 export const shopifyConnector: Connector<{ placeholder?: string }> = {
   platform: 'shopify',
+  orderPlatforms: ['shopify'],
   settingsSchema: () => z.strictObject({ placeholder: z.string().optional() }),
   secretFields: [],
   map: notYet,

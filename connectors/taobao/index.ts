@@ -6,6 +6,7 @@ const notYet = () => Promise.reject(new Error('the taobao connector is not built
 
 export const taobaoConnector: Connector<{ placeholder?: string }> = {
   platform: 'taobao',
+  orderPlatforms: ['taobao'],
   settingsSchema: () => z.strictObject({ placeholder: z.string().optional() }),
   secretFields: [],
   map: notYet,

@@ -67,6 +67,13 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'GET /shops/:shopId/platform-signing': ['admin'],
   'PUT /shops/:shopId/platform-signing': ['admin'],
   'DELETE /shops/:shopId/platform-signing': ['admin'],
+  'GET /shops/:shopId/connectors': ['admin'],
+  'GET /shops/:shopId/connectors/:platform': ['admin'],
+  'PUT /shops/:shopId/connectors/:platform': ['admin'],
+  'GET /shops/:shopId/connectors/:platform/messages': ['admin'],
+  'POST /shops/:shopId/connectors/:platform/messages/:messageId/retry': ['admin'],
+  'POST /shops/:shopId/connectors/:platform/backfill': ['admin'],
+  'POST /connectors/:platform/:shopId/webhooks': 'public',
   'GET /shops/:shopId/figures/tasks': ['supervisor', 'admin'],
   'GET /shops/:shopId/figures/messages': ['supervisor', 'admin'],
   'GET /shops/:shopId/figures/orders': ['supervisor', 'admin'],
@@ -93,6 +100,8 @@ const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {
   login: () => 'someone-new',
   keyId: () => '000000000000',
   file: () => 'app.css',
+  platform: () => 'shopify',
+  messageId: () => 'message-acl-1',
   taskId: (shop) => taskIds[shop],
 };
 

@@ -10,6 +10,7 @@ CREATE TABLE "connectors" (
     "platform" TEXT NOT NULL,
     "settings" JSONB NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "poll_every" TEXT NOT NULL DEFAULT '15s',
     "last_contact_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
