@@ -28,6 +28,7 @@ export interface ErasureCounts {
   cases: number;
   caseLogEntries: number;
   tasks: number;
+  connectorMessages: number;
 }
 
 export interface ErasureResult {
@@ -40,7 +41,7 @@ export interface ErasureResult {
 
 type Json = Prisma.InputJsonValue;
 
-const noCounts = (): ErasureCounts => ({ orders: 0, intakes: 0, orderLogEntries: 0, messages: 0, cases: 0, caseLogEntries: 0, tasks: 0 });
+const noCounts = (): ErasureCounts => ({ orders: 0, intakes: 0, orderLogEntries: 0, messages: 0, cases: 0, caseLogEntries: 0, tasks: 0, connectorMessages: 0 });
 
 interface Settled {
   orderId: string;
@@ -127,6 +128,12 @@ async function eraseOrder(db: PrismaClient, shopId: string, orderId: string, by:
       });
       counts.tasks += 1;
     }
+
+    // A marketplace's message is the platform's record as sent (its buyer's name, phone, address
+    // under the platform's own keys), so the whole payload goes; topic, ids, status and reason stay.
+    counts.connectorMessages = (
+      await tx.connectorMessage.updateMany({ where: { shopId, platformOrderId: orderId, NOT: { payload: { equals: ERASED } } }, data: { payload: ERASED } })
+    ).count;
 
     const at = new Date();
     await tx.orderLogEntry.create({

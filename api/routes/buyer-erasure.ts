@@ -11,7 +11,7 @@ import { ADMIN } from './roles';
 
 const count = z.number().int().min(0);
 const erasure = z.object({
-  counts: z.object({ orders: count, intakes: count, orderLogEntries: count, messages: count, cases: count, caseLogEntries: count, tasks: count }).describe('Rows changed per table'),
+  counts: z.object({ orders: count, intakes: count, orderLogEntries: count, messages: count, cases: count, caseLogEntries: count, tasks: count, connectorMessages: count }).describe('Rows changed per table'),
   erased: z.array(z.string()).describe('Order ids whose personal data is gone'),
   notYet: z.array(z.string()).describe('Order ids still open (or with a workflow running): ask again once they close'),
 });

@@ -64,7 +64,26 @@ const orderRow = z.looseObject({
   status: z.enum(ORDER_STATUSES),
   items: z.array(orderItem),
 });
-const orderView = z.object({ workflowId: z.string(), order: orderRow.nullable(), workflow: jsonValue.describe('The workflow\'s state (getOrderState query); null without a running worker'), workflowError: z.string().optional() });
+const parcel = z.object({ courier: z.string(), trackingNumber: z.string(), at: isoTime });
+const orderView = z.object({
+  workflowId: z.string(),
+  order: orderRow.nullable(),
+  /** A split shipment is one order with several parcels: the workflow follows the first (O9, O10), the others are listed here. */
+  parcels: z.array(parcel).describe('Every parcel the order was shipped in, first first'),
+  workflow: jsonValue.describe('The workflow\'s state (getOrderState query); null without a running worker'),
+  workflowError: z.string().optional(),
+});
+
+/** The order's parcels, from its log: every shipment reported or made, each tracking number once. */
+async function orderParcels(prisma: PrismaClient, shopId: string, orderId: string): Promise<z.output<typeof parcel>[]> {
+  const shipped = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, type: 'shipped' }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }], select: { data: true, at: true } });
+  const parcels = new Map<string, z.output<typeof parcel>>();
+  for (const { data, at } of shipped) {
+    const { courier, trackingNumber } = data as { courier?: unknown; trackingNumber?: unknown };
+    if (typeof courier === 'string' && typeof trackingNumber === 'string' && !parcels.has(trackingNumber)) parcels.set(trackingNumber, { courier, trackingNumber, at: at.toISOString() });
+  }
+  return [...parcels.values()];
+}
 export const logEntry = z.object({ entryId: z.string(), kind: z.enum(['EVENT', 'CHANGE']), type: z.string(), actor: z.string(), reason: z.string().nullable(), flagged: z.boolean(), data: jsonValue, at: isoTime, recordedAt: isoTime });
 const timeline = z.object({ shopId: z.string(), orderId: z.string(), entries: z.array(logEntry) });
 const unmatched = z.object({
@@ -171,7 +190,7 @@ export function orderRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           totalAmount: row.totalAmount.toFixed(2),
           items: row.items.map(({ shopId: _s, orderId: _o, ...item }) => ({ ...item, unitPrice: item.unitPrice.toFixed(2) })),
         };
-        return ok(200, { workflowId, order, workflow, ...(workflowError ? { workflowError } : {}) });
+        return ok(200, { workflowId, order, parcels: await orderParcels(prisma, shopId, orderId), workflow, ...(workflowError ? { workflowError } : {}) });
       },
     }),
     route({

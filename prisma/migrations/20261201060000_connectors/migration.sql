@@ -64,6 +64,9 @@ CREATE UNIQUE INDEX "connector_messages_shop_id_platform_message_id_key" ON "con
 CREATE INDEX "connector_messages_shop_id_platform_status_occurred_at_idx" ON "connector_messages"("shop_id", "platform", "status", "occurred_at");
 
 -- CreateIndex
+CREATE INDEX "connector_messages_shop_id_platform_order_id_idx" ON "connector_messages"("shop_id", "platform_order_id");
+
+-- CreateIndex
 CREATE INDEX "connector_pushes_shop_id_platform_status_idx" ON "connector_pushes"("shop_id", "platform", "status");
 
 -- CreateIndex
