@@ -59,7 +59,7 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
 
     /** One page of a backfill: the messages the range would have brought, kept like any other (the same facts make the same events). */
     async backfillConnectorPage(request: ConnectorRef & { from: string; to: string; cursor?: string }): Promise<{ kept: number; cursor?: string }> {
-      const open = await opened(request);
+      const open = await opened({ shopId: request.shopId, platform: request.platform });
       if (!open) return { kept: 0 };
       let page: Awaited<ReturnType<typeof open.connector.backfill>>;
       try {

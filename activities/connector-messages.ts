@@ -13,7 +13,7 @@ import { caseIntakeSchema } from '../api/case-schema';
 import { invalidRequest } from '../api/errors';
 import { receiveOrderEvent, type EventReceipt } from '../api/order-event-delivery';
 import { orderEventBodySchema } from '../api/order-event-schema';
-import { PlatformRefusedError, PlatformUnavailableError, type Connector, type ConnectorAction, type ConnectorContext, type PlatformMessage } from '../connectors/connector';
+import { PlatformRefusedError, PlatformUnavailableError, type Connector, type ConnectorAction, type ConnectorContext, type Mapping, type PlatformMessage } from '../connectors/connector';
 import type { PrismaClient } from './prisma-client';
 
 export interface ConnectorRef {
@@ -75,32 +75,32 @@ export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, con
 
 async function settle(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>, row: ConnectorMessage): Promise<Settled> {
   const message: PlatformMessage = { messageId: row.messageId, topic: row.topic, platformOrderId: row.platformOrderId ?? undefined, occurredAt: row.occurredAt.toISOString(), payload: row.payload };
+  let mapping: Mapping;
   try {
-    const mapping = await connector.map(ctx, message);
-    switch (mapping.kind) {
-      case 'echo':
-        return { status: 'ECHO', reason: mapping.reason };
-      case 'unmapped':
-        return { status: 'UNMAPPED', reason: mapping.reason };
-      case 'apply': {
-        const problems: string[] = [];
-        for (const action of mapping.actions) {
-          const result = await perform(deps, ref, action, row.attempts);
-          if (result === 'wait') return { wait: waitReason(action) };
-          if (result) problems.push(result);
-        }
-        return problems.length ? { status: 'UNMAPPED', reason: problems.join('; ') } : { status: 'APPLIED', reason: null };
-      }
-      default:
-        return mapping satisfies never;
-    }
+    mapping = await connector.map(ctx, message);
   } catch (err) {
     if (err instanceof PlatformUnavailableError) return { wait: err.message };
     if (err instanceof PlatformRefusedError) return { status: 'UNMAPPED', reason: `the platform refused: ${err.message}` };
-    // The database or Temporal: the whole round is retried by its activity.
-    if (!(err instanceof TypeError) && !(err instanceof RangeError) && !(err instanceof SyntaxError)) throw err;
     // A payload the mapping could not read is a message for a person, not a reason to stop the others.
-    return { status: 'UNMAPPED', reason: `could not be read: ${err.message}` };
+    return { status: 'UNMAPPED', reason: `could not be read: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  switch (mapping.kind) {
+    case 'echo':
+      return { status: 'ECHO', reason: mapping.reason };
+    case 'unmapped':
+      return { status: 'UNMAPPED', reason: mapping.reason };
+    case 'apply': {
+      // A failure here is the database's or Temporal's: the whole round is retried by its activity.
+      const problems: string[] = [];
+      for (const action of mapping.actions) {
+        const result = await perform(deps, ref, action, row.attempts);
+        if (result === 'wait') return { wait: waitReason(action) };
+        if (result) problems.push(result);
+      }
+      return problems.length ? { status: 'UNMAPPED', reason: problems.join('; ') } : { status: 'APPLIED', reason: null };
+    }
+    default:
+      return mapping satisfies never;
   }
 }
 
