@@ -60,7 +60,7 @@ test('an admin opens every page in Chinese and in English without an error in th
   await page.locator('.chart canvas').first().waitFor();
   await screenshot(watched, 'figures');
 
-  for (const [tab, ready] of [['policy', '[data-testid="policy-form"]'], ['channels', '[data-channel="WEBHOOK"]'], ['templates', '[data-template]'], ['people', '[data-testid="people"]'], ['audit', '[data-testid="audit-log"]']] as const) {
+  for (const [tab, ready] of [['policy', '[data-testid="policy-form"]'], ['channels', '[data-channel="WEBHOOK"]'], ['templates', '[data-template]'], ['people', '[data-testid="people"]'], ['audit', '[data-testid="audit-log"]'], ['connectors', '[data-testid="connectors"]']] as const) {
     await page.goto(`${api.baseUrl}/workbench/#/settings/${tab}`);
     await page.locator(ready).first().waitFor();
     // The policy form is some sixty fields long: its first screen shows what it is.
