@@ -35,7 +35,8 @@ export async function postForm(post: FormPost): Promise<{ status: number; text: 
     return { status: response.status, text };
   } catch (err) {
     if (err instanceof PlatformUnavailableError) throw err;
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    // fetch's errors come from Node's own realm: read the name, not instanceof.
+    const timedOut = typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TimeoutError';
     throw new PlatformUnavailableError(timedOut ? `TOP did not answer ${post.what} within ${post.timeoutMs} ms` : `TOP could not be reached for ${post.what}`);
   }
 }
