@@ -13,8 +13,7 @@ import { toTopTime } from './top-time';
 
 const DAY_MS = 24 * 3600 * 1000;
 const PAGE_SIZE = 100;
-const KINDS = ['trades', 'refunds'] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = 'trades' | 'refunds';
 
 const tradeRowSchema = z.object({
   tid: topIdSchema,
