@@ -5,7 +5,7 @@
 // What the product itself told TOP comes back as an echo.
 import type { Mapping, PlatformMessage } from '../../connectors/connector';
 import { taobaoConnector } from '../../connectors/taobao';
-import { placedOrderDataSchema } from '../../api/order-schema';
+import { placedOrderDataSchema, shippingAddressSchema } from '../../api/order-schema';
 import { connectShop, REFUND_ID, runTopPeerDuringTests, sampleRefund, sampleTrade, SELLER, TID, type TestShop } from '../helpers/top-peer';
 
 const peer = runTopPeerDuringTests();
@@ -65,6 +65,19 @@ describe('trades', () => {
     });
     peer.trades.set(TID, sampleTrade({ oaid: undefined, receiver_name: '张三', receiver_mobile: '13800000000', receiver_address: '文三路 1 号' }));
     expect(event(await mapped('taobao_trade_TradeCreate')).event.data).toMatchObject({ shippingAddress: { recipient: '张三', phone: '13800000000', street: '文三路 1 号' } });
+  });
+
+  test('the order schema: a masked or encrypted phone only with an OAID, a plain number always, anything else never', () => {
+    const address = { recipient: '张**', province: '浙江省', city: '杭州市', street: '文三路***号' };
+    const problems = (extra: Record<string, string>) => {
+      const parsed = shippingAddressSchema.safeParse({ ...address, ...extra });
+      return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    expect(problems({ phone: '*******5678', oaid: 'AbC123' })).toEqual([]);
+    expect(problems({ phone: '$138$U2FsdGVkX1+abc=$1$', oaid: 'AbC123' })).toEqual([]);
+    expect(problems({ phone: '13800000000' })).toEqual([]);
+    expect(problems({ phone: '*******5678' })).toEqual(['phone: must be a phone number (a masked or encrypted one only with the address’s oaid)']);
+    expect(problems({ phone: 'call me', oaid: 'AbC123' })).toEqual(['phone: must be a phone number']);
   });
 
   test('a breakdown that does not add up to the payment is left for ops with the figures, never balanced', async () => {
