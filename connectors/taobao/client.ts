@@ -14,7 +14,7 @@ import { toTopTime } from './top-time';
 export type TopAnswer = Record<string, unknown>;
 
 /** TOP names the answer after the method without its `taobao.` prefix: taobao.trade.fullinfo.get → trade_fullinfo_get_response. */
-export function responseKey(method: string): string {
+function responseKey(method: string): string {
   return `${method.replace(/^taobao\./, '').replace(/\./g, '_')}_response`;
 }
 

@@ -11,7 +11,7 @@ import type { TaobaoSettings } from './settings';
 type DiscountKind = (typeof DISCOUNT_KINDS)[number];
 
 /** A promotion's kind from TOP's id and name (`shopbonus-…` 店铺优惠券, `Tmall$…` 天猫购物券, 红包, 淘金币). */
-export function discountKind(promotion: { promotion_id?: string; promotion_name?: string }): DiscountKind {
+function discountKind(promotion: { promotion_id?: string; promotion_name?: string }): DiscountKind {
   const label = `${promotion.promotion_id ?? ''} ${promotion.promotion_name ?? ''}`;
   if (/红包|redpacket|hongbao/i.test(label)) return 'red_packet';
   if (/淘金币|积分|point|tjb/i.test(label)) return 'points';

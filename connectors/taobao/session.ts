@@ -7,7 +7,7 @@ import { postForm } from './http';
 import type { TaobaoSettings } from './settings';
 
 /** Renewed this long before it expires, so a call never starts with a key about to lapse. */
-export const RENEW_BEFORE_MS = 10 * 60 * 1000;
+const RENEW_BEFORE_MS = 10 * 60 * 1000;
 
 const tokenAnswerSchema = z.object({
   access_token: z.string().min(1),

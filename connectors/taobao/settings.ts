@@ -9,8 +9,8 @@ import { SIGN_METHODS } from './sign';
 export const OAID_SCENES = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '2001', '2002'] as const;
 export type OaidScene = (typeof OAID_SCENES)[number];
 
-export const TOP_GATEWAY_URL = 'https://eco.taobao.com/router/rest';
-export const TOP_TOKEN_URL = 'https://oauth.taobao.com/token';
+const TOP_GATEWAY_URL = 'https://eco.taobao.com/router/rest';
+const TOP_TOKEN_URL = 'https://oauth.taobao.com/token';
 
 export function taobaoSettingsSchema(outboundAllowedHosts: readonly string[]) {
   return z.strictObject({

@@ -6,7 +6,7 @@ import { topIdSchema, topTimeSchema } from './records';
 import { parseTopJson } from './top-json';
 
 /** A backfill's rebuilt message has an id of its own (backfill.ts), never a TMC one. */
-export const BACKFILL_ID = /^backfill\.[A-Za-z0-9_.:-]{1,110}$/;
+const BACKFILL_ID = /^backfill\.[A-Za-z0-9_.:-]{1,110}$/;
 
 export const tmcMessageSchema = z.object({
   id: z.union([topIdSchema, z.string().regex(BACKFILL_ID)]),
@@ -16,9 +16,7 @@ export const tmcMessageSchema = z.object({
 });
 
 const contentSchema = z.object({ tid: topIdSchema, refund_id: topIdSchema.optional() });
-export type TmcContent = z.output<typeof contentSchema>;
-
-export function tmcContent(content: string): TmcContent | undefined {
+export function tmcContent(content: string): z.output<typeof contentSchema> | undefined {
   let parsed: unknown;
   try {
     parsed = parseTopJson(content);

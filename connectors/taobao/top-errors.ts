@@ -21,7 +21,7 @@ export class TopSessionError extends PlatformRefusedError {
 }
 
 /** `code=27 ...` without the sub-message's free text beyond TOP's own words. */
-export function describe(error: TopError): string {
+function describeError(error: TopError): string {
   return [`TOP error ${error.code} ${error.msg}`, error.sub_code, error.sub_msg].filter(Boolean).join(': ');
 }
 
@@ -30,15 +30,15 @@ function banMs(error: TopError): number | undefined {
   return seconds ? Number(seconds[1]) * 1000 : undefined;
 }
 
-export function isSessionError(error: TopError): boolean {
+function isSessionError(error: TopError): boolean {
   return error.code === INVALID_SESSION_CODE || /^(invalid-sessionkey|session-expired|session-not-exist)$/.test(error.sub_code ?? '');
 }
 
 /** The error to throw for a refused call. */
 export function topFailure(error: TopError): Error {
-  if (isSessionError(error)) return new TopSessionError(describe(error));
+  if (isSessionError(error)) return new TopSessionError(describeError(error));
   const sub = error.sub_code ?? '';
-  if (CALL_LIMIT_CODES.has(error.code) || sub.startsWith('accesscontrol.')) return new PlatformUnavailableError(describe(error), banMs(error));
-  if (UNAVAILABLE_CODES.has(error.code) || sub.startsWith('isp.')) return new PlatformUnavailableError(describe(error));
-  return new PlatformRefusedError(describe(error));
+  if (CALL_LIMIT_CODES.has(error.code) || sub.startsWith('accesscontrol.')) return new PlatformUnavailableError(describeError(error), banMs(error));
+  if (UNAVAILABLE_CODES.has(error.code) || sub.startsWith('isp.')) return new PlatformUnavailableError(describeError(error));
+  return new PlatformRefusedError(describeError(error));
 }

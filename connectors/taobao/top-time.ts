@@ -12,8 +12,3 @@ export function isoFromTopTime(text: unknown): string | undefined {
   const match = TOP_TIME.exec(text);
   return match ? `${match[1]}T${match[2]}+08:00` : undefined;
 }
-
-export function dateFromTopTime(text: string): Date | undefined {
-  const iso = isoFromTopTime(text);
-  return iso ? new Date(iso) : undefined;
-}
