@@ -10,18 +10,28 @@ import { amountSchema, currencySchema, idSchema, signedAmountSchema, textSchema 
 /** What lowers the price: the platform's coupons, the shop's, red packets (红包), points, others. */
 export const DISCOUNT_KINDS = ['platform_coupon', 'shop_coupon', 'red_packet', 'points', 'other'] as const;
 
-const phoneSchema = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number');
+const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
+const phoneSchema = z.string().regex(PHONE, 'must be a phone number');
+/** How a platform that protects its buyers (Taobao's OAID) gives a phone: masked (`138****5678`) or encrypted (`$138$…$1$`, `~…~1~`). */
+const PROTECTED_PHONE = /^(?=[^*]*\*)[0-9*+ -]{5,20}$|^[$~#][A-Za-z0-9+/=$~#]{4,600}$/;
 
-export const shippingAddressSchema = z.object({
-  recipient: textSchema(200),
-  phone: phoneSchema,
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
-  province: textSchema(100),
-  city: textSchema(100),
-  district: textSchema(100).optional(),
-  street: textSchema(500),
-  postalCode: textSchema(20).optional(),
-});
+export const shippingAddressSchema = z
+  .object({
+    recipient: textSchema(200),
+    /** A phone number; with `oaid`, also as the platform masked or encrypted it (kept as given, decrypted only through the platform). */
+    phone: z.string().refine((v) => PHONE.test(v) || PROTECTED_PHONE.test(v), 'must be a phone number'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
+    province: textSchema(100),
+    city: textSchema(100),
+    district: textSchema(100).optional(),
+    street: textSchema(500),
+    postalCode: textSchema(20).optional(),
+    /** Taobao's Open Addressee ID: the recipient's name, phone and address are then the platform's protected forms. */
+    oaid: z.string().regex(/^[A-Za-z0-9_+/=-]{1,256}$/, 'an OAID as the platform gives it').optional(),
+  })
+  .superRefine((address, ctx) => {
+    if (!address.oaid && !PHONE.test(address.phone) && PROTECTED_PHONE.test(address.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'must be a phone number (a masked or encrypted one only with the address’s oaid)' });
+  });
 
 const orderFields = {
   platform: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),

@@ -1,16 +1,24 @@
-// Placeholder while the taobao connector is being built on its own branch.
-import { z } from 'zod';
+// Taobao and Tmall through TOP (Taobao Open Platform): messages pulled from TMC, details read from
+// the trade and refund APIs, shipments and refund agreements sent back; docs/connectors/taobao.md.
 import type { Connector } from '../connector';
+import { backfillMessages } from './backfill';
+import { mapMessage } from './map';
+import { agreeRefund } from './refund';
+import { TAOBAO_SECRET_FIELDS, taobaoSettingsSchema, type TaobaoSettings } from './settings';
+import { pushShipment } from './shipment';
+import { pullMessages } from './tmc';
 
-const notYet = () => Promise.reject(new Error('the taobao connector is not built yet'));
+export type { TaobaoSettings } from './settings';
 
-export const taobaoConnector: Connector<{ placeholder?: string }> = {
+export const taobaoConnector: Connector<TaobaoSettings> = {
   platform: 'taobao',
-  orderPlatforms: ['taobao'],
-  settingsSchema: () => z.strictObject({ placeholder: z.string().optional() }),
-  secretFields: [],
-  map: notYet,
-  backfill: notYet,
-  pushShipment: notYet,
-  refund: notYet,
+  // Tmall's shops are Taobao's sellers of type B: one connector brings both.
+  orderPlatforms: ['taobao', 'tmall'],
+  settingsSchema: taobaoSettingsSchema,
+  secretFields: TAOBAO_SECRET_FIELDS,
+  pull: pullMessages,
+  map: mapMessage,
+  backfill: backfillMessages,
+  pushShipment,
+  refund: agreeRefund,
 };
