@@ -10,6 +10,8 @@ export const ERASED = '(erased)';
 const PERSONAL_KEYS = new Set([
   'name', 'phone', 'email', 'recipient', 'province', 'city', 'district', 'street', 'postalCode',
   'buyerName', 'buyerPhone', 'buyerEmail',
+  // Taobao's handle for an encrypted receiver: with the shop's entitlement it decrypts to the person.
+  'oaid',
   // Free text: agents' notes and buyers' own words can hold anything.
   'note', 'description',
 ]);
