@@ -36,6 +36,16 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
       const problems: string[] = [];
       let contact = false;
       let fetched = 0;
+      if (connector.connect && !row.connectedAt) {
+        try {
+          await connector.connect(ctx);
+          await prisma.connector.update({ where: { shopId_platform: ref }, data: { connectedAt: new Date() } });
+          contact = true;
+        } catch (err) {
+          if (!(err instanceof PlatformUnavailableError || err instanceof PlatformRefusedError)) throw err;
+          problems.push(`connecting: ${err.message}`);
+        }
+      }
       if (connector.pull) {
         try {
           const batch = await connector.pull(ctx);

@@ -86,6 +86,8 @@ export interface Connector<S extends object = object> {
   settingsSchema(outboundAllowedHosts: readonly string[]): z.ZodType<S>;
   /** The top-level settings fields that are secrets: sealed when kept, shown as "(set)". */
   secretFields: readonly (keyof S & string)[];
+  /** Once per configuration, before its first round: what the platform needs before it sends us anything (TMC's permission for the seller). */
+  connect?(ctx: ConnectorContext<S>): Promise<void>;
   /** Platforms that push to us verify each request here; the API keeps the message and answers at once. */
   verifyWebhook?(settings: S, request: WebhookRequest): WebhookVerdict;
   /** Platforms we poll: the messages waiting, and how to tell the platform they are kept (called only after they are). */

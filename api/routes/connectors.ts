@@ -176,7 +176,8 @@ export function connectorRoutes(deps: { temporal: Client; prisma: PrismaClient; 
           const { code, message, fields } = invalidRequest(parsed.error);
           return fail(400, code, message, fields.map((f) => ({ ...f, field: f.field === '(body)' ? 'settings' : `settings.${f.field}` })));
         }
-        const data = { enabled: body.enabled, pollEvery: body.pollEvery, settings: sealedSettings(connector, parsed.data) };
+        // connectedAt cleared: the next round tells the platform of the new configuration (Connector.connect).
+        const data = { enabled: body.enabled, pollEvery: body.pollEvery, settings: sealedSettings(connector, parsed.data), connectedAt: null };
         const row = await prisma.connector.upsert({ where: { shopId_platform: params }, create: { ...params, ...data }, update: data });
         // Switched off, the wake-up lets the workflow see it and end; switched on, it starts the workflow.
         await wakeConnector(deps, params.shopId, params.platform);

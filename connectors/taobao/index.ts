@@ -3,6 +3,7 @@
 import type { Connector } from '../connector';
 import { backfillMessages } from './backfill';
 import { mapMessage } from './map';
+import { permitMessages } from './permit';
 import { agreeRefund } from './refund';
 import { TAOBAO_SECRET_FIELDS, taobaoSettingsSchema, type TaobaoSettings } from './settings';
 import { pushShipment } from './shipment';
@@ -16,6 +17,7 @@ export const taobaoConnector: Connector<TaobaoSettings> = {
   orderPlatforms: ['taobao', 'tmall'],
   settingsSchema: taobaoSettingsSchema,
   secretFields: TAOBAO_SECRET_FIELDS,
+  connect: permitMessages,
   pull: pullMessages,
   map: mapMessage,
   backfill: backfillMessages,

@@ -25,12 +25,20 @@ function received(raw: unknown): PlatformMessage | undefined {
   return platformMessage(record) ?? { messageId: id, topic: typeof record.topic === 'string' ? record.topic.slice(0, 100) : 'unknown', occurredAt: new Date().toISOString(), payload: record };
 }
 
+function ofSeller(raw: unknown, sellerNick: string): boolean {
+  const nick = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).user_nick : undefined;
+  return typeof nick !== 'string' || nick === '' || nick === sellerNick;
+}
+
 export async function pullMessages(ctx: ConnectorContext<TaobaoSettings>): Promise<{ messages: PlatformMessage[]; confirm(): Promise<void> }> {
   const client = new TopClient(ctx);
   const answer = await client.app('taobao.tmc.messages.consume', { ...groupParam(ctx.settings), quantity: String(BATCH) });
   const list = (answer.messages as { tmc_message?: unknown } | undefined)?.tmc_message;
   const byId = new Map<string, PlatformMessage>();
   for (const raw of Array.isArray(list) ? list : []) {
+    // TMC delivers every seller's messages to the app (or its group): another shop's seller's are
+    // left unconfirmed for that shop's connector, which TMC hands them to next.
+    if (!ofSeller(raw, ctx.settings.sellerNick)) continue;
     const message = received(raw);
     if (message && !byId.has(message.messageId)) byId.set(message.messageId, message);
   }

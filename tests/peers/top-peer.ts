@@ -98,6 +98,7 @@ const SCENES = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '2001', 
 const METHODS: Record<string, { session: boolean; required: string[] }> = {
   'taobao.tmc.messages.consume': { session: false, required: [] },
   'taobao.tmc.messages.confirm': { session: false, required: ['s_message_ids'] },
+  'taobao.tmc.user.permit': { session: true, required: [] },
   'taobao.trade.fullinfo.get': { session: true, required: ['fields', 'tid'] },
   'taobao.refund.get': { session: true, required: ['fields', 'refund_id'] },
   'taobao.logistics.offline.send': { session: true, required: ['tid', 'out_sid', 'company_code'] },
@@ -173,6 +174,8 @@ export class TopPeer {
   shipments: { tid: string; out_sid: string; company_code: string }[] = [];
   agreements: { refund_id: string; amount: string }[] = [];
   confirmed: string[] = [];
+  /** Sellers who let the app have their messages (taobao.tmc.user.permit), with the topics asked for. */
+  permits = new Map<string, string>();
   tokenRefreshes = 0;
 
   private readonly server: Server;
@@ -263,6 +266,7 @@ export class TopPeer {
     this.shipments = [];
     this.agreements = [];
     this.confirmed = [];
+    this.permits.clear();
     this.tokenRefreshes = 0;
     this.queue = [];
     this.twice.clear();
@@ -377,6 +381,10 @@ export class TopPeer {
       if (ids.length > 200) return err(41, 'Invalid arguments:s_message_ids');
       this.confirmed.push(...ids);
       this.queue = this.queue.filter((message) => !ids.includes(message.id));
+      return { is_success: true };
+    },
+    'taobao.tmc.user.permit': (params, nick) => {
+      this.permits.set(nick, params.topics ?? '');
       return { is_success: true };
     },
     'taobao.trade.fullinfo.get': (params, nick) => {

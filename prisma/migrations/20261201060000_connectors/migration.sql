@@ -13,6 +13,7 @@ CREATE TABLE "connectors" (
     "poll_every" TEXT NOT NULL DEFAULT '15s',
     "last_contact_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
+    "connected_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
