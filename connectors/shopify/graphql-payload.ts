@@ -49,8 +49,8 @@ export const ORDER_NODE_FIELDS = `id createdAt updatedAt processedAt cancelledAt
   shippingLines(first: 5) { nodes { originalPriceSet { shopMoney { amount } } } }
   customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
   shippingAddress { name firstName lastName address1 address2 city province countryCodeV2 zip phone }
-  fulfillments(first: 10) { id createdAt updatedAt status displayStatus trackingInfo(first: 1) { company number } }
-  refunds(first: 10) { id createdAt note transactions(first: 5) { nodes { kind status amountSet { shopMoney { amount } } } } }`;
+  fulfillments(first: 5) { id createdAt updatedAt status displayStatus trackingInfo(first: 1) { company number } }
+  refunds(first: 5) { id createdAt note transactions(first: 5) { nodes { kind status amountSet { shopMoney { amount } } } } }`;
 
 const num = (globalId: string) => Number(legacyId(globalId));
 const lower = (value: string | null) => value?.toLowerCase() ?? null;
