@@ -52,6 +52,14 @@ describe('orders/create, orders/paid, orders/cancelled', () => {
     expect(events(await map(orderMessage('orders/paid', order)))).toEqual([paid]);
   });
 
+  test('paid delivered before created maps to the same events as in order (the product holds the paid event for its order)', async () => {
+    const order = addShopifyOrder(peer);
+    const paidFirst = events(await map(orderMessage('orders/paid', order)));
+    const created = events(await map(orderMessage('orders/create', order)));
+    expect(created.map((e) => e!.type)).toEqual(['placed', 'paid']);
+    expect(paidFirst).toEqual([created[1]]);
+  });
+
   test('with taxes_included the tax is inside the prices and not added again', async () => {
     const order = addShopifyOrder(peer, { taxesIncluded: true, totalTax: '16.35', totalPrice: '109.00' });
     const [placed] = events(await map(orderMessage('orders/create', order)));
