@@ -27,5 +27,5 @@ export function shopifyCompanyFor(courier: string): string {
 export function ourCourierFor(company: string | undefined): string {
   if (!company) return 'Other';
   const known = SHOPIFY_COMPANIES.find((c) => key(c.company) === key(company));
-  return (known?.ours ?? company.trim()).slice(0, 20);
+  return (known?.ours ?? company.trim()).slice(0, 20).trim();
 }

@@ -24,7 +24,7 @@ export interface GraphqlOrder {
   totalDiscountsSet: Money | null;
   discountCodes: string[];
   lineItems: { nodes: { id: string; sku: string | null; name: string | null; title: string | null; quantity: number; variant: { id: string } | null; originalUnitPriceSet: Money }[] };
-  shippingLines: { nodes: { originalPriceSet: Money }[] };
+  shippingLines: { nodes: { originalPriceSet: Money; discountedPriceSet: Money }[] };
   customer: { id: string; firstName: string | null; lastName: string | null; defaultEmailAddress: { emailAddress: string | null } | null; defaultPhoneNumber: { phoneNumber: string | null } | null } | null;
   shippingAddress: {
     name: string | null;
@@ -46,7 +46,7 @@ export interface GraphqlOrder {
 export const ORDER_NODE_FIELDS = `id createdAt updatedAt processedAt cancelledAt currencyCode taxesIncluded displayFinancialStatus paymentGatewayNames email phone
   totalPriceSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } } totalDiscountsSet { shopMoney { amount } } discountCodes
   lineItems(first: 50) { nodes { id sku name title quantity variant { id } originalUnitPriceSet { shopMoney { amount } } } }
-  shippingLines(first: 5) { nodes { originalPriceSet { shopMoney { amount } } } }
+  shippingLines(first: 5) { nodes { originalPriceSet { shopMoney { amount } } discountedPriceSet { shopMoney { amount } } } }
   customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
   shippingAddress { name firstName lastName address1 address2 city province countryCodeV2 zip phone }
   fulfillments(first: 5) { id createdAt updatedAt status displayStatus trackingInfo(first: 1) { company number } }
@@ -80,7 +80,7 @@ function orderPayload(order: GraphqlOrder) {
       quantity: item.quantity,
       price: item.originalUnitPriceSet.shopMoney.amount,
     })),
-    shipping_lines: order.shippingLines.nodes.map((line) => ({ price: line.originalPriceSet.shopMoney.amount })),
+    shipping_lines: order.shippingLines.nodes.map((line) => ({ price: line.originalPriceSet.shopMoney.amount, discounted_price: line.discountedPriceSet.shopMoney.amount })),
     email: order.email,
     phone: order.phone,
     customer: order.customer && {

@@ -1,6 +1,8 @@
 // A Shopify order as the product's `placed` order. Shopify's total_price is what the buyer pays:
 // the line items at their unit prices, the shipping lines, the tax unless the prices already
-// include it (taxes_included), less total_discounts. An order that does not add up that way
+// include it (taxes_included), less total_discounts. A shipping discount (free shipping) shows in
+// the shipping line's discounted_price and, depending on how it was applied, not in
+// total_discounts: then the shipping is taken at its discounted price. An order that does not add up that way
 // (duties, tips, fees the product has no field for) or lacks what the product needs to ship it is
 // not guessed at: it is kept unmapped with the reason.
 import { placedOrderDataSchema } from '../../api/order-schema';
@@ -32,6 +34,16 @@ function sum(amounts: readonly string[]): string {
   return formatCents(amounts.reduce((total, amount) => total + cents(amount), 0));
 }
 
+type Breakdown = Parameters<typeof placedOrderDataSchema.safeParse>[0];
+
+/** The order at the shipping lines' prices, else (a shipping discount outside total_discounts) their discounted prices. */
+function parsedOrder(candidate: (shipping: string) => Breakdown, order: OrderPayload) {
+  const full = placedOrderDataSchema.safeParse(candidate(sum(order.shipping_lines.map((line) => line.price))));
+  if (full.success) return full;
+  const discounted = placedOrderDataSchema.safeParse(candidate(sum(order.shipping_lines.map((line) => line.discounted_price ?? line.price))));
+  return discounted.success ? discounted : full;
+}
+
 export function placedOf(order: OrderPayload): Placed {
   const address = order.shipping_address;
   if (!address) return { ok: false, reason: 'the order has no shipping address (a digital or pickup order): nothing for the product to ship' };
@@ -41,7 +53,7 @@ export function placedOf(order: OrderPayload): Placed {
 
   const buyerName = joined(order.customer?.first_name, order.customer?.last_name) ?? recipient;
   const email = order.customer?.email ?? order.email;
-  const candidate = {
+  const candidate = (shipping: string) => ({
     platform: 'shopify',
     buyer: {
       // A guest checkout has no customer: the order stands for its buyer.
@@ -56,7 +68,7 @@ export function placedOf(order: OrderPayload): Placed {
       quantity: item.quantity,
       unitPrice: item.price,
     })),
-    shipping: sum(order.shipping_lines.map((line) => line.price)),
+    shipping,
     // With taxes_included the tax is inside the unit prices; adding it again would exceed total_price.
     tax: order.taxes_included ? '0.00' : order.total_tax,
     discounts: cents(order.total_discounts) > 0 ? [{ kind: order.discount_codes.length ? 'shop_coupon' : 'other', amount: order.total_discounts }] : [],
@@ -74,8 +86,8 @@ export function placedOf(order: OrderPayload): Placed {
       ...(address.zip ? { postalCode: address.zip } : {}),
     },
     placedAt: order.created_at,
-  };
-  const parsed = placedOrderDataSchema.safeParse(candidate);
+  });
+  const parsed = parsedOrder(candidate, order);
   if (!parsed.success) {
     // Field names and the rule broken, never the values: they may be the buyer's.
     return { ok: false, reason: `the order cannot be taken as it is: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'order'}: ${i.message}`).join('; ')}` };

@@ -1,5 +1,7 @@
 // What each Shopify message means to the product.
 import type { z } from 'zod';
+import { trackingNumberRule } from '../../workflows/field-rules';
+import { cents, formatCents } from '../../workflows/money';
 import type { ConnectorContext, Mapping, PlatformMessage } from '../connector';
 import { cancelledEvent, paidEvent, parcelEvent, placedEvent, refundedEvent, shippedEvent } from './events';
 import { ourCourierFor } from './couriers';
@@ -10,8 +12,6 @@ import { ledgerKeyIn } from './refund-note';
 import type { ShopifySettings } from './settings';
 import { isShipmentStatus, parcelMeaning } from './shipment-status';
 import { isShopifyTopic, type ShopifyTopic } from './topics';
-import { trackingNumberRule } from '../../workflows/field-rules';
-import { cents, formatCents } from '../../workflows/money';
 
 type Ctx = ConnectorContext<ShopifySettings>;
 const apply = (...actions: Extract<Mapping, { kind: 'apply' }>['actions']): Mapping => ({ kind: 'apply', actions });

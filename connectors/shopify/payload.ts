@@ -35,7 +35,7 @@ export const orderPayloadSchema = z.looseObject({
   payment_gateway_names: z.array(z.string()).default([]),
   discount_codes: z.array(z.looseObject({ code: z.string() })).default([]),
   line_items: z.array(z.looseObject({ id, sku: text, name: text, title: text, variant_id: id.nullish(), quantity: z.int(), price: money })),
-  shipping_lines: z.array(z.looseObject({ price: money })).default([]),
+  shipping_lines: z.array(z.looseObject({ price: money, discounted_price: money.nullish() })).default([]),
   email: text,
   phone: text,
   customer: z.looseObject({ id, first_name: text, last_name: text, email: text, phone: text }).nullish(),

@@ -66,6 +66,12 @@ describe('orders/create, orders/paid, orders/cancelled', () => {
     expect(placed!.data).toMatchObject({ tax: '0.00', total: '109.00' });
   });
 
+  test('free shipping outside total_discounts: the shipping is taken at its discounted price', async () => {
+    const order = addShopifyOrder(peer, { shippingLines: [{ price: '10.00', discountedPrice: '0.00' }], totalPrice: '114.00' });
+    const [placed] = events(await map(orderMessage('orders/create', order)));
+    expect(placed!.data).toMatchObject({ shipping: '0.00', discounts: [{ kind: 'shop_coupon', amount: '10.00' }], total: '114.00' });
+  });
+
   test('an automatic discount (no code) is the shop’s other discount', async () => {
     const order = addShopifyOrder(peer, { discountCodes: [] });
     const [placed] = events(await map(orderMessage('orders/create', order)));

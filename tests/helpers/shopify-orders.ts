@@ -26,7 +26,7 @@ export function addShopifyOrder(peer: ShopifyPeer, overrides: Partial<PeerOrder>
       { id: peer.id(), sku: 'CUP-500', title: '保温杯', variantId: peer.id(), quantity: 2, price: '49.50' },
       { id: peer.id(), sku: null, title: '杯盖', variantId: 778899, quantity: 1, price: '10.00' },
     ],
-    shippingPrices: ['10.00'],
+    shippingLines: [{ price: '10.00', discountedPrice: '10.00' }],
     totalTax: '15.00',
     totalDiscounts: '10.00',
     discountCodes: [{ code: 'WELCOME10', amount: '10.00' }],

@@ -66,7 +66,7 @@ export interface PeerOrder {
   email: string | null;
   phone: string | null;
   lineItems: { id: number; sku: string | null; title: string; variantId: number | null; quantity: number; price: string }[];
-  shippingPrices: string[];
+  shippingLines: { price: string; discountedPrice: string }[];
   totalTax: string;
   totalDiscounts: string;
   discountCodes: { code: string; amount: string }[];
@@ -273,7 +273,7 @@ export class ShopifyPeer {
       email: order.email,
       phone: order.phone,
       line_items: order.lineItems.map((i) => ({ id: i.id, sku: i.sku, name: i.title, title: i.title, variant_id: i.variantId, quantity: i.quantity, price: i.price })),
-      shipping_lines: order.shippingPrices.map((price) => ({ price, discounted_price: price, title: 'Standard' })),
+      shipping_lines: order.shippingLines.map((line) => ({ price: line.price, discounted_price: line.discountedPrice, title: 'Standard' })),
       customer: order.customer && { id: order.customer.id, first_name: order.customer.firstName, last_name: order.customer.lastName, email: order.customer.email, phone: order.customer.phone },
       shipping_address: address && {
         name: [address.firstName, address.lastName].filter(Boolean).join(' ') || null,
@@ -418,7 +418,7 @@ export class ShopifyPeer {
       lineItems: {
         nodes: order.lineItems.map((i) => ({ id: gid('LineItem', i.id), sku: i.sku, name: i.title, title: i.title, quantity: i.quantity, variant: i.variantId ? { id: gid('ProductVariant', i.variantId) } : null, originalUnitPriceSet: m(i.price) })),
       },
-      shippingLines: { nodes: order.shippingPrices.map((price) => ({ originalPriceSet: m(price) })) },
+      shippingLines: { nodes: order.shippingLines.map((line) => ({ originalPriceSet: m(line.price), discountedPriceSet: m(line.discountedPrice) })) },
       customer: order.customer && {
         id: gid('Customer', order.customer.id),
         firstName: order.customer.firstName,
