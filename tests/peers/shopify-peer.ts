@@ -1,9 +1,9 @@
 // A Shopify store on 127.0.0.1 that behaves the way Shopify's Admin API and webhooks do, for the
 // connector's tests. The Admin GraphQL endpoint answers only at the pinned version's path and only
 // to the store's access token; every query is charged its cost from a leaky bucket and refused
-// THROTTLED (with throttleStatus) when the bucket lacks it; refundCreate requires @idempotent and
-// makes one refund per key, never more than is left to refund; fulfillmentCreate takes only open
-// fulfillment orders. It can be told to fail with a status, or to take a request (and do it) and
+// THROTTLED (with throttleStatus) when the bucket lacks it, and refused outright above the
+// single-query limit; refundCreate requires @idempotent and makes one refund per key, never more
+// than is left to refund; fulfillmentCreate takes only open fulfillment orders. It can be told to fail with a status, or to take a request (and do it) and
 // never answer. Webhooks go out as Shopify sends them: the headers, and the HMAC of the raw body
 // under the app's secret. This is its own code on purpose, not the connector's: a bug on either
 // side shows up as a refusal.
@@ -94,6 +94,9 @@ interface Bucket {
 }
 
 type GraphqlBody = { query?: unknown; variables?: unknown };
+
+/** Shopify refuses a single query that asks for more than this, whatever is in the bucket. */
+const MAX_QUERY_COST = 1000;
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 const money = (c: number) => (c / 100).toFixed(2);
@@ -331,6 +334,7 @@ export class ShopifyPeer {
       this.refused++;
       return answer(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     }
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return answer(res, 415, { errors: 'Unsupported Media Type' });
     let body: GraphqlBody;
     try {
       body = JSON.parse(raw.toString('utf8')) as GraphqlBody;
@@ -351,6 +355,9 @@ export class ShopifyPeer {
     }
 
     const cost = queryCost(document, variables);
+    if (cost > MAX_QUERY_COST) {
+      return answer(res, 200, { errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST } }] });
+    }
     const available = this.availableNow();
     if (cost > available) {
       this.throttled++;
