@@ -44,6 +44,14 @@ describe('pushShipment: one fulfillment per shipment', () => {
     expect(peer.requests.filter((r) => r === 'fulfillmentCreate')).toHaveLength(1);
   });
 
+  test('what Shopify refuses (fulfillment orders at two locations) is refused with Shopify’s reason, for a person to look at', async () => {
+    const order = addShopifyOrder(peer, { fulfillmentOrders: [{ id: peer.id(), status: 'OPEN', locationId: 1 }, { id: peer.id(), status: 'OPEN', locationId: 2 }] });
+    const err = await failure(shopifyConnector.pushShipment(shop.ctx(), shipment(order.id)));
+    expect(err).toBeInstanceOf(PlatformRefusedError);
+    expect(err.message).toBe(`Shopify refused the shipment of order ${order.id}: All fulfillment orders must be assigned to the same location.`);
+    expect(order.fulfillments).toHaveLength(0);
+  });
+
   test('an order with nothing left to fulfil is refused for a person to look at', async () => {
     const order = addShopifyOrder(peer, { fulfillmentOrders: [] });
     expect(await failure(shopifyConnector.pushShipment(shop.ctx(), shipment(order.id)))).toBeInstanceOf(PlatformRefusedError);

@@ -74,7 +74,8 @@ export interface PeerOrder {
   customer: { id: number; firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null;
   shippingAddress: PeerAddress | null;
   transactions: PeerTransaction[];
-  fulfillmentOrders: { id: number; status: 'OPEN' | 'IN_PROGRESS' | 'CLOSED' }[];
+  /** `locationId`: where the fulfillment order's items are stocked (its assigned location). */
+  fulfillmentOrders: { id: number; status: 'OPEN' | 'IN_PROGRESS' | 'CLOSED'; locationId?: number }[];
   fulfillments: PeerFulfillment[];
   refunds: PeerRefund[];
 }
@@ -469,6 +470,7 @@ export class ShopifyPeer {
     if (!order) return userError('Fulfillment order does not exist.');
     const orders = order.fulfillmentOrders.filter((fo) => ids.includes(fo.id));
     if (orders.some((fo) => fo.status === 'CLOSED')) return userError('Fulfillment order is not in a fulfillable state.');
+    if (new Set(orders.map((fo) => fo.locationId ?? 1)).size > 1) return userError('All fulfillment orders must be assigned to the same location.');
     const tracking = (input.trackingInfo ?? {}) as { company?: string; number?: string };
     const now = new Date().toISOString();
     const fulfillment: PeerFulfillment = {
