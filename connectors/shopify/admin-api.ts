@@ -84,7 +84,7 @@ async function answerOf<T>(response: Response, settings: ShopifySettings): Promi
   }
 }
 
-export interface GraphqlCall {
+interface GraphqlCall {
   query: string;
   variables?: Record<string, unknown>;
   /** What the query should cost by Shopify's rules (a mutation 10, a connection its page size), to wait for the bucket beforehand. */

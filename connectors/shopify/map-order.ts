@@ -11,7 +11,7 @@ import type { PaymentMethod } from '../../workflows/definitions';
 import type { OrderPayload } from './payload';
 
 /** Shopify's manual payment method for cash on delivery, as payment_gateway_names names it. */
-export const COD_GATEWAY = 'Cash on Delivery (COD)';
+const COD_GATEWAY = 'Cash on Delivery (COD)';
 
 type Placed = { ok: true; data: Record<string, unknown> } | { ok: false; reason: string };
 

@@ -25,7 +25,7 @@ const ORDER_REFUNDS = `query OrderRefunds($id: ID!) {
 }`;
 
 /** The key for Shopify: a UUID's shape, as Shopify recommends, derived from the store and the ledger row so every attempt sends the same. */
-export function idempotencyKeyFor(shopDomain: string, refundId: string): string {
+function idempotencyKeyFor(shopDomain: string, refundId: string): string {
   const hex = createHash('sha256').update(`${shopDomain}\n${refundId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

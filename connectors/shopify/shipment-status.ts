@@ -2,7 +2,7 @@
 // webhooks) means to the product's parcel rules (O9-O11).
 import type { ParcelScan } from '../../workflows/order-events';
 
-export const SHIPMENT_STATUSES = [
+const SHIPMENT_STATUSES = [
   'label_printed',
   'label_purchased',
   'confirmed',
@@ -16,9 +16,9 @@ export const SHIPMENT_STATUSES = [
   'picked_up',
   'failure',
 ] as const;
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
-export type ParcelMeaning = { type: 'tracking_scanned'; scan: ParcelScan } | { type: 'delivered' } | { type: 'none' };
+type ParcelMeaning = { type: 'tracking_scanned'; scan: ParcelScan } | { type: 'delivered' } | { type: 'none' };
 
 export function isShipmentStatus(status: string): status is ShipmentStatus {
   return (SHIPMENT_STATUSES as readonly string[]).includes(status);

@@ -12,11 +12,6 @@ function header(request: WebhookRequest, name: string): string | undefined {
   return undefined;
 }
 
-/** The signature over `rawBody` with `secret`, as Shopify writes it. */
-export function shopifyHmac(secret: string, rawBody: Buffer): string {
-  return createHmac('sha256', secret).update(rawBody).digest('base64');
-}
-
 function signatureMatches(secret: string, rawBody: Buffer, given: string): boolean {
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   // Decoding first gives equal-length buffers for timingSafeEqual; a malformed header decodes short and fails.
