@@ -16,10 +16,14 @@ import { isShopifyTopic, type ShopifyTopic } from './topics';
 type Ctx = ConnectorContext<ShopifySettings>;
 const apply = (...actions: Extract<Mapping, { kind: 'apply' }>['actions']): Mapping => ({ kind: 'apply', actions });
 
-/** The paid event when Shopify holds a successful payment; the shipping deadline runs from it. */
-async function paidActions(ctx: Ctx, orderId: string) {
-  const payment = paymentOf((await transactionsOf(ctx, orderId)) ?? []);
-  return payment ? [paidEvent(orderId, payment.at, payment.amount)] : [];
+/**
+ * The paid event when Shopify holds a successful payment; the shipping deadline runs from it. An
+ * order Shopify calls paid without any payment (its total discounted to nothing) was paid when it
+ * was processed.
+ */
+async function paidActions(ctx: Ctx, order: OrderPayload) {
+  const payment = paymentOf((await transactionsOf(ctx, order.id)) ?? []) ?? (order.financial_status === 'paid' ? { amount: order.total_price, at: order.processed_at ?? order.created_at } : undefined);
+  return payment ? [paidEvent(order.id, payment.at, payment.amount)] : [];
 }
 
 async function orderCreated(ctx: Ctx, order: OrderPayload): Promise<Mapping> {
@@ -27,12 +31,12 @@ async function orderCreated(ctx: Ctx, order: OrderPayload): Promise<Mapping> {
   if (!placed.ok) return { kind: 'unmapped', reason: placed.reason };
   const actions = [placedEvent(order.id, order.created_at, placed.data)];
   // Paid at checkout: the order's payment comes with it (orders/paid, arriving too, is the same event).
-  if (order.financial_status === 'paid') actions.push(...(await paidActions(ctx, order.id)));
+  if (order.financial_status === 'paid') actions.push(...(await paidActions(ctx, order)));
   return apply(...actions);
 }
 
 async function orderPaid(ctx: Ctx, order: OrderPayload): Promise<Mapping> {
-  const actions = await paidActions(ctx, order.id);
+  const actions = await paidActions(ctx, order);
   return actions.length ? apply(...actions) : { kind: 'unmapped', reason: 'orders/paid, but Shopify holds no successful payment for the order' };
 }
 

@@ -85,6 +85,13 @@ describe('orders/create, orders/paid, orders/cancelled', () => {
     expect(mapped[0]!.data).toMatchObject({ paymentMethod: 'CASH_ON_DELIVERY' });
   });
 
+  test('an order discounted to nothing, paid without a payment, is paid when Shopify processed it', async () => {
+    const order = addShopifyOrder(peer, { transactions: [], totalTax: '0.00', shippingLines: [], totalDiscounts: '109.00', totalPrice: '0.00' });
+    const [, paid] = events(await map(orderMessage('orders/create', order)));
+    expect(paid).toEqual({ eventId: `shopify.${order.id}.paid`, type: 'paid', occurredAt: PLACED_AT, actor: 'platform', data: { amount: '0.00' } });
+    expect(events(await map(orderMessage('orders/paid', order)))).toEqual([paid]);
+  });
+
   test('an order paid later is paid at the time of its payment, for what was paid', async () => {
     const order = addShopifyOrder(peer, { financialStatus: 'pending', transactions: [] });
     expect(events(await map(orderMessage('orders/create', order)))).toHaveLength(1);
