@@ -1,16 +1,24 @@
-// Placeholder while the shopify connector is being built on its own branch.
-import { z } from 'zod';
+// Shopify: webhooks in (signed with the app's secret), the Admin GraphQL API out (the shop's
+// token from the app's install), at one pinned API version. docs/connectors/shopify.md says how a
+// shop connects and what maps to which rule.
 import type { Connector } from '../connector';
+import { backfillShopify } from './backfill';
+import { mapShopifyMessage } from './map';
+import { shopifyRefund } from './refund';
+import { SHOPIFY_SECRET_FIELDS, shopifySettingsSchema, type ShopifySettings } from './settings';
+import { pushShopifyShipment } from './shipment';
+import { verifyShopifyWebhook } from './webhook';
 
-const notYet = () => Promise.reject(new Error('the shopify connector is not built yet'));
+export type { ShopifySettings } from './settings';
 
-export const shopifyConnector: Connector<{ placeholder?: string }> = {
+export const shopifyConnector: Connector<ShopifySettings> = {
   platform: 'shopify',
   orderPlatforms: ['shopify'],
-  settingsSchema: () => z.strictObject({ placeholder: z.string().optional() }),
-  secretFields: [],
-  map: notYet,
-  backfill: notYet,
-  pushShipment: notYet,
-  refund: notYet,
+  settingsSchema: shopifySettingsSchema,
+  secretFields: SHOPIFY_SECRET_FIELDS,
+  verifyWebhook: verifyShopifyWebhook,
+  map: mapShopifyMessage,
+  backfill: backfillShopify,
+  pushShipment: pushShopifyShipment,
+  refund: shopifyRefund,
 };
