@@ -79,7 +79,7 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
         if (err instanceof PlatformRefusedError) throw ApplicationFailure.nonRetryable(`${request.platform} refused the backfill: ${err.message}`, 'PlatformRefused');
         throw err;
       }
-      return { kept: await keepMessages(prisma, request, page.messages), ...(page.cursor ? { cursor: page.cursor } : {}) };
+      return { kept: await keepMessages(prisma, { shopId: request.shopId, platform: request.platform }, page.messages), ...(page.cursor ? { cursor: page.cursor } : {}) };
     },
   };
 }

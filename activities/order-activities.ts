@@ -99,8 +99,8 @@ export function createOrderActivities(prisma: PrismaClient) {
 
     /** Appends the change to the order's log and sets the columns it changes, in one transaction. */
     async changeOrder({ shopId, orderId, entryId, type, at, actor, reason, flagged, data, set }: OrderChange): Promise<void> {
-      const { courier, trackingNumber } = set ?? {};
-      const push = type === 'shipped' && courier && trackingNumber ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber }) : null;
+      const { status, courier, trackingNumber } = set ?? {};
+      const push = status === 'SHIPPED' && courier && trackingNumber ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber }) : null;
       await prisma.$transaction([
         prisma.orderLogEntry.createMany({
           skipDuplicates: true,

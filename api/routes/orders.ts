@@ -76,7 +76,8 @@ const orderView = z.object({
 
 /** The order's parcels, from its log: every shipment reported or made, each tracking number once. */
 async function orderParcels(prisma: PrismaClient, shopId: string, orderId: string): Promise<z.output<typeof parcel>[]> {
-  const shipped = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, type: 'shipped' }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }], select: { data: true, at: true } });
+  // The events reported (`shipped`) and the shipment the workflow recorded (from a warehouse task too).
+  const shipped = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, type: { in: ['shipped', 'status SHIPPED'] } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }], select: { data: true, at: true } });
   const parcels = new Map<string, z.output<typeof parcel>>();
   for (const { data, at } of shipped) {
     const { courier, trackingNumber } = data as { courier?: unknown; trackingNumber?: unknown };

@@ -21,6 +21,12 @@ let shopId: string;
 let seller: string;
 const messages = () => t.prisma.connectorMessage.findMany({ where: { shopId, platform: 'taobao' }, orderBy: { id: 'asc' } });
 const orderRow = () => t.prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId: TID } } });
+/** TMC's two messages of a trade paid at once: created, then paid. */
+async function placedAndPaid(): Promise<void> {
+  peer.publish('taobao_trade_TradeCreate', { tid: TID, seller_nick: seller });
+  peer.publish('taobao_trade_TradeBuyerPay', { tid: TID, seller_nick: seller });
+  await eventually(() => orderRow(), (row) => row?.status === 'AWAITING_SHIPMENT', 'the order paid');
+}
 const minutesAgo = (minutes: number) => toTopTime(new Date(Date.now() - minutes * 60_000));
 
 afterEach(async () => {
@@ -63,8 +69,7 @@ test('the seller’s messages become one paid order, in whatever order and howev
 });
 
 test('the shop’s shipment goes to TOP once, with TOP’s company code, and TradeSellerShip comes back as an echo', async () => {
-  peer.publish('taobao_trade_TradeCreate', { tid: TID, seller_nick: seller });
-  await eventually(() => orderRow(), (row) => row?.status === 'AWAITING_SHIPMENT', 'the order paid');
+  await placedAndPaid();
 
   const shipped = await api.call('POST', `/orders/${shopId}/${TID}/events`, eventNow('wh-ship-tb', 'shipped', { courier: '中通快递', trackingNumber: '75300000000001' }, 'warehouse-chen'));
   expect(shipped.status).toBe(202);
@@ -79,8 +84,7 @@ test('the shop’s shipment goes to TOP once, with TOP’s company code, and Tra
 });
 
 test('a buyer’s refund request is a case; the shop’s approval is agreed at TOP, which pays, and never at the shop’s gateway', async () => {
-  peer.publish('taobao_trade_TradeCreate', { tid: TID, seller_nick: seller });
-  await eventually(() => orderRow(), (row) => row?.status === 'AWAITING_SHIPMENT', 'the order paid');
+  await placedAndPaid();
   peer.refunds.set(REFUND_ID, sampleRefund({ seller_nick: seller, created: minutesAgo(1), modified: minutesAgo(1) }));
   peer.publish('taobao_refund_RefundCreated', { refund_id: REFUND_ID, tid: TID, seller_nick: seller });
 
@@ -101,8 +105,9 @@ test('a TMC that does not answer is shown as the connector’s last error, and n
   // Two rounds in a row meet a TMC that never answers; the third gets the message.
   peer.failNext('hang', 2, 'taobao.tmc.messages.consume');
   const created = peer.publish('taobao_trade_TradeCreate', { tid: TID, seller_nick: seller });
+  const paid = peer.publish('taobao_trade_TradeBuyerPay', { tid: TID, seller_nick: seller });
   await eventually(() => api.call('GET', `/shops/${shopId}/connectors`), (v) => v.body.connectors[0]?.lastError?.includes('fetching') === true, 'the error shown');
   await eventually(() => orderRow(), (row) => row?.status === 'AWAITING_SHIPMENT', 'the order paid');
-  expect((await messages()).map((m) => m.messageId)).toEqual([created]);
+  expect((await messages()).map((m) => m.messageId)).toEqual([created, paid]);
   await eventually(() => api.call('GET', `/shops/${shopId}/connectors`), (v) => v.body.connectors[0].lastError === null, 'the error cleared');
 });
