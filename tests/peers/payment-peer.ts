@@ -5,8 +5,8 @@
 // flight" and be retried forever. The signature check is its own code on purpose, not the
 // gateway client's signer, so a bug on either side shows up as a 401.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocally, listenLocally, localServer } from './local-http';
 
 export interface PeerRefund {
   refundId: string;
@@ -71,19 +71,11 @@ export class PaymentPeer {
   private readonly holds = new Set<string>();
 
   constructor(readonly secret: string) {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));
-    });
+    this.server = localServer((req, res, body) => this.handle(req, res, body));
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/refunds`;
+    this.url = `${await listenLocally(this.server)}/refunds`;
     return this;
   }
 
@@ -127,12 +119,7 @@ export class PaymentPeer {
 
   close(): Promise<void> {
     this.reset();
-    if (!this.server.listening) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      // fetch keeps connections alive; without this close() would wait for them to idle out.
-      this.server.closeAllConnections();
-      this.server.close((err) => (err ? reject(err) : resolve()));
-    });
+    return closeLocally(this.server);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {

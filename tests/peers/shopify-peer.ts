@@ -8,8 +8,8 @@
 // under the app's secret. This is its own code on purpose, not the connector's: a bug on either
 // side shows up as a refusal.
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocally, listenLocally, localServer } from './local-http';
 
 export interface PeerTransaction {
   id: number;
@@ -155,19 +155,11 @@ export class ShopifyPeer {
     readonly appSecret: string,
     readonly apiVersion: string,
   ) {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));
-    });
+    this.server = localServer((req, res, body) => this.handle(req, res, body));
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLocally(this.server);
     return this;
   }
 
@@ -222,11 +214,7 @@ export class ShopifyPeer {
 
   close(): Promise<void> {
     this.reset();
-    if (!this.server.listening) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.server.closeAllConnections();
-      this.server.close((err) => (err ? reject(err) : resolve()));
-    });
+    return closeLocally(this.server);
   }
 
   // ---- webhooks, as Shopify sends them ----

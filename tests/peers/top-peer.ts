@@ -8,8 +8,8 @@
 // can be told to deliver a message twice, hang, answer an ISP error, a call limit or a 503, or take a
 // call's effect and never answer it.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeLocally, listenLocally, localServer } from './local-http';
 
 export interface PeerOrder {
   oid: string;
@@ -190,19 +190,11 @@ export class TopPeer {
   private nextId = 8_000_000_000_000_000_000n;
 
   constructor(readonly app: { appKey: string; appSecret: string }) {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
+    this.server = localServer((req, res, body) => this.handle(req, res, body.toString('utf8')));
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const base = await listenLocally(this.server);
     this.gatewayUrl = `${base}/router/rest`;
     this.tokenUrl = `${base}/token`;
     return this;
@@ -281,11 +273,7 @@ export class TopPeer {
 
   close(): Promise<void> {
     this.reset();
-    if (!this.server.listening) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.server.closeAllConnections();
-      this.server.close((e) => (e ? reject(e) : resolve()));
-    });
+    return closeLocally(this.server);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse, body: string): void {
