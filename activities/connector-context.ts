@@ -30,8 +30,16 @@ export function connectorContext(prisma: PrismaClient, row: ConnectorRow, outbou
     settings: openedSettings(connector, row.settings as object),
     outboundAllowedHosts,
     async saveSettings(settings) {
+      // Only what the connector changed (a renewed key), over what is stored now: an admin's PUT
+      // during the round is kept, and the next round reads both.
+      const changed = Object.entries(settings).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify((ctx.settings as Record<string, unknown>)[key]));
       ctx.settings = settings;
-      await prisma.connector.update({ where: { shopId_platform: { shopId, platform } }, data: { settings: sealedSettings(connector, settings) } });
+      if (!changed.length) return;
+      await prisma.$transaction(async (tx) => {
+        const current = await tx.connector.findUniqueOrThrow({ where: { shopId_platform: { shopId, platform } } });
+        const merged = { ...(current.settings as Record<string, unknown>), ...(sealedSettings(connector, Object.fromEntries(changed)) as Record<string, unknown>) };
+        await tx.connector.update({ where: { shopId_platform: { shopId, platform } }, data: { settings: merged as Prisma.InputJsonValue } });
+      });
     },
     async ownShipment(orderId, { platformRef, trackingNumber }) {
       const matches: Prisma.ConnectorPushWhereInput[] = [];
@@ -40,17 +48,23 @@ export function connectorContext(prisma: PrismaClient, row: ConnectorRow, outbou
       return matches.length > 0 && (await prisma.connectorPush.count({ where: { shopId, platform, orderId, kind: 'SHIPMENT', OR: matches } })) > 0;
     },
     async ownRefund(orderId, platformRefundId) {
-      // Rows the product asked for; `platform:` rows are the platform's own refunds it told us of.
-      return (await prisma.refund.count({ where: { shopId, orderId, providerRefundId: platformRefundId, NOT: { id: { startsWith: 'platform:' } } } })) > 0;
+      // Rows the product asked for (`platform:` rows are the platform's own refunds it told us of):
+      // by the id the platform answered, or, before that answer is written, by the case the
+      // platform's refund request opened (its id is the platform's refund id).
+      const ours = { shopId, orderId, NOT: { id: { startsWith: 'platform:' } } };
+      return (await prisma.refund.count({ where: { ...ours, OR: [{ providerRefundId: platformRefundId }, { caseId: platformRefundId, status: { not: 'VOIDED' } }] } })) > 0;
     },
   };
   return { connector, ctx };
 }
 
-/** The enabled connector an order came through (by the platform its order carries), if any. */
+/**
+ * The connector an order came through (by the platform its order carries), if any, switched on or
+ * off: its shipments and refunds are the platform's business either way, and wait while it is off.
+ */
 export async function orderConnector(prisma: PrismaClient, shopId: string, orderId: string): Promise<ConnectorRow | null> {
   // Most shops have no connector: then the order need not be read.
-  const rows = await prisma.connector.findMany({ where: { shopId, enabled: true } });
+  const rows = await prisma.connector.findMany({ where: { shopId } });
   if (!rows.length) return null;
   const intake = await prisma.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
   const orderPlatform = (intake?.payload as { platform?: string } | undefined)?.platform;

@@ -4,6 +4,7 @@
 // event ids make a second delivery or a backfilled copy harmless. A message is never dropped:
 // it ends APPLIED, ECHO (ours, come back) or UNMAPPED with the reason, or waits, RECEIVED, with
 // the last error, for the next round.
+import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { ZodError } from 'zod';
 import type { ConnectorMessage, Prisma } from '../generated/prisma/client';
@@ -23,6 +24,13 @@ export interface ConnectorRef {
 
 /** A round applies at most this many; the rest wait for the next, which follows at once. */
 export const MESSAGES_PER_ROUND = 100;
+
+/** Tells Temporal the round is alive, and ends an attempt Temporal has already given up on (its retry is running). */
+export function heartbeat(): void {
+  const context = Context.current();
+  if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('the round was cancelled');
+  context.heartbeat();
+}
 
 /** An order a case is about that has not arrived is waited for this many rounds, then the case is left for a person. */
 const ROUNDS_AWAITING_ORDER = 20;
@@ -51,7 +59,8 @@ export interface IntakeDeps {
   publicBaseUrl: string;
 }
 
-type Settled = { status: 'APPLIED' | 'ECHO' | 'UNMAPPED'; reason: string | null } | { wait: string };
+/** `platformDown`: the platform did not answer, so the round's other messages would only wait out the same timeout. */
+type Settled = { status: 'APPLIED' | 'ECHO' | 'UNMAPPED'; reason: string | null } | { wait: string; platformDown?: true };
 
 /** Applies the messages kept and not yet settled, oldest first; an order's later messages wait behind one that has to wait. Answers how many settled. */
 export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>): Promise<{ settled: number; waiting: number }> {
@@ -61,10 +70,13 @@ export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, con
   let settled = 0;
   for (const row of kept) {
     if (row.platformOrderId && held.has(row.platformOrderId)) continue;
+    // Alive, and still the attempt Temporal waits for: one it gave up on stops here rather than race its retry.
+    heartbeat();
     const outcome = await settle(deps, ref, connector, ctx, row);
     if ('wait' in outcome) {
       if (row.platformOrderId) held.add(row.platformOrderId);
       await prisma.connectorMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: outcome.wait } });
+      if (outcome.platformDown) break;
       continue;
     }
     await prisma.connectorMessage.update({ where: { id: row.id }, data: { ...outcome, attempts: { increment: 1 }, lastError: null, settledAt: new Date() } });
@@ -79,7 +91,7 @@ async function settle(deps: IntakeDeps, ref: ConnectorRef, connector: Connector,
   try {
     mapping = await connector.map(ctx, message);
   } catch (err) {
-    if (err instanceof PlatformUnavailableError) return { wait: err.message };
+    if (err instanceof PlatformUnavailableError) return { wait: err.message, platformDown: true };
     if (err instanceof PlatformRefusedError) return { status: 'UNMAPPED', reason: `the platform refused: ${err.message}` };
     // A payload the mapping could not read is a message for a person, not a reason to stop the others.
     return { status: 'UNMAPPED', reason: `could not be read: ${err instanceof Error ? err.message : String(err)}` };

@@ -5,7 +5,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import { PlatformRefusedError, PlatformUnavailableError, type Connector, type ConnectorContext } from '../connectors/connector';
 import { orderConnector } from './connector-context';
-import type { ConnectorRef } from './connector-messages';
+import { heartbeat, type ConnectorRef } from './connector-messages';
 import type { PrismaClient } from './prisma-client';
 
 const PUSHES_PER_ROUND = 50;
@@ -15,6 +15,7 @@ export const shipmentPushId = (orderId: string, trackingNumber: string) => `ship
 /** The push to write with an order's `shipped` change, unless the platform itself told us of the shipment. */
 export async function shipmentPush(prisma: PrismaClient, change: { shopId: string; orderId: string; actor: string; courier: string; trackingNumber: string }): Promise<Prisma.ConnectorPushCreateManyInput | null> {
   const { shopId, orderId, actor, courier, trackingNumber } = change;
+  // Written while the connector is off too: the next round after it is switched on sends it.
   const row = await orderConnector(prisma, shopId, orderId);
   if (!row || row.platform === actor) return null;
   // The shop's own key, so that two shops' ids never meet.
@@ -27,6 +28,7 @@ export async function sendPushes(prisma: PrismaClient, ref: ConnectorRef, connec
   let sent = 0;
   let lastError: string | undefined;
   for (const push of pending) {
+    heartbeat();
     const { courier, trackingNumber } = push.data as { courier: string; trackingNumber: string };
     try {
       const { platformRef } = await connector.pushShipment(ctx, { pushId: push.id, orderId: push.orderId, courier, trackingNumber });

@@ -8,6 +8,8 @@ import { connectorContext } from './connector-context';
 import type { PrismaClient } from './prisma-client';
 
 export async function refundThroughConnector(prisma: PrismaClient, row: ConnectorRow, outboundAllowedHosts: readonly string[], push: RefundPush): Promise<{ providerRefundId: string; status: 'PAID' | 'PAID_BY_PLATFORM' }> {
+  // Never the shop's gateway instead: the platform may have paid an earlier attempt whose answer was lost.
+  if (!row.enabled) throw ApplicationFailure.retryable(`The shop's ${row.platform} connector is switched off: the refund waits until it is on again`, 'RefundGatewayUnavailable');
   const { connector, ctx } = connectorContext(prisma, row, outboundAllowedHosts);
   try {
     const result = await connector.refund(ctx, push);

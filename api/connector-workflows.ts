@@ -4,14 +4,12 @@ import type { Client } from '@temporalio/client';
 import { connectorWakeSignal, connectorWorkflowId, ORDER_TASK_QUEUE } from '../workflows/definitions';
 import type { connectorWorkflow } from '../workflows';
 
-export async function wakeConnector(deps: { temporal: Client; taskQueue?: string }, shopId: string, platform: string): Promise<string> {
-  const workflowId = connectorWorkflowId(shopId, platform);
+export async function wakeConnector(deps: { temporal: Client }, shopId: string, platform: string): Promise<void> {
   await deps.temporal.workflow.signalWithStart<typeof connectorWorkflow, []>('connectorWorkflow', {
-    workflowId,
-    taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
+    workflowId: connectorWorkflowId(shopId, platform),
+    taskQueue: ORDER_TASK_QUEUE,
     args: [{ shopId, platform }],
     signal: connectorWakeSignal,
     signalArgs: [],
   });
-  return workflowId;
 }

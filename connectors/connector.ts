@@ -84,6 +84,8 @@ export interface Connector<S extends object = object> {
   orderPlatforms: readonly string[];
   /** The settings PUT /shops/:shopId/connectors/<platform> takes (secrets in clear; sealed when kept). */
   settingsSchema(outboundAllowedHosts: readonly string[]): z.ZodType<S>;
+  /** The setting that names the platform's account (the store, the seller): an account is connected to one shop only, so that no shop sees another's orders. */
+  accountField: keyof S & string;
   /** The top-level settings fields that are secrets: sealed when kept, shown as "(set)". */
   secretFields: readonly (keyof S & string)[];
   /** Once per configuration, before its first round: what the platform needs before it sends us anything (TMC's permission for the seller). */
@@ -114,7 +116,16 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The platform refused for good (bad credentials, an order it does not know): a person must look. */
+/**
+ * The platform refuses the shop's credentials (a revoked token, an authorisation that cannot be
+ * renewed). Nothing can be done for the shop until its admin fixes them, so what is waiting waits
+ * (and the connector's last error says why) rather than every message being marked unmapped.
+ */
+export class PlatformCredentialsError extends PlatformUnavailableError {
+  override name = 'PlatformCredentialsError';
+}
+
+/** The platform refused for good (an order it does not know, an amount it will not take): a person must look. */
 export class PlatformRefusedError extends Error {
   override name = 'PlatformRefusedError';
 }

@@ -9,6 +9,7 @@ import { createPrismaClient } from '../activities/prisma-client';
 import { loadEnv, publicBaseUrl } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createOrderWorker } from './create-worker';
+import { resumeConnectors } from './resume-connectors';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from './retention-schedule';
 import { installRuntimeWithMetrics } from './runtime';
 import { registerSearchAttributes } from './search-attributes';
@@ -51,8 +52,16 @@ async function main() {
   logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'worker polling');
   const running = worker.run();
 
+  const client = new Client({ connection: admin, namespace: env.TEMPORAL_NAMESPACE });
   try {
-    const outcome = await ensureRetentionSchedule(new Client({ connection: admin, namespace: env.TEMPORAL_NAMESPACE }));
+    // A connector whose workflow was lost (a Temporal server started afresh, a PUT answered 503)
+    // runs again; a running one only gets a wake-up.
+    logger.info({ connectors: await resumeConnectors(prisma, client) }, 'connectors running');
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'could not resume the shops\' connectors; they resume at their next configuration or webhook');
+  }
+  try {
+    const outcome = await ensureRetentionSchedule(client);
     logger.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'personal-data retention schedule');
   } catch (err) {
     // Orders must not stop for it, but an erasure the law requires is not running: loud, not a warning.

@@ -36,5 +36,8 @@ export function moneyOptions(attempts: number) {
  */
 export const CONNECTOR_ROUNDS = {
   startToCloseTimeout: '5 minutes',
+  // The round heartbeats per message and push (each at most a renewal and a call, within the
+  // connector's timeout): an attempt stuck longer is given up, and stops at its next heartbeat.
+  heartbeatTimeout: '3 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 } as const satisfies ActivityOptions;

@@ -26,7 +26,8 @@ export async function connectorWorkflow(input: ConnectorWorkflowInput): Promise<
     // Cleared before the round, so a wake-up during it brings the next one at once.
     woken = false;
     const result = await runConnectorRound(input);
-    if (!result.enabled) return 'disabled';
+    // Switched on again while this round found it off: the wake-up says so, and the next round sees it.
+    if (!result.enabled && !woken) return 'disabled';
     if (!result.more) await condition(() => woken, durationMs(result.pollEvery));
   }
   return continueAsNew<typeof connectorWorkflow>(input);

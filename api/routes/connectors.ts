@@ -11,7 +11,7 @@ import { openSecret } from '../../config/secret-box';
 import { CONNECTOR_PLATFORMS, type ConnectorPlatform } from '../../connectors/platforms';
 import { connectorFor } from '../../connectors/registry';
 import { durationMs } from '../../workflows/shop-policy';
-import { connectorBackfillWorkflowId, ORDER_TASK_QUEUE } from '../../workflows/definitions';
+import { connectorBackfillWorkflowId, connectorWorkflowId, ORDER_TASK_QUEUE } from '../../workflows/definitions';
 import type { connectorBackfillWorkflow } from '../../workflows';
 import { wakeConnector } from '../connector-workflows';
 import { invalidRequest } from '../errors';
@@ -80,6 +80,15 @@ const messageView = z.object({
   settledAt: isoTime.nullable(),
 });
 
+function canOpen(sealed: string): boolean {
+  try {
+    openSecret(sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const notConfigured = (shopId: string, platform: string) =>
   fail(404, 'connector_not_configured', `Shop ${shopId} has no ${platform} connector: PUT /shops/${shopId}/connectors/${platform}`);
 
@@ -90,7 +99,7 @@ function view(row: ConnectorRow) {
     enabled: row.enabled,
     pollEvery: row.pollEvery,
     settings: shownSettings(connector, row.settings as object),
-    workflowId: `connector:${row.shopId}:${row.platform}`,
+    workflowId: connectorWorkflowId(row.shopId, row.platform),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -158,7 +167,11 @@ export function connectorRoutes(deps: { temporal: Client; prisma: PrismaClient; 
       body: connectorBody,
       bodyDocument: connectorBodyDocument(),
       audited: true,
-      responses: { 200: { description: 'Stored, and its workflow running (or ending, when switched off)', schema: connectorView }, 400: error('Invalid settings; every bad field is named as settings.<field>') },
+      responses: {
+        200: { description: 'Stored, and its workflow running (or ending, when switched off)', schema: connectorView },
+        400: error('Invalid settings; every bad field is named as settings.<field>'),
+        409: error('The platform account (the store, the seller) is connected to another shop (account_connected_elsewhere)'),
+      },
       handler: async ({ params, body }) => {
         const connector = connectorFor(params.platform);
         const sent = (body.settings && typeof body.settings === 'object' ? body.settings : {}) as Record<string, unknown>;
@@ -170,11 +183,22 @@ export function connectorRoutes(deps: { temporal: Client; prisma: PrismaClient; 
           const fields = missing.map((field) => ({ field: `settings.${field}`, code: 'secret_not_stored', message: 'no secret is stored yet to keep: give it' }));
           return fail(400, 'secret_not_stored', `No ${missing.join(', ')} is stored for ${params.platform} yet: "(set)" keeps a stored secret only`, fields);
         }
+        const unreadable = kept.filter((field) => !canOpen(stored[field] as string));
+        if (unreadable.length) {
+          const fields = unreadable.map((field) => ({ field: `settings.${field}`, code: 'secret_not_readable', message: "the stored secret was sealed with another key (SECRETS_KEY changed): give it again" }));
+          return fail(400, 'secret_not_readable', `The stored ${unreadable.join(', ')} cannot be read with this deployment's key: give it again`, fields);
+        }
         const opened = { ...sent, ...Object.fromEntries(kept.map((field) => [field, openSecret(stored[field] as string)])) };
         const parsed = connector.settingsSchema(deps.outboundAllowedHosts).safeParse(body.settings === undefined ? undefined : opened);
         if (!parsed.success) {
           const { code, message, fields } = invalidRequest(parsed.error);
           return fail(400, code, message, fields.map((f) => ({ ...f, field: f.field === '(body)' ? 'settings' : `settings.${f.field}` })));
+        }
+        const account = (parsed.data as Record<string, unknown>)[connector.accountField];
+        const elsewhere = await prisma.connector.findFirst({ where: { platform: params.platform, shopId: { not: params.shopId }, settings: { path: [connector.accountField], equals: account as string } }, select: { shopId: true } });
+        if (elsewhere) {
+          const field = `settings.${connector.accountField}`;
+          return fail(409, 'account_connected_elsewhere', `This ${params.platform} account is connected to another shop: one account belongs to one shop, so that no shop sees another's orders`, [{ field, code: 'account_connected_elsewhere', message: 'connected to another shop' }]);
         }
         // connectedAt cleared: the next round tells the platform of the new configuration (Connector.connect).
         const data = { enabled: body.enabled, pollEvery: body.pollEvery, settings: sealedSettings(connector, parsed.data), connectedAt: null };
@@ -276,7 +300,14 @@ export function connectorRoutes(deps: { temporal: Client; prisma: PrismaClient; 
         if (!row?.enabled || !connector.verifyWebhook) return notConfigured(params.shopId, params.platform);
         const rawBody = (req as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
         const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]));
-        const verdict = connector.verifyWebhook(openedSettings(connector, row.settings as object), { headers, rawBody });
+        let settings: object;
+        try {
+          settings = openedSettings(connector, row.settings as object);
+        } catch {
+          // Sealed with another deployment's key (SECRETS_KEY changed): nothing can be verified until the admin gives the secret again.
+          return fail(401, 'invalid_signature', `The webhook was refused: the shop's ${params.platform} secret cannot be read here; its admin must PUT it again`);
+        }
+        const verdict = connector.verifyWebhook(settings, { headers, rawBody });
         if (!verdict.ok) return fail(401, 'invalid_signature', `The webhook was refused: ${verdict.reason}`);
         const kept = await keepMessages(prisma, params, [verdict.message]);
         // Kept is what the platform needs to hear; the workflow also finds the message on its next round if the wake-up is lost.

@@ -5,7 +5,7 @@
 // long) when it is not. Errors come out in the connector's two kinds: try later, or a person must look.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { outboundUrlRefusal } from '../../activities/outbound-url';
-import { PlatformRefusedError, PlatformUnavailableError, type ConnectorContext } from '../connector';
+import { PlatformCredentialsError, PlatformRefusedError, PlatformUnavailableError, type ConnectorContext } from '../connector';
 import { SHOPIFY_API_VERSION, type ShopifySettings } from './settings';
 
 /** Longer than this, the caller is told to come back rather than held (an activity's attempt stays short). */
@@ -59,6 +59,8 @@ async function post(url: string, settings: ShopifySettings, body: string): Promi
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': settings.accessToken },
       body,
+      // A redirect would carry the token to an address the outbound rule never saw: it is refused as an answer instead.
+      redirect: 'manual',
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
   } catch (err) {
@@ -69,7 +71,7 @@ async function post(url: string, settings: ShopifySettings, body: string): Promi
 
 async function answerOf<T>(response: Response, settings: ShopifySettings): Promise<GraphqlAnswer<T>> {
   const status = response.status;
-  if (status === 401 || status === 403) throw new PlatformRefusedError(`Shopify refused the shop's access token (HTTP ${status}): the app may have been uninstalled or lost a scope`);
+  if (status === 401 || status === 403) throw new PlatformCredentialsError(`Shopify refused the shop's access token (HTTP ${status}): the app may have been uninstalled or lost a scope`);
   if (status === 429) {
     const seconds = Number(response.headers.get('retry-after'));
     throw new PlatformUnavailableError('Shopify asked us to slow down (HTTP 429)', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);

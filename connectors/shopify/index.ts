@@ -15,6 +15,7 @@ export const shopifyConnector: Connector<ShopifySettings> = {
   platform: 'shopify',
   orderPlatforms: ['shopify'],
   settingsSchema: shopifySettingsSchema,
+  accountField: 'shopDomain',
   secretFields: SHOPIFY_SECRET_FIELDS,
   verifyWebhook: verifyShopifyWebhook,
   map: mapShopifyMessage,

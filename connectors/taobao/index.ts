@@ -16,6 +16,7 @@ export const taobaoConnector: Connector<TaobaoSettings> = {
   // Tmall's shops are Taobao's sellers of type B: one connector brings both.
   orderPlatforms: ['taobao', 'tmall'],
   settingsSchema: taobaoSettingsSchema,
+  accountField: 'sellerNick',
   secretFields: TAOBAO_SECRET_FIELDS,
   connect: permitMessages,
   pull: pullMessages,

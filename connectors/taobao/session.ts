@@ -2,7 +2,7 @@
 // TOP's OAuth token endpoint with the refresh token (grant_type=refresh_token), which TOP may
 // replace too, and the new pair is kept at once through saveSettings so no later call uses the old one.
 import { z } from 'zod';
-import { PlatformRefusedError, PlatformUnavailableError } from '../connector';
+import { PlatformCredentialsError, PlatformUnavailableError } from '../connector';
 import { postForm } from './http';
 import type { TaobaoSettings } from './settings';
 
@@ -21,7 +21,7 @@ export function renewalDue(settings: TaobaoSettings, now = Date.now()): boolean 
 }
 
 export async function renewSession(settings: TaobaoSettings, outboundAllowedHosts: readonly string[]): Promise<TaobaoSettings> {
-  if (!settings.refreshToken) throw new PlatformRefusedError('the session key is no longer valid and there is no refresh token: the seller must authorise the app again');
+  if (!settings.refreshToken) throw new PlatformCredentialsError('the session key is no longer valid and there is no refresh token: the seller must authorise the app again');
   const { status, text } = await postForm({
     url: settings.oauthUrl,
     form: { grant_type: 'refresh_token', refresh_token: settings.refreshToken, client_id: settings.appKey, client_secret: settings.appSecret },
@@ -38,7 +38,7 @@ export async function renewSession(settings: TaobaoSettings, outboundAllowedHost
   const answer = tokenAnswerSchema.safeParse(body);
   if (status !== 200 || !answer.success) {
     const error = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : `HTTP ${status}`;
-    throw new PlatformRefusedError(`TOP refused to renew the session key (${error}): the seller must authorise the app again`);
+    throw new PlatformCredentialsError(`TOP refused to renew the session key (${error}): the seller must authorise the app again`);
   }
   return {
     ...settings,

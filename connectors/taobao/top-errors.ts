@@ -2,7 +2,7 @@
 // Whether to wait, renew the session or give up is read from the codes TOP documents: below 100
 // the platform's own checks (7 and 4-8 call limits, 10 unavailable, 27 invalid session), `isp.*`
 // sub-codes a fault on TOP's side, `isv.*` the caller's request.
-import { PlatformRefusedError, PlatformUnavailableError } from '../connector';
+import { PlatformCredentialsError, PlatformRefusedError, PlatformUnavailableError } from '../connector';
 
 export interface TopError {
   code: number;
@@ -16,7 +16,7 @@ const CALL_LIMIT_CODES = new Set([4, 5, 6, 7, 8]);
 const UNAVAILABLE_CODES = new Set([10]);
 const INVALID_SESSION_CODE = 27;
 
-export class TopSessionError extends PlatformRefusedError {
+export class TopSessionError extends PlatformCredentialsError {
   override name = 'TopSessionError';
 }
 

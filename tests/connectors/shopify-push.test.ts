@@ -1,7 +1,7 @@
 // The shipment and the refund pushed to the peer's Admin GraphQL API: once each, whatever retries
 // happen; within Shopify's rate limit; and a peer that hangs, fails or refuses answered as the
 // connector's errors say (try later, or a person must look).
-import { PlatformRefusedError, PlatformUnavailableError, type RefundPush } from '../../connectors/connector';
+import { PlatformCredentialsError, PlatformRefusedError, PlatformUnavailableError, type RefundPush } from '../../connectors/connector';
 import { shopifyConnector } from '../../connectors/shopify';
 import { runShopifyPeerDuringTests, SHOPIFY_ACCESS_TOKEN } from '../helpers/shopify-peer';
 import { addShopifyOrder } from '../helpers/shopify-orders';
@@ -124,12 +124,12 @@ describe('rate limit, timeouts, failures', () => {
     expect(err.message).toBe('Shopify did not answer within 1000 ms');
   });
 
-  test('a 5xx is unavailable; a wrong token is refused', async () => {
+  test('a 5xx is unavailable; a wrong token is the shop’s credentials to fix', async () => {
     const order = addShopifyOrder(peer);
     peer.failNext(1, 502);
     expect(await failure(shopifyConnector.pushShipment(shop.ctx(), shipment(order.id)))).toBeInstanceOf(PlatformUnavailableError);
     const err = await failure(shopifyConnector.pushShipment(shop.ctx({ accessToken: 'shpat_wrong' }), shipment(order.id)));
-    expect(err).toBeInstanceOf(PlatformRefusedError);
+    expect(err).toBeInstanceOf(PlatformCredentialsError);
     expect(peer.refused).toBe(1);
     expect(order.fulfillments).toHaveLength(0);
   });

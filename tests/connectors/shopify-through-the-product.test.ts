@@ -64,6 +64,13 @@ test('the store’s webhooks become one order, paid, whatever their order and ho
   expect(health.body.connectors).toEqual([expect.objectContaining({ platform: 'shopify', backlog: 0, unmapped: 0, lastMessageAt: expect.any(String) })]);
 });
 
+test('a store is connected to one shop: another shop cannot connect it and see its orders', async () => {
+  const other = `shop-sfy-${randomUUID().slice(0, 8)}`;
+  const taken = await api.call('PUT', `/shops/${other}/connectors/shopify`, { settings: { shopDomain: peer.shopDomain, adminApiUrl: peer.url, accessToken: SHOPIFY_ACCESS_TOKEN, webhookSecret: SHOPIFY_APP_SECRET } });
+  expect(taken).toMatchObject({ status: 409, body: { error: { code: 'account_connected_elsewhere', fields: [{ field: 'settings.shopDomain' }] } } });
+  expect(await t.prisma.connector.count({ where: { shopId: other } })).toBe(0);
+});
+
 test('a shipment the shop makes goes to the store as a fulfillment once, and its fulfillments/create comes back as an echo', async () => {
   const order = addShopifyOrder(peer);
   const orderId = String(order.id);

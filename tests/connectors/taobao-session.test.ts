@@ -2,7 +2,7 @@
 // expires, and once when TOP says it is invalid (revoked or expired early); the new key and refresh
 // token are kept through saveSettings at once. Without a refresh token, or one TOP refuses, the
 // seller must authorise the app again: refused, for a person.
-import { PlatformRefusedError } from '../../connectors/connector';
+import { PlatformCredentialsError } from '../../connectors/connector';
 import { taobaoConnector } from '../../connectors/taobao';
 import { connectShop, runTopPeerDuringTests, sampleTrade, SELLER, TID } from '../helpers/top-peer';
 
@@ -45,14 +45,14 @@ test('a key TOP calls invalid (27 invalid-sessionkey) is renewed once and the ca
   expect(peer.calls.filter((c) => c.method === 'taobao.trade.fullinfo.get')).toHaveLength(1);
 });
 
-test('no refresh token, or one TOP refuses: the seller must authorise again', async () => {
+test('no refresh token, or one TOP refuses: the seller must authorise again, and what waits keeps waiting', async () => {
   const withoutRefresh = connectShop(peer, { refreshToken: undefined });
   peer.invalidateSession(withoutRefresh.settings.sessionKey);
-  await expect(mapPaid(withoutRefresh)).rejects.toThrow(PlatformRefusedError);
+  await expect(mapPaid(withoutRefresh)).rejects.toThrow(PlatformCredentialsError);
 
   const spent = connectShop(peer, { refreshToken: 'a-refresh-token-TOP-never-gave' }, 60 * 1000);
   const err = await mapPaid(spent).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(PlatformRefusedError);
+  expect(err).toBeInstanceOf(PlatformCredentialsError);
   expect((err as Error).message).toBe('TOP refused to renew the session key (invalid_grant): the seller must authorise the app again');
   expect(spent.saved).toEqual([]);
 });

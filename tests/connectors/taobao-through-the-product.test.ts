@@ -111,3 +111,18 @@ test('a TMC that does not answer is shown as the connector’s last error, and n
   expect((await messages()).map((m) => m.messageId)).toEqual([created, paid]);
   await eventually(() => api.call('GET', `/shops/${shopId}/connectors`), (v) => v.body.connectors[0].lastError === null, 'the error cleared');
 });
+
+test('Taobao’s word that the refund succeeded, arriving before the answer to our agreement, is still recognised as ours: the ledger holds it once', async () => {
+  await placedAndPaid();
+  peer.refunds.set(REFUND_ID, sampleRefund({ seller_nick: seller, created: minutesAgo(1), modified: minutesAgo(1) }));
+  // TOP agrees and pays, and its answer to us is lost: the ledger row has no provider id yet.
+  peer.holdAnswer('taobao.rp.refunds.agree');
+  peer.publish('taobao_refund_RefundCreated', { refund_id: REFUND_ID, tid: TID, seller_nick: seller });
+  await eventually(async () => peer.agreements, (agreed) => agreed.length === 1, 'the agreement at TOP');
+  const success = peer.publish('taobao_refund_RefundSuccess', { refund_id: REFUND_ID, tid: TID, seller_nick: seller });
+  await eventually(() => messages(), (rows) => rows.some((m) => m.messageId === success && m.status !== 'RECEIVED'), 'the success settled');
+  expect((await messages()).find((m) => m.messageId === success)).toMatchObject({ status: 'ECHO' });
+  await eventually(() => t.prisma.refund.findFirst({ where: { shopId, orderId: TID } }), (row) => row?.status === 'PAID_BY_PLATFORM', 'our refund recorded as paid by Taobao');
+  expect(await t.prisma.refund.count({ where: { shopId, orderId: TID } })).toBe(1);
+  expect(peer.agreements).toHaveLength(1);
+});
