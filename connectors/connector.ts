@@ -127,7 +127,7 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The request reached the platform and no answer came back (a timeout): what it asked may have been done. */
+/** The request reached the platform and no answer came back (a timeout, a connection lost once made): what it asked may have been done. */
 export class PlatformAnswerLostError extends PlatformUnavailableError {
   override name = 'PlatformAnswerLostError';
 }

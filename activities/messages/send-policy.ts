@@ -5,6 +5,7 @@ import { localDay, windowEnd } from '../../workflows/shop-clock';
 import type { ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { contactProtected } from './through-platform';
+
 /** No address because the platform protects the buyer's and the order's connector cannot message them (through-platform.ts). */
 async function buyerProtected(prisma: PrismaClient, message: Message): Promise<boolean> {
   const order = message.orderId ? await prisma.order.findUnique({ where: { shopId_orderId: { shopId: message.shopId, orderId: message.orderId } }, select: { shippingAddress: true } }) : null;
