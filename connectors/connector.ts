@@ -64,6 +64,17 @@ export interface RefundPush {
   currency: string;
 }
 
+/** A message to a buyer the platform protects (no phone or email of theirs is given): the platform delivers it to them. */
+export interface BuyerMessage {
+  /** The outbox row's id, `<workflow id>:<step>:<channel>`: the same for every attempt. */
+  messageId: string;
+  orderId: string;
+  /** The product's template name: platforms send only texts they approved, registered under their own codes. */
+  template: string;
+  /** The template's variables, filling the approved text's placeholders. */
+  variables: Record<string, string>;
+}
+
 export interface RefundResult {
   providerRefundId: string;
   /** `connector`: the platform moved the money at our request (Shopify's refundCreate), a PAID row; `platform`: the platform pays it itself once the seller agrees (Taobao), a PAID_BY_PLATFORM row. */
@@ -102,6 +113,8 @@ export interface Connector<S extends object = object> {
   pushShipment(ctx: ConnectorContext<S>, push: ShipmentPush): Promise<{ platformRef: string }>;
   /** Pays (or agrees to) a refund through the platform, once per refundId. */
   refund(ctx: ConnectorContext<S>, push: RefundPush): Promise<RefundResult>;
+  /** Delivers a message to a buyer of this order whose contact the platform protects; answers the platform's id of it. Throws PlatformAnswerLostError when the platform may have sent it. */
+  messageBuyer?(ctx: ConnectorContext<S>, message: BuyerMessage): Promise<{ providerMessageId: string }>;
 }
 
 /** The platform cannot be reached or asks us to wait (timeout, 5xx, throttled): try again later. */
@@ -123,6 +136,11 @@ export class PlatformUnavailableError extends Error {
  */
 export class PlatformCredentialsError extends PlatformUnavailableError {
   override name = 'PlatformCredentialsError';
+}
+
+/** The request reached the platform and no answer came back (a timeout, a connection lost once made): what it asked may have been done. */
+export class PlatformAnswerLostError extends PlatformUnavailableError {
+  override name = 'PlatformAnswerLostError';
 }
 
 /** The platform refused for good (an order it does not know, an amount it will not take): a person must look. */

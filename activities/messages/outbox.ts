@@ -3,17 +3,19 @@
 // returns the first result; the policy (M3) is asked on every attempt, so an opt-out or a new
 // quiet-hours setting counts from the next attempt on. One gap stays: a worker that dies after the
 // provider took the message and before the row says SENT sends it again on the retry, with the
-// same Message-ID / OutId / Idempotency-Key for the receiver to recognise (Alibaba does not).
+// same Message-ID / OutId / Idempotency-Key for the receiver to recognise (Alibaba does not). A
+// message through the platform (through-platform.ts), which recognises no key, is not sent again.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Message, ShopChannel } from '../../generated/prisma/client';
 import type { Locale, ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
 import { loadShopPolicy } from '../shop-settings';
-import { PermanentDeliveryError } from './channels/channel';
+import { PermanentDeliveryError, type DeliveryReceipt } from './channels/channel';
 import { createChannel, openChannelSecrets, type MessageChannel } from './channels';
 import { withLookedUpVariables } from './looked-up-variables';
 import { policyRefusal } from './send-policy';
+import { platformRecipient, sendThroughPlatform, throughPlatform } from './through-platform';
 import { renderTemplate, TEMPLATES, TemplateTextError, TemplateVariablesError, type TemplateName } from './templates';
 
 export interface SendMessageRequest {
@@ -112,14 +114,36 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
     const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId: request.shopId, orderId: request.orderId } } });
     if (!order) throw ApplicationFailure.nonRetryable(`Order ${request.orderId} of shop ${request.shopId} is not recorded`, 'UnknownOrder');
     const address = { EMAIL: order.buyerEmail, SMS: order.buyerPhone, WEBHOOK: order.buyerId }[request.channel];
-    return { buyerId: order.buyerId, recipient: address };
+    return { buyerId: order.buyerId, recipient: address ?? (await platformRecipient(prisma, order)) };
   }
 
   async function settle(id: string, data: Partial<Pick<Message, 'status' | 'reason' | 'providerMessageId' | 'sentAt' | 'heldUntil'>>): Promise<void> {
     await prisma.message.update({ where: { id }, data: { leaseUntil: null, ...data } });
   }
 
-  async function deliver(message: Message, request: SendMessageRequest, now: number, config: ShopChannel['config']): Promise<SendMessageResult> {
+  function sendOnChannel(message: Message, request: SendMessageRequest, config: ShopChannel['config'] | undefined): Promise<DeliveryReceipt> {
+    return createChannel(message.channel, openChannelSecrets(message.channel, config), outboundAllowedHosts).send({
+      idempotencyKey: message.id,
+      shopId: message.shopId,
+      orderId: message.orderId ?? undefined,
+      buyerId: message.buyerId ?? '',
+      recipient: message.recipient ?? '',
+      audience: message.audience === 'BUYER' ? 'buyer' : 'staff',
+      template: message.template,
+      locale: message.locale,
+      subject: message.subject,
+      text: message.body,
+      variables: request.variables,
+    });
+  }
+
+  async function deliver(message: Message, request: SendMessageRequest, now: number, config: ShopChannel['config'] | undefined): Promise<SendMessageResult> {
+    const viaPlatform = throughPlatform(message.recipient);
+    if (viaPlatform) {
+      // An attempt that died while the platform had the message may have sent it: not again.
+      const abandoned = await prisma.message.updateMany({ where: { id: message.id, status: 'SENDING', leaseUntil: { lt: new Date() } }, data: { status: 'FAILED', reason: 'PLATFORM_ANSWER_LOST', leaseUntil: null } });
+      if (abandoned.count) return { messageId: message.id, status: 'FAILED', reason: 'PLATFORM_ANSWER_LOST' };
+    }
     const leased = await prisma.message.updateMany({
       where: { id: message.id, OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }] },
       data: { status: 'SENDING', leaseUntil: new Date(Date.now() + LEASE_MS), attempts: { increment: 1 }, heldUntil: null },
@@ -131,19 +155,7 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       throw ApplicationFailure.retryable(`Another attempt is delivering message ${message.id}`, 'MessageInFlight');
     }
     try {
-      const receipt = await createChannel(message.channel, openChannelSecrets(message.channel, config), outboundAllowedHosts).send({
-        idempotencyKey: message.id,
-        shopId: message.shopId,
-        orderId: message.orderId ?? undefined,
-        buyerId: message.buyerId ?? '',
-        recipient: message.recipient ?? '',
-        audience: message.audience === 'BUYER' ? 'buyer' : 'staff',
-        template: message.template,
-        locale: message.locale,
-        subject: message.subject,
-        text: message.body,
-        variables: request.variables,
-      });
+      const receipt = viaPlatform ? await sendThroughPlatform(prisma, outboundAllowedHosts, message, request.variables) : await sendOnChannel(message, request, config);
       await settle(message.id, { status: 'SENT', providerMessageId: receipt.providerMessageId, sentAt: new Date(now), reason: null });
       return { messageId: message.id, status: 'SENT', providerMessageId: receipt.providerMessageId };
     } catch (err) {
@@ -186,9 +198,10 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       // The server's clock when this attempt was scheduled: a retry hours later is judged at its
       // own time (quiet hours, today's cap), and under time skipping it is the skipped clock.
       const now = Context.current().info.currentAttemptScheduledTimestampMs;
-      // Read once: whether the shop has the channel (M3) and, if it is sent, how to reach it.
+      // Read once: whether the shop has the channel (M3) and, if it is sent, how to reach it. A
+      // message through the platform needs none of the shop's own.
       const channel = await prisma.shopChannel.findUnique({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
-      const refusal = await policyRefusal(prisma, message, policy, now, channel !== null);
+      const refusal = await policyRefusal(prisma, message, policy, now, channel !== null || throughPlatform(message.recipient));
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
         return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason, timeZone: policy.timeZone };
@@ -199,8 +212,8 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
         if (other) return outbox.sendMessage(byChannel(request, other));
         return { messageId: message.id, status: 'SUPPRESSED', reason: refusal.reason };
       }
-      // Not refused, so the channel is configured.
-      return deliver(message, filled, now, channel!.config);
+      // Not refused, so the channel is configured or the platform delivers it.
+      return deliver(message, filled, now, channel?.config);
     },
 
     /**

@@ -4,6 +4,14 @@ import type { Message } from '../../generated/prisma/client';
 import { localDay, windowEnd } from '../../workflows/shop-clock';
 import type { ShopPolicy } from '../../workflows/shop-policy';
 import type { PrismaClient } from '../prisma-client';
+import { contactProtected } from './through-platform';
+
+/** No address because the platform protects the buyer's and the order's connector cannot message them (through-platform.ts). */
+async function buyerProtected(prisma: PrismaClient, message: Message): Promise<boolean> {
+  const order = message.orderId ? await prisma.order.findUnique({ where: { shopId_orderId: { shopId: message.shopId, orderId: message.orderId } }, select: { shippingAddress: true } }) : null;
+  return order !== null && contactProtected(order);
+}
+
 export type Refusal = { status: 'HELD'; until: number; reason: 'QUIET_HOURS' | 'PROVIDER_SEND_WINDOW' } | { status: 'SUPPRESSED'; reason: string };
 
 /** `channelConfigured`: whether the shop has set up the message's channel (the caller reads its row anyway). */
@@ -14,7 +22,7 @@ export async function policyRefusal(prisma: PrismaClient, message: Message, poli
     if (optOut) return { status: 'SUPPRESSED', reason: 'OPTED_OUT' };
   }
   if (!channelConfigured) return { status: 'SUPPRESSED', reason: 'CHANNEL_NOT_CONFIGURED' };
-  if (toBuyer && !message.recipient) return { status: 'SUPPRESSED', reason: 'NO_ADDRESS' };
+  if (toBuyer && !message.recipient) return { status: 'SUPPRESSED', reason: (await buyerProtected(prisma, message)) ? 'PROTECTED_CONTACT' : 'NO_ADDRESS' };
 
   if (toBuyer) {
     const quietEnd = windowEnd(now, policy.messages.quietHours, policy.timeZone);

@@ -1,8 +1,11 @@
 // The one way this connector reaches TOP (its gateway and its token endpoint): a form POST to a URL
 // the outbound rule allows, within the shop's timeout, redirects not followed (one would carry the
-// signed request past the rule). What cannot be reached, times out or answers 5xx/429 is for later.
+// signed request past the rule). What cannot be reached, times out or answers 5xx/429 is for later;
+// a timeout, or a connection lost once made, says the answer is lost: TOP may have done the call.
 import { outboundUrlRefusal } from '../../activities/outbound-url';
-import { PlatformRefusedError, PlatformUnavailableError } from '../connector';
+import { PlatformAnswerLostError, PlatformRefusedError, PlatformUnavailableError } from '../connector';
+
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export interface FormPost {
   url: string;
@@ -35,8 +38,11 @@ export async function postForm(post: FormPost): Promise<{ status: number; text: 
     return { status: response.status, text };
   } catch (err) {
     if (err instanceof PlatformUnavailableError) throw err;
-    // fetch's errors come from Node's own realm: read the name, not instanceof.
-    const timedOut = typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TimeoutError';
-    throw new PlatformUnavailableError(timedOut ? `TOP did not answer ${post.what} within ${post.timeoutMs} ms` : `TOP could not be reached for ${post.what}`);
+    // fetch's errors come from Node's own realm: read the name and the cause's code, not instanceof.
+    const { name, cause } = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: { code?: unknown } }) : {};
+    if (name === 'TimeoutError') throw new PlatformAnswerLostError(`TOP did not answer ${post.what} within ${post.timeoutMs} ms`);
+    // Only a failure to connect says TOP never had the request; a connection lost later may have carried it.
+    if (typeof cause?.code === 'string' && NEVER_SENT.has(cause.code)) throw new PlatformUnavailableError(`TOP could not be reached for ${post.what}`);
+    throw new PlatformAnswerLostError(`TOP's answer to ${post.what} was lost`);
   }
 }

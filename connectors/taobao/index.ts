@@ -1,7 +1,9 @@
 // Taobao and Tmall through TOP (Taobao Open Platform): messages pulled from TMC, details read from
-// the trade and refund APIs, shipments and refund agreements sent back; docs/connectors/taobao.md.
+// the trade and refund APIs, shipments and refund agreements sent back, protected buyers messaged by
+// TOP's SMS by OAID; docs/connectors/taobao.md.
 import type { Connector } from '../connector';
 import { backfillMessages } from './backfill';
+import { messageBuyer } from './buyer-message';
 import { mapMessage } from './map';
 import { permitMessages } from './permit';
 import { agreeRefund } from './refund';
@@ -24,4 +26,5 @@ export const taobaoConnector: Connector<TaobaoSettings> = {
   backfill: backfillMessages,
   pushShipment,
   refund: agreeRefund,
+  messageBuyer,
 };

@@ -34,6 +34,17 @@ export function taobaoSettingsSchema(outboundAllowedHosts: readonly string[]) {
     timeoutMs: z.int().min(1000).max(60_000).default(10_000),
     /** The scenes TOP approved the shop's app to decrypt buyers' OAID data for; none means never. */
     oaidDecryptScenes: z.array(z.enum(OAID_SCENES)).max(OAID_SCENES.length).default([]),
+    /**
+     * The 聚石塔 SMS by OAID (taobao.jst.sms.oaid.message.send) that reaches protected buyers: it
+     * sends only texts TOP approved, so each product template needs its approved template's code.
+     */
+    oaidSms: z
+      .strictObject({
+        signName: textSchema(32),
+        /** Our template name → the code TOP gave the approved template. */
+        templateCodes: z.record(z.string(), z.string().regex(/^[A-Za-z0-9_]{1,64}$/)),
+      })
+      .optional(),
   });
 }
 

@@ -1,8 +1,9 @@
 // What the product sends back to TOP: the shipment (taobao.logistics.offline.send with TOP's company
 // code) and the seller's agreement to a buyer's refund request (taobao.rp.refunds.agree, which the
 // platform pays), each once whatever the retries: an attempt whose answer was lost is found done
-// on the next. And the buyer's protected data decrypted only through TOP, only where the shop may.
-import { PlatformRefusedError, PlatformUnavailableError, type RefundPush, type ShipmentPush } from '../../connectors/connector';
+// on the next. And the buyer's protected data decrypted only through TOP, only where the shop may,
+// and the buyer messaged through TOP.
+import { PlatformAnswerLostError, PlatformRefusedError, PlatformUnavailableError, type RefundPush, type ShipmentPush } from '../../connectors/connector';
 import { taobaoConnector } from '../../connectors/taobao';
 import { decryptReceiver } from '../../connectors/taobao/oaid';
 import { connectShop, REFUND_ID, runTopPeerDuringTests, sampleRefund, sampleTrade, SELLER, TID } from '../helpers/top-peer';
@@ -94,5 +95,40 @@ describe('OAID: decrypted only through TOP, only for a scene the shop’s app is
   test('not approved: refused before TOP is asked', async () => {
     await expect(decryptReceiver(connectShop(peer), { tid: TID, oaid: 'x', scene: '2001' })).rejects.toThrow(new PlatformRefusedError("the shop's app is not approved to decrypt buyers' data for scene 2001"));
     expect(peer.calls).toEqual([]);
+  });
+});
+
+describe('messageBuyer: a protected buyer reached by TOP’s SMS by OAID, with the shop’s approved template', () => {
+  const oaidSms = { signName: '测试小店', templateCodes: { shipment_notice: 'SMS_TB_300002' } };
+  const notice = { messageId: `order:shop-tb-1:${TID}:O9:shipment-notice:SMS`, orderId: TID, template: 'shipment_notice', variables: { orderId: TID, courier: '中通快递', trackingNumber: '78123456789012' } };
+
+  test('TOP sends to the trade’s oaid; the answer’s request id is the message’s', async () => {
+    peer.trades.set(TID, sampleTrade());
+    peer.smsTemplates.add('SMS_TB_300002');
+    const { providerMessageId } = await taobaoConnector.messageBuyer!(connectShop(peer, { oaidSms }), notice);
+    expect(peer.smsSent).toEqual([{ oaid: sampleTrade().oaid, order_id: TID, template_code: 'SMS_TB_300002', sms_free_sign_name: '测试小店', params: notice.variables, extend: notice.messageId, request_id: providerMessageId }]);
+  });
+
+  test('the send’s answer lost is PlatformAnswerLostError (TOP may have sent it); the trade’s read lost is only unavailable', async () => {
+    peer.trades.set(TID, sampleTrade());
+    peer.smsTemplates.add('SMS_TB_300002');
+    const shop = connectShop(peer, { oaidSms });
+    peer.holdAnswer('taobao.trade.fullinfo.get');
+    const readLost = await taobaoConnector.messageBuyer!(shop, notice).catch((err: unknown) => err);
+    expect(readLost).toBeInstanceOf(PlatformUnavailableError);
+    expect(readLost).not.toBeInstanceOf(PlatformAnswerLostError);
+    peer.holdAnswer('taobao.jst.sms.oaid.message.send');
+    await expect(taobaoConnector.messageBuyer!(shop, notice)).rejects.toThrow(PlatformAnswerLostError);
+    expect(peer.smsSent).toHaveLength(1);
+  });
+
+  test('without the shop’s oaidSms, or a template TOP approved for the message, refused before TOP sends anything', async () => {
+    peer.trades.set(TID, sampleTrade());
+    await expect(taobaoConnector.messageBuyer!(connectShop(peer), notice)).rejects.toThrow(PlatformRefusedError);
+    await expect(taobaoConnector.messageBuyer!(connectShop(peer, { oaidSms }), { ...notice, template: 'payment_reminder' })).rejects.toThrow(
+      new PlatformRefusedError('no TOP-approved SMS template is set for payment_reminder (oaidSms.templateCodes)'),
+    );
+    await expect(taobaoConnector.messageBuyer!(connectShop(peer, { oaidSms }), notice)).rejects.toThrow(new PlatformRefusedError('TOP error 15 Remote service error: isv.SMS_TEMPLATE_ILLEGAL: 模板不合法'));
+    expect(peer.smsSent).toEqual([]);
   });
 });

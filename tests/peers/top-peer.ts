@@ -5,6 +5,7 @@
 // expired, the trade's seller) and each method's required parameters; answering TOP's JSON (lists
 // wrapped in their item's name, ids as bare numbers of up to 19 digits) or its `error_response`.
 // It holds one seller's trades, refunds and TMC queue (a message comes again until confirmed), and
+// sends SMS by OAID to a trade's buyer with an approved template (recording each one sent), and
 // can be told to deliver a message twice, hang, answer an ISP error, a call limit or a 503, or take a
 // call's effect and never answer it.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -106,6 +107,7 @@ const METHODS: Record<string, { session: boolean; required: string[] }> = {
   'taobao.trades.sold.increment.get': { session: true, required: ['fields', 'start_modified', 'end_modified'] },
   'taobao.refunds.receive.get': { session: true, required: ['fields', 'start_modified', 'end_modified'] },
   'taobao.top.oaid.decrypt': { session: true, required: ['query_list'] },
+  'taobao.jst.sms.oaid.message.send': { session: true, required: ['param_send_message_by_o_a_i_d_request'] },
 };
 
 export function topTime(at: Date): string {
@@ -174,6 +176,10 @@ export class TopPeer {
   shipments: { tid: string; out_sid: string; company_code: string }[] = [];
   agreements: { refund_id: string; amount: string }[] = [];
   confirmed: string[] = [];
+  /** The seller's approved SMS templates (taobao.jst.sms.oaid.message.send takes no others), by code. */
+  smsTemplates = new Set<string>();
+  /** Every SMS sent by OAID, as asked: `params` parsed, `request_id` as answered. */
+  smsSent: { oaid: string; order_id?: string; template_code: string; sms_free_sign_name: string; params: Record<string, string>; extend?: string; request_id: string }[] = [];
   /** Sellers who let the app have their messages (taobao.tmc.user.permit), with the topics asked for. */
   permits = new Map<string, string>();
   tokenRefreshes = 0;
@@ -258,6 +264,8 @@ export class TopPeer {
     this.shipments = [];
     this.agreements = [];
     this.confirmed = [];
+    this.smsTemplates.clear();
+    this.smsSent = [];
     this.permits.clear();
     this.tokenRefreshes = 0;
     this.queue = [];
@@ -424,6 +432,25 @@ export class TopPeer {
         receivers.push({ ...receiver, oaid: query.oaid, tid: query.tid });
       }
       return { receiver_list: { receiver: receivers } };
+    },
+    'taobao.jst.sms.oaid.message.send': (params, nick) => {
+      let request: Record<string, unknown>;
+      let templateParams: unknown;
+      try {
+        request = JSON.parse(params.param_send_message_by_o_a_i_d_request) as Record<string, unknown>;
+        templateParams = typeof request.params === 'string' ? JSON.parse(request.params) : {};
+      } catch {
+        return err(41, 'Invalid arguments:param_send_message_by_o_a_i_d_request');
+      }
+      const { oaid, order_id, template_code, sms_free_sign_name, extend } = request as Record<string, string | undefined>;
+      const missing = (['oaid', 'template_code', 'sms_free_sign_name'] as const).find((name) => typeof request[name] !== 'string' || request[name] === '');
+      if (missing) return err(40, `Missing required arguments:${missing}`);
+      const trade = [...this.trades.values()].find((t) => t.seller_nick === nick && t.oaid === oaid && (!order_id || t.tid === order_id));
+      if (!trade) return err(15, 'Remote service error', 'isv.oaid-not-match', 'oaid与订单不匹配');
+      if (!this.smsTemplates.has(template_code!)) return err(15, 'Remote service error', 'isv.SMS_TEMPLATE_ILLEGAL', '模板不合法');
+      const request_id = randomBytes(8).toString('hex');
+      this.smsSent.push({ oaid: oaid!, order_id, template_code: template_code!, sms_free_sign_name: sms_free_sign_name!, params: templateParams as Record<string, string>, extend, request_id });
+      return { request_id, module: '1001' };
     },
   };
 
