@@ -60,6 +60,7 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
         }
       }
       const applied = await applyKeptMessages(intake(), ref, connector, ctx);
+      if (applied.platformDown) problems.push(`applying: ${applied.platformDown}`);
       const pushed = await sendPushes(prisma, ref, connector, ctx);
       if (pushed.lastError) problems.push(`sending: ${pushed.lastError}`);
       else if (pushed.sent) contact = true;

@@ -63,7 +63,7 @@ export interface IntakeDeps {
 type Settled = { status: 'APPLIED' | 'ECHO' | 'UNMAPPED'; reason: string | null } | { wait: string; platformDown?: true };
 
 /** Applies the messages kept and not yet settled, oldest first; an order's later messages wait behind one that has to wait. Answers how many settled. */
-export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>): Promise<{ settled: number; waiting: number }> {
+export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>): Promise<{ settled: number; waiting: number; platformDown?: string }> {
   const { prisma } = deps;
   const kept = await prisma.connectorMessage.findMany({ where: { ...ref, status: 'RECEIVED' }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], take: MESSAGES_PER_ROUND });
   const held = new Set<string>();
@@ -76,7 +76,7 @@ export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, con
     if ('wait' in outcome) {
       if (row.platformOrderId) held.add(row.platformOrderId);
       await prisma.connectorMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: outcome.wait } });
-      if (outcome.platformDown) break;
+      if (outcome.platformDown) return { settled, waiting: kept.length - settled, platformDown: outcome.wait };
       continue;
     }
     await prisma.connectorMessage.update({ where: { id: row.id }, data: { ...outcome, attempts: { increment: 1 }, lastError: null, settledAt: new Date() } });
