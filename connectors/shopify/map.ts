@@ -7,7 +7,7 @@ import { cancelledEvent, paidEvent, parcelEvent, placedEvent, refundedEvent, shi
 import { ourCourierFor } from './couriers';
 import { placedOf } from './map-order';
 import { fulfillmentPayloadSchema, orderPayloadSchema, refundPayloadSchema, type FulfillmentPayload, type OrderPayload, type RefundPayload } from './payload';
-import { paymentOf, transactionsOf } from './payments';
+import { paymentOf, transactionsOf, type ShopifyTransaction } from './payments';
 import { ledgerKeyIn } from './refund-note';
 import type { ShopifySettings } from './settings';
 import { isShipmentStatus, parcelMeaning } from './shipment-status';
@@ -21,22 +21,35 @@ const apply = (...actions: Extract<Mapping, { kind: 'apply' }>['actions']): Mapp
  * order Shopify calls paid without any payment (its total discounted to nothing) was paid when it
  * was processed.
  */
-async function paidActions(ctx: Ctx, order: OrderPayload) {
-  const payment = paymentOf((await transactionsOf(ctx, order.id)) ?? []) ?? (order.financial_status === 'paid' ? { amount: order.total_price, at: order.processed_at ?? order.created_at } : undefined);
+function paidActions(order: OrderPayload, transactions: readonly ShopifyTransaction[]) {
+  const payment = paymentOf(transactions) ?? (order.financial_status === 'paid' ? { amount: order.total_price, at: order.processed_at ?? order.created_at } : undefined);
   return payment ? [paidEvent(order.id, payment.at, payment.amount)] : [];
+}
+
+/**
+ * The order's payments, asked of the shop's own store with its own token. One app's secret signs
+ * every store's webhooks, so this is also what tells a body signed for another store, posted to
+ * this shop's address, from an order of this shop.
+ */
+async function storeTransactions(ctx: Ctx, order: OrderPayload): Promise<ShopifyTransaction[] | Mapping> {
+  return (await transactionsOf(ctx, order.id)) ?? { kind: 'unmapped', reason: `the shop's store has no order ${order.id}: a webhook of another store` };
 }
 
 async function orderCreated(ctx: Ctx, order: OrderPayload): Promise<Mapping> {
   const placed = placedOf(order);
   if (!placed.ok) return { kind: 'unmapped', reason: placed.reason };
+  const transactions = await storeTransactions(ctx, order);
+  if (!Array.isArray(transactions)) return transactions;
   const actions = [placedEvent(order.id, order.created_at, placed.data)];
   // Paid at checkout: the order's payment comes with it (orders/paid, arriving too, is the same event).
-  if (order.financial_status === 'paid') actions.push(...(await paidActions(ctx, order)));
+  if (order.financial_status === 'paid') actions.push(...paidActions(order, transactions));
   return apply(...actions);
 }
 
 async function orderPaid(ctx: Ctx, order: OrderPayload): Promise<Mapping> {
-  const actions = await paidActions(ctx, order);
+  const transactions = await storeTransactions(ctx, order);
+  if (!Array.isArray(transactions)) return transactions;
+  const actions = paidActions(order, transactions);
   return actions.length ? apply(...actions) : { kind: 'unmapped', reason: 'orders/paid, but Shopify holds no successful payment for the order' };
 }
 

@@ -64,6 +64,16 @@ test('the store’s webhooks become one order, paid, whatever their order and ho
   expect(health.body.connectors).toEqual([expect.objectContaining({ platform: 'shopify', backlog: 0, unmapped: 0, lastMessageAt: expect.any(String) })]);
 });
 
+test('a body signed with the app’s secret for another store’s order, posted to this shop, is not taken as this shop’s order', async () => {
+  // One app signs every store's webhooks with one secret; the order is asked of the shop's own store.
+  const foreign = addShopifyOrder(peer);
+  peer.orders = peer.orders.filter((order) => order !== foreign);
+  expect(await peer.deliver(webhooks(), peer.webhook('orders/create', peer.orderPayload(foreign)))).toBe(200);
+  const [kept] = await eventually(() => messages('UNMAPPED'), (rows) => rows.length === 1, 'the message unmapped');
+  expect(kept.reason).toContain('another store');
+  expect(await t.prisma.orderIntake.count({ where: { shopId } })).toBe(0);
+});
+
 test('a store is connected to one shop: another shop cannot connect it and see its orders', async () => {
   const other = `shop-sfy-${randomUUID().slice(0, 8)}`;
   const taken = await api.call('PUT', `/shops/${other}/connectors/shopify`, { settings: { shopDomain: peer.shopDomain, adminApiUrl: peer.url, accessToken: SHOPIFY_ACCESS_TOKEN, webhookSecret: SHOPIFY_APP_SECRET } });
