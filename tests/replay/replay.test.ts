@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { caseWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
+import { caseWorkflowId, connectorWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
 
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -13,6 +13,7 @@ const WORKFLOW_IDS: Record<string, (input: Record<string, string>) => string> = 
   orderWorkflow: ({ shopId, orderId }) => orderWorkflowId(shopId, orderId),
   afterSalesCaseWorkflow: ({ shopId, caseId }) => caseWorkflowId(shopId, caseId),
   reviewRepairWorkflow: ({ shopId, orderId }) => reviewRepairWorkflowId(shopId, orderId),
+  connectorWorkflow: ({ shopId, platform }) => connectorWorkflowId(shopId, platform),
 };
 
 function workflowTypeOf(file: string): string {
@@ -25,6 +26,7 @@ describe('replay of recorded workflow histories', () => {
     expect(types.filter((type) => type === 'orderWorkflow').length).toBeGreaterThanOrEqual(4);
     expect(types.filter((type) => type === 'afterSalesCaseWorkflow').length).toBeGreaterThanOrEqual(5);
     expect(types).toContain('reviewRepairWorkflow');
+    expect(types).toContain('connectorWorkflow');
   });
 
   it.each(files)('%s replays without nondeterminism', async (file) => {
