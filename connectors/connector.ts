@@ -89,6 +89,14 @@ export interface WebhookRequest {
 
 export type WebhookVerdict = { ok: true; message: PlatformMessage } | { ok: false; reason: string };
 
+/** The platform's own install of the app on the shop's account (an OAuth authorization code): it gives the shop's token instead of an admin pasting it. */
+export interface ConnectorInstall<S> {
+  /** Where to send the admin to approve the app, or the setting that must be given first. */
+  authorizeUrl(settings: S, redirectUri: string, state: string): { url: string } | { missing: keyof S & string };
+  /** Checks the platform's redirect back (its signature, the account) and exchanges its code; answers the settings with the shop's new token. */
+  complete(ctx: ConnectorContext<S>, query: Record<string, string>): Promise<S>;
+}
+
 export interface Connector<S extends object = object> {
   platform: ConnectorPlatform;
   /** The `platform` its orders carry (Taobao's connector brings taobao and tmall orders): shipments and refunds of those orders go through it. */
@@ -99,6 +107,7 @@ export interface Connector<S extends object = object> {
   accountField: keyof S & string;
   /** The top-level settings fields that are secrets: sealed when kept, shown as "(set)". */
   secretFields: readonly (keyof S & string)[];
+  install?: ConnectorInstall<S>;
   /** Once per configuration, before its first round: what the platform needs before it sends us anything (TMC's permission for the seller). */
   connect?(ctx: ConnectorContext<S>): Promise<void>;
   /** Platforms that push to us verify each request here; the API keeps the message and answers at once. */

@@ -3,7 +3,6 @@
 // GET .../progress answers the buyer, who holds the case's access token (A1): as JSON, or as a
 // page to a browser, whose form for the return's tracking number posts to .../progress/return-shipment (A4).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
 import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
@@ -15,6 +14,7 @@ import { LOCALES, type Locale } from '../../workflows/shop-policy';
 import { receiveCaseEvent } from '../case-event-delivery';
 import { openCase } from '../case-intake';
 import { caseProgress } from '../case-progress';
+import { listeningAddress } from '../listening-address';
 import { FIELD_MESSAGES, PAGE_HEADERS, progressHref, renderMessagePage, renderProgressPage } from '../progress-page';
 import { CASE_EVENT_DATA, caseEventBodySchema, caseIntakeSchema, casePathIdSchema } from '../case-schema';
 import { courierSchema, idSchema, trackingNumberSchema } from '../field-rules';
@@ -52,14 +52,6 @@ const returnShipmentFormSchema = z.object({
 /** How long a GET waits for the workflow's answer (it needs a running worker) before answering from the row. */
 const QUERY_DEADLINE_MS = 5000;
 
-/**
- * The address the request reached the API at, when the deployment names none (PUBLIC_BASE_URL):
- * where the API really listens, whatever port it was given.
- */
-function listeningAddress(req: Request): string {
-  const host = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, '');
-  return `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}`;
-}
 
 /** The buyer's event id for a return shipment: the same courier and number again is the same event. */
 function returnShipmentEventId(courier: string, trackingNumber: string): string {

@@ -54,6 +54,7 @@ function remember(shop: string, status: ThrottleStatus | undefined): void {
 }
 
 async function post(url: string, settings: ShopifySettings, body: string): Promise<Response> {
+  if (!settings.accessToken) throw new PlatformCredentialsError("the app is not installed on the store yet: the shop's admin installs it (GET /shops/:shopId/connectors/shopify/install) or gives accessToken");
   try {
     return await fetch(url, {
       method: 'POST',

@@ -3,6 +3,7 @@
 // shop connects and what maps to which rule.
 import type { Connector } from '../connector';
 import { backfillShopify } from './backfill';
+import { shopifyInstall } from './install';
 import { mapShopifyMessage } from './map';
 import { shopifyRefund } from './refund';
 import { SHOPIFY_SECRET_FIELDS, shopifySettingsSchema, type ShopifySettings } from './settings';
@@ -17,6 +18,7 @@ export const shopifyConnector: Connector<ShopifySettings> = {
   settingsSchema: shopifySettingsSchema,
   accountField: 'shopDomain',
   secretFields: SHOPIFY_SECRET_FIELDS,
+  install: shopifyInstall,
   verifyWebhook: verifyShopifyWebhook,
   map: mapShopifyMessage,
   backfill: backfillShopify,

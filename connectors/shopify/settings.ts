@@ -24,8 +24,10 @@ export function shopifySettingsSchema(outboundAllowedHosts: readonly string[]) {
       adminApiUrl: outboundUrlSchema(outboundAllowedHosts)
         .transform((url) => url.replace(/\/+$/, ''))
         .optional(),
-      /** The Admin API access token (shpat_…) from the app's install on this store. */
-      accessToken: z.string().trim().min(1).max(255),
+      /** The Admin API access token (shpat_…) from the app's install on this store: pasted, or left out and got by the install (install.ts). */
+      accessToken: z.string().trim().min(1).max(255).optional(),
+      /** The app's client id, for the install. */
+      apiKey: z.string().trim().min(1).max(255).optional(),
       /** The app's client secret: Shopify signs each webhook with it. */
       webhookSecret: z.string().trim().min(1).max(255),
       timeoutMs: z.int().min(1000).max(30_000).default(10_000),

@@ -180,3 +180,39 @@ test('a store that does not answer leaves the shipment waiting with the reason, 
   await eventually(() => t.prisma.connectorPush.findFirst({ where: { shopId, orderId } }), (row) => row?.status === 'SENT', 'the push sent');
   expect(peer.order(order.id).fulfillments).toHaveLength(1);
 });
+
+test('the app’s install gives the shop its token: approved at the store, the redirect checked, the code exchanged once, and orders flow with it', async () => {
+  // A shop connected without a token: the admin installs the app instead of pasting one.
+  const installing = `shop-sfy-${randomUUID().slice(0, 8)}`;
+  const domain = `install-${randomUUID().slice(0, 8)}.myshopify.com`;
+  peer.shopDomain = domain;
+  const put = await api.call('PUT', `/shops/${installing}/connectors/shopify`, { settings: { shopDomain: domain, adminApiUrl: peer.url, webhookSecret: SHOPIFY_APP_SECRET, apiKey: peer.apiKey, timeoutMs: 2000 } });
+  expect(put.status).toBe(200);
+  expect(put.body.settings).not.toHaveProperty('accessToken');
+
+  const install = await api.call('GET', `/shops/${installing}/connectors/shopify/install`);
+  expect(install.status).toBe(200);
+  const authorize = new URL(install.body.authorizeUrl);
+  expect(`${authorize.origin}${authorize.pathname}`).toBe(`${peer.url}/admin/oauth/authorize`);
+  expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ client_id: peer.apiKey, scope: expect.stringContaining('read_orders'), redirect_uri: install.body.redirectUri });
+  const state = authorize.searchParams.get('state')!;
+  const callback = (query: Record<string, string>) => api.as(null).call('GET', `/connectors/shopify/${installing}/oauth/callback?${new URLSearchParams(query)}`);
+
+  // Not Shopify's signature, or not this deployment's state: refused, and no token kept.
+  expect(await callback(peer.approvedRedirect(state, { secret: 'not-the-app-secret' }))).toMatchObject({ status: 401, body: { error: { code: 'install_refused' } } });
+  expect(await callback(peer.approvedRedirect('forged-state'))).toMatchObject({ status: 400, body: { error: { code: 'invalid_state' } } });
+  expect(peer.exchanges).toBe(0);
+
+  const approved = peer.approvedRedirect(state);
+  expect(await callback(approved)).toMatchObject({ status: 200, body: { installed: true } });
+  // The same redirect again: Shopify's code is good once.
+  expect(await callback(approved)).toMatchObject({ status: 401 });
+  expect(peer.exchanges).toBe(1);
+  expect((await api.call('GET', `/shops/${installing}/connectors/shopify`)).body.settings).toMatchObject({ accessToken: '(set)' });
+
+  // The token at work: an order paid at checkout reads its payments from the store with it.
+  const order = addShopifyOrder(peer);
+  expect(await peer.deliver(`${api.baseUrl}/connectors/shopify/${installing}/webhooks`, peer.webhook('orders/create', peer.orderPayload(order)))).toBe(200);
+  await eventually(() => t.prisma.order.findUnique({ where: { shopId_orderId: { shopId: installing, orderId: String(order.id) } } }), (row) => row?.status === 'AWAITING_SHIPMENT', 'the order paid');
+  await api.call('PUT', `/shops/${installing}/connectors/shopify`, { enabled: false, settings: (await api.call('GET', `/shops/${installing}/connectors/shopify`)).body.settings });
+});

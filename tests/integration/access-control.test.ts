@@ -73,6 +73,8 @@ const EXPECTED: Record<string, 'public' | 'signedIn' | readonly ShopRole[]> = {
   'GET /shops/:shopId/connectors/:platform/messages': ['admin'],
   'POST /shops/:shopId/connectors/:platform/messages/:messageId/retry': ['admin'],
   'POST /shops/:shopId/connectors/:platform/backfill': ['admin'],
+  'GET /shops/:shopId/connectors/:platform/install': ['admin'],
+  'GET /connectors/:platform/:shopId/oauth/callback': 'public',
   'POST /connectors/:platform/:shopId/webhooks': 'public',
   'GET /shops/:shopId/figures/tasks': ['supervisor', 'admin'],
   'GET /shops/:shopId/figures/messages': ['supervisor', 'admin'],

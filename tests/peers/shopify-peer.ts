@@ -208,6 +208,8 @@ export class ShopifyPeer {
     this.bucket = { maximum: 1000, available: 1000, restoreRate: 50, at: Date.now() };
     this.failures = { count: 0, status: 503 };
     this.silence = undefined;
+    this.codes.clear();
+    this.exchanges = 0;
     for (const res of this.held) res.destroy();
     this.held.clear();
   }
@@ -314,7 +316,39 @@ export class ShopifyPeer {
 
   // ---- the Admin GraphQL API ----
 
+  // ---- the app's install (OAuth authorization code) ----
+
+  /** The app's client id, as the Dev Dashboard shows it. */
+  readonly apiKey = 'shopify-app-client-id-0123';
+  /** Codes Shopify would hand the admin's browser after approval: each good once. */
+  private readonly codes = new Set<string>();
+  /** Token exchanges that were answered with the token. */
+  exchanges = 0;
+
+  /** The query Shopify redirects the admin back with after approval: a fresh code, the store, the state, signed with the app's secret (or `secret`). */
+  approvedRedirect(state: string, options: { secret?: string; shop?: string } = {}): Record<string, string> {
+    const code = randomUUID().replaceAll('-', '');
+    this.codes.add(code);
+    const query: Record<string, string> = { code, host: Buffer.from(`${this.shopDomain}/admin`).toString('base64url'), shop: options.shop ?? this.shopDomain, state, timestamp: String(Math.floor(Date.now() / 1000)) };
+    const message = Object.keys(query).sort().map((key) => `${key}=${query[key]}`).join('&');
+    return { ...query, hmac: createHmac('sha256', options.secret ?? this.appSecret).update(message).digest('hex') };
+  }
+
+  private exchange(res: ServerResponse, raw: Buffer): void {
+    let body: { client_id?: unknown; client_secret?: unknown; code?: unknown };
+    try {
+      body = JSON.parse(raw.toString('utf8')) as typeof body;
+    } catch {
+      return answer(res, 400, { error: 'invalid_request' });
+    }
+    if (body.client_id !== this.apiKey || body.client_secret !== this.appSecret) return answer(res, 401, { error: 'invalid_client' });
+    if (typeof body.code !== 'string' || !this.codes.delete(body.code)) return answer(res, 400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
+    this.exchanges++;
+    return answer(res, 200, { access_token: this.accessToken, scope: 'read_orders,read_customers,write_merchant_managed_fulfillment_orders,write_orders' });
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+    if (req.method === 'POST' && req.url === '/admin/oauth/access_token') return this.exchange(res, raw);
     if (req.method !== 'POST' || req.url !== `/admin/api/${this.apiVersion}/graphql.json`) {
       this.refused++;
       return answer(res, 404, { errors: 'Not Found' });
