@@ -9,6 +9,7 @@ import { buyerContactRoutes } from './buyer-contact';
 import { buyerErasureRoutes } from './buyer-erasure';
 import { caseRoutes } from './cases';
 import { colleagueRoutes } from './colleagues';
+import { connectorInboundRoutes } from './connector-inbound';
 import { connectorRoutes } from './connectors';
 import { figureRoutes } from './figures';
 import { healthRoutes } from './health';
@@ -51,6 +52,7 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outbo
     ...buyerErasureRoutes(deps),
     ...platformSigningRoutes(deps),
     ...connectorRoutes(deps),
+    ...connectorInboundRoutes(deps),
     ...figureRoutes(deps),
   ];
   let document: ReturnType<typeof openApiDocument> | undefined;
