@@ -23,7 +23,7 @@ export function contactProtected(order: Pick<Order, 'shippingAddress'>): boolean
 export async function platformRecipient(prisma: PrismaClient, order: Pick<Order, 'shopId' | 'orderId' | 'buyerId' | 'shippingAddress'>): Promise<string | null> {
   if (!contactProtected(order)) return null;
   const row = await orderConnector(prisma, order.shopId, order.orderId);
-  return row && connectorFor(row.platform as ConnectorPlatform).messageBuyer ? `${PREFIX}${row.platform}:${order.buyerId}` : null;
+  return row?.enabled && connectorFor(row.platform as ConnectorPlatform).messageBuyer ? `${PREFIX}${row.platform}:${order.buyerId}` : null;
 }
 
 /**
@@ -33,7 +33,8 @@ export async function platformRecipient(prisma: PrismaClient, order: Pick<Order,
  */
 export async function sendThroughPlatform(prisma: PrismaClient, outboundAllowedHosts: readonly string[], message: Message, variables: Record<string, string>): Promise<DeliveryReceipt> {
   const row = message.orderId ? await orderConnector(prisma, message.shopId, message.orderId) : null;
-  const { connector, ctx } = row ? connectorContext(prisma, row, outboundAllowedHosts) : {};
+  // orderConnector finds a switched-off connector too (its shipments and refunds wait for it); a message does not go through one.
+  const { connector, ctx } = row?.enabled ? connectorContext(prisma, row, outboundAllowedHosts) : {};
   if (!connector?.messageBuyer || !ctx || !message.orderId) throw new PermanentDeliveryError('PLATFORM_NOT_CONNECTED', "The order's connector is off or cannot message buyers");
   try {
     return await connector.messageBuyer(ctx, { messageId: message.id, orderId: message.orderId, template: message.template, variables });
