@@ -64,7 +64,9 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
       const pushed = await sendPushes(prisma, ref, connector, ctx);
       if (pushed.lastError) problems.push(`sending: ${pushed.lastError}`);
       else if (pushed.sent) contact = true;
-      await prisma.connector.update({ where: { shopId_platform: ref }, data: { ...(contact ? { lastContactAt: new Date() } : {}), lastError: problems.length ? problems.join('; ') : null } });
+      // Written only when it changes: a quiet round (a Shopify connector between webhooks) writes nothing.
+      const lastError = problems.length ? problems.join('; ') : null;
+      if (contact || lastError !== row.lastError) await prisma.connector.update({ where: { shopId_platform: ref }, data: { ...(contact ? { lastContactAt: new Date() } : {}), lastError } });
       return { enabled: true, pollEvery: row.pollEvery, more: fetched > 0 || applied.settled === MESSAGES_PER_ROUND };
     },
 

@@ -10,6 +10,7 @@ import {
   CaseTypeAttribute,
   getCaseStateQuery,
   ShopIdAttribute,
+  statusChangeType,
   type CaseState,
   type CaseStatus,
   type CaseStep,
@@ -120,7 +121,7 @@ export function createCase(input: CaseWorkflowInput) {
 
     /** Sets the status everywhere: state, search attribute, the case's row and its log. */
     async setStatus(step: string, status: CaseStatus, change: { by: string; rule: string; reason?: string; set?: CaseFields }) {
-      await kase.change(step, `status ${status}`, { ...change, data: change.reason ? { reason: change.reason } : undefined, set: { ...change.set, status } });
+      await kase.change(step, statusChangeType(status), { ...change, data: change.reason ? { reason: change.reason } : undefined, set: { ...change.set, status } });
       state.status = status;
       attributes.set([{ key: CaseStatusAttribute, value: status }]);
       deadlines.show();

@@ -20,6 +20,7 @@ import {
   OrderStatusAttribute,
   PaymentMethodAttribute,
   ShopIdAttribute,
+  statusChangeType,
   type OrderState,
   type OrderStatus,
   type OrderWorkflowInput,
@@ -177,7 +178,7 @@ export function createOrder(input: OrderWorkflowInput) {
 
     /** Sets the status everywhere: state, search attribute, the order row and its log. */
     async setStatus(step: string, status: OrderStatus, change: { by: string; rule?: string; reason?: string; set?: OrderFields }) {
-      await order.change(step, `status ${status}`, { ...change, set: { ...change.set, status } });
+      await order.change(step, statusChangeType(status), { ...change, set: { ...change.set, status } });
       state.status = status;
       attributes.set([{ key: OrderStatusAttribute, value: status }]);
       deadlines.show();

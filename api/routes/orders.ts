@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/prisma-client';
-import { getOrderStateQuery, ORDER_STATUSES, orderWorkflowId, type OrderState } from '../../workflows/definitions';
+import { getOrderStateQuery, ORDER_STATUSES, orderWorkflowId, statusChangeType, type OrderState } from '../../workflows/definitions';
 import { PLATFORM_EVENT_TYPES } from '../../workflows/order-events';
 import { receiveOrderEvent, type EventReceipt } from '../order-event-delivery';
 import { inputSchema } from '../json-schema';
@@ -77,7 +77,7 @@ const orderView = z.object({
 /** The order's parcels, from its log: every shipment reported or made, each tracking number once. */
 async function orderParcels(prisma: PrismaClient, shopId: string, orderId: string): Promise<z.output<typeof parcel>[]> {
   // The events reported (`shipped`) and the shipment the workflow recorded (from a warehouse task too).
-  const shipped = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, type: { in: ['shipped', 'status SHIPPED'] } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }], select: { data: true, at: true } });
+  const shipped = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, type: { in: ['shipped', statusChangeType('SHIPPED')] } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }], select: { data: true, at: true } });
   const parcels = new Map<string, z.output<typeof parcel>>();
   for (const { data, at } of shipped) {
     const { courier, trackingNumber } = data as { courier?: unknown; trackingNumber?: unknown };
