@@ -8,7 +8,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../activities/prisma-client';
 import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId } from '../workflows/definitions';
+import { AWAITING_ORDER, CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, OrderStatusAttribute, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId, ShopIdAttribute } from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
 import { orderMoney, recordPlatformRefund } from '../activities/refund-ledger';
 import { cents } from '../workflows/money';
@@ -82,6 +82,11 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
         signal: orderEventSignal,
         signalArgs: [event],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // What the workflow would write first, written with its start instead (one history event fewer).
+        typedSearchAttributes: [
+          { key: ShopIdAttribute, value: shopId },
+          { key: OrderStatusAttribute, value: AWAITING_ORDER },
+        ],
       });
       return { delivered: true, runId: handle.signaledRunId };
     } catch (err) {

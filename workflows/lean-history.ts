@@ -12,12 +12,21 @@ export const LEAN_HISTORY_PATCH = 'lean-history';
 // its marker instead of lean-history's, not beside it: the patch costs new workflows nothing.
 export const OPS_WEB_UI_PATCH = 'ops-web-ui';
 
+// Issue 13 again: an unpaid order's reminder, chase and auto-close share one timer. It implies
+// ops-web-ui and stands in for it the same way.
+export const ONE_TIMER_WHILE_UNPAID_PATCH = 'one-timer-while-unpaid';
+
+/** Whether an unpaid order's waits share one timer (every workflow started since). */
+export function oneTimerWhileUnpaid(): boolean {
+  return patched(ONE_TIMER_WHILE_UNPAID_PATCH);
+}
+
 /** Whether this workflow runs issue 14's logic (every workflow started since; none replayed from before). */
 export function opsWebUi(): boolean {
-  return patched(OPS_WEB_UI_PATCH);
+  return oneTimerWhileUnpaid() || patched(OPS_WEB_UI_PATCH);
 }
 
 /** Whether this workflow writes attributes on change and rows by local activities (issue 13 on, issue 14 included). */
 export function leanHistory(): boolean {
-  return patched(OPS_WEB_UI_PATCH) || patched(LEAN_HISTORY_PATCH);
+  return opsWebUi() || patched(LEAN_HISTORY_PATCH);
 }

@@ -3,6 +3,7 @@
 // settled meanwhile (O3). Each phase ends paid/confirmed (undefined) or with why the order closes.
 import { getExternalWorkflowHandle, isCancellation } from '@temporalio/workflow';
 import { orderEventSignal, orderWorkflowId } from './definitions';
+import { oneTimerWhileUnpaid } from './lean-history';
 import { notifyBuyer, type MessageResult } from './messaging';
 import type { Closure, Order } from './order-state';
 import { localDateTime, nextLocalTime, wallClock } from './shop-clock';
@@ -14,6 +15,11 @@ import { allOf, unless } from './unless';
  * withdraws what is still pending (a held reminder, an open task).
  */
 async function untilSettledOrClosed(order: Order, settled: () => boolean, followUps: () => Promise<unknown>[]): Promise<boolean> {
+  // They all end together at payment, mostly: one timer for them all.
+  return oneTimerWhileUnpaid() ? order.onOneTimer(() => followUntilSettled(order, settled, followUps)) : followUntilSettled(order, settled, followUps);
+}
+
+async function followUntilSettled(order: Order, settled: () => boolean, followUps: () => Promise<unknown>[]): Promise<boolean> {
   const closeAt = Date.parse(order.state.placed!.placedAt) + durationMs(order.policy.payment.autoCloseAfter);
   let closing = false;
   const running = unless(() => closing || settled(), () => allOf(followUps()));

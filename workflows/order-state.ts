@@ -141,10 +141,13 @@ export function createOrder(input: OrderWorkflowInput) {
     note(`event ${event.type}`, { by: event.by });
     apply(event);
   });
-  attributes.set([
+  const first = [
     { key: ShopIdAttribute, value: shopId },
     { key: OrderStatusAttribute, value: state.status },
-  ]);
+  ];
+  // The API starts the workflow with them (one upsert fewer); a workflow started otherwise writes them.
+  if (workflowInfo().typedSearchAttributes.get(ShopIdAttribute) === shopId) attributes.known(first);
+  else attributes.set(first);
 
   const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`, attributes);
 
@@ -201,6 +204,9 @@ export function createOrder(input: OrderWorkflowInput) {
 
     /** Waits until `done()` or the moment `at`; true when `done()` came first. */
     waitUntil: deadlines.waitUntil,
+
+    /** Runs `work` with its waits on one timer, for the earliest of them. */
+    onOneTimer: deadlines.onOneTimer,
 
     setLateToShip(late: boolean) {
       state.lateToShip = late;
