@@ -8,7 +8,7 @@ import type { PrismaClient } from '../activities/prisma-client';
 import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
 import { DEFAULT_PUBLIC_BASE_URL, progressLink } from '../activities/progress-link';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { caseWorkflowId, CLOSED_CASE_STATUSES, MONEY_CASE_TYPES, ORDER_TASK_QUEUE } from '../workflows/definitions';
+import { CaseStatusAttribute, CaseTypeAttribute, caseWorkflowId, CLOSED_CASE_STATUSES, INITIAL_CASE_STATUS, MONEY_CASE_TYPES, ORDER_TASK_QUEUE, ShopIdAttribute } from '../workflows/definitions';
 import { cents } from '../workflows/money';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
@@ -81,6 +81,12 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
       taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
       args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount, ...(intake.lineNo ? { lineNo: intake.lineNo } : {}), channel: intake.channel, openedBy: intake.openedBy, policy }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // What the workflow would write first, written with its start instead (one history event fewer).
+      typedSearchAttributes: [
+        { key: ShopIdAttribute, value: shopId },
+        { key: CaseTypeAttribute, value: intake.type },
+        { key: CaseStatusAttribute, value: INITIAL_CASE_STATUS },
+      ],
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

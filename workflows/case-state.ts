@@ -9,6 +9,7 @@ import {
   CaseStatusAttribute,
   CaseTypeAttribute,
   getCaseStateQuery,
+  INITIAL_CASE_STATUS,
   ShopIdAttribute,
   statusChangeType,
   type CaseState,
@@ -48,7 +49,7 @@ export function createCase(input: CaseWorkflowInput) {
     orderId,
     type,
     situation,
-    status: 'OPEN',
+    status: INITIAL_CASE_STATUS,
     openedAt: now(),
     // A2: what the buyer may expect from the first moment the case exists.
     next: { step: 'first_response', by: new Date(Date.now() + durationMs(policy.cases.firstResponseWithin)).toISOString() },
@@ -77,11 +78,14 @@ export function createCase(input: CaseWorkflowInput) {
       default: event satisfies never;
     }
   });
-  attributes.set([
+  const first = [
     { key: ShopIdAttribute, value: shopId },
     { key: CaseTypeAttribute, value: type },
     { key: CaseStatusAttribute, value: state.status },
-  ]);
+  ];
+  // The API starts the workflow with them (one upsert fewer); a workflow started otherwise writes them.
+  if (workflowInfo().typedSearchAttributes.get(ShopIdAttribute) === shopId) attributes.known(first);
+  else attributes.set(first);
 
   const kase = {
     input,

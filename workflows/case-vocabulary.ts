@@ -8,6 +8,8 @@ export const MONEY_CASE_TYPES: readonly CaseType[] = ['REFUND_ONLY', 'RETURN_REF
 
 export const CASE_STATUSES = ['OPEN', 'AWAITING_RETURN', 'RETURN_SHIPPED', 'INSPECTING', 'REFUNDING', 'SHIPPING', 'REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** A case's status from its start, before any rule has moved it. */
+export const INITIAL_CASE_STATUS: CaseStatus = 'OPEN';
 export const CLOSED_CASE_STATUSES: readonly CaseStatus[] = ['REFUNDED', 'RESOLVED', 'REJECTED', 'CLOSED'];
 
 /** A7: whose fault it was, as the deciding agent found. */
