@@ -78,14 +78,11 @@ export function createCase(input: CaseWorkflowInput) {
       default: event satisfies never;
     }
   });
-  const first = [
+  attributes.setFromStart([
     { key: ShopIdAttribute, value: shopId },
     { key: CaseTypeAttribute, value: type },
     { key: CaseStatusAttribute, value: state.status },
-  ];
-  // The API starts the workflow with them (one upsert fewer); a workflow started otherwise writes them.
-  if (workflowInfo().typedSearchAttributes.get(ShopIdAttribute) === shopId) attributes.known(first);
-  else attributes.set(first);
+  ]);
 
   const kase = {
     input,

@@ -10,12 +10,12 @@ import type { ReviewRating, ShopPolicy } from './shop-policy';
 
 export const ORDER_TASK_QUEUE = 'orders';
 
-/** One workflow per order; the id says what it is and makes a repeated start collide. */
 /** The log entry's type of a status change (an order's or a case's), which readers of the log look for. */
 export function statusChangeType(status: string): string {
   return `status ${status}`;
 }
 
+/** One workflow per order; the id says what it is and makes a repeated start collide. */
 export function orderWorkflowId(shopId: string, orderId: string): string {
   return `order:${shopId}:${orderId}`;
 }

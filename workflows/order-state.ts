@@ -141,13 +141,10 @@ export function createOrder(input: OrderWorkflowInput) {
     note(`event ${event.type}`, { by: event.by });
     apply(event);
   });
-  const first = [
+  attributes.setFromStart([
     { key: ShopIdAttribute, value: shopId },
     { key: OrderStatusAttribute, value: state.status },
-  ];
-  // The API starts the workflow with them (one upsert fewer); a workflow started otherwise writes them.
-  if (workflowInfo().typedSearchAttributes.get(ShopIdAttribute) === shopId) attributes.known(first);
-  else attributes.set(first);
+  ]);
 
   const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`, attributes);
 

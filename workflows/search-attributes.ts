@@ -4,7 +4,7 @@
 // status, changes nothing ops could see in between.
 import { leanHistory } from './lean-history';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { CancellationScope, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 
 export type SearchAttributeWriter = ReturnType<typeof createSearchAttributeWriter>;
 
@@ -37,7 +37,7 @@ export function createSearchAttributeWriter() {
     });
   }
 
-  return {
+  const writer = {
     /** The latest value of each key counts; a value equal to the one written is not written again. */
     set(pairs: SearchAttributeUpdatePair[]) {
       if (coalesced === undefined) {
@@ -49,6 +49,19 @@ export function createSearchAttributeWriter() {
       for (const pair of pairs) pending.set(pair.key.name, pair);
     },
     flush,
+
+    /**
+     * Sets what the workflow shows from its start. A pair its start already carried (the API starts
+     * orders and cases with them) counts as written, which saves the first upsert; a workflow
+     * started without them writes them, as every workflow did before.
+     */
+    setFromStart(pairs: SearchAttributeUpdatePair[]) {
+      const started = workflowInfo().typedSearchAttributes;
+      const carried = (pair: SearchAttributeUpdatePair) => JSON.stringify(started.get(pair.key)) === JSON.stringify(pair.value);
+      writer.known(pairs.filter(carried));
+      const missing = pairs.filter((pair) => !carried(pair));
+      if (missing.length) writer.set(missing);
+    },
 
     /** Takes `pairs` as already written (the value a key has when nothing set it), without writing them. */
     known(pairs: SearchAttributeUpdatePair[]) {
@@ -65,4 +78,5 @@ export function createSearchAttributeWriter() {
       }
     },
   };
+  return writer;
 }
