@@ -35,10 +35,18 @@ async function scrape(): Promise<{ contentType: string | null; samples: Sample[]
 
 test('serves the SDK metrics in Prometheus format once it polls the orders task queue', async () => {
   const polling = { task_queue: ORDER_TASK_QUEUE, poller_type: 'workflow_task' };
-  const { contentType, samples } = await eventually(scrape, ({ samples: found }) => (sampleValue(found, 'temporal_num_pollers', polling) ?? 0) > 0, 'the worker polling, in its metrics', 150_000);
+  const slots = (found: Sample[], workerType: string) => sampleValue(found, 'temporal_worker_task_slots_available', { task_queue: ORDER_TASK_QUEUE, worker_type: workerType });
+  // Core reports each worker type's slots once that poller has started, which can be after the
+  // workflow poller's first report: wait for all three, then check each.
+  const { contentType, samples } = await eventually(
+    scrape,
+    ({ samples: found }) => (sampleValue(found, 'temporal_num_pollers', polling) ?? 0) > 0 && slots(found, 'WorkflowWorker') !== undefined && slots(found, 'ActivityWorker') !== undefined,
+    'the worker polling, with its workflow and activity slots, in its metrics',
+    150_000,
+  );
   expect(contentType).toMatch(/^text\/plain/);
-  expect(sampleValue(samples, 'temporal_worker_task_slots_available', { task_queue: ORDER_TASK_QUEUE, worker_type: 'WorkflowWorker' })).toBeGreaterThan(0);
-  expect(sampleValue(samples, 'temporal_worker_task_slots_available', { task_queue: ORDER_TASK_QUEUE, worker_type: 'ActivityWorker' })).toBeGreaterThan(0);
+  expect(slots(samples, 'WorkflowWorker')).toBeGreaterThan(0);
+  expect(slots(samples, 'ActivityWorker')).toBeGreaterThan(0);
 });
 
 test('counts a workflow it ran: its workflow tasks, their schedule-to-start latency in seconds, its activities', async () => {
