@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { devServerArgs } from '../provision/temporal-dev-server';
 import { freePort } from '../tests/helpers/server-process';
+import { workerLaunch } from '../worker/process-settings';
 
 export const BENCH_DATABASE = 'backoffice_bench';
 
@@ -142,7 +143,8 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
     RATE_LIMIT_PER_TARGET_PER_MINUTE: '1000000',
   };
   const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(logDir, 'profiles')] : [];
-  const startWorker = () => launch('worker', process.execPath, [...nodeArgs, join(stackRoot, 'dist', 'worker', 'main.js')], env, log);
+  const workerCommand = workerLaunch(env, join(stackRoot, 'dist', 'worker', 'main.js'));
+  const startWorker = () => launch('worker', process.execPath, [...nodeArgs, ...workerCommand.args], workerCommand.env, log);
   let worker = startWorker();
   started.push(worker);
   const api = launch('api', process.execPath, [...nodeArgs, join(stackRoot, 'dist', 'api', 'main.js')], env, log);

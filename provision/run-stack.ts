@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULT_WORKER_METRICS_ADDRESS } from '../config/env';
 import { DATA_DIR as dataDir, PROJECT_ROOT } from '../config/paths';
 import { migrateDatabase } from '../prisma/migrate';
+import { workerLaunch } from '../worker/process-settings';
 import { devServerArgs } from './temporal-dev-server';
 
 const logDir = join(dataDir, 'logs');
@@ -153,7 +154,8 @@ async function main() {
   env.API_PORT = String(apiPort);
   // The workbench links workflows to the Web UI this command started, on whatever port it chose.
   if (!process.env.TEMPORAL_ADDRESS && !env.TEMPORAL_UI_URL) env.TEMPORAL_UI_URL = `http://localhost:${uiPort}`;
-  launch('worker', process.execPath, [join(PROJECT_ROOT, 'dist', 'worker', 'main.js')], env, false);
+  const workerCommand = workerLaunch(env);
+  launch('worker', process.execPath, workerCommand.args, workerCommand.env, false);
   launch('api', process.execPath, [join(PROJECT_ROOT, 'dist', 'api', 'main.js')], env, false);
   await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
 

@@ -3,12 +3,10 @@
 // and metrics endpoint, its signals (killed as a crash would kill it, started again).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../config/paths';
+import { WORKER_MAIN, workerLaunch } from '../../worker/process-settings';
 import { testDatabaseUrl } from './database';
 import { TEST_ALLOWED_HOSTS } from './outbound';
 
-const MAIN = join(PROJECT_ROOT, 'dist', 'worker', 'main.js');
 /** As long as a busy machine takes; the point of the prebuilt bundle is that it takes far less. */
 const STARTUP_TIMEOUT_MS = 120_000;
 /** worker/main.ts's log line once the worker takes work. */
@@ -45,12 +43,10 @@ export function workerProcess(temporalAddress: string, env: NodeJS.ProcessEnv = 
 
   return {
     start() {
-      if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the suite with \`npm test\`, which builds dist/`);
+      if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run the suite with \`npm test\`, which builds dist/`);
       output = '';
-      const started = spawn(process.execPath, [MAIN], {
-        env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','), LOG_LEVEL: 'info', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const launched = workerLaunch({ ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','), LOG_LEVEL: 'info', ...env });
+      const started = spawn(process.execPath, launched.args, { env: launched.env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       exited = new Promise((resolve) => started.once('exit', (code, signal) => resolve({ code, signal })));
       const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
