@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { WORKER_MAIN, workerLaunch } from '../../worker/process-settings';
 import { testDatabaseUrl } from './database';
 import { TEST_ALLOWED_HOSTS } from './outbound';
+import { freePort } from './server-process';
 
 /** As long as a busy machine takes; the point of the prebuilt bundle is that it takes far less. */
 const STARTUP_TIMEOUT_MS = 120_000;
@@ -35,6 +36,7 @@ export function workerProcess(temporalAddress: string, env: NodeJS.ProcessEnv = 
   let child: ChildProcess | undefined;
   let exited: Promise<Exit> = Promise.resolve({ code: null, signal: null });
   let output = '';
+  let metricsAddress: string | undefined;
 
   const end = async (signal: NodeJS.Signals) => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -42,10 +44,12 @@ export function workerProcess(temporalAddress: string, env: NodeJS.ProcessEnv = 
   };
 
   return {
-    start() {
+    async start() {
       if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run the suite with \`npm test\`, which builds dist/`);
       output = '';
-      const launched = workerLaunch({ ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','), LOG_LEVEL: 'info', ...env });
+      // A port of its own: the default one may be held by `npm start`'s worker or another test run's.
+      metricsAddress ??= `127.0.0.1:${await freePort()}`;
+      const launched = workerLaunch({ ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','), LOG_LEVEL: 'info', WORKER_METRICS_ADDRESS: metricsAddress, ...env });
       const started = spawn(process.execPath, launched.args, { env: launched.env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       exited = new Promise((resolve) => started.once('exit', (code, signal) => resolve({ code, signal })));
