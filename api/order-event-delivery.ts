@@ -55,17 +55,8 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
         throw err;
       }
     }
-    // Temporal forgets closed workflows after the namespace's retention; the row does not, and a
-    // closed order's workflow is never started again.
-    const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });
-    if (closed) return { delivered: false, closed: closed.status };
-    // Only the order itself starts its workflow: an event for an id that never arrives (a typo, junk)
-    // leaves nothing waiting, and is handed over when the order comes (deliverKeptEvents).
-    if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } }))) return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
-    // Only the order itself starts its workflow with the shop's policy (some 3 KB in the start
-    // request and the history's first event); a later event is a plain signal, and falls back to
-    // signal-with-start when there is no running workflow to take it (its order is still arriving,
-    // or it closed, which the start then tells).
+    // A later event is a plain signal to the running workflow (the common case, and no database
+    // read); only when none runs is the order's row asked why.
     if (event.type !== 'placed') {
       try {
         await temporal.workflow.getHandle(workflowId).signal(orderEventSignal, event);
@@ -74,6 +65,16 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
     }
+    // Temporal forgets closed workflows after the namespace's retention; the row does not, and a
+    // closed order's workflow is never started again.
+    const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });
+    if (closed) return { delivered: false, closed: closed.status };
+    // Only the order itself starts its workflow: an event for an id that never arrives (a typo, junk)
+    // leaves nothing waiting, and is handed over when the order comes (deliverKeptEvents).
+    if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } }))) return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
+    // Only the order itself starts its workflow with the shop's policy (some 3 KB in the start
+    // request and the history's first event); a later event with no workflow to take it (its order
+    // is still arriving, or it closed, which the start then tells) falls back to signal-with-start.
     try {
       const handle = await temporal.workflow.signalWithStart<typeof orderWorkflow, [OrderEvent]>('orderWorkflow', {
         workflowId,
