@@ -55,14 +55,18 @@ const duration = (floor: string) =>
     .meta(kind('duration', { 'x-at-least': floor, description: `A duration: a whole number of seconds (s), minutes (m), hours (h) or days (d), at least ${floor}` }));
 const shopPaced = duration('1s');
 const buyerPaced = duration('1m');
+/** Zones already found valid: building a DateTimeFormat to ask costs more than the rest of a policy's parse, which every activity does. */
+const knownTimeZones = new Set<string>();
 const timeZone = z.string().refine(
   (zone) => {
+    if (knownTimeZones.has(zone)) return true;
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
     } catch {
       return false;
     }
+    knownTimeZones.add(zone);
+    return true;
   },
   { message: 'an IANA time zone, e.g. Asia/Shanghai' },
 ).meta(kind('timeZone'));
