@@ -6,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { OrderStatus, PlacedOrder } from '../workflows/definitions';
 import type { OrderInput } from '../api/order-schema';
 import { shipmentPush } from './connector-pushes';
+import { appendOrderLog } from './order-log';
 import type { PrismaClient } from './prisma-client';
 
 export interface OrderRef {
@@ -102,10 +103,7 @@ export function createOrderActivities(prisma: PrismaClient) {
       const { status, courier, trackingNumber } = set ?? {};
       const push = status === 'SHIPPED' && courier && trackingNumber ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber }) : null;
       await prisma.$transaction([
-        prisma.orderLogEntry.createMany({
-          skipDuplicates: true,
-          data: { shopId, orderId, entryId, kind: 'CHANGE', type, actor, reason: reason ?? null, flagged: flagged ?? false, data: { ...data, ...set }, at: new Date(at) },
-        }),
+        appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'CHANGE', type, actor, reason: reason ?? null, flagged: flagged ?? false, data: { ...data, ...set }, payloadHash: null, at: new Date(at) }),
         ...(set ? [prisma.order.updateMany({ where: { shopId, orderId }, data: orderData(set) })] : []),
         ...(push ? [prisma.connectorPush.createMany({ data: push, skipDuplicates: true })] : []),
       ]);
@@ -119,10 +117,7 @@ export function createOrderActivities(prisma: PrismaClient) {
       const event = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId: `event:${eventId}` } } });
       const { shippingAddress } = event.data as { shippingAddress: Prisma.InputJsonValue };
       await prisma.$transaction([
-        prisma.orderLogEntry.createMany({
-          skipDuplicates: true,
-          data: { shopId, orderId, entryId, kind: 'CHANGE', type: 'address_changed', actor: event.actor, reason: event.reason, flagged: true, data: { eventId }, at: new Date(at) },
-        }),
+        appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'CHANGE', type: 'address_changed', actor: event.actor, reason: event.reason, flagged: true, data: { eventId }, payloadHash: null, at: new Date(at) }),
         prisma.order.updateMany({ where: { shopId, orderId }, data: { shippingAddress } }),
       ]);
     },

@@ -10,6 +10,7 @@ import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
 import { AWAITING_ORDER, CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, OrderStatusAttribute, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId, ShopIdAttribute } from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
+import { appendOrderLog } from '../activities/order-log';
 import { orderMoney, recordPlatformRefund } from '../activities/refund-ledger';
 import { cents } from '../workflows/money';
 import type { InternalEventType, OrderEvent, PlatformEventType } from '../workflows/order-events';
@@ -116,11 +117,8 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
 
   const payloadHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const entryId = `event:${body.eventId}`;
-  const { count } = await prisma.orderLogEntry.createMany({
-    skipDuplicates: true,
-    data: { shopId, orderId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, reason: body.reason ?? null, data: body.data as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) },
-  });
-  const duplicate = count === 0;
+  const inserted = await appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, reason: body.reason ?? null, flagged: false, data: body.data as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) });
+  const duplicate = inserted === 0;
   if (duplicate) {
     const first = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId } } });
     if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };
