@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Prisma } from '../generated/prisma/client';
 import type { CaseStatus, CaseType } from '../workflows/definitions';
 import type { Locale } from '../workflows/shop-policy';
+import { appendCaseLog } from './log-entries';
 import { loadShopPolicy } from './shop-settings';
 import type { PrismaClient } from './prisma-client';
 
@@ -98,7 +99,7 @@ export function createCaseActivities(prisma: PrismaClient) {
       const columns: Prisma.AfterSalesCaseUpdateManyMutationInput = { ...set };
       for (const key of TIME_FIELDS) if (set?.[key]) columns[key] = new Date(set[key]);
       await prisma.$transaction([
-        prisma.caseLogEntry.createMany({ skipDuplicates: true, data: { shopId, caseId, entryId, kind: 'CHANGE', type, actor, data: { ...data, ...set }, at: new Date(at) } }),
+        appendCaseLog(prisma, { shopId, caseId, entryId, kind: 'CHANGE', type, actor, data: { ...data, ...set }, payloadHash: null, at: new Date(at) }),
         ...(set ? [prisma.afterSalesCase.updateMany({ where: { shopId, caseId }, data: columns })] : []),
       ]);
     },

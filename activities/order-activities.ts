@@ -6,7 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { OrderStatus, PlacedOrder } from '../workflows/definitions';
 import type { OrderInput } from '../api/order-schema';
 import { shipmentPush } from './connector-pushes';
-import { appendOrderLog } from './order-log';
+import { appendOrderLog } from './log-entries';
 import type { PrismaClient } from './prisma-client';
 
 export interface OrderRef {

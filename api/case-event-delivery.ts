@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Prisma } from '../generated/prisma/client';
+import { appendCaseLog } from '../activities/log-entries';
 import type { PrismaClient } from '../activities/prisma-client';
 import { caseEventSignal, caseWorkflowId, CLOSED_CASE_STATUSES } from '../workflows/definitions';
 import type { CaseEvent } from '../workflows/case-events';
@@ -19,11 +20,8 @@ export async function receiveCaseEvent(deps: { temporal: Client; prisma: PrismaC
   const workflowId = caseWorkflowId(shopId, caseId);
   const payloadHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const entryId = `event:${body.eventId}`;
-  const { count } = await prisma.caseLogEntry.createMany({
-    skipDuplicates: true,
-    data: { shopId, caseId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, data: { ...body.data, ...(body.reason ? { reason: body.reason } : {}) } as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) },
-  });
-  const duplicate = count === 0;
+  const inserted = await appendCaseLog(prisma, { shopId, caseId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, data: { ...body.data, ...(body.reason ? { reason: body.reason } : {}) } as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) });
+  const duplicate = inserted === 0;
   if (duplicate) {
     const first = await prisma.caseLogEntry.findUniqueOrThrow({ where: { shopId_caseId_entryId: { shopId, caseId, entryId } } });
     if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };

@@ -10,7 +10,7 @@ import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
 import { AWAITING_ORDER, CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, OrderStatusAttribute, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId, ShopIdAttribute } from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
-import { appendOrderLog } from '../activities/order-log';
+import { appendOrderLog } from '../activities/log-entries';
 import { orderMoney, recordPlatformRefund } from '../activities/refund-ledger';
 import { cents } from '../workflows/money';
 import type { InternalEventType, OrderEvent, PlatformEventType } from '../workflows/order-events';
