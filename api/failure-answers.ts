@@ -42,13 +42,16 @@ export const refuseUnstorableText: RequestHandler = (req, res, next) => {
 
 // Prisma's codes for a database that cannot be reached, timed out, or dropped the connection.
 const DATABASE_DOWN = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// A raw query's error is P2010 whatever went wrong; the driver adapter's kind says which.
+const DATABASE_DOWN_KINDS = new Set(['DatabaseNotReachable', 'SocketTimeout', 'ConnectionClosed']);
 // gRPC status codes: DEADLINE_EXCEEDED, UNAVAILABLE.
 const TEMPORAL_DOWN = new Set([4, 14]);
 
 function dependencyDown(err: unknown): 'database' | 'temporal' | undefined {
-  const error = err as { name?: string; code?: unknown; cause?: { code?: unknown } } | undefined;
+  const error = err as { name?: string; code?: unknown; cause?: { code?: unknown }; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | undefined;
   if (error?.name === 'PrismaClientInitializationError') return 'database';
   if (error?.name === 'PrismaClientKnownRequestError' && DATABASE_DOWN.has(String(error.code))) return 'database';
+  if (error?.name === 'PrismaClientKnownRequestError' && error.code === 'P2010' && DATABASE_DOWN_KINDS.has(String(error.meta?.driverAdapterError?.cause?.kind))) return 'database';
   if (error?.name === 'ServiceError' && TEMPORAL_DOWN.has(Number(error.cause?.code))) return 'temporal';
   return undefined;
 }
