@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../config/paths';
-import { caseWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../workflows/definitions';
+import { workflowIdFromStart } from '../workflows/definitions';
 
 const rounds = Number(process.argv[2] ?? 20);
 const workflowsPath = require.resolve(process.argv[3] ? resolve(process.argv[3]) : '../workflows');
@@ -39,19 +39,15 @@ function moduleLoad(code: string, times: number): string {
   return elapsed(started, times);
 }
 
-const WORKFLOW_IDS: Record<string, (input: Record<string, string>) => string> = {
-  orderWorkflow: ({ shopId, orderId }) => orderWorkflowId(shopId, orderId),
-  afterSalesCaseWorkflow: ({ shopId, caseId }) => caseWorkflowId(shopId, caseId),
-  reviewRepairWorkflow: ({ shopId, orderId }) => reviewRepairWorkflowId(shopId, orderId),
-};
-
 function recordedHistories() {
   const dir = join(PROJECT_ROOT, 'tests', 'replay', 'histories');
   return readdirSync(dir).map((file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const started = history.events[0].workflowExecutionStartedEventAttributes;
     const input = JSON.parse(Buffer.from(started.input.payloads[0].data, 'base64').toString('utf8'));
-    return { workflowId: WORKFLOW_IDS[started.workflowType.name](input), history };
+    const workflowId = workflowIdFromStart(started.workflowType.name, input);
+    if (!workflowId) throw new Error(`${file}: no workflow id rule for workflow type ${started.workflowType.name}`);
+    return { workflowId, history };
   });
 }
 

@@ -247,3 +247,22 @@ export function connectorBackfillWorkflowId(shopId: string, platform: string, fr
 
 /** Something is waiting for the connector now (a webhook kept, settings changed, a backfill done): start the next round. */
 export const connectorWakeSignal = defineSignal('connectorWake');
+
+/**
+ * The id a workflow of `type` runs under, made from its start input's ids, as the code that starts it
+ * names it. Replaying a recorded history needs it: task, message and ledger ids carry the workflow id.
+ */
+export function workflowIdFromStart(type: string, input: Record<string, string>): string | undefined {
+  switch (type) {
+    case 'orderWorkflow':
+      return orderWorkflowId(input.shopId, input.orderId);
+    case 'afterSalesCaseWorkflow':
+      return caseWorkflowId(input.shopId, input.caseId);
+    case 'reviewRepairWorkflow':
+      return reviewRepairWorkflowId(input.shopId, input.orderId);
+    case 'connectorWorkflow':
+      return connectorWorkflowId(input.shopId, input.platform);
+    default:
+      return undefined;
+  }
+}

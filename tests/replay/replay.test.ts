@@ -3,18 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { caseWorkflowId, connectorWorkflowId, orderWorkflowId, reviewRepairWorkflowId } from '../../workflows/definitions';
+import { workflowIdFromStart } from '../../workflows/definitions';
 
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-
-/** Task, message and ledger ids carry the workflow id, so each history replays under its recorded one, made from its input's ids. */
-const WORKFLOW_IDS: Record<string, (input: Record<string, string>) => string> = {
-  orderWorkflow: ({ shopId, orderId }) => orderWorkflowId(shopId, orderId),
-  afterSalesCaseWorkflow: ({ shopId, caseId }) => caseWorkflowId(shopId, caseId),
-  reviewRepairWorkflow: ({ shopId, orderId }) => reviewRepairWorkflowId(shopId, orderId),
-  connectorWorkflow: ({ shopId, platform }) => connectorWorkflowId(shopId, platform),
-};
 
 function workflowTypeOf(file: string): string {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name;
@@ -32,13 +24,13 @@ describe('replay of recorded workflow histories', () => {
   it.each(files)('%s replays without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const started = history.events[0].workflowExecutionStartedEventAttributes;
-    const workflowId = WORKFLOW_IDS[started.workflowType.name];
-    if (!workflowId) throw new Error(`${file}: no replay rule for workflow type ${started.workflowType.name}`);
     const [input] = started.input.payloads;
+    const workflowId = workflowIdFromStart(started.workflowType.name, JSON.parse(Buffer.from(input.data, 'base64').toString('utf8')));
+    if (!workflowId) throw new Error(`${file}: no workflow id rule for workflow type ${started.workflowType.name}`);
     const codePath = process.env.TEST_WORKFLOW_BUNDLE;
     const results = Worker.runReplayHistories(
       codePath ? { workflowBundle: { codePath } } : { workflowsPath: require.resolve('../../workflows') },
-      [{ workflowId: workflowId(JSON.parse(Buffer.from(input.data, 'base64').toString('utf8'))), history }],
+      [{ workflowId, history }],
     );
     for await (const result of results) expect(result.error).toBeUndefined();
   });
