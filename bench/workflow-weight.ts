@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT } from '../config/paths';
+import { workflowBundleOptions } from '../worker/workflow-bundle';
 import { workflowIdFromStart } from '../workflows/definitions';
 
 const rounds = Number(process.argv[2] ?? 20);
@@ -53,7 +54,7 @@ function recordedHistories() {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger });
+  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(workflowsPath), logger });
   console.log(`bundle: ${(bundle.code.length / 1024).toFixed(0)} KiB, ${bundle.code.match(/^\/\*\*\*\/ "/gm)?.length ?? '?'} modules`);
   moduleLoad(bundle.code, 20);
   console.log(`modules run per new workflow: ${moduleLoad(bundle.code, rounds * 10)}`);

@@ -5,7 +5,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../activities/prisma-client';
 import { ORDER_TASK_QUEUE } from '../workflows/definitions';
-import { WORKFLOWS_PATH } from './workflow-bundle';
+import { PRELOADED_WORKFLOW_MODULES, WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface OrderWorkerDeps {
   connection: NativeConnection;
@@ -27,7 +27,7 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } }),
     maxCachedWorkflows: deps.maxCachedWorkflows,
     activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts, deps.publicBaseUrl),
   });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundlePath } from '@temporalio/worker';
+import { bundleWorkflowCode, type BundleOptions, type WorkflowBundlePath } from '@temporalio/worker';
 import type { Compiler } from 'webpack';
 import { PROJECT_ROOT } from '../config/paths';
 
@@ -20,6 +20,14 @@ const BUNDLE_DIR = join(__dirname, '..', 'workflow-bundle');
 export const WORKFLOW_BUNDLE_PATH = join(BUNDLE_DIR, 'workflows.js');
 const INPUTS_PATH = join(BUNDLE_DIR, 'inputs.json');
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** Run once in the workflow context, before the SDK freezes it: workflows/stack-trace-depth.ts. */
+export const PRELOADED_WORKFLOW_MODULES = [require.resolve('../workflows/stack-trace-depth')];
+
+/** What every bundle of these workflows is made with (the worker's, the tests' superset, the bench's). */
+export function workflowBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> {
+  return { workflowsPath, preloadModules: PRELOADED_WORKFLOW_MODULES };
+}
 
 /** Project-relative path -> sha256 of every module that went into the bundle (workflows, SDK, libraries). */
 type BundleInputs = Record<string, string>;
@@ -42,7 +50,7 @@ export async function writeWorkflowBundle(): Promise<number> {
       }),
   };
   const { code } = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+    ...workflowBundleOptions(WORKFLOWS_PATH),
     webpackConfigHook: (config) => ({ ...config, devtool: 'inline-nosources-source-map', plugins: [...(config.plugins ?? []), recordInputs] }),
     logger: { log: () => {}, trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { applyMigrations } from '../../prisma/apply-migrations';
+import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { DATA_DIR } from '../../config/paths';
 
 // A separate name lets two runs share one PostgreSQL server (a helper's focused run next to the full suite).
@@ -26,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = testUrl.toString();
   await applyMigrations(process.env.TEST_DATABASE_URL);
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows'), logger: quietLogger });
+  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(require.resolve('../fixtures/workflows')), logger: quietLogger });
   const bundleDir = join(DATA_DIR, 'test');
   mkdirSync(bundleDir, { recursive: true });
   process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, `workflow-bundle-${TEST_DATABASE}.js`);

@@ -1,7 +1,8 @@
 // Issue 14, what ops see in the Web UI, on the time-skipping server at real default durations:
 // the Attention flags appear in a workflow's search attributes while their condition lasts (a late
 // shipment, a problem parcel, an overdue and escalated task, a late case) and go when it ends;
-// every workflow type carries ShopId; timer summaries read on the shop's clock.
+// every workflow type carries ShopId; timer summaries read on the shop's clock; the stack trace
+// names the rule that waits.
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -101,6 +102,20 @@ describe('Attention on after-sales cases', () => {
     await cases.complete(kase, 'respond', 'agent-wang', { decision: 'approve', fault: 'PRODUCT' });
     await cases.status(kase, 'AWAITING_RETURN');
     await attentionIs(kase.handle, []);
+  });
+});
+
+describe('the stack trace the Web UI shows', () => {
+  // workflows/stack-trace-depth.ts: the SDK captures a stack for every promise workflow code makes,
+  // so fewer frames is less CPU per order; the frames kept must still say which rule waits.
+  test('an unpaid order names the rule that waits for payment, in three frames at most per pending promise', async () => {
+    const placed = await rules.place('10:00');
+    await rules.caughtUp(placed);
+    const trace = await placed.handle.query<string>('__stack_trace');
+    expect(trace).toContain('workflows/order-payment.ts');
+    const frames = trace.split('\n\n').map((stack) => stack.split('\n').filter((line) => line.trim().startsWith('at ')).length);
+    // Its five frames less the SDK hook's own two (importing the module here would cut this process's stacks too).
+    expect(Math.max(...frames)).toBeLessThanOrEqual(3);
   });
 });
 
