@@ -16,7 +16,8 @@ export interface HistoryFigures {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-async function events(client: Client, workflowId: string): Promise<string[]> {
+/** The types of a workflow's history events, in order (EVENT_TYPE_ left off). */
+export async function historyEventTypes(client: Client, workflowId: string): Promise<string[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   return (history.events ?? []).map((event) => (temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? 'UNKNOWN').replace(/^EVENT_TYPE_/, ''));
 }
@@ -30,9 +31,9 @@ export async function countHistories(address: string, shopId: string, orders: Ar
     const refunded: number[] = [];
     const byType = new Map<string, number>();
     for (const { orderId, caseId } of orders) {
-      const orderEvents = await events(client, orderWorkflowId(shopId, orderId));
+      const orderEvents = await historyEventTypes(client, orderWorkflowId(shopId, orderId));
       if (caseId) {
-        refunded.push(orderEvents.length + (await events(client, caseWorkflowId(shopId, caseId))).length);
+        refunded.push(orderEvents.length + (await historyEventTypes(client, caseWorkflowId(shopId, caseId))).length);
         continue;
       }
       plain.push(orderEvents.length);

@@ -35,7 +35,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: WriteStream): StackProcess {
+export function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: WriteStream): StackProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const watchers: Array<{ pattern: RegExp; resolve: (at: number) => void }> = [];
   const lines: string[] = [];
@@ -64,7 +64,7 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   };
 }
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
@@ -72,7 +72,7 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
   }
 }
 
-function stopProcess({ child }: StackProcess): Promise<void> {
+export function stopProcess({ child }: StackProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

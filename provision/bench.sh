@@ -10,4 +10,5 @@ ensure_node_deps
 [ -n "${TEMPORAL_ADDRESS:-}" ] || ensure_temporal_cli
 ensure_postgres
 build_dist
-exec node "$ROOT/dist/bench/main.js" "$@"
+# BENCH_MAIN: another measurement under bench/ that needs the same (npm run bench:sdk-floor).
+exec node "$ROOT/dist/bench/${BENCH_MAIN:-main}.js" "$@"
