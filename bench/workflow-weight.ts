@@ -12,8 +12,6 @@ import { workflowIdFromStart } from '../workflows/definitions';
 
 const rounds = Number(process.argv[2] ?? 20);
 const workflowsPath = require.resolve(process.argv[3] ? resolve(process.argv[3]) : '../workflows');
-const silent = () => {};
-const logger = { log: silent, trace: silent, debug: silent, info: silent, warn: silent, error: console.error };
 
 /** Wall and CPU milliseconds since `start` (the machine is shared: CPU time is the steadier figure). */
 function elapsed(start: { wall: bigint; cpu: NodeJS.CpuUsage }, per: number): string {
@@ -54,7 +52,7 @@ function recordedHistories() {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(workflowsPath), logger });
+  const bundle = await bundleWorkflowCode(workflowBundleOptions(workflowsPath));
   console.log(`bundle: ${(bundle.code.length / 1024).toFixed(0)} KiB, ${bundle.code.match(/^\/\*\*\*\/ "/gm)?.length ?? '?'} modules`);
   moduleLoad(bundle.code, 20);
   console.log(`modules run per new workflow: ${moduleLoad(bundle.code, rounds * 10)}`);

@@ -24,9 +24,14 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Run once in the workflow context, before the SDK freezes it: workflows/stack-trace-depth.ts. */
 export const PRELOADED_WORKFLOW_MODULES = [require.resolve('../workflows/stack-trace-depth')];
 
-/** What every bundle of these workflows is made with (the worker's, the tests' superset, the bench's). */
-export function workflowBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> {
-  return { workflowsPath, preloadModules: PRELOADED_WORKFLOW_MODULES };
+const quiet = () => {};
+
+/**
+ * What every bundle of these workflows is made with (the worker's, the tests' superset, the
+ * benches'), webpack's progress left out of the build's and the suite's output.
+ */
+export function workflowBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'logger'> {
+  return { workflowsPath, preloadModules: PRELOADED_WORKFLOW_MODULES, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error } };
 }
 
 /** Project-relative path -> sha256 of every module that went into the bundle (workflows, SDK, libraries). */
@@ -52,7 +57,6 @@ export async function writeWorkflowBundle(): Promise<number> {
   const { code } = await bundleWorkflowCode({
     ...workflowBundleOptions(WORKFLOWS_PATH),
     webpackConfigHook: (config) => ({ ...config, devtool: 'inline-nosources-source-map', plugins: [...(config.plugins ?? []), recordInputs] }),
-    logger: { log: () => {}, trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
   });
   // The entry point the SDK generates lives in memory only; what is on disk is what can change.
   const inputs: BundleInputs = Object.fromEntries([...read].filter(isFile).sort().map((file) => [relative(PROJECT_ROOT, file), sha256(file)]));

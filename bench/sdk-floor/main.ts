@@ -12,6 +12,7 @@ import { DATA_DIR } from '../../config/paths';
 import { devServerArgs } from '../../provision/temporal-dev-server';
 import { freePort } from '../../tests/helpers/server-process';
 import { workerLaunch } from '../../worker/process-settings';
+import { registerSearchAttributes } from '../../worker/search-attributes';
 import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { historyEventTypes } from '../history-count';
 import { percentiles } from '../figures';
@@ -38,8 +39,7 @@ async function main() {
 
   say('Bundling the floor workflow');
   const bundlePath = join(logDir, 'floor-workflow-bundle.js');
-  const quiet = () => {};
-  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(require.resolve('./workflow')), logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error } });
+  const { code } = await bundleWorkflowCode(workflowBundleOptions(require.resolve('./workflow')));
   writeFileSync(bundlePath, code);
   const launchWorker = workerLaunch({ ...process.env, FLOOR_WORKFLOW_BUNDLE: bundlePath, TEMPORAL_ADDRESS: address, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}` }, join(__dirname, 'worker.js'));
   const worker = fork(launchWorker.args.at(-1)!, [], { execArgv: launchWorker.args.slice(0, -1), env: launchWorker.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
@@ -55,8 +55,16 @@ async function main() {
     worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('floor worker polling') && resolve());
     worker.once('exit', (code) => reject(new Error(`the floor worker exited (code ${code}); see ${join(logDir, 'stack.log')}`)));
   });
+  // A worker lost in the run would leave every journey waiting.
+  const lost = (code: number | null) => {
+    console.error(`the floor worker exited (code ${code}) during the run; see ${join(logDir, 'stack.log')}`);
+    process.exit(1);
+  };
+  worker.once('exit', lost);
 
   const connection = await Connection.connect({ address });
+  // A server of someone else's (TEMPORAL_ADDRESS) may lack the attribute the floor workflow upserts.
+  await registerSearchAttributes(connection, 'default');
   const client = new Client({ connection });
   const reached = (workflowId: string, step: number) => new Promise<void>((done) => waiting.set(workflowId, { step, done }));
   const runId = Date.now().toString(36);
@@ -115,6 +123,7 @@ SDK floor (also in ${join(logDir, 'result.json')}):
   writeFileSync(join(logDir, 'result.json'), `${JSON.stringify({ count, rate, cpuMs: cpu, idleWorkerCpuMsPerSecond: idlePerSecond, historyEvents: events.flat().length / sample.length }, null, 1)}\n`);
 
   await connection.close();
+  worker.off('exit', lost);
   worker.kill('SIGTERM');
   if (temporal) await stopProcess(temporal);
   log.end();

@@ -27,12 +27,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = testUrl.toString();
   await applyMigrations(process.env.TEST_DATABASE_URL);
 
-  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(require.resolve('../fixtures/workflows')), logger: quietLogger });
+  const bundle = await bundleWorkflowCode(workflowBundleOptions(require.resolve('../fixtures/workflows')));
   const bundleDir = join(DATA_DIR, 'test');
   mkdirSync(bundleDir, { recursive: true });
   process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, `workflow-bundle-${TEST_DATABASE}.js`);
   writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
 }
 
-const quiet = () => {};
-const quietLogger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error };
