@@ -8,9 +8,9 @@ import type { FloorActivities } from './activities';
 
 export const FLOOR_TASK_QUEUE = 'sdk-floor';
 export const floorEventSignal = defineSignal('floorEvent');
-/** The order's events after its start: paid, the address reply, shipped, delivered, received, the review, and one more the order's own start takes. */
+/** The order's seven events, each a signal: placed (sent with its start), paid, the address reply, shipped, delivered, received, the review. */
 export const FLOOR_SIGNALS = 7;
-/** The steps after which the order runs an activity (its messages and the review request). */
+/** The steps in which the order runs an activity (its messages and the review request). */
 const WITH_ACTIVITY = new Set([2, 4, 6]);
 
 const { recordStep } = proxyLocalActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
