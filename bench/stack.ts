@@ -35,7 +35,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: WriteStream): StackProcess {
+function launch(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: WriteStream): StackProcess {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const watchers: Array<{ pattern: RegExp; resolve: (at: number) => void }> = [];
   const lines: string[] = [];
@@ -64,7 +64,7 @@ export function launch(name: string, command: string, args: string[], env: NodeJ
   };
 }
 
-export async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
@@ -102,6 +102,16 @@ async function freshDatabase(serverUrl: string, stackRoot: string, say: (line: s
   return url.toString();
 }
 
+/** The server TEMPORAL_ADDRESS names, or else a dev server of the run's own, its history in logDir. */
+export async function temporalServer(logDir: string, log: WriteStream, say: (line: string) => void): Promise<{ address: string; temporal?: StackProcess }> {
+  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
+  const [port, uiPort] = [await freePort(), await freePort()];
+  say(`Starting a Temporal dev server on 127.0.0.1:${port} (Web UI http://localhost:${uiPort}), history in ${logDir}`);
+  const temporal = launch('temporal', process.env.TEMPORAL_CLI_PATH ?? 'temporal', devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }), process.env, log);
+  await until('the Temporal dev server did not answer', 60_000, async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok);
+  return { address: `127.0.0.1:${port}`, temporal };
+}
+
 /** `profile`: the worker and the API write V8 CPU profiles into logDir/profiles when they stop. */
 export async function startStack(stackRoot: string, logDir: string, say: (line: string) => void, profile = false): Promise<Stack> {
   for (const file of ['worker/main.js', 'api/main.js', 'prisma/migrate.js']) {
@@ -113,16 +123,8 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
   const log = createWriteStream(join(logDir, 'stack.log'), { flags: 'a' });
   const started: StackProcess[] = [];
 
-  let temporal: StackProcess | undefined;
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  if (!temporalAddress) {
-    const [port, uiPort] = [await freePort(), await freePort()];
-    say(`Starting a Temporal dev server on 127.0.0.1:${port} (Web UI http://localhost:${uiPort}), history in ${logDir}`);
-    temporal = launch('temporal', process.env.TEMPORAL_CLI_PATH ?? 'temporal', devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }), process.env, log);
-    started.push(temporal);
-    temporalAddress = `127.0.0.1:${port}`;
-    await until('the Temporal dev server did not answer', 60_000, async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok);
-  }
+  const { address: temporalAddress, temporal } = await temporalServer(logDir, log, say);
+  if (temporal) started.push(temporal);
 
   say(`Creating database ${BENCH_DATABASE}`);
   const databaseUrl = await freshDatabase(serverUrl, stackRoot, say);

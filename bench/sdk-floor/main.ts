@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DATA_DIR } from '../../config/paths';
-import { devServerArgs } from '../../provision/temporal-dev-server';
 import { freePort } from '../../tests/helpers/server-process';
 import { workerLaunch } from '../../worker/process-settings';
 import { registerSearchAttributes } from '../../worker/search-attributes';
@@ -17,7 +16,7 @@ import { workflowBundleOptions } from '../../worker/workflow-bundle';
 import { historyEventTypes } from '../history-count';
 import { percentiles } from '../figures';
 import { ProcessMeter } from '../process-meter';
-import { launch, stopProcess, until } from '../stack';
+import { stopProcess, temporalServer } from '../stack';
 import type { FloorStep } from './activities';
 import { FLOOR_SIGNALS, FLOOR_TASK_QUEUE, floorEventSignal, floorOrderWorkflow } from './workflow';
 
@@ -28,14 +27,9 @@ async function main() {
   if (!(count >= 1 && rate > 0)) throw new Error('usage: npm run bench:sdk-floor -- [workflows ≥ 1] [workflows per second > 0]');
   const logDir = join(DATA_DIR, 'bench', `sdk-floor-${new Date().toISOString().replace(/[-:]|\.\d+/g, '')}`);
   mkdirSync(logDir, { recursive: true });
-  const [port, uiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  const address = process.env.TEMPORAL_ADDRESS ?? `127.0.0.1:${port}`;
   const log = createWriteStream(join(logDir, 'stack.log'));
-  const temporal = process.env.TEMPORAL_ADDRESS ? undefined : launch('temporal', process.env.TEMPORAL_CLI_PATH ?? 'temporal', devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }), process.env, log);
-  if (temporal) {
-    say(`Starting a Temporal dev server on ${address}, history in ${logDir}`);
-    await until('the Temporal dev server did not answer', 60_000, async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok);
-  }
+  const { address, temporal } = await temporalServer(logDir, log, say);
+  const metricsPort = await freePort();
 
   say('Bundling the floor workflow');
   const bundlePath = join(logDir, 'floor-workflow-bundle.js');
