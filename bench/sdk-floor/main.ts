@@ -2,7 +2,8 @@
 // floor workflow (workflow.ts) does nothing but the commands a happy-path order makes, on the same
 // dev server, worker settings and open-loop rate as `npm run bench`, so the worker CPU per order
 // that bench prints can be read against the part of it no project code can take away.
-// Run: npm run bench:sdk-floor -- [workflows, 120] [per second, 1]; a measurement, not a test.
+// Run: npm run bench:sdk-floor -- [workflows, 120] [per second, 1] [shape: order | bare]; a
+// measurement, not a test.
 import { fork } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +19,14 @@ import { percentiles } from '../figures';
 import { ProcessMeter } from '../process-meter';
 import { stopProcess, temporalServer } from '../stack';
 import type { FloorStep } from './activities';
-import { FLOOR_SIGNALS, FLOOR_TASK_QUEUE, floorEventSignal, floorOrderWorkflow } from './workflow';
+import type { FloorShape } from './workflow';
+import { FLOOR_SHAPES, FLOOR_SIGNALS, FLOOR_TASK_QUEUE, floorEventSignal, floorOrderWorkflow } from './workflow';
 
-const [count, rate] = [Number(process.argv[2] ?? 120), Number(process.argv[3] ?? 1)];
+const [count, rate, shape] = [Number(process.argv[2] ?? 120), Number(process.argv[3] ?? 1), (process.argv[4] ?? 'order') as FloorShape];
 const say = (line: string) => console.log(`==> ${line}`);
 
 async function main() {
-  if (!(count >= 1 && rate > 0)) throw new Error('usage: npm run bench:sdk-floor -- [workflows ≥ 1] [workflows per second > 0]');
+  if (!(count >= 1 && rate > 0 && FLOOR_SHAPES.includes(shape))) throw new Error(`usage: npm run bench:sdk-floor -- [workflows ≥ 1] [workflows per second > 0] [${FLOOR_SHAPES.join(' | ')}]`);
   const logDir = join(DATA_DIR, 'bench', `sdk-floor-${new Date().toISOString().replace(/[-:]|\.\d+/g, '')}`);
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, 'stack.log'));
@@ -66,7 +68,7 @@ async function main() {
   const journey = async (index: number) => {
     const workflowId = `floor-${runId}-${index}`;
     const stepped = reached(workflowId, 0);
-    const handle = await client.workflow.start(floorOrderWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId });
+    const handle = await client.workflow.start(floorOrderWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId, args: [shape] });
     await stepped;
     for (let step = 1; step <= FLOOR_SIGNALS; step++) {
       const next = reached(workflowId, step);
@@ -91,6 +93,7 @@ async function main() {
   const idlePerSecond = idle.cpuMs().worker / 10;
   say(`Load: ${count} floor workflows at ${rate}/s`);
   meter.start();
+  const driverBefore = process.cpuUsage();
   const journeys: Array<Promise<string>> = [];
   for (let index = 0; index < count; index++) {
     journeys.push(journey(index));
@@ -100,6 +103,9 @@ async function main() {
   const ids = await Promise.all(journeys);
   meter.stop();
   const cpu = meter.cpuMs();
+  const driverUsage = process.cpuUsage(driverBefore);
+  // The driver is a Temporal client doing what the API does per order (a start and seven signals) and little else: a floor under the API's figure.
+  const clientMs = (driverUsage.user + driverUsage.system) / 1000 / count;
 
   const sample = ids.slice(-Math.min(20, ids.length));
   const events = await Promise.all(sample.map((id) => historyEventTypes(client, id)));
@@ -108,13 +114,14 @@ async function main() {
   const signalled = percentiles(latencies);
   console.log(`
 SDK floor (also in ${join(logDir, 'result.json')}):
-  workflows                 ${count} at ${rate}/s, each ${FLOOR_SIGNALS} signals in turn
+  workflows                 ${count} at ${rate}/s, shape ${shape}, each ${FLOOR_SIGNALS} signals in turn
   worker CPU per workflow   ${(cpu.worker / count).toFixed(1)} ms${temporal ? `; Temporal server ${(cpu.temporal / count).toFixed(1)} ms` : ''}
+  client CPU per workflow   ${clientMs.toFixed(1)} ms (this driver: its start, ${FLOOR_SIGNALS} signals, its result)
   worker CPU when idle      ${idlePerSecond.toFixed(1)} ms per second
   worker RSS                peak ${Math.max(...meter.workerRss.map((r) => r.mib)).toFixed(0)} MiB
   signal to step done       p50 ${signalled.p50.toFixed(0)} ms, p99 ${signalled.p99.toFixed(0)} ms
   history events            ${(events.flat().length / sample.length).toFixed(1)} per workflow: ${[...byType].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${(n / sample.length).toFixed(1)}`).join(', ')}`);
-  writeFileSync(join(logDir, 'result.json'), `${JSON.stringify({ count, rate, cpuMs: cpu, idleWorkerCpuMsPerSecond: idlePerSecond, historyEvents: events.flat().length / sample.length }, null, 1)}\n`);
+  writeFileSync(join(logDir, 'result.json'), `${JSON.stringify({ count, rate, shape, cpuMs: cpu, clientCpuMsPerWorkflow: clientMs, idleWorkerCpuMsPerSecond: idlePerSecond, historyEvents: events.flat().length / sample.length }, null, 1)}\n`);
 
   await connection.close();
   worker.off('exit', lost);
