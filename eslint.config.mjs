@@ -20,7 +20,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
@@ -31,7 +39,10 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
     },
   },
   {
@@ -41,10 +52,20 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: forbiddenInWorkflows.map((name) => ({ name, message: 'Not allowed in workflow code (determinism, bundling).' })),
+          paths: forbiddenInWorkflows.map((name) => ({
+            name,
+            message: 'Not allowed in workflow code (determinism, bundling).',
+          })),
           patterns: [
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows reach activities through proxyActivities; import their types only.' },
-            { group: ['@prisma/*', '**/generated/**', '**/api/**', '**/worker/**', '**/prisma/**', '**/config/**'], message: 'Workflows must not depend on the database, the API, the worker or process configuration.' },
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Workflows reach activities through proxyActivities; import their types only.',
+            },
+            {
+              group: ['@prisma/*', '**/generated/**', '**/api/**', '**/worker/**', '**/prisma/**', '**/config/**'],
+              message: 'Workflows must not depend on the database, the API, the worker or process configuration.',
+            },
           ],
         },
       ],

@@ -20,7 +20,12 @@ export interface RoundResult {
   more: boolean;
 }
 
-export function createConnectorActivities(prisma: PrismaClient, temporal: Client, outboundAllowedHosts: readonly string[], publicBaseUrl: string) {
+export function createConnectorActivities(
+  prisma: PrismaClient,
+  temporal: Client,
+  outboundAllowedHosts: readonly string[],
+  publicBaseUrl: string,
+) {
   const intake = () => ({ temporal, prisma, taskQueue: Context.current().info.taskQueue, publicBaseUrl });
 
   async function opened(ref: ConnectorRef) {
@@ -66,23 +71,40 @@ export function createConnectorActivities(prisma: PrismaClient, temporal: Client
       else if (pushed.sent) contact = true;
       // Written only when it changes: a quiet round (a Shopify connector between webhooks) writes nothing.
       const lastError = problems.length ? problems.join('; ') : null;
-      if (contact || lastError !== row.lastError) await prisma.connector.update({ where: { shopId_platform: ref }, data: { ...(contact ? { lastContactAt: new Date() } : {}), lastError } });
+      if (contact || lastError !== row.lastError)
+        await prisma.connector.update({
+          where: { shopId_platform: ref },
+          data: { ...(contact ? { lastContactAt: new Date() } : {}), lastError },
+        });
       return { enabled: true, pollEvery: row.pollEvery, more: fetched > 0 || applied.settled === MESSAGES_PER_ROUND };
     },
 
     /** One page of a backfill: the messages the range would have brought, kept like any other (the same facts make the same events). */
-    async backfillConnectorPage(request: ConnectorRef & { from: string; to: string; cursor?: string }): Promise<{ kept: number; cursor?: string }> {
+    async backfillConnectorPage(
+      request: ConnectorRef & { from: string; to: string; cursor?: string },
+    ): Promise<{ kept: number; cursor?: string }> {
       const open = await opened({ shopId: request.shopId, platform: request.platform });
       if (!open) return { kept: 0 };
       let page: Awaited<ReturnType<typeof open.connector.backfill>>;
       try {
-        page = await open.connector.backfill(open.ctx, { from: new Date(request.from), to: new Date(request.to) }, request.cursor);
+        page = await open.connector.backfill(
+          open.ctx,
+          { from: new Date(request.from), to: new Date(request.to) },
+          request.cursor,
+        );
       } catch (err) {
         // Credentials the platform refuses are not cured by retrying; the backfill ends with the reason.
-        if (err instanceof PlatformRefusedError) throw ApplicationFailure.nonRetryable(`${request.platform} refused the backfill: ${err.message}`, 'PlatformRefused');
+        if (err instanceof PlatformRefusedError)
+          throw ApplicationFailure.nonRetryable(
+            `${request.platform} refused the backfill: ${err.message}`,
+            'PlatformRefused',
+          );
         throw err;
       }
-      return { kept: await keepMessages(prisma, { shopId: request.shopId, platform: request.platform }, page.messages), ...(page.cursor ? { cursor: page.cursor } : {}) };
+      return {
+        kept: await keepMessages(prisma, { shopId: request.shopId, platform: request.platform }, page.messages),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      };
     },
   };
 }

@@ -14,7 +14,15 @@ import { caseIntakeSchema } from '../api/case-schema';
 import { invalidRequest } from '../api/errors';
 import { receiveOrderEvent, type EventReceipt } from '../api/order-event-delivery';
 import { orderEventBodySchema } from '../api/order-event-schema';
-import { PlatformRefusedError, PlatformUnavailableError, type Connector, type ConnectorAction, type ConnectorContext, type Mapping, type PlatformMessage } from '../connectors/connector';
+import {
+  PlatformRefusedError,
+  PlatformUnavailableError,
+  type Connector,
+  type ConnectorAction,
+  type ConnectorContext,
+  type Mapping,
+  type PlatformMessage,
+} from '../connectors/connector';
 import type { PrismaClient } from './prisma-client';
 
 export interface ConnectorRef {
@@ -28,14 +36,19 @@ export const MESSAGES_PER_ROUND = 100;
 /** Tells Temporal the round is alive, and ends an attempt Temporal has already given up on (its retry is running). */
 export function heartbeat(): void {
   const context = Context.current();
-  if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('the round was cancelled');
+  if (context.cancellationSignal.aborted)
+    throw context.cancellationSignal.reason ?? new Error('the round was cancelled');
   context.heartbeat();
 }
 
 /** An order a case is about that has not arrived is waited for this many rounds, then the case is left for a person. */
 const ROUNDS_AWAITING_ORDER = 20;
 
-export async function keepMessages(prisma: PrismaClient, ref: ConnectorRef, messages: readonly PlatformMessage[]): Promise<number> {
+export async function keepMessages(
+  prisma: PrismaClient,
+  ref: ConnectorRef,
+  messages: readonly PlatformMessage[],
+): Promise<number> {
   if (!messages.length) return 0;
   const { count } = await prisma.connectorMessage.createMany({
     skipDuplicates: true,
@@ -60,12 +73,22 @@ export interface IntakeDeps {
 }
 
 /** `platformDown`: the platform did not answer, so the round's other messages would only wait out the same timeout. */
-type Settled = { status: 'APPLIED' | 'ECHO' | 'UNMAPPED'; reason: string | null } | { wait: string; platformDown?: true };
+type Settled =
+  { status: 'APPLIED' | 'ECHO' | 'UNMAPPED'; reason: string | null } | { wait: string; platformDown?: true };
 
 /** Applies the messages kept and not yet settled, oldest first; an order's later messages wait behind one that has to wait. Answers how many settled. */
-export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>): Promise<{ settled: number; waiting: number; platformDown?: string }> {
+export async function applyKeptMessages(
+  deps: IntakeDeps,
+  ref: ConnectorRef,
+  connector: Connector,
+  ctx: ConnectorContext<object>,
+): Promise<{ settled: number; waiting: number; platformDown?: string }> {
   const { prisma } = deps;
-  const kept = await prisma.connectorMessage.findMany({ where: { ...ref, status: 'RECEIVED' }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], take: MESSAGES_PER_ROUND });
+  const kept = await prisma.connectorMessage.findMany({
+    where: { ...ref, status: 'RECEIVED' },
+    orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    take: MESSAGES_PER_ROUND,
+  });
   const held = new Set<string>();
   let settled = 0;
   for (const row of kept) {
@@ -75,24 +98,43 @@ export async function applyKeptMessages(deps: IntakeDeps, ref: ConnectorRef, con
     const outcome = await settle(deps, ref, connector, ctx, row);
     if ('wait' in outcome) {
       if (row.platformOrderId) held.add(row.platformOrderId);
-      await prisma.connectorMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: outcome.wait } });
+      await prisma.connectorMessage.update({
+        where: { id: row.id },
+        data: { attempts: { increment: 1 }, lastError: outcome.wait },
+      });
       if (outcome.platformDown) return { settled, waiting: kept.length - settled, platformDown: outcome.wait };
       continue;
     }
-    await prisma.connectorMessage.update({ where: { id: row.id }, data: { ...outcome, attempts: { increment: 1 }, lastError: null, settledAt: new Date() } });
+    await prisma.connectorMessage.update({
+      where: { id: row.id },
+      data: { ...outcome, attempts: { increment: 1 }, lastError: null, settledAt: new Date() },
+    });
     settled++;
   }
   return { settled, waiting: kept.length - settled };
 }
 
-async function settle(deps: IntakeDeps, ref: ConnectorRef, connector: Connector, ctx: ConnectorContext<object>, row: ConnectorMessage): Promise<Settled> {
-  const message: PlatformMessage = { messageId: row.messageId, topic: row.topic, platformOrderId: row.platformOrderId ?? undefined, occurredAt: row.occurredAt.toISOString(), payload: row.payload };
+async function settle(
+  deps: IntakeDeps,
+  ref: ConnectorRef,
+  connector: Connector,
+  ctx: ConnectorContext<object>,
+  row: ConnectorMessage,
+): Promise<Settled> {
+  const message: PlatformMessage = {
+    messageId: row.messageId,
+    topic: row.topic,
+    platformOrderId: row.platformOrderId ?? undefined,
+    occurredAt: row.occurredAt.toISOString(),
+    payload: row.payload,
+  };
   let mapping: Mapping;
   try {
     mapping = await connector.map(ctx, message);
   } catch (err) {
     if (err instanceof PlatformUnavailableError) return { wait: err.message, platformDown: true };
-    if (err instanceof PlatformRefusedError) return { status: 'UNMAPPED', reason: `the platform refused: ${err.message}` };
+    if (err instanceof PlatformRefusedError)
+      return { status: 'UNMAPPED', reason: `the platform refused: ${err.message}` };
     // A payload the mapping could not read is a message for a person, not a reason to stop the others.
     return { status: 'UNMAPPED', reason: `could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -109,7 +151,9 @@ async function settle(deps: IntakeDeps, ref: ConnectorRef, connector: Connector,
         if (result === 'wait') return { wait: waitReason(action) };
         if (result) problems.push(result);
       }
-      return problems.length ? { status: 'UNMAPPED', reason: problems.join('; ') } : { status: 'APPLIED', reason: null };
+      return problems.length
+        ? { status: 'UNMAPPED', reason: problems.join('; ') }
+        : { status: 'APPLIED', reason: null };
     }
     default:
       return mapping satisfies never;
@@ -117,11 +161,18 @@ async function settle(deps: IntakeDeps, ref: ConnectorRef, connector: Connector,
 }
 
 function waitReason(action: ConnectorAction): string {
-  return action.kind === 'open_case' ? `order ${action.intake.orderId} has not arrived yet` : `order ${action.orderId} is not ready`;
+  return action.kind === 'open_case'
+    ? `order ${action.intake.orderId} has not arrived yet`
+    : `order ${action.orderId} is not ready`;
 }
 
 /** Hands one action to the product's intake: undefined when taken, the reason when refused, 'wait' to try again next round. */
-async function perform(deps: IntakeDeps, ref: ConnectorRef, action: ConnectorAction, attempts: number): Promise<string | undefined | 'wait'> {
+async function perform(
+  deps: IntakeDeps,
+  ref: ConnectorRef,
+  action: ConnectorAction,
+  attempts: number,
+): Promise<string | undefined | 'wait'> {
   switch (action.kind) {
     case 'order_event': {
       // Events from a connector are the platform's, whatever the mapping wrote: that is how a
@@ -134,7 +185,10 @@ async function perform(deps: IntakeDeps, ref: ConnectorRef, action: ConnectorAct
       const parsed = caseIntakeSchema.safeParse({ ...action.intake, shopId: ref.shopId });
       if (!parsed.success) return refusal('the case', parsed.error);
       const receipt = await openCase(deps, parsed.data);
-      if (receipt.outcome === 'order_not_found') return attempts < ROUNDS_AWAITING_ORDER ? 'wait' : `case ${parsed.data.caseId}: its order ${parsed.data.orderId} never arrived`;
+      if (receipt.outcome === 'order_not_found')
+        return attempts < ROUNDS_AWAITING_ORDER
+          ? 'wait'
+          : `case ${parsed.data.caseId}: its order ${parsed.data.orderId} never arrived`;
       return caseRefusal(parsed.data.caseId, receipt);
     }
     default:
@@ -143,7 +197,9 @@ async function perform(deps: IntakeDeps, ref: ConnectorRef, action: ConnectorAct
 }
 
 function refusal(what: string, error: ZodError): string {
-  return `${what} is not valid: ${invalidRequest(error).fields.map((f) => `${f.field} ${f.message}`).join(', ')}`;
+  return `${what} is not valid: ${invalidRequest(error)
+    .fields.map((f) => `${f.field} ${f.message}`)
+    .join(', ')}`;
 }
 
 function eventRefusal(receipt: EventReceipt): string | undefined {
@@ -161,7 +217,10 @@ function eventRefusal(receipt: EventReceipt): string | undefined {
   }
 }
 
-function caseRefusal(caseId: string, receipt: Exclude<CaseReceipt, { outcome: 'order_not_found' }>): string | undefined {
+function caseRefusal(
+  caseId: string,
+  receipt: Exclude<CaseReceipt, { outcome: 'order_not_found' }>,
+): string | undefined {
   switch (receipt.outcome) {
     case 'opened':
     case 'repeated':

@@ -7,17 +7,31 @@ import { PlatformRefusedError, PlatformUnavailableError, type RefundPush } from 
 import { connectorContext } from './connector-context';
 import type { PrismaClient } from './prisma-client';
 
-export async function refundThroughConnector(prisma: PrismaClient, row: ConnectorRow, outboundAllowedHosts: readonly string[], push: RefundPush): Promise<{ providerRefundId: string; status: 'PAID' | 'PAID_BY_PLATFORM' }> {
+export async function refundThroughConnector(
+  prisma: PrismaClient,
+  row: ConnectorRow,
+  outboundAllowedHosts: readonly string[],
+  push: RefundPush,
+): Promise<{ providerRefundId: string; status: 'PAID' | 'PAID_BY_PLATFORM' }> {
   // Never the shop's gateway instead: the platform may have paid an earlier attempt whose answer was lost.
-  if (!row.enabled) throw ApplicationFailure.retryable(`The shop's ${row.platform} connector is switched off: the refund waits until it is on again`, 'RefundGatewayUnavailable');
+  if (!row.enabled)
+    throw ApplicationFailure.retryable(
+      `The shop's ${row.platform} connector is switched off: the refund waits until it is on again`,
+      'RefundGatewayUnavailable',
+    );
   const { connector, ctx } = connectorContext(prisma, row, outboundAllowedHosts);
   try {
     const result = await connector.refund(ctx, push);
-    return { providerRefundId: result.providerRefundId, status: result.paidBy === 'platform' ? 'PAID_BY_PLATFORM' : 'PAID' };
+    return {
+      providerRefundId: result.providerRefundId,
+      status: result.paidBy === 'platform' ? 'PAID_BY_PLATFORM' : 'PAID',
+    };
   } catch (err) {
     // The same failure types the gateway's errors are, so the workflow's retries and its supervisor's task treat both alike.
-    if (err instanceof PlatformUnavailableError) throw ApplicationFailure.retryable(`${row.platform}: ${err.message}`, 'RefundGatewayUnavailable');
-    if (err instanceof PlatformRefusedError) throw ApplicationFailure.nonRetryable(`${row.platform} refused the refund: ${err.message}`, 'RefundRefused');
+    if (err instanceof PlatformUnavailableError)
+      throw ApplicationFailure.retryable(`${row.platform}: ${err.message}`, 'RefundGatewayUnavailable');
+    if (err instanceof PlatformRefusedError)
+      throw ApplicationFailure.nonRetryable(`${row.platform} refused the refund: ${err.message}`, 'RefundRefused');
     throw err;
   }
 }

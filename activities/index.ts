@@ -16,7 +16,12 @@ import { allWithoutPersonalData } from './without-personal-data';
  * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, the hosts shop-configured URLs may be http or private on (outbound-url.ts);
  * `publicBaseUrl`: the deployment's public address, which buyers' progress links start with (PUBLIC_BASE_URL).
  */
-export function createActivities(prisma: PrismaClient, temporal: Client, outboundAllowedHosts: readonly string[], publicBaseUrl: string = DEFAULT_PUBLIC_BASE_URL) {
+export function createActivities(
+  prisma: PrismaClient,
+  temporal: Client,
+  outboundAllowedHosts: readonly string[],
+  publicBaseUrl: string = DEFAULT_PUBLIC_BASE_URL,
+) {
   return allWithoutPersonalData({
     ...createOrderActivities(prisma),
     ...createCaseActivities(prisma),

@@ -58,7 +58,11 @@ export function createOrderActivities(prisma: PrismaClient) {
      * Turns the order the API received (kept in `order_intakes`) into the `orders` row and its
      * items, and hands the workflow the order's non-personal facts.
      */
-    async recordOrder({ workflowId, status, ...ref }: OrderRef & { workflowId: string; status: OrderStatus }): Promise<PlacedOrder> {
+    async recordOrder({
+      workflowId,
+      status,
+      ...ref
+    }: OrderRef & { workflowId: string; status: OrderStatus }): Promise<PlacedOrder> {
       const intake = await prisma.orderIntake.findUnique({ where: { shopId_orderId: ref } });
       if (!intake) {
         // The API stores the intake before it signals the workflow, so this means a worker on
@@ -99,11 +103,37 @@ export function createOrderActivities(prisma: PrismaClient) {
     },
 
     /** Appends the change to the order's log and sets the columns it changes, in one transaction. */
-    async changeOrder({ shopId, orderId, entryId, type, at, actor, reason, flagged, data, set }: OrderChange): Promise<void> {
+    async changeOrder({
+      shopId,
+      orderId,
+      entryId,
+      type,
+      at,
+      actor,
+      reason,
+      flagged,
+      data,
+      set,
+    }: OrderChange): Promise<void> {
       const { status, courier, trackingNumber } = set ?? {};
-      const push = status === 'SHIPPED' && courier && trackingNumber ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber }) : null;
+      const push =
+        status === 'SHIPPED' && courier && trackingNumber
+          ? await shipmentPush(prisma, { shopId, orderId, actor, courier, trackingNumber })
+          : null;
       await prisma.$transaction([
-        appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'CHANGE', type, actor, reason: reason ?? null, flagged: flagged ?? false, data: { ...data, ...set }, payloadHash: null, at: new Date(at) }),
+        appendOrderLog(prisma, {
+          shopId,
+          orderId,
+          entryId,
+          kind: 'CHANGE',
+          type,
+          actor,
+          reason: reason ?? null,
+          flagged: flagged ?? false,
+          data: { ...data, ...set },
+          payloadHash: null,
+          at: new Date(at),
+        }),
         ...(set ? [prisma.order.updateMany({ where: { shopId, orderId }, data: orderData(set) })] : []),
         ...(push ? [prisma.connectorPush.createMany({ data: push, skipDuplicates: true })] : []),
       ]);
@@ -113,11 +143,31 @@ export function createOrderActivities(prisma: PrismaClient) {
      * O5/O6: applies the address an `address_changed` event carried (kept in the log by the API,
      * never seen by the workflow) to the order, flagged.
      */
-    async applyAddressChange({ shopId, orderId, eventId, entryId, at }: OrderRef & { eventId: string; entryId: string; at: string }): Promise<void> {
-      const event = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId: `event:${eventId}` } } });
+    async applyAddressChange({
+      shopId,
+      orderId,
+      eventId,
+      entryId,
+      at,
+    }: OrderRef & { eventId: string; entryId: string; at: string }): Promise<void> {
+      const event = await prisma.orderLogEntry.findUniqueOrThrow({
+        where: { shopId_orderId_entryId: { shopId, orderId, entryId: `event:${eventId}` } },
+      });
       const { shippingAddress } = event.data as { shippingAddress: Prisma.InputJsonValue };
       await prisma.$transaction([
-        appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'CHANGE', type: 'address_changed', actor: event.actor, reason: event.reason, flagged: true, data: { eventId }, payloadHash: null, at: new Date(at) }),
+        appendOrderLog(prisma, {
+          shopId,
+          orderId,
+          entryId,
+          kind: 'CHANGE',
+          type: 'address_changed',
+          actor: event.actor,
+          reason: event.reason,
+          flagged: true,
+          data: { eventId },
+          payloadHash: null,
+          at: new Date(at),
+        }),
         prisma.order.updateMany({ where: { shopId, orderId }, data: { shippingAddress } }),
       ]);
     },
@@ -129,23 +179,40 @@ export function createOrderActivities(prisma: PrismaClient) {
     async findDuplicateOrder({ shopId, orderId, windowMs }: OrderRef & { windowMs: number }): Promise<string | null> {
       // From the orders the API accepted, not the rows their workflows write: two orders placed at
       // once (a double click) may both run this before either row exists.
-      const kept = async (id: string) => (await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: id } } })).payload as unknown as OrderInput;
+      const kept = async (id: string) =>
+        (await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: id } } }))
+          .payload as unknown as OrderInput;
       const order = await kept(orderId);
       const placedAt = Date.parse(order.placedAt);
       const sameBuyer = await prisma.$queryRaw<{ order_id: string; payload: OrderInput }[]>`
         SELECT order_id, payload FROM order_intakes
         WHERE shop_id = ${shopId} AND order_id <> ${orderId} AND payload->'buyer'->>'id' = ${order.buyer.id}`;
-      const basket = (items: { sku: string; quantity: number }[]) => items.map((i) => `${i.sku}×${i.quantity}`).sort().join('|');
+      const basket = (items: { sku: string; quantity: number }[]) =>
+        items
+          .map((i) => `${i.sku}×${i.quantity}`)
+          .sort()
+          .join('|');
       // Earlier: placed before this one, or in the same instant with the smaller id, so that of two
       // look-alikes exactly one is the later and asks about the other.
       const earlier = sameBuyer
-        .map(({ order_id, payload }) => ({ orderId: order_id, placedAt: Date.parse(payload.placedAt), basket: basket(payload.items) }))
-        .filter((other) => other.placedAt >= placedAt - windowMs && (other.placedAt < placedAt || (other.placedAt === placedAt && other.orderId < orderId)))
+        .map(({ order_id, payload }) => ({
+          orderId: order_id,
+          placedAt: Date.parse(payload.placedAt),
+          basket: basket(payload.items),
+        }))
+        .filter(
+          (other) =>
+            other.placedAt >= placedAt - windowMs &&
+            (other.placedAt < placedAt || (other.placedAt === placedAt && other.orderId < orderId)),
+        )
         .filter((other) => other.basket === basket(order.items))
         .sort((a, b) => a.placedAt - b.placedAt || a.orderId.localeCompare(b.orderId));
       if (!earlier.length) return null;
       // Still open to closing: unpaid, or not yet recorded by its workflow.
-      const rows = await prisma.order.findMany({ where: { shopId, orderId: { in: earlier.map((other) => other.orderId) } }, select: { orderId: true, status: true } });
+      const rows = await prisma.order.findMany({
+        where: { shopId, orderId: { in: earlier.map((other) => other.orderId) } },
+        select: { orderId: true, status: true },
+      });
       const open = (id: string) => {
         const row = rows.find((r) => r.orderId === id);
         return !row || row.status === 'AWAITING_PAYMENT' || row.status === 'AWAITING_COD_CONFIRMATION';
@@ -154,13 +221,34 @@ export function createOrderActivities(prisma: PrismaClient) {
     },
 
     /** O10: files the claim against the courier once per step, for the month's settlement. */
-    async fileCourierClaim({ claimId, amount, at, ...claim }: OrderRef & { claimId: string; courier: string; trackingNumber: string; reason: string; amount?: string; at: string }): Promise<void> {
-      await prisma.courierClaim.createMany({ skipDuplicates: true, data: { ...claim, id: claimId, amount: amount ?? null, filedAt: new Date(at) } });
+    async fileCourierClaim({
+      claimId,
+      amount,
+      at,
+      ...claim
+    }: OrderRef & {
+      claimId: string;
+      courier: string;
+      trackingNumber: string;
+      reason: string;
+      amount?: string;
+      at: string;
+    }): Promise<void> {
+      await prisma.courierClaim.createMany({
+        skipDuplicates: true,
+        data: { ...claim, id: claimId, amount: amount ?? null, filedAt: new Date(at) },
+      });
     },
   };
 }
 
 /** What the workflow learns of a placed order: nothing that identifies the buyer. */
 export function placedOrder(order: OrderInput): PlacedOrder {
-  return { paymentMethod: order.paymentMethod, placedAt: order.placedAt, totalAmount: order.total, currency: order.currency, buyerTier: order.buyer.tier };
+  return {
+    paymentMethod: order.paymentMethod,
+    placedAt: order.placedAt,
+    totalAmount: order.total,
+    currency: order.currency,
+    buyerTier: order.buyer.tier,
+  };
 }

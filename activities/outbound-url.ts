@@ -34,7 +34,9 @@ function nameProblem(host: string): string | undefined {
 function addressProblem(address: string, host: string): string | undefined {
   const range = ipaddr.process(address).range();
   if (range === 'unicast') return undefined;
-  return host === address ? `${host} is not a public address (${range})` : `${host} resolves to ${address}, which is not a public address (${range})`;
+  return host === address
+    ? `${host} is not a public address (${range})`
+    : `${host} resolves to ${address}, which is not a public address (${range})`;
 }
 
 /** The URL's host as a bare name or address: no IPv6 brackets, no trailing root dot. */
@@ -64,7 +66,8 @@ export function outboundUrlProblem(url: string, allowedHosts: readonly string[])
   const target = parsed(url);
   if (!target || !['http:', 'https:'].includes(target.protocol)) return 'must be an http(s) URL';
   if (isAllowed(target, allowedHosts)) return undefined;
-  if (target.protocol !== 'https:') return `must use https (${target.hostname} is not among the deployment's allowed hosts)`;
+  if (target.protocol !== 'https:')
+    return `must use https (${target.hostname} is not among the deployment's allowed hosts)`;
   const host = bareHost(target);
   return isIP(host) ? addressProblem(host, host) : nameProblem(host);
 }
@@ -90,7 +93,11 @@ const systemLookup: LookupAll = (host) => lookup(host, { all: true });
  * fetch resolves the name again, so an attacker's DNS can still answer differently in between;
  * this narrows that window to milliseconds, it does not close it.
  */
-export async function outboundUrlRefusal(url: string, allowedHosts: readonly string[], lookupAll: LookupAll = systemLookup): Promise<string | undefined> {
+export async function outboundUrlRefusal(
+  url: string,
+  allowedHosts: readonly string[],
+  lookupAll: LookupAll = systemLookup,
+): Promise<string | undefined> {
   const problem = outboundUrlProblem(url, allowedHosts);
   if (problem) return problem;
   const target = new URL(url);

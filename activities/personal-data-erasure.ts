@@ -41,7 +41,16 @@ export interface ErasureResult {
 
 type Json = Prisma.InputJsonValue;
 
-const noCounts = (): ErasureCounts => ({ orders: 0, intakes: 0, orderLogEntries: 0, messages: 0, cases: 0, caseLogEntries: 0, tasks: 0, connectorMessages: 0 });
+const noCounts = (): ErasureCounts => ({
+  orders: 0,
+  intakes: 0,
+  orderLogEntries: 0,
+  messages: 0,
+  cases: 0,
+  caseLogEntries: 0,
+  tasks: 0,
+  connectorMessages: 0,
+});
 
 interface Settled {
   orderId: string;
@@ -69,82 +78,119 @@ function settledOrders(db: PrismaClient, shopId: string, filter: Prisma.Sql, lim
 
 /** Erases one order's personal data everywhere, in one transaction, and records it. */
 async function eraseOrder(db: PrismaClient, shopId: string, orderId: string, by: string): Promise<ErasureCounts> {
-  return db.$transaction(async (tx) => {
-    const counts = noCounts();
-    const byOrder = { shopId, orderId };
-    const order = await tx.order.findUniqueOrThrow({ where: { shopId_orderId: byOrder } });
-    await tx.order.update({
-      where: { shopId_orderId: byOrder },
-      data: { buyerId: ERASED, buyerName: ERASED, buyerPhone: null, buyerEmail: null, shippingAddress: withoutPersonalFields(order.shippingAddress as StoredJson) as Json },
-    });
-    counts.orders = 1;
-
-    const intake = await tx.orderIntake.findUnique({ where: { shopId_orderId: byOrder } });
-    const payload = scrubbed(intake?.payload);
-    if (payload !== undefined) {
-      await tx.orderIntake.update({ where: { shopId_orderId: byOrder }, data: { payload: payload as Json } });
-      counts.intakes = 1;
-    }
-
-    for (const entry of await tx.orderLogEntry.findMany({ where: byOrder })) {
-      const data = scrubbed(entry.data);
-      // Reasons reported with events (and copied onto flagged changes) are free text from outside.
-      const reason = entry.reason !== null && (entry.kind === 'EVENT' || entry.flagged);
-      if (data === undefined && !reason) continue;
-      await tx.orderLogEntry.update({
-        where: { shopId_orderId_entryId: { ...byOrder, entryId: entry.entryId } },
-        data: { ...(data !== undefined ? { data: data as Json } : {}), ...(reason ? { reason: null } : {}) },
-      });
-      counts.orderLogEntries += 1;
-    }
-
-    // Bodies are rendered for one buyer (a case's link carries its token); template, status and times stay for the figures.
-    counts.messages = (await tx.message.updateMany({ where: { ...byOrder, audience: 'BUYER', body: { not: ERASED } }, data: { recipient: null, buyerId: null, body: ERASED } })).count;
-
-    for (const kase of await tx.afterSalesCase.findMany({ where: byOrder, select: { caseId: true } })) {
-      // A new token nobody holds: the buyer's old progress link stops working.
-      await tx.afterSalesCase.update({ where: { shopId_caseId: { shopId, caseId: kase.caseId } }, data: { description: null, accessToken: newAccessToken() } });
-      counts.cases += 1;
-      for (const entry of await tx.caseLogEntry.findMany({ where: { shopId, caseId: kase.caseId } })) {
-        const data = scrubbed(entry.data);
-        if (data === undefined) continue;
-        await tx.caseLogEntry.update({ where: { shopId_caseId_entryId: { shopId, caseId: kase.caseId, entryId: entry.entryId } }, data: { data: data as Json } });
-        counts.caseLogEntries += 1;
-      }
-    }
-
-    for (const task of await tx.task.findMany({ where: byOrder })) {
-      const details = scrubbed(task.details);
-      const outcome = scrubbed(task.outcome);
-      const proposedOutcome = scrubbed(task.proposedOutcome);
-      if (details === undefined && outcome === undefined && proposedOutcome === undefined) continue;
-      await tx.task.update({
-        where: { id: task.id },
+  return db.$transaction(
+    async (tx) => {
+      const counts = noCounts();
+      const byOrder = { shopId, orderId };
+      const order = await tx.order.findUniqueOrThrow({ where: { shopId_orderId: byOrder } });
+      await tx.order.update({
+        where: { shopId_orderId: byOrder },
         data: {
-          ...(details !== undefined ? { details: details as Json } : {}),
-          ...(outcome !== undefined ? { outcome: outcome as Json } : {}),
-          ...(proposedOutcome !== undefined ? { proposedOutcome: proposedOutcome as Json } : {}),
+          buyerId: ERASED,
+          buyerName: ERASED,
+          buyerPhone: null,
+          buyerEmail: null,
+          shippingAddress: withoutPersonalFields(order.shippingAddress as StoredJson) as Json,
         },
       });
-      counts.tasks += 1;
-    }
+      counts.orders = 1;
 
-    // A marketplace's message is the platform's record as sent (its buyer's name, phone, address
-    // under the platform's own keys), so the whole payload goes; topic, ids, status and reason stay.
-    counts.connectorMessages = (
-      await tx.connectorMessage.updateMany({ where: { shopId, platformOrderId: orderId, NOT: { payload: { equals: ERASED } } }, data: { payload: ERASED } })
-    ).count;
+      const intake = await tx.orderIntake.findUnique({ where: { shopId_orderId: byOrder } });
+      const payload = scrubbed(intake?.payload);
+      if (payload !== undefined) {
+        await tx.orderIntake.update({ where: { shopId_orderId: byOrder }, data: { payload: payload as Json } });
+        counts.intakes = 1;
+      }
 
-    const at = new Date();
-    await tx.orderLogEntry.create({
-      data: { ...byOrder, entryId: `privacy:erased:${at.toISOString()}`, kind: 'CHANGE', type: ERASURE_ENTRY_TYPE, actor: by, data: { ...counts }, at },
-    });
-    return counts;
-  }, { timeout: 60_000 });
+      for (const entry of await tx.orderLogEntry.findMany({ where: byOrder })) {
+        const data = scrubbed(entry.data);
+        // Reasons reported with events (and copied onto flagged changes) are free text from outside.
+        const reason = entry.reason !== null && (entry.kind === 'EVENT' || entry.flagged);
+        if (data === undefined && !reason) continue;
+        await tx.orderLogEntry.update({
+          where: { shopId_orderId_entryId: { ...byOrder, entryId: entry.entryId } },
+          data: { ...(data !== undefined ? { data: data as Json } : {}), ...(reason ? { reason: null } : {}) },
+        });
+        counts.orderLogEntries += 1;
+      }
+
+      // Bodies are rendered for one buyer (a case's link carries its token); template, status and times stay for the figures.
+      counts.messages = (
+        await tx.message.updateMany({
+          where: { ...byOrder, audience: 'BUYER', body: { not: ERASED } },
+          data: { recipient: null, buyerId: null, body: ERASED },
+        })
+      ).count;
+
+      for (const kase of await tx.afterSalesCase.findMany({ where: byOrder, select: { caseId: true } })) {
+        // A new token nobody holds: the buyer's old progress link stops working.
+        await tx.afterSalesCase.update({
+          where: { shopId_caseId: { shopId, caseId: kase.caseId } },
+          data: { description: null, accessToken: newAccessToken() },
+        });
+        counts.cases += 1;
+        for (const entry of await tx.caseLogEntry.findMany({ where: { shopId, caseId: kase.caseId } })) {
+          const data = scrubbed(entry.data);
+          if (data === undefined) continue;
+          await tx.caseLogEntry.update({
+            where: { shopId_caseId_entryId: { shopId, caseId: kase.caseId, entryId: entry.entryId } },
+            data: { data: data as Json },
+          });
+          counts.caseLogEntries += 1;
+        }
+      }
+
+      for (const task of await tx.task.findMany({ where: byOrder })) {
+        const details = scrubbed(task.details);
+        const outcome = scrubbed(task.outcome);
+        const proposedOutcome = scrubbed(task.proposedOutcome);
+        if (details === undefined && outcome === undefined && proposedOutcome === undefined) continue;
+        await tx.task.update({
+          where: { id: task.id },
+          data: {
+            ...(details !== undefined ? { details: details as Json } : {}),
+            ...(outcome !== undefined ? { outcome: outcome as Json } : {}),
+            ...(proposedOutcome !== undefined ? { proposedOutcome: proposedOutcome as Json } : {}),
+          },
+        });
+        counts.tasks += 1;
+      }
+
+      // A marketplace's message is the platform's record as sent (its buyer's name, phone, address
+      // under the platform's own keys), so the whole payload goes; topic, ids, status and reason stay.
+      counts.connectorMessages = (
+        await tx.connectorMessage.updateMany({
+          where: { shopId, platformOrderId: orderId, NOT: { payload: { equals: ERASED } } },
+          data: { payload: ERASED },
+        })
+      ).count;
+
+      const at = new Date();
+      await tx.orderLogEntry.create({
+        data: {
+          ...byOrder,
+          entryId: `privacy:erased:${at.toISOString()}`,
+          kind: 'CHANGE',
+          type: ERASURE_ENTRY_TYPE,
+          actor: by,
+          data: { ...counts },
+          at,
+        },
+      });
+      return counts;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Erases the settled orders whose workflows no longer run; the others are `notYet`. */
-async function eraseSettled(db: PrismaClient, shopId: string, settled: Settled[], running: RunningWorkflows, by: string): Promise<ErasureResult> {
+async function eraseSettled(
+  db: PrismaClient,
+  shopId: string,
+  settled: Settled[],
+  running: RunningWorkflows,
+  by: string,
+): Promise<ErasureResult> {
   const result: ErasureResult = { counts: noCounts(), erased: [], notYet: [] };
   const stillRunning = new Set(await running(settled.flatMap((order) => order.workflowIds)));
   for (const { orderId, workflowIds } of settled) {
@@ -165,10 +211,17 @@ async function eraseSettled(db: PrismaClient, shopId: string, settled: Settled[]
  * or case still needs the address; ask again once they have closed. Another shop's buyer with the
  * same id is untouched.
  */
-export async function eraseBuyerPersonalData(db: PrismaClient, { shopId, buyerId }: { shopId: string; buyerId: string }, running: RunningWorkflows): Promise<ErasureResult> {
+export async function eraseBuyerPersonalData(
+  db: PrismaClient,
+  { shopId, buyerId }: { shopId: string; buyerId: string },
+  running: RunningWorkflows,
+): Promise<ErasureResult> {
   const settled = await settledOrders(db, shopId, Prisma.sql`AND o.buyer_id = ${buyerId}`, 100_000);
   const result = await eraseSettled(db, shopId, settled, running, 'buyer_request');
-  const open = await db.order.findMany({ where: { shopId, buyerId, orderId: { notIn: settled.map((order) => order.orderId) } }, select: { orderId: true } });
+  const open = await db.order.findMany({
+    where: { shopId, buyerId, orderId: { notIn: settled.map((order) => order.orderId) } },
+    select: { orderId: true },
+  });
   result.notYet.push(...open.map((order) => order.orderId));
   return result;
 }
@@ -178,8 +231,15 @@ export async function eraseBuyerPersonalData(db: PrismaClient, { shopId, buyerId
  * repair) is before `before` and that have not been erased since, at most `limit` of them, oldest
  * first. `more` says that the limit was reached.
  */
-export async function erasePersonalDataOlderThan(db: PrismaClient, { shopId, before, limit = 200 }: { shopId: string; before: Date; limit?: number }, running: RunningWorkflows): Promise<ErasureResult & { more: boolean }> {
-  const settled = await settledOrders(db, shopId, Prisma.sql`
+export async function erasePersonalDataOlderThan(
+  db: PrismaClient,
+  { shopId, before, limit = 200 }: { shopId: string; before: Date; limit?: number },
+  running: RunningWorkflows,
+): Promise<ErasureResult & { more: boolean }> {
+  const settled = await settledOrders(
+    db,
+    shopId,
+    Prisma.sql`
       AND o.updated_at < ${before}
       AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.shop_id = o.shop_id AND c.order_id = o.order_id AND c.updated_at >= ${before})
       AND NOT EXISTS (SELECT 1 FROM review_repairs r WHERE r.shop_id = o.shop_id AND r.order_id = o.order_id AND r.closed_at >= ${before})
@@ -188,6 +248,8 @@ export async function erasePersonalDataOlderThan(db: PrismaClient, { shopId, bef
       AND NOT EXISTS (
         SELECT 1 FROM order_log e
         WHERE e.shop_id = o.shop_id AND e.order_id = o.order_id AND e.type = ${ERASURE_ENTRY_TYPE}
-          AND e.recorded_at >= ALL (SELECT l.recorded_at FROM order_log l WHERE l.shop_id = o.shop_id AND l.order_id = o.order_id AND l.type <> ${ERASURE_ENTRY_TYPE}))`, limit);
+          AND e.recorded_at >= ALL (SELECT l.recorded_at FROM order_log l WHERE l.shop_id = o.shop_id AND l.order_id = o.order_id AND l.type <> ${ERASURE_ENTRY_TYPE}))`,
+    limit,
+  );
   return { ...(await eraseSettled(db, shopId, settled, running, 'retention')), more: settled.length === limit };
 }

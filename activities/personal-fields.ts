@@ -8,12 +8,23 @@ export const ERASED = '(erased)';
 
 /** Keys whose values are dropped wherever they occur. */
 const PERSONAL_KEYS = new Set([
-  'name', 'phone', 'email', 'recipient', 'province', 'city', 'district', 'street', 'postalCode',
-  'buyerName', 'buyerPhone', 'buyerEmail',
+  'name',
+  'phone',
+  'email',
+  'recipient',
+  'province',
+  'city',
+  'district',
+  'street',
+  'postalCode',
+  'buyerName',
+  'buyerPhone',
+  'buyerEmail',
   // Taobao's handle for an encrypted receiver: with the shop's entitlement it decrypts to the person.
   'oaid',
   // Free text: agents' notes and buyers' own words can hold anything.
-  'note', 'description',
+  'note',
+  'description',
 ]);
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -30,7 +41,9 @@ export function withoutPersonalFields(value: Json): Json {
 }
 
 function buyerTierOnly(buyer: Json): Json {
-  return buyer !== null && typeof buyer === 'object' && !Array.isArray(buyer) && 'tier' in buyer ? { tier: buyer.tier } : {};
+  return buyer !== null && typeof buyer === 'object' && !Array.isArray(buyer) && 'tier' in buyer
+    ? { tier: buyer.tier }
+    : {};
 }
 
 /** The scrubbed value when it differs from `value`, else undefined (nothing to write). */

@@ -12,12 +12,22 @@ export function createPrivacyActivities(prisma: PrismaClient, temporal: Client) 
   return {
     /** Every shop with an order, whether or not it changed the default policy. */
     async shopsWithOrders(): Promise<string[]> {
-      const rows = await prisma.order.findMany({ distinct: ['shopId'], select: { shopId: true }, orderBy: { shopId: 'asc' } });
+      const rows = await prisma.order.findMany({
+        distinct: ['shopId'],
+        select: { shopId: true },
+        orderBy: { shopId: 'asc' },
+      });
       return rows.map((row) => row.shopId);
     },
 
     /** One batch of the shop's orders past its retention at `at` (the workflow's clock). */
-    async erasePersonalDataDue({ shopId, at }: { shopId: string; at: string }): Promise<{ counts: ErasureCounts; erased: number; more: boolean }> {
+    async erasePersonalDataDue({
+      shopId,
+      at,
+    }: {
+      shopId: string;
+      at: string;
+    }): Promise<{ counts: ErasureCounts; erased: number; more: boolean }> {
       const policy = await loadShopPolicy(prisma, shopId);
       const before = new Date(Date.parse(at) - durationMs(policy.privacy.erasePersonalDataAfter));
       const result = await erasePersonalDataOlderThan(prisma, { shopId, before }, running);

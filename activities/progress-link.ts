@@ -15,7 +15,13 @@ export function progressPageBase(policy: Pick<ShopPolicy, 'cases'>, publicBaseUr
   return page && page !== LEGACY_PROGRESS_PAGE_URL ? page.replace(/\/+$/, '') : `${publicBaseUrl}/cases`;
 }
 
-export function progressLink(policy: Pick<ShopPolicy, 'cases'>, publicBaseUrl: string, shopId: string, caseId: string, accessToken: string): string {
+export function progressLink(
+  policy: Pick<ShopPolicy, 'cases'>,
+  publicBaseUrl: string,
+  shopId: string,
+  caseId: string,
+  accessToken: string,
+): string {
   return caseProgressUrl(progressPageBase(policy, publicBaseUrl), shopId, caseId, accessToken);
 }
 

@@ -52,10 +52,16 @@ const UNPAID = { in: ['PENDING' as const, 'FAILED' as const] };
 function checkRequest(request: RefundRequest): void {
   // Decimal(12, 2): a workflow passing anything else is a bug no retry fixes.
   if (!/^\d{1,10}\.\d{2}$/.test(request.amount) || Number(request.amount) <= 0) {
-    throw ApplicationFailure.nonRetryable(`Refund ${request.refundId}: amount must be a positive decimal with two places, not "${request.amount}"`, 'InvalidRefund');
+    throw ApplicationFailure.nonRetryable(
+      `Refund ${request.refundId}: amount must be a positive decimal with two places, not "${request.amount}"`,
+      'InvalidRefund',
+    );
   }
   if (!/^[A-Z]{3}$/.test(request.currency)) {
-    throw ApplicationFailure.nonRetryable(`Refund ${request.refundId}: currency must be an ISO 4217 code, not "${request.currency}"`, 'InvalidRefund');
+    throw ApplicationFailure.nonRetryable(
+      `Refund ${request.refundId}: currency must be an ISO 4217 code, not "${request.currency}"`,
+      'InvalidRefund',
+    );
   }
 }
 
@@ -64,7 +70,10 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
    * The step's ledger row, written if this is its first attempt and it fits in what is refundable,
    * and checked to be the same refund; or why it was refused.
    */
-  async function ledgerRow(request: RefundRequest, { moneyMoved = false } = {}): Promise<Refund | { refused: { reason: string; refundable: string } }> {
+  async function ledgerRow(
+    request: RefundRequest,
+    { moneyMoved = false } = {},
+  ): Promise<Refund | { refused: { reason: string; refundable: string } }> {
     checkRequest(request);
     const { refundId, shopId, caseId, orderId, step, amount, currency, at, lineNo } = request;
     const refused = await withOrderLedger(prisma, shopId, orderId, lineNo, async (tx, money) => {
@@ -74,7 +83,18 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
       if (reason) return { reason, refundable: money?.line?.refundable ?? money?.refundable ?? '0.00' };
       await tx.refund.createMany({
         skipDuplicates: true,
-        data: { id: refundId, shopId, caseId, orderId, lineNo: lineNo ?? null, step, amount, currency, status: 'PENDING', requestedAt: new Date(at) },
+        data: {
+          id: refundId,
+          shopId,
+          caseId,
+          orderId,
+          lineNo: lineNo ?? null,
+          step,
+          amount,
+          currency,
+          status: 'PENDING',
+          requestedAt: new Date(at),
+        },
       });
       return undefined;
     });
@@ -82,7 +102,10 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
     const row = await prisma.refund.findUnique({ where: { id: refundId } });
     if (!row) {
       // The (shop, case, step) row exists under another key: paying under this one could pay twice.
-      throw ApplicationFailure.nonRetryable(`Refund ${step} of case ${caseId} (shop ${shopId}) is in the ledger under another id than ${refundId}`, 'RefundKeyConflict');
+      throw ApplicationFailure.nonRetryable(
+        `Refund ${step} of case ${caseId} (shop ${shopId}) is in the ledger under another id than ${refundId}`,
+        'RefundKeyConflict',
+      );
     }
     // The same key with another amount would be refused by the gateway, or worse, taken as the first.
     if (!row.amount.equals(amount) || row.currency !== currency || row.orderId !== orderId || row.caseId !== caseId) {
@@ -94,8 +117,15 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
     return row;
   }
 
-  const outcome = <S extends string>(row: Refund): RefundOutcome<S> => ({ status: row.status as S, providerRefundId: row.providerRefundId });
-  const refusedOutcome = (refused: { reason: string; refundable: string }): RefundOutcome<RefusedRefundStatus> => ({ status: 'EXCEEDS_REFUNDABLE', providerRefundId: null, refused });
+  const outcome = <S extends string>(row: Refund): RefundOutcome<S> => ({
+    status: row.status as S,
+    providerRefundId: row.providerRefundId,
+  });
+  const refusedOutcome = (refused: { reason: string; refundable: string }): RefundOutcome<RefusedRefundStatus> => ({
+    status: 'EXCEEDS_REFUNDABLE',
+    providerRefundId: null,
+    refused,
+  });
 
   return {
     /**
@@ -120,13 +150,32 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
       const connectorRow = await orderConnector(prisma, shopId, orderId);
       const gateway = connectorRow ? null : await prisma.shopPaymentGateway.findUnique({ where: { shopId } });
       // Retryable: the refund waits (visible as a pending activity) until the shop configures one.
-      if (!connectorRow && !gateway) return fail(ApplicationFailure.retryable(`Shop ${shopId} has no payment gateway: PUT /shops/${shopId}/payment-gateway`, 'NoPaymentGateway'));
+      if (!connectorRow && !gateway)
+        return fail(
+          ApplicationFailure.retryable(
+            `Shop ${shopId} has no payment gateway: PUT /shops/${shopId}/payment-gateway`,
+            'NoPaymentGateway',
+          ),
+        );
       await prisma.refund.update({ where: { id: refundId }, data: { attempts: { increment: 1 } } });
       let paidAs: { providerRefundId: string; status: 'PAID' | 'PAID_BY_PLATFORM' };
       try {
         paidAs = connectorRow
-          ? await refundThroughConnector(prisma, connectorRow, outboundAllowedHosts, { refundId, orderId, caseId, amount, currency })
-          : { status: 'PAID', ...(await requestRefund({ ...gateway!, secret: openSecret(gateway!.secret) }, { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency }, outboundAllowedHosts)) };
+          ? await refundThroughConnector(prisma, connectorRow, outboundAllowedHosts, {
+              refundId,
+              orderId,
+              caseId,
+              amount,
+              currency,
+            })
+          : {
+              status: 'PAID',
+              ...(await requestRefund(
+                { ...gateway!, secret: openSecret(gateway!.secret) },
+                { idempotencyKey: refundId, shopId, caseId, orderId, amount, currency },
+                outboundAllowedHosts,
+              )),
+            };
       } catch (err) {
         return fail(err);
       }
@@ -139,7 +188,10 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
       if (paid.count === 0) {
         // Recorded as paid by hand or by the platform while this call was out: the buyer may have
         // had the money twice, which only a person can sort out. The row keeps what was recorded.
-        await prisma.refund.update({ where: { id: refundId }, data: { lastError: `The gateway also paid this refund as ${providerRefundId}: check for a double refund` } });
+        await prisma.refund.update({
+          where: { id: refundId },
+          data: { lastError: `The gateway also paid this refund as ${providerRefundId}: check for a double refund` },
+        });
         return outcome<PaidRefundStatus>(await prisma.refund.findUniqueOrThrow({ where: { id: refundId } }));
       }
       return { status: paidAs.status, providerRefundId };
@@ -151,7 +203,13 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
      * transfer's), PAID_BY_PLATFORM (A4) or VOIDED (a supervisor gave it up, which frees its
      * amount). Returns the row's final status, which stays the paid one if it was already paid.
      */
-    async recordRefund({ status, reference, ...request }: RefundRequest & { status: RecordedRefundStatus; reference?: string }): Promise<RefundOutcome<'FAILED' | 'VOIDED' | PaidRefundStatus | RefusedRefundStatus>> {
+    async recordRefund({
+      status,
+      reference,
+      ...request
+    }: RefundRequest & { status: RecordedRefundStatus; reference?: string }): Promise<
+      RefundOutcome<'FAILED' | 'VOIDED' | PaidRefundStatus | RefusedRefundStatus>
+    > {
       if (status === 'VOIDED') {
         // Nothing to free when the ledger never took it.
         await prisma.refund.updateMany({ where: { id: request.refundId, status: UNPAID }, data: { status } });
@@ -162,9 +220,15 @@ export function createRefundActivities(prisma: PrismaClient, outboundAllowedHost
       if ('refused' in row) return refusedOutcome(row.refused);
       await prisma.refund.updateMany({
         where: { id: request.refundId, status: UNPAID },
-        data: { status, ...(isPaid(status) ? { paidAt: new Date(request.at) } : {}), ...(reference ? { providerRefundId: reference } : {}) },
+        data: {
+          status,
+          ...(isPaid(status) ? { paidAt: new Date(request.at) } : {}),
+          ...(reference ? { providerRefundId: reference } : {}),
+        },
       });
-      return outcome<'FAILED' | PaidRefundStatus>(await prisma.refund.findUniqueOrThrow({ where: { id: request.refundId } }));
+      return outcome<'FAILED' | PaidRefundStatus>(
+        await prisma.refund.findUniqueOrThrow({ where: { id: request.refundId } }),
+      );
     },
   };
 }

@@ -13,7 +13,13 @@ import type { PrismaClient } from './prisma-client';
  * Rows that hold part of the paid amount: asked for (PENDING), failed but perhaps paid after all
  * until a supervisor settles it (FAILED), and paid by any path. Only a VOIDED row frees its amount.
  */
-export const COMMITTED_REFUND_STATUSES = ['PENDING', 'FAILED', 'PAID', 'PAID_MANUALLY', 'PAID_BY_PLATFORM'] as const satisfies readonly RefundStatus[];
+export const COMMITTED_REFUND_STATUSES = [
+  'PENDING',
+  'FAILED',
+  'PAID',
+  'PAID_MANUALLY',
+  'PAID_BY_PLATFORM',
+] as const satisfies readonly RefundStatus[];
 
 export interface OrderMoney {
   currency: string;
@@ -49,12 +55,18 @@ interface KeptOrder {
  */
 function lineShare(order: KeptOrder, lineNo: number, paid: number): number {
   const line = order.items[lineNo - 1];
-  const gross = order.items.reduce((sum, item) => sum + item.quantity * cents(item.unitPrice), 0) + cents(order.shipping ?? '0') + cents(order.tax ?? '0');
+  const gross =
+    order.items.reduce((sum, item) => sum + item.quantity * cents(item.unitPrice), 0) +
+    cents(order.shipping ?? '0') +
+    cents(order.tax ?? '0');
   return gross === 0 ? 0 : Math.floor((paid * line.quantity * cents(line.unitPrice)) / gross);
 }
 
 const committedSum = async (db: Db, where: Prisma.RefundWhereInput) => {
-  const { _sum } = await db.refund.aggregate({ where: { ...where, status: { in: [...COMMITTED_REFUND_STATUSES] } }, _sum: { amount: true } });
+  const { _sum } = await db.refund.aggregate({
+    where: { ...where, status: { in: [...COMMITTED_REFUND_STATUSES] } },
+    _sum: { amount: true },
+  });
   return _sum.amount ? cents(_sum.amount.toFixed(2)) : 0;
 };
 
@@ -66,7 +78,10 @@ const MONEY_EVENTS = ['paid', 'delivered', 'price_adjusted'] as const satisfies 
  * accepted.
  */
 export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo?: number): Promise<OrderMoney | null> {
-  const intake = await db.orderIntake.findUnique({ where: { shopId_orderId: { shopId, orderId } }, select: { payload: true } });
+  const intake = await db.orderIntake.findUnique({
+    where: { shopId_orderId: { shopId, orderId } },
+    select: { payload: true },
+  });
   if (!intake) return null;
   const order = intake.payload as unknown as KeptOrder;
   const events = await db.orderLogEntry.findMany({
@@ -80,8 +95,10 @@ export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo
     const fields = data as { amount?: string; collectedAmount?: string };
     if (type === 'price_adjusted' && paid === null) total += cents(fields.amount ?? '0');
     // The first payment counts, as it does for the workflow; cash on delivery is paid when the courier collects.
-    else if (type === 'paid' && paid === null && order.paymentMethod === 'ONLINE') paid = cents(fields.amount ?? formatCents(total));
-    else if (type === 'delivered' && paid === null && order.paymentMethod !== 'ONLINE') paid = cents(fields.collectedAmount ?? formatCents(total));
+    else if (type === 'paid' && paid === null && order.paymentMethod === 'ONLINE')
+      paid = cents(fields.amount ?? formatCents(total));
+    else if (type === 'delivered' && paid === null && order.paymentMethod !== 'ONLINE')
+      paid = cents(fields.collectedAmount ?? formatCents(total));
   }
   const committed = await committedSum(db, { shopId, orderId });
   const money: OrderMoney = {
@@ -97,14 +114,28 @@ export async function orderMoney(db: Db, shopId: string, orderId: string, lineNo
   const lineCommitted = await committedSum(db, { shopId, orderId, lineNo });
   // Never more than the order as a whole still has.
   const lineRefundable = Math.min(Math.max(0, linePaid - lineCommitted), cents(money.refundable));
-  return { ...money, line: { lineNo, paid: formatCents(linePaid), committed: formatCents(lineCommitted), refundable: formatCents(lineRefundable) } };
+  return {
+    ...money,
+    line: {
+      lineNo,
+      paid: formatCents(linePaid),
+      committed: formatCents(lineCommitted),
+      refundable: formatCents(lineRefundable),
+    },
+  };
 }
 
 /**
  * Runs `fn` in a transaction that holds the order's ledger lock, with the order's money as it is
  * under that lock. Ids cannot hold ':', so the lock's key names one order.
  */
-export async function withOrderLedger<T>(prisma: PrismaClient, shopId: string, orderId: string, lineNo: number | undefined, fn: (tx: Prisma.TransactionClient, money: OrderMoney | null) => Promise<T>): Promise<T> {
+export async function withOrderLedger<T>(
+  prisma: PrismaClient,
+  shopId: string,
+  orderId: string,
+  lineNo: number | undefined,
+  fn: (tx: Prisma.TransactionClient, money: OrderMoney | null) => Promise<T>,
+): Promise<T> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`refunds:${shopId}:${orderId}`}, 0))`;
     return fn(tx, await orderMoney(tx, shopId, orderId, lineNo));
@@ -115,9 +146,11 @@ export async function withOrderLedger<T>(prisma: PrismaClient, shopId: string, o
 export function refusal(money: OrderMoney | null, amount: string): string | undefined {
   if (!money) return 'no such order was accepted';
   if (money.paid === null) return 'the order has not been paid';
-  if (cents(amount) > cents(money.refundable)) return `${amount} exceeds what is still refundable: ${money.refundable} of ${money.paid} paid (${money.committed} already refunded or in flight)`;
+  if (cents(amount) > cents(money.refundable))
+    return `${amount} exceeds what is still refundable: ${money.refundable} of ${money.paid} paid (${money.committed} already refunded or in flight)`;
   const { line } = money;
-  if (line && cents(amount) > cents(line.refundable)) return `${amount} exceeds what is still refundable for item line ${line.lineNo}: ${line.refundable} of its ${line.paid} share of the payment`;
+  if (line && cents(amount) > cents(line.refundable))
+    return `${amount} exceeds what is still refundable for item line ${line.lineNo}: ${line.refundable} of its ${line.paid} share of the payment`;
   return undefined;
 }
 
@@ -137,14 +170,29 @@ export interface PlatformRefund {
  * then says so, for a person to look into. Nothing is written for an order not yet accepted: its
  * event waits in the order's log and is recorded when the order arrives.
  */
-export async function recordPlatformRefund(prisma: PrismaClient, refund: PlatformRefund): Promise<{ overpaid?: string }> {
+export async function recordPlatformRefund(
+  prisma: PrismaClient,
+  refund: PlatformRefund,
+): Promise<{ overpaid?: string }> {
   const { shopId, orderId, refundId, amount, caseId, at } = refund;
   return withOrderLedger(prisma, shopId, orderId, undefined, async (tx, money) => {
     const id = `platform:${shopId}:${orderId}:${refundId}`;
     if (!money || (await tx.refund.count({ where: { id } }))) return {};
     const reason = refusal(money, amount);
     await tx.refund.create({
-      data: { id, shopId, orderId, caseId: caseId ?? null, step: `platform:${refundId}`, amount, currency: money.currency, status: 'PAID_BY_PLATFORM', providerRefundId: refundId, requestedAt: at, paidAt: at },
+      data: {
+        id,
+        shopId,
+        orderId,
+        caseId: caseId ?? null,
+        step: `platform:${refundId}`,
+        amount,
+        currency: money.currency,
+        status: 'PAID_BY_PLATFORM',
+        providerRefundId: refundId,
+        requestedAt: at,
+        paidAt: at,
+      },
     });
     return reason ? { overpaid: reason } : {};
   });

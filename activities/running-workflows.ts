@@ -8,15 +8,17 @@ export type RunningWorkflows = (workflowIds: string[]) => Promise<string[]>;
 
 export function runningWorkflows(temporal: Client): RunningWorkflows {
   return async (workflowIds) => {
-    const running = await Promise.all(workflowIds.map(async (workflowId) => {
-      try {
-        return (await temporal.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
-      } catch (err) {
-        // Temporal forgets closed workflows after the namespace's retention.
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      }
-    }));
+    const running = await Promise.all(
+      workflowIds.map(async (workflowId) => {
+        try {
+          return (await temporal.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+        } catch (err) {
+          // Temporal forgets closed workflows after the namespace's retention.
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        }
+      }),
+    );
     return workflowIds.filter((_, index) => running[index]);
   };
 }

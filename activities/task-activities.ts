@@ -21,7 +21,13 @@ export interface OpenTaskRequest {
 
 export function taskCompletion(task: Task): TaskCompletion | undefined {
   if (task.status !== 'DONE' || !task.completedAt) return undefined;
-  return { taskId: task.id, kind: task.kind, outcome: task.outcome, completedBy: task.completedBy ?? '', completedAt: task.completedAt.toISOString() };
+  return {
+    taskId: task.id,
+    kind: task.kind,
+    outcome: task.outcome,
+    completedBy: task.completedBy ?? '',
+    completedAt: task.completedAt.toISOString(),
+  };
 }
 
 export function createTaskActivities(prisma: PrismaClient) {
@@ -48,7 +54,14 @@ export function createTaskActivities(prisma: PrismaClient) {
       });
       await prisma.task.updateMany({
         where: { id: request.taskId, status: 'CANCELLED' },
-        data: { status: 'OPEN', queue: request.queue, assignee: null, claimedAt: null, escalatedAt: null, dueAt: new Date(request.dueAt) },
+        data: {
+          status: 'OPEN',
+          queue: request.queue,
+          assignee: null,
+          claimedAt: null,
+          escalatedAt: null,
+          dueAt: new Date(request.dueAt),
+        },
       });
       const task = await prisma.task.findUniqueOrThrow({ where: { id: request.taskId } });
       return { dueAt: task.dueAt.toISOString(), completion: taskCompletion(task) };
@@ -67,21 +80,43 @@ export function createTaskActivities(prisma: PrismaClient) {
     },
 
     /** Called by the workflow's update handler only, after it has validated the outcome. */
-    async recordTaskOutcome({ taskId, agentId, outcome }: { taskId: string; agentId: string; outcome: unknown }): Promise<TaskCompletion> {
+    async recordTaskOutcome({
+      taskId,
+      agentId,
+      outcome,
+    }: {
+      taskId: string;
+      agentId: string;
+      outcome: unknown;
+    }): Promise<TaskCompletion> {
       const task = await prisma.task.findUniqueOrThrow({ where: { id: taskId } });
       const now = new Date();
       await prisma.task.updateMany({
         where: { id: taskId, status: { in: ['OPEN', 'CLAIMED'] } },
-        data: { status: 'DONE', outcome: outcome as Prisma.InputJsonValue, completedBy: agentId, completedAt: now, claimedAt: task.claimedAt ?? now, assignee: task.assignee ?? agentId },
+        data: {
+          status: 'DONE',
+          outcome: outcome as Prisma.InputJsonValue,
+          completedBy: agentId,
+          completedAt: now,
+          claimedAt: task.claimedAt ?? now,
+          assignee: task.assignee ?? agentId,
+        },
       });
       const completion = taskCompletion(await prisma.task.findUniqueOrThrow({ where: { id: taskId } }));
-      if (!completion) throw ApplicationFailure.nonRetryable(`Task ${taskId} was cancelled before its outcome was recorded`, 'TaskNotOpen');
+      if (!completion)
+        throw ApplicationFailure.nonRetryable(
+          `Task ${taskId} was cancelled before its outcome was recorded`,
+          'TaskNotOpen',
+        );
       return completion;
     },
 
     /** The workflow no longer needs the task (the buyer paid, the order closed). */
     async cancelTask({ taskId }: { taskId: string }): Promise<void> {
-      await prisma.task.updateMany({ where: { id: taskId, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'CANCELLED' } });
+      await prisma.task.updateMany({
+        where: { id: taskId, status: { in: ['OPEN', 'CLAIMED'] } },
+        data: { status: 'CANCELLED' },
+      });
     },
   };
 }

@@ -13,14 +13,22 @@ function withoutPersonalData<A extends unknown[], R>(activity: (...args: A) => P
       return await activity(...args);
     } catch (err) {
       if (!isPrismaError(err)) throw err;
-      throw ApplicationFailure.retryable(`Database error ${err.name}${err.code ? ` ${err.code}` : ''} (details withheld: they may hold personal data)`, err.name);
+      throw ApplicationFailure.retryable(
+        `Database error ${err.name}${err.code ? ` ${err.code}` : ''} (details withheld: they may hold personal data)`,
+        err.name,
+      );
     }
   };
 }
 
 /** The same for every function of an activities object. */
-export function allWithoutPersonalData<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+export function allWithoutPersonalData<T extends Record<string, (...args: never[]) => Promise<unknown>>>(
+  activities: T,
+): T {
   return Object.fromEntries(
-    Object.entries(activities).map(([name, fn]) => [name, withoutPersonalData(fn as (...args: unknown[]) => Promise<unknown>)]),
+    Object.entries(activities).map(([name, fn]) => [
+      name,
+      withoutPersonalData(fn as (...args: unknown[]) => Promise<unknown>),
+    ]),
   ) as unknown as T;
 }

@@ -40,17 +40,40 @@ export function createApp(deps: ApiDeps): express.Express {
   // Behind a reverse proxy, set `trust proxy` there: rate limits by address then count the real client.
   app.use(helmet());
   // The raw body is kept for signed platform posts, whose signature covers the bytes as sent.
-  app.use(express.json({ limit: '1mb', verify: (req, _res, buffer) => { (req as { rawBody?: Buffer }).rawBody = buffer; } }));
+  app.use(
+    express.json({
+      limit: '1mb',
+      verify: (req, _res, buffer) => {
+        (req as { rawBody?: Buffer }).rawBody = buffer;
+      },
+    }),
+  );
   app.use(refuseUnstorableText);
   app.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () =>
-      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), caller: res.locals.caller?.identityId }, 'request'),
+      deps.logger.info(
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          caller: res.locals.caller?.identityId,
+        },
+        'request',
+      ),
     );
     next();
   });
 
-  app.use(buildRouter(routes, { prisma: deps.prisma, logger: deps.logger, limits: { ...DEFAULT_RATE_LIMITS, ...deps.limits }, checkResponses: deps.checkResponses ?? false }));
+  app.use(
+    buildRouter(routes, {
+      prisma: deps.prisma,
+      logger: deps.logger,
+      limits: { ...DEFAULT_RATE_LIMITS, ...deps.limits },
+      checkResponses: deps.checkResponses ?? false,
+    }),
+  );
 
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}; see /openapi.json.`));
   app.use(failureAnswers(deps.logger));

@@ -80,7 +80,8 @@ function guard(route: AnyRoute, deps: RouterDeps): RequestHandler {
       return sendError(res, 401, code, message);
     }
     const caller = callerOf(res);
-    if (access.kind === 'signedIn') return caller ? next() : sendError(res, 401, 'unauthenticated', REFUSALS.missing[1]);
+    if (access.kind === 'signedIn')
+      return caller ? next() : sendError(res, 401, 'unauthenticated', REFUSALS.missing[1]);
     const scoped = await resolveShopCaller(deps, req, access, caller);
     if ('refusal' in scoped) {
       const { status, code, message, field } = scoped.refusal;
@@ -98,7 +99,9 @@ function guard(route: AnyRoute, deps: RouterDeps): RequestHandler {
  */
 function targetKey(req: Request): string {
   const named = { ...(req.body as Record<string, unknown> | undefined), ...req.params };
-  return ['shopId', 'orderId', 'caseId', 'taskId'].map((name) => (typeof named[name] === 'string' ? named[name] : '')).join('/');
+  return ['shopId', 'orderId', 'caseId', 'taskId']
+    .map((name) => (typeof named[name] === 'string' ? named[name] : ''))
+    .join('/');
 }
 
 function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
@@ -114,15 +117,37 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
     const pages = Object.values(route.responses).some((spec) => spec.html);
     // Content negotiation: JSON unless the caller ranks HTML higher (a browser's Accept does; */* does not).
     const wantsHtml = pages && req.accepts(['application/json', 'text/html']) === 'text/html';
-    const reply = await route.handler({ params: params.data, query: query.data, body: body.data, caller, req, wantsHtml });
+    const reply = await route.handler({
+      params: params.data,
+      query: query.data,
+      body: body.data,
+      caller,
+      req,
+      wantsHtml,
+    });
     const declared = route.responses[reply.status];
     if (deps.checkResponses) {
       // The body as it goes on the wire: dates as text, undefined fields left out (a text answer goes as it is).
-      const wire: unknown = reply.body === undefined || declared?.mediaType ? reply.body : JSON.parse(JSON.stringify(reply.body));
-      const problem = !declared ? `status ${reply.status} is not declared` : declared.schema ? declared.schema.safeParse(wire).error?.message : wire === undefined ? undefined : 'a body where none is declared';
+      const wire: unknown =
+        reply.body === undefined || declared?.mediaType ? reply.body : JSON.parse(JSON.stringify(reply.body));
+      const problem = !declared
+        ? `status ${reply.status} is not declared`
+        : declared.schema
+          ? declared.schema.safeParse(wire).error?.message
+          : wire === undefined
+            ? undefined
+            : 'a body where none is declared';
       if (problem) {
-        deps.logger.error({ route: `${route.method.toUpperCase()} ${route.path}`, status: reply.status, problem }, 'answer does not match the route table');
-        return sendError(res, 500, 'response_contract_violated', `${route.method.toUpperCase()} ${route.path} answered ${reply.status} against its declaration: ${problem}`);
+        deps.logger.error(
+          { route: `${route.method.toUpperCase()} ${route.path}`, status: reply.status, problem },
+          'answer does not match the route table',
+        );
+        return sendError(
+          res,
+          500,
+          'response_contract_violated',
+          `${route.method.toUpperCase()} ${route.path} answered ${reply.status} against its declaration: ${problem}`,
+        );
       }
     }
     if (route.audited && reply.status < 400) {
@@ -142,18 +167,29 @@ function handle(route: AnyRoute, deps: RouterDeps): RequestHandler {
 
 export function buildRouter(routes: readonly AnyRoute[], deps: RouterDeps): Router {
   const router = Router();
-  const perCaller = limiter(deps.limits.perCaller, (req, res) => callerOf(res)?.credentialId ?? ipKeyGenerator(req.ip ?? ''));
+  const perCaller = limiter(
+    deps.limits.perCaller,
+    (req, res) => callerOf(res)?.credentialId ?? ipKeyGenerator(req.ip ?? ''),
+  );
   const scrape = limiter(deps.limits.scrape, (req) => ipKeyGenerator(req.ip ?? ''));
   const extra = {
     perTarget: limiter(deps.limits.perTarget, targetKey),
-    signIn: limiter(deps.limits.signIn, (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { login?: unknown } | undefined)?.login)}`),
+    signIn: limiter(
+      deps.limits.signIn,
+      (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { login?: unknown } | undefined)?.login)}`,
+    ),
   };
   // Only a route declared `form` (the buyer's page's post) reads a form's body: every other route
   // takes JSON alone, which a page on another site cannot post without the browser asking first.
   const form = urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
   for (const route of routes) {
     const { limited } = route;
-    const chain: RequestHandler[] = [...(route.form ? [form] : []), identify(route, deps), limited === 'scrape' ? scrape : perCaller, guard(route, deps)];
+    const chain: RequestHandler[] = [
+      ...(route.form ? [form] : []),
+      identify(route, deps),
+      limited === 'scrape' ? scrape : perCaller,
+      guard(route, deps),
+    ];
     if (limited && limited !== 'scrape') chain.push(extra[limited]);
     router[route.method](route.path, ...chain, handle(route, deps));
   }

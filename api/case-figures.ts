@@ -39,8 +39,16 @@ async function returnAndRefundRate(prisma: PrismaClient, shopId: string, { from,
   const opened = { shopId, openedAt: { gte: from, lt: to } };
   const ordersPaid = await prisma.order.count({ where: { shopId, paidAt: { gte: from, lt: to } } });
   const types = await prisma.afterSalesCase.groupBy({ by: ['type'], where: opened, _count: { _all: true } });
-  const faults = await prisma.afterSalesCase.groupBy({ by: ['fault'], where: opened, _count: { _all: true }, orderBy: { fault: 'asc' } });
-  const byType = countsOf(Object.values(CaseType), types.map((row) => ({ key: row.type, count: row._count._all })));
+  const faults = await prisma.afterSalesCase.groupBy({
+    by: ['fault'],
+    where: opened,
+    _count: { _all: true },
+    orderBy: { fault: 'asc' },
+  });
+  const byType = countsOf(
+    Object.values(CaseType),
+    types.map((row) => ({ key: row.type, count: row._count._all })),
+  );
   const returnsAndRefunds = byType.RETURN_REFUND + byType.REFUND_ONLY;
   return {
     ordersPaid,
@@ -57,9 +65,16 @@ async function returnAndRefundRate(prisma: PrismaClient, shopId: string, { from,
  * current `cases.firstResponseWithin`. A case still unanswered is counted, not measured: its wait
  * is not over, and guessing it from now would make the month's figure change by the hour.
  */
-async function timeToFirstResponse(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds, firstResponseWithin: string) {
+async function timeToFirstResponse(
+  prisma: PrismaClient,
+  shopId: string,
+  { from, to }: MonthBounds,
+  firstResponseWithin: string,
+) {
   const limitMinutes = durationMs(firstResponseWithin) / 60_000;
-  const [row] = await prisma.$queryRaw<{ answered: number; unanswered: number; median: number | null; average: number | null; after_limit: number }[]>`
+  const [row] = await prisma.$queryRaw<
+    { answered: number; unanswered: number; median: number | null; average: number | null; after_limit: number }[]
+  >`
     WITH c AS (
       SELECT EXTRACT(EPOCH FROM first_response_at - opened_at)::float8 / 60 AS minutes
       FROM cases
@@ -84,14 +99,16 @@ async function timeToFirstResponse(prisma: PrismaClient, shopId: string, { from,
  */
 async function timeToRefund(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds) {
   const paidInMonth = { shopId, status: { in: PAID_BY_SHOP }, paidAt: { gte: from, lt: to } };
-  const [row] = await prisma.$queryRaw<{
-    paid: number;
-    from_opened_median: number | null;
-    from_opened_average: number | null;
-    after_return: number;
-    from_return_median: number | null;
-    from_return_average: number | null;
-  }[]>`
+  const [row] = await prisma.$queryRaw<
+    {
+      paid: number;
+      from_opened_median: number | null;
+      from_opened_average: number | null;
+      after_return: number;
+      from_return_median: number | null;
+      from_return_average: number | null;
+    }[]
+  >`
     WITH r AS (
       SELECT EXTRACT(EPOCH FROM r.paid_at - c.opened_at)::float8 / 60 AS from_opened,
              EXTRACT(EPOCH FROM r.paid_at - c.return_received_at)::float8 / 60 AS from_return
@@ -125,7 +142,11 @@ async function timeToRefund(prisma: PrismaClient, shopId: string, { from, to }: 
     minutesFromOpened: minutes(row.from_opened_median, row.from_opened_average),
     paidAfterReturn: row.after_return,
     minutesFromReturnReceived: minutes(row.from_return_median, row.from_return_average),
-    byCurrency: currencies.map((group) => ({ currency: group.currency, count: group._count._all, totalAmount: (group._sum.amount ?? 0).toFixed(2) })),
+    byCurrency: currencies.map((group) => ({
+      currency: group.currency,
+      count: group._count._all,
+      totalAmount: (group._sum.amount ?? 0).toFixed(2),
+    })),
     failed,
     paidByPlatform,
   };
@@ -137,9 +158,18 @@ async function timeToRefund(prisma: PrismaClient, shopId: string, { from, to }: 
  * work on (R3 keeps one open until the buyer changes the review or the window closes).
  */
 async function reviewRepair(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds) {
-  const outcomes = await prisma.reviewRepair.groupBy({ by: ['outcome'], where: { shopId, closedAt: { gte: from, lt: to } }, _count: { _all: true } });
-  const startedStillOpen = await prisma.reviewRepair.count({ where: { shopId, startedAt: { gte: from, lt: to }, outcome: null } });
-  const byOutcome = countsOf(Object.values(ReviewRepairOutcome), outcomes.map((row) => ({ key: row.outcome, count: row._count._all })));
+  const outcomes = await prisma.reviewRepair.groupBy({
+    by: ['outcome'],
+    where: { shopId, closedAt: { gte: from, lt: to } },
+    _count: { _all: true },
+  });
+  const startedStillOpen = await prisma.reviewRepair.count({
+    where: { shopId, startedAt: { gte: from, lt: to }, outcome: null },
+  });
+  const byOutcome = countsOf(
+    Object.values(ReviewRepairOutcome),
+    outcomes.map((row) => ({ key: row.outcome, count: row._count._all })),
+  );
   const closed = outcomes.reduce((sum, row) => sum + row._count._all, 0);
   // Repairs an operator stopped were never tried to the end, so they do not count against success.
   return { closed, byOutcome, successRate: rate(byOutcome.REPAIRED, closed - byOutcome.CANCELLED), startedStillOpen };
@@ -159,11 +189,21 @@ async function compensationPaid(prisma: PrismaClient, shopId: string, { from, to
   });
   return {
     count: groups.reduce((sum, group) => sum + group._count._all, 0),
-    byOffer: groups.map((group) => ({ offer: group.offer, currency: group.currency, count: group._count._all, totalAmount: (group._sum.amount ?? 0).toFixed(2) })),
+    byOffer: groups.map((group) => ({
+      offer: group.offer,
+      currency: group.currency,
+      count: group._count._all,
+      totalAmount: (group._sum.amount ?? 0).toFixed(2),
+    })),
   };
 }
 
-export async function caseFigures(prisma: PrismaClient, shopId: string, month: MonthBounds, firstResponseWithin: string) {
+export async function caseFigures(
+  prisma: PrismaClient,
+  shopId: string,
+  month: MonthBounds,
+  firstResponseWithin: string,
+) {
   return {
     returnAndRefundRate: await returnAndRefundRate(prisma, shopId, month),
     timeToFirstResponse: await timeToFirstResponse(prisma, shopId, month, firstResponseWithin),

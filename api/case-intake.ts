@@ -8,7 +8,16 @@ import type { PrismaClient } from '../activities/prisma-client';
 import { orderMoney, type OrderMoney } from '../activities/refund-ledger';
 import { DEFAULT_PUBLIC_BASE_URL, progressLink } from '../activities/progress-link';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { CaseStatusAttribute, CaseTypeAttribute, caseWorkflowId, CLOSED_CASE_STATUSES, INITIAL_CASE_STATUS, MONEY_CASE_TYPES, ORDER_TASK_QUEUE, ShopIdAttribute } from '../workflows/definitions';
+import {
+  CaseStatusAttribute,
+  CaseTypeAttribute,
+  caseWorkflowId,
+  CLOSED_CASE_STATUSES,
+  INITIAL_CASE_STATUS,
+  MONEY_CASE_TYPES,
+  ORDER_TASK_QUEUE,
+  ShopIdAttribute,
+} from '../workflows/definitions';
 import { cents } from '../workflows/money';
 import type { afterSalesCaseWorkflow } from '../workflows';
 import type { CaseIntake } from './case-schema';
@@ -25,23 +34,31 @@ export type CaseReceipt =
   | { outcome: 'opened' | 'repeated'; workflowId: string; accessToken: string; progressUrl: string };
 
 /** `publicBaseUrl`: where buyers reach the API, the progress link's base unless the shop has its own page. */
-export async function openCase(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string; publicBaseUrl?: string }, intake: CaseIntake): Promise<CaseReceipt> {
+export async function openCase(
+  deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string; publicBaseUrl?: string },
+  intake: CaseIntake,
+): Promise<CaseReceipt> {
   const { temporal, prisma } = deps;
   const { shopId, caseId, orderId } = intake;
   const payloadHash = createHash('sha256').update(JSON.stringify(intake)).digest('hex');
-  const kept = await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { payloadHash: true, requestedAmount: true } });
+  const kept = await prisma.afterSalesCase.findUnique({
+    where: { shopId_caseId: { shopId, caseId } },
+    select: { payloadHash: true, requestedAmount: true },
+  });
   if (kept && kept.payloadHash !== payloadHash) return { outcome: 'case_conflict' };
   // What the API kept, not the workflow's order row: a case is taken while no worker runs.
   const money = await orderMoney(prisma, shopId, orderId, intake.lineNo);
   if (!money) return { outcome: 'order_not_found' };
-  if (intake.lineNo !== undefined && intake.lineNo > money.lines) return { outcome: 'unknown_line', lines: money.lines };
+  if (intake.lineNo !== undefined && intake.lineNo > money.lines)
+    return { outcome: 'unknown_line', lines: money.lines };
   // A repeat is answered as the first request was, whatever has been refunded since.
   let requestedAmount = kept ? kept.requestedAmount?.toFixed(2) : intake.requestedAmount;
   if (!kept && MONEY_CASE_TYPES.includes(intake.type)) {
     if (money.paid === null) return { outcome: 'order_not_paid', money };
     const refundable = money.line?.refundable ?? money.refundable;
     requestedAmount ??= refundable;
-    if (cents(requestedAmount) === 0 || cents(requestedAmount) > cents(refundable)) return { outcome: 'exceeds_refundable', money };
+    if (cents(requestedAmount) === 0 || cents(requestedAmount) > cents(refundable))
+      return { outcome: 'exceeds_refundable', money };
   }
 
   const policy = await loadShopPolicy(prisma, shopId);
@@ -73,13 +90,30 @@ export async function openCase(deps: { temporal: Client; prisma: PrismaClient; t
 
   // Started again on a repeat too (the first request may have been kept but never started), but
   // never for a closed case, whose workflow Temporal may have forgotten after its retention.
-  const opened = { workflowId, accessToken: row.accessToken, progressUrl: progressLink(policy, deps.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL, shopId, caseId, row.accessToken) };
+  const opened = {
+    workflowId,
+    accessToken: row.accessToken,
+    progressUrl: progressLink(policy, deps.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL, shopId, caseId, row.accessToken),
+  };
   if (count === 0 && CLOSED_CASE_STATUSES.includes(row.status)) return { outcome: 'repeated', ...opened };
   try {
     await temporal.workflow.start<typeof afterSalesCaseWorkflow>('afterSalesCaseWorkflow', {
       workflowId,
       taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-      args: [{ shopId, caseId, orderId, type: intake.type, situation: intake.situation, requestedAmount, ...(intake.lineNo ? { lineNo: intake.lineNo } : {}), channel: intake.channel, openedBy: intake.openedBy, policy }],
+      args: [
+        {
+          shopId,
+          caseId,
+          orderId,
+          type: intake.type,
+          situation: intake.situation,
+          requestedAmount,
+          ...(intake.lineNo ? { lineNo: intake.lineNo } : {}),
+          channel: intake.channel,
+          openedBy: intake.openedBy,
+          policy,
+        },
+      ],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // What the workflow would write first, written with its start instead (one history event fewer).
       typedSearchAttributes: [

@@ -38,7 +38,11 @@ export interface CaseProgress {
 }
 
 /** From the workflow's state, or from the row's status alone when the workflow is gone. */
-export function caseProgress(state: Pick<CaseState, 'caseId' | 'type' | 'status' | 'next'>, locale: Locale, timeZone: string): CaseProgress {
+export function caseProgress(
+  state: Pick<CaseState, 'caseId' | 'type' | 'status' | 'next'>,
+  locale: Locale,
+  timeZone: string,
+): CaseProgress {
   const by = state.next.by ?? null;
   return {
     caseId: state.caseId,
@@ -46,6 +50,11 @@ export function caseProgress(state: Pick<CaseState, 'caseId' | 'type' | 'status'
     status: state.status,
     locale,
     stage: STAGES[state.status][locale],
-    next: { step: state.next.step, text: NEXT_STEPS[state.next.step][locale], by, byLocal: by ? `${localDateTime(Date.parse(by), timeZone)} (${timeZone})` : null },
+    next: {
+      step: state.next.step,
+      text: NEXT_STEPS[state.next.step][locale],
+      by,
+      byLocal: by ? `${localDateTime(Date.parse(by), timeZone)} (${timeZone})` : null,
+    },
   };
 }

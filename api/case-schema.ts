@@ -41,14 +41,20 @@ export const CASE_EVENT_DATA = {
   withdrawn: z.strictObject({}).default({}),
 } as const satisfies Record<CaseEventType, z.ZodType>;
 
-export type CaseEventBody = Omit<z.output<typeof eventEnvelopeSchema>, 'type'> & { type: CaseEventType; data: Record<string, unknown> };
+export type CaseEventBody = Omit<z.output<typeof eventEnvelopeSchema>, 'type'> & {
+  type: CaseEventType;
+  data: Record<string, unknown>;
+};
 
 /** The same envelope as order events, with the case's types; problems in the data are named `data.<field>`. */
-export const caseEventBodySchema = eventEnvelopeSchema.extend({ type: z.enum(CASE_EVENT_TYPES) }).transform((body, ctx): CaseEventBody => {
-  const data = CASE_EVENT_DATA[body.type].safeParse(body.data ?? {});
-  if (!data.success) {
-    for (const issue of data.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.core.$ZodRawIssue);
-    return z.NEVER;
-  }
-  return { ...body, data: data.data as Record<string, unknown> };
-});
+export const caseEventBodySchema = eventEnvelopeSchema
+  .extend({ type: z.enum(CASE_EVENT_TYPES) })
+  .transform((body, ctx): CaseEventBody => {
+    const data = CASE_EVENT_DATA[body.type].safeParse(body.data ?? {});
+    if (!data.success) {
+      for (const issue of data.error.issues)
+        ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.core.$ZodRawIssue);
+      return z.NEVER;
+    }
+    return { ...body, data: data.data as Record<string, unknown> };
+  });

@@ -10,7 +10,14 @@ export interface FieldProblem {
 }
 
 /** `facts`: what a caller needs to put the request right, such as the amount still refundable. */
-export function sendError(res: Response, status: number, code: string, message: string, fields?: FieldProblem[], facts?: Record<string, string | null>): void {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  fields?: FieldProblem[],
+  facts?: Record<string, string | null>,
+): void {
   res.status(status).json({ error: { code, message, ...(fields ? { fields } : {}), ...facts } });
 }
 
@@ -21,7 +28,11 @@ export function invalidRequest(error: z.ZodError, where: 'body' | 'params' = 'bo
     code: issue.code,
     message: issue.message,
   }));
-  return { code: 'invalid_request', message: `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`, fields };
+  return {
+    code: 'invalid_request',
+    message: `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request ${where}`,
+    fields,
+  };
 }
 
 export function sendValidationError(res: Response, error: z.ZodError, where: 'body' | 'params' = 'body'): void {

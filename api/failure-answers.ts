@@ -36,7 +36,14 @@ function unstorableFields(value: unknown, path: string[], found: FieldProblem[])
 
 export const refuseUnstorableText: RequestHandler = (req, res, next) => {
   const fields = [...unstorableFields(req.body, [], []), ...unstorableFields(req.query, ['(query)'], [])];
-  if (fields.length) return sendError(res, 400, 'invalid_request', `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request`, fields);
+  if (fields.length)
+    return sendError(
+      res,
+      400,
+      'invalid_request',
+      `${fields.length} invalid field${fields.length === 1 ? '' : 's'} in the request`,
+      fields,
+    );
   next();
 };
 
@@ -48,10 +55,22 @@ const DATABASE_DOWN_KINDS = new Set(['DatabaseNotReachable', 'SocketTimeout', 'C
 const TEMPORAL_DOWN = new Set([4, 14]);
 
 function dependencyDown(err: unknown): 'database' | 'temporal' | undefined {
-  const error = err as { name?: string; code?: unknown; cause?: { code?: unknown }; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | undefined;
+  const error = err as
+    | {
+        name?: string;
+        code?: unknown;
+        cause?: { code?: unknown };
+        meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+      }
+    | undefined;
   if (error?.name === 'PrismaClientInitializationError') return 'database';
   if (error?.name === 'PrismaClientKnownRequestError' && DATABASE_DOWN.has(String(error.code))) return 'database';
-  if (error?.name === 'PrismaClientKnownRequestError' && error.code === 'P2010' && DATABASE_DOWN_KINDS.has(String(error.meta?.driverAdapterError?.cause?.kind))) return 'database';
+  if (
+    error?.name === 'PrismaClientKnownRequestError' &&
+    error.code === 'P2010' &&
+    DATABASE_DOWN_KINDS.has(String(error.meta?.driverAdapterError?.cause?.kind))
+  )
+    return 'database';
   if (error?.name === 'ServiceError' && TEMPORAL_DOWN.has(Number(error.cause?.code))) return 'temporal';
   return undefined;
 }
@@ -59,19 +78,32 @@ function dependencyDown(err: unknown): 'database' | 'temporal' | undefined {
 export function failureAnswers(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err?.type === 'entity.parse.failed') {
-      return sendError(res, 400, 'invalid_json', `The body is not valid JSON: ${err.message}`, [{ field: '(body)', code: 'invalid_json', message: err.message }]);
+      return sendError(res, 400, 'invalid_json', `The body is not valid JSON: ${err.message}`, [
+        { field: '(body)', code: 'invalid_json', message: err.message },
+      ]);
     }
     if (err?.type === 'entity.too.large') return sendError(res, 413, 'body_too_large', 'The body is larger than 1 MB.');
     const down = dependencyDown(err);
     if (down) {
-      logger.warn({ dependency: down, error: err?.name, code: err?.code ?? err?.cause?.code }, 'dependency unavailable');
+      logger.warn(
+        { dependency: down, error: err?.name, code: err?.code ?? err?.cause?.code },
+        'dependency unavailable',
+      );
       res.set('Retry-After', String(RETRY_AFTER_S));
       const what = down === 'database' ? 'The database' : 'The workflow server (Temporal)';
-      return sendError(res, 503, `${down}_unavailable`, `${what} is not answering just now; nothing was lost that was answered before. Please retry in ${RETRY_AFTER_S} seconds.`);
+      return sendError(
+        res,
+        503,
+        `${down}_unavailable`,
+        `${what} is not answering just now; nothing was lost that was answered before. Please retry in ${RETRY_AFTER_S} seconds.`,
+      );
     }
     // Only the error's class, code and stack: messages of database errors quote the request's
     // data, which holds buyers' personal details.
-    logger.error({ error: err?.name, code: err?.code, stack: err?.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error');
+    logger.error(
+      { error: err?.name, code: err?.code, stack: err?.stack?.split('\n').slice(1, 6).join('\n') },
+      'unhandled error',
+    );
     sendError(res, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
   };
 }

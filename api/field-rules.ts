@@ -8,7 +8,12 @@ import { patternSchema, trimmedTextSchema } from './field-schema';
 export const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use 1-64 letters, digits, "_", "." or "-"');
 
 /** Free text; PostgreSQL cannot store the NUL character in text or jsonb, so it is refused here. */
-export const textSchema = (max: number) => z.string().min(1).max(max).refine((v) => !v.includes('\0'), 'must not contain the NUL character');
+export const textSchema = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((v) => !v.includes('\0'), 'must not contain the NUL character');
 
 const twoDecimals = (v: string) => {
   const [units, cents = ''] = v.split('.');
@@ -27,7 +32,9 @@ export const amountSchema = z
 export const signedAmountSchema = z
   .union([z.string(), z.number()])
   .transform((v) => (typeof v === 'number' ? v.toFixed(2) : v))
-  .pipe(z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, 'must be an amount with at most 2 decimals, negative for a reduction'))
+  .pipe(
+    z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, 'must be an amount with at most 2 decimals, negative for a reduction'),
+  )
   .transform((v) => (v.startsWith('-') ? `-${twoDecimals(v.slice(1))}` : twoDecimals(v)))
   .transform((v) => (v === '-0.00' ? '0.00' : v));
 

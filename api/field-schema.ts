@@ -22,5 +22,12 @@ function fieldSchema(rule: FieldRule): z.ZodType {
 
 /** A task kind's outcome as the document shows it; workflows/outcome-check.ts validates it. */
 export function outcomeSchema(fields: Readonly<Record<string, OutcomeField>>): z.ZodType {
-  return z.strictObject(Object.fromEntries(Object.entries(fields).map(([name, rule]) => [name, rule.optional ? fieldSchema(rule).optional() : fieldSchema(rule)])));
+  return z.strictObject(
+    Object.fromEntries(
+      Object.entries(fields).map(([name, rule]) => [
+        name,
+        rule.optional ? fieldSchema(rule).optional() : fieldSchema(rule),
+      ]),
+    ),
+  );
 }

@@ -9,7 +9,10 @@ import { amountText, isoTime } from './response-schemas';
 
 const count = z.number().int().min(0);
 const rateOf = (of: string) => z.number().min(0).max(1).nullable().describe(`${of}; null when the denominator is 0`);
-const minutes = (of: string) => z.object({ median: z.number().nullable(), average: z.number().nullable() }).describe(`Minutes ${of}, to one decimal; null when nothing was measured`);
+const minutes = (of: string) =>
+  z
+    .object({ median: z.number().nullable(), average: z.number().nullable() })
+    .describe(`Minutes ${of}, to one decimal; null when nothing was measured`);
 const countsBy = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, count])));
 const monthHeader = {
   shopId: z.string(),
@@ -39,9 +42,22 @@ export const messageFigures = z.object({
 
 export const orderFiguresSchema = z.object({
   ...monthHeader,
-  paymentReminders: z.object({ reminded: count, paidAfterReminder: count, conversion: rateOf('paidAfterReminder / reminded') }).describe('O1: orders reminded in the month and how many paid after it'),
-  shipping: z.object({ shipped: count, onTime: count, limit: z.string(), withinLimit: count, onTimeRate: rateOf('onTime / shipped'), lateUnshipped: count }).describe('O8: orders paid in the month against the batch promised'),
-  problemParcels: z.object({ shipped: count, withProblem: count, rate: rateOf('withProblem / shipped') }).describe('O10: parcels that left in the month'),
+  paymentReminders: z
+    .object({ reminded: count, paidAfterReminder: count, conversion: rateOf('paidAfterReminder / reminded') })
+    .describe('O1: orders reminded in the month and how many paid after it'),
+  shipping: z
+    .object({
+      shipped: count,
+      onTime: count,
+      limit: z.string(),
+      withinLimit: count,
+      onTimeRate: rateOf('onTime / shipped'),
+      lateUnshipped: count,
+    })
+    .describe('O8: orders paid in the month against the batch promised'),
+  problemParcels: z
+    .object({ shipped: count, withProblem: count, rate: rateOf('withProblem / shipped') })
+    .describe('O10: parcels that left in the month'),
   courierClaims: z.object({
     count,
     totalAmount: amountText,
@@ -59,11 +75,19 @@ export const caseFiguresSchema = z.object({
       rate: rateOf('returnsAndRefunds / ordersPaid'),
       casesOpened: count,
       byType: countsBy(Object.values(CaseType)),
-      byFault: z.record(z.string(), count).describe('PRODUCT, COURIER, BUYER, SERVICE as the deciding agent found; UNKNOWN when not judged'),
+      byFault: z
+        .record(z.string(), count)
+        .describe('PRODUCT, COURIER, BUYER, SERVICE as the deciding agent found; UNKNOWN when not judged'),
     })
-    .describe("A7: return and refund cases opened in the month over the orders paid in it"),
+    .describe('A7: return and refund cases opened in the month over the orders paid in it'),
   timeToFirstResponse: z
-    .object({ answered: count, unanswered: count, minutes: minutes('from opening to the first response, over the answered cases'), limit: z.string(), answeredAfterLimit: count })
+    .object({
+      answered: count,
+      unanswered: count,
+      minutes: minutes('from opening to the first response, over the answered cases'),
+      limit: z.string(),
+      answeredAfterLimit: count,
+    })
     .describe("A2: from opening to the first answer, against the shop's cases.firstResponseWithin"),
   timeToRefund: z
     .object({
@@ -76,6 +100,20 @@ export const caseFiguresSchema = z.object({
       paidByPlatform: count,
     })
     .describe('A5: the refunds paid in the month (PAID, PAID_MANUALLY), by their case'),
-  reviewRepair: z.object({ closed: count, byOutcome: countsBy(Object.values(ReviewRepairOutcome)), successRate: rateOf('REPAIRED / closed'), startedStillOpen: count }).describe('R1-R4'),
-  compensationPaid: z.object({ count, byOffer: z.array(z.object({ offer: z.enum(COMPENSATION_OFFERS), currency: z.string(), count, totalAmount: amountText })) }).describe('A6'),
+  reviewRepair: z
+    .object({
+      closed: count,
+      byOutcome: countsBy(Object.values(ReviewRepairOutcome)),
+      successRate: rateOf('REPAIRED / closed'),
+      startedStillOpen: count,
+    })
+    .describe('R1-R4'),
+  compensationPaid: z
+    .object({
+      count,
+      byOffer: z.array(
+        z.object({ offer: z.enum(COMPENSATION_OFFERS), currency: z.string(), count, totalAmount: amountText }),
+      ),
+    })
+    .describe('A6'),
 });

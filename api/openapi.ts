@@ -12,9 +12,23 @@ const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 function responseObject(spec: ResponseSpec) {
   if (!spec.schema) return { description: spec.description };
-  if (spec.mediaType) return { description: spec.description, content: { [spec.mediaType]: { schema: jsonSchema(spec.schema, 'output') } } };
+  if (spec.mediaType)
+    return {
+      description: spec.description,
+      content: { [spec.mediaType]: { schema: jsonSchema(spec.schema, 'output') } },
+    };
   const content = json(spec.schema === errorBody ? ERROR_REF : jsonSchema(spec.schema, 'output'));
-  return { description: spec.description, content: spec.html ? { ...content, 'text/html': { schema: { type: 'string', description: 'The page, for a caller whose Accept prefers text/html' } } } : content };
+  return {
+    description: spec.description,
+    content: spec.html
+      ? {
+          ...content,
+          'text/html': {
+            schema: { type: 'string', description: 'The page, for a caller whose Accept prefers text/html' },
+          },
+        }
+      : content,
+  };
 }
 
 /** JSON, and for a route that takes a form the same fields as application/x-www-form-urlencoded. */
@@ -24,7 +38,10 @@ function requestContent(route: AnyRoute, schema: object) {
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
-  const document = inputSchema(schema) as { properties?: Record<string, { description?: string }>; required?: string[] };
+  const document = inputSchema(schema) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
   return Object.entries(document.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -38,21 +55,39 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 export function guardResponses(route: AnyRoute): Record<number, ResponseSpec> {
   const { access } = route;
   const guard: Record<number, ResponseSpec> = {};
-  const takesInput = route.params || route.query || route.body || (access.kind === 'shop' && access.from !== 'params' && access.from !== 'task');
-  if (takesInput) guard[400] = { description: 'Invalid request; every bad field is named (invalid_request, invalid_json)', schema: errorBody };
+  const takesInput =
+    route.params ||
+    route.query ||
+    route.body ||
+    (access.kind === 'shop' && access.from !== 'params' && access.from !== 'task');
+  if (takesInput)
+    guard[400] = {
+      description: 'Invalid request; every bad field is named (invalid_request, invalid_json)',
+      schema: errorBody,
+    };
   if (access.kind !== 'public') {
     guard[401] = {
-      description: `No valid credential (unauthenticated, credential_revoked, credential_expired)${access.kind === 'shop' && access.signed ? "; or, where the shop requires signed posts, an unsigned, wrongly signed or stale one (signature_missing, signature_invalid, signature_stale)" : ''}`,
+      description: `No valid credential (unauthenticated, credential_revoked, credential_expired)${access.kind === 'shop' && access.signed ? '; or, where the shop requires signed posts, an unsigned, wrongly signed or stale one (signature_missing, signature_invalid, signature_stale)' : ''}`,
       schema: errorBody,
     };
   }
   if (access.kind === 'shop') {
-    guard[403] = { description: `The caller's role in the shop is not one of: ${access.roles.join(', ')} (forbidden)`, schema: errorBody };
-    guard[404] = { description: 'Not in a shop the caller belongs to (not_found): another shop\'s ids answer as unknown ones', schema: errorBody };
+    guard[403] = {
+      description: `The caller's role in the shop is not one of: ${access.roles.join(', ')} (forbidden)`,
+      schema: errorBody,
+    };
+    guard[404] = {
+      description: "Not in a shop the caller belongs to (not_found): another shop's ids answer as unknown ones",
+      schema: errorBody,
+    };
   }
   if (route.body) guard[413] = { description: 'The body is larger than 1 MB (body_too_large)', schema: errorBody };
   guard[429] = { description: 'Over a rate limit (rate_limited); Retry-After says when to retry', schema: errorBody };
-  guard[503] = { description: 'The database or Temporal is not answering (database_unavailable, temporal_unavailable); Retry-After says when to retry', schema: errorBody };
+  guard[503] = {
+    description:
+      'The database or Temporal is not answering (database_unavailable, temporal_unavailable); Retry-After says when to retry',
+    schema: errorBody,
+  };
   return guard;
 }
 
@@ -61,14 +96,21 @@ export function documentedResponses(route: AnyRoute): Record<number, ResponseSpe
   const merged: Record<number, ResponseSpec> = { ...guardResponses(route) };
   for (const [status, spec] of Object.entries(route.responses)) {
     const guard = merged[Number(status)];
-    merged[Number(status)] = guard && guard.schema === errorBody && spec.schema === errorBody ? { ...spec, description: `${spec.description}; ${guard.description}` } : spec;
+    merged[Number(status)] =
+      guard && guard.schema === errorBody && spec.schema === errorBody
+        ? { ...spec, description: `${spec.description}; ${guard.description}` }
+        : spec;
   }
   return merged;
 }
 
 function security(route: AnyRoute) {
   if (route.access.kind === 'public') return [];
-  return [{ bearer: [] }, { sessionCookie: [] }, ...(route.access.kind === 'shop' && route.access.signed ? [{ platformSignature: [] }] : [])];
+  return [
+    { bearer: [] },
+    { sessionCookie: [] },
+    ...(route.access.kind === 'shop' && route.access.signed ? [{ platformSignature: [] }] : []),
+  ];
 }
 
 function accessText(route: AnyRoute): string {
@@ -91,8 +133,17 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       'x-access': route.access,
       security: security(route),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: requestContent(route, route.bodyDocument ?? inputSchema(route.body)) } } : {}),
-      responses: Object.fromEntries(Object.entries(documentedResponses(route)).map(([status, spec]) => [status, responseObject(spec)])),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: requestContent(route, route.bodyDocument ?? inputSchema(route.body)),
+            },
+          }
+        : {}),
+      responses: Object.fromEntries(
+        Object.entries(documentedResponses(route)).map(([status, spec]) => [status, responseObject(spec)]),
+      ),
     };
   }
   return {
@@ -110,8 +161,19 @@ export function openApiDocument(routes: readonly AnyRoute[]) {
       schemas: { Error: jsonSchema(errorBody, 'output') },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API key (bok_…) or a session token (bos_…)' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'bo_session', description: 'The session a browser keeps after POST /sessions' },
-        platformSignature: { type: 'apiKey', in: 'header', name: 'X-Backoffice-Signature', description: 'v1=<hex HMAC-SHA256(secret, "<X-Backoffice-Timestamp>.<raw body>")> with the shop\'s platform signing secret' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'bo_session',
+          description: 'The session a browser keeps after POST /sessions',
+        },
+        platformSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Backoffice-Signature',
+          description:
+            'v1=<hex HMAC-SHA256(secret, "<X-Backoffice-Timestamp>.<raw body>")> with the shop\'s platform signing secret',
+        },
       },
     },
   };

@@ -8,7 +8,17 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../activities/prisma-client';
 import { placedOrder } from '../activities/order-activities';
 import { loadShopPolicy } from '../activities/shop-settings';
-import { AWAITING_ORDER, CLOSED_ORDER_STATUSES, ORDER_TASK_QUEUE, orderEventSignal, OrderStatusAttribute, orderWorkflowId, reviewChangedSignal, reviewRepairWorkflowId, ShopIdAttribute } from '../workflows/definitions';
+import {
+  AWAITING_ORDER,
+  CLOSED_ORDER_STATUSES,
+  ORDER_TASK_QUEUE,
+  orderEventSignal,
+  OrderStatusAttribute,
+  orderWorkflowId,
+  reviewChangedSignal,
+  reviewRepairWorkflowId,
+  ShopIdAttribute,
+} from '../workflows/definitions';
 import type { orderWorkflow } from '../workflows';
 import { appendOrderLog } from '../activities/log-entries';
 import { orderMoney, recordPlatformRefund } from '../activities/refund-ledger';
@@ -40,7 +50,12 @@ export type EventReceipt =
 
 const TITLE_MAX = 30;
 
-export async function receiveOrderEvent(deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string }, shopId: string, orderId: string, body: OrderEventBody | InternalEventBody): Promise<EventReceipt> {
+export async function receiveOrderEvent(
+  deps: { temporal: Client; prisma: PrismaClient; taskQueue?: string },
+  shopId: string,
+  orderId: string,
+  body: OrderEventBody | InternalEventBody,
+): Promise<EventReceipt> {
   const { temporal, prisma } = deps;
   const workflowId = orderWorkflowId(shopId, orderId);
 
@@ -49,7 +64,9 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     // R3: a changed review is the review repair's business, which outlives the order.
     if (event.type === 'review_changed') {
       try {
-        await temporal.workflow.getHandle(reviewRepairWorkflowId(shopId, orderId)).signal(reviewChangedSignal, { eventId: event.eventId, rating: event.rating, at: event.at, by: event.by });
+        await temporal.workflow
+          .getHandle(reviewRepairWorkflowId(shopId, orderId))
+          .signal(reviewChangedSignal, { eventId: event.eventId, rating: event.rating, at: event.at, by: event.by });
         return { delivered: true };
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return { delivered: false, closed: 'NO_REVIEW_REPAIR' };
@@ -68,11 +85,15 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
     }
     // Temporal forgets closed workflows after the namespace's retention; the row does not, and a
     // closed order's workflow is never started again.
-    const closed = await prisma.order.findFirst({ where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } }, select: { status: true } });
+    const closed = await prisma.order.findFirst({
+      where: { shopId, orderId, status: { in: [...CLOSED_ORDER_STATUSES] } },
+      select: { status: true },
+    });
     if (closed) return { delivered: false, closed: closed.status };
     // Only the order itself starts its workflow: an event for an id that never arrives (a typo, junk)
     // leaves nothing waiting, and is handed over when the order comes (deliverKeptEvents).
-    if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } }))) return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
+    if (event.type !== 'placed' && !(await prisma.orderIntake.count({ where: { shopId, orderId } })))
+      return { delivered: false, closed: 'ORDER_NOT_RECEIVED' };
     // Only the order itself starts its workflow with the shop's policy (some 3 KB in the start
     // request and the history's first event); a later event with no workflow to take it (its order
     // is still arriving, or it closed, which the start then tells) falls back to signal-with-start.
@@ -117,30 +138,69 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
 
   const payloadHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const entryId = `event:${body.eventId}`;
-  const inserted = await appendOrderLog(prisma, { shopId, orderId, entryId, kind: 'EVENT', type: body.type, actor: body.actor, reason: body.reason ?? null, flagged: false, data: body.data as Prisma.InputJsonValue, payloadHash, at: new Date(body.occurredAt) });
+  const inserted = await appendOrderLog(prisma, {
+    shopId,
+    orderId,
+    entryId,
+    kind: 'EVENT',
+    type: body.type,
+    actor: body.actor,
+    reason: body.reason ?? null,
+    flagged: false,
+    data: body.data as Prisma.InputJsonValue,
+    payloadHash,
+    at: new Date(body.occurredAt),
+  });
   const duplicate = inserted === 0;
   if (duplicate) {
-    const first = await prisma.orderLogEntry.findUniqueOrThrow({ where: { shopId_orderId_entryId: { shopId, orderId, entryId } } });
+    const first = await prisma.orderLogEntry.findUniqueOrThrow({
+      where: { shopId_orderId_entryId: { shopId, orderId, entryId } },
+    });
     if (first.payloadHash !== payloadHash) return { outcome: 'event_conflict' };
   }
   const warning = body.type === 'refunded' ? await ledgerPlatformRefund(body) : undefined;
   const delivery = await deliver(await workflowEvent(prisma, shopId, orderId, body, intake?.first));
   if (body.type === 'placed' && delivery.delivered) await deliverKeptEvents();
-  return { outcome: 'accepted', workflowId, duplicate, intake: intake?.outcome, ...delivery, ...(warning ? { warning } : {}) };
+  return {
+    outcome: 'accepted',
+    workflowId,
+    duplicate,
+    intake: intake?.outcome,
+    ...delivery,
+    ...(warning ? { warning } : {}),
+  };
 
   /** The platform's own refund, in the ledger once the order is known (a kept one when it arrives); a warning if it overpaid. */
-  async function ledgerPlatformRefund(refunded: Pick<OrderEventBody, 'data' | 'occurredAt'>): Promise<string | undefined> {
+  async function ledgerPlatformRefund(
+    refunded: Pick<OrderEventBody, 'data' | 'occurredAt'>,
+  ): Promise<string | undefined> {
     const { refundId, amount, caseId } = refunded.data as { refundId: string; amount: string; caseId?: string };
-    const recorded = await recordPlatformRefund(prisma, { shopId, orderId, refundId, amount, caseId, at: new Date(refunded.occurredAt) });
+    const recorded = await recordPlatformRefund(prisma, {
+      shopId,
+      orderId,
+      refundId,
+      amount,
+      caseId,
+      at: new Date(refunded.occurredAt),
+    });
     return recorded.overpaid && `Recorded, but ${recorded.overpaid}: check this order's refunds.`;
   }
 
   /** The events that came before their order, handed to its workflow now that it runs (it applies each id once). */
   async function deliverKeptEvents(): Promise<void> {
-    const kept = await prisma.orderLogEntry.findMany({ where: { shopId, orderId, kind: 'EVENT', type: { not: 'placed' } }, orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }] });
+    const kept = await prisma.orderLogEntry.findMany({
+      where: { shopId, orderId, kind: 'EVENT', type: { not: 'placed' } },
+      orderBy: [{ at: 'asc' }, { recordedAt: 'asc' }],
+    });
     for (const entry of kept) {
       const type = entry.type as PlatformEventType | InternalEventType;
-      const keptBody = { eventId: entry.entryId.slice('event:'.length), type, occurredAt: entry.at.toISOString(), actor: entry.actor, data: entry.data as Record<string, unknown> } as OrderEventBody | InternalEventBody;
+      const keptBody = {
+        eventId: entry.entryId.slice('event:'.length),
+        type,
+        occurredAt: entry.at.toISOString(),
+        actor: entry.actor,
+        data: entry.data as Record<string, unknown>,
+      } as OrderEventBody | InternalEventBody;
       if (keptBody.type === 'refunded') await ledgerPlatformRefund(keptBody);
       await deliver(await workflowEvent(prisma, shopId, orderId, keptBody));
     }
@@ -148,7 +208,13 @@ export async function receiveOrderEvent(deps: { temporal: Client; prisma: Prisma
 }
 
 /** What the workflow learns of the event: its non-personal part. */
-async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: string, body: OrderEventBody | InternalEventBody, placed?: OrderInput): Promise<OrderEvent> {
+async function workflowEvent(
+  prisma: PrismaClient,
+  shopId: string,
+  orderId: string,
+  body: OrderEventBody | InternalEventBody,
+  placed?: OrderInput,
+): Promise<OrderEvent> {
   const base = { eventId: body.eventId, at: new Date(body.occurredAt).toISOString(), by: body.actor };
   if (body.type === 'case_opened') return { ...base, type: body.type, ...body.data };
   const data = body.data;
@@ -159,7 +225,14 @@ async function workflowEvent(prisma: PrismaClient, shopId: string, orderId: stri
     case 'address_changed':
       return { ...base, type };
     case 'stock_checked':
-      return { ...base, type, available: data.available as boolean, itemTitle: data.available ? undefined : await itemTitle(prisma, shopId, orderId, data.sku as string | undefined) };
+      return {
+        ...base,
+        type,
+        available: data.available as boolean,
+        itemTitle: data.available
+          ? undefined
+          : await itemTitle(prisma, shopId, orderId, data.sku as string | undefined),
+      };
     // The data of these holds nothing personal, so it goes as it is.
     case 'paid':
     case 'cancelled':

@@ -2,11 +2,24 @@
 // by whom, and the type's data. Validated here; the whole body is kept in the order's log, and the
 // workflow gets only its non-personal part (workflows/order-events.ts).
 import { z } from 'zod';
-import { PARCEL_SCANS, PLATFORM_EVENT_TYPES, REPLY_TOPICS, type InternalEventType, type PlatformEventType } from '../workflows/order-events';
+import {
+  PARCEL_SCANS,
+  PLATFORM_EVENT_TYPES,
+  REPLY_TOPICS,
+  type InternalEventType,
+  type PlatformEventType,
+} from '../workflows/order-events';
 import { buyerTierSchema } from '../activities/shop-policy-schema';
 import { REVIEW_RATINGS } from '../workflows/shop-policy';
 import type { CaseType } from '../workflows/definitions';
-import { amountSchema, courierSchema, idSchema, signedAmountSchema, textSchema, trackingNumberSchema } from './field-rules';
+import {
+  amountSchema,
+  courierSchema,
+  idSchema,
+  signedAmountSchema,
+  textSchema,
+  trackingNumberSchema,
+} from './field-rules';
 import { placedOrderDataSchema, shippingAddressSchema } from './order-schema';
 
 const empty = z.strictObject({}).default({});
@@ -18,7 +31,11 @@ export const EVENT_DATA = {
   paid: z.strictObject({ amount: amountSchema.optional() }).default({}),
   cancelled: empty,
   address_changed: z.strictObject({ shippingAddress: shippingAddressSchema }),
-  buyer_replied: z.strictObject({ about: z.enum(REPLY_TOPICS), answer: z.enum(['agreed', 'declined']).optional(), courier: courierSchema.optional() }),
+  buyer_replied: z.strictObject({
+    about: z.enum(REPLY_TOPICS),
+    answer: z.enum(['agreed', 'declined']).optional(),
+    courier: courierSchema.optional(),
+  }),
   /** `sku` names the missing item when `available` is false (else the order's first item is meant). */
   stock_checked: z.strictObject({ available: z.boolean(), sku: textSchema(128).optional() }),
   packed: empty,
@@ -33,7 +50,11 @@ export const EVENT_DATA = {
   /** 改价 before payment: the change, negative when the price went down. */
   price_adjusted: z.strictObject({ amount: signedAmountSchema }),
   /** The platform refunded the buyer itself (its own refund id); `caseId` when it settles a case. */
-  refunded: z.strictObject({ refundId: idSchema, amount: amountSchema.refine((v) => v !== '0.00', 'must be more than 0'), caseId: idSchema.optional() }),
+  refunded: z.strictObject({
+    refundId: idSchema,
+    amount: amountSchema.refine((v) => v !== '0.00', 'must be more than 0'),
+    caseId: idSchema.optional(),
+  }),
 } as const satisfies Record<PlatformEventType, z.ZodType>;
 
 export const eventEnvelopeSchema = z.strictObject({
@@ -42,7 +63,10 @@ export const eventEnvelopeSchema = z.strictObject({
   type: z.enum(PLATFORM_EVENT_TYPES),
   occurredAt: z.iso.datetime({ offset: true }),
   /** Who did it: `platform`, `shop`, `buyer`, an agent's id. An id, never a name: it reaches the workflow. */
-  actor: z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'an id such as platform, buyer or agent-li').default('platform'),
+  actor: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'an id such as platform, buyer or agent-li')
+    .default('platform'),
   /** O6: why, for changes an agent makes. */
   reason: textSchema(500).optional(),
   data: z.unknown().optional(),
@@ -51,13 +75,17 @@ export const eventEnvelopeSchema = z.strictObject({
 export type OrderEventBody = z.output<typeof eventEnvelopeSchema> & { data: Record<string, unknown> };
 
 /** What the product tells an order itself (a case opened on it); never taken from a request. */
-export type InternalEventBody = Omit<OrderEventBody, 'type' | 'data'> & { type: InternalEventType; data: { caseId: string; caseType: CaseType } };
+export type InternalEventBody = Omit<OrderEventBody, 'type' | 'data'> & {
+  type: InternalEventType;
+  data: { caseId: string; caseType: CaseType };
+};
 
 /** The envelope, then the type's data; problems in the data are named `data.<field>`. */
 export const orderEventBodySchema = eventEnvelopeSchema.transform((body, ctx): OrderEventBody => {
   const data = EVENT_DATA[body.type].safeParse(body.data ?? {});
   if (!data.success) {
-    for (const issue of data.error.issues) ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.core.$ZodRawIssue);
+    for (const issue of data.error.issues)
+      ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.core.$ZodRawIssue);
     return z.NEVER;
   }
   return { ...body, data: data.data as Record<string, unknown> };

@@ -40,7 +40,11 @@ async function paymentReminders(prisma: PrismaClient, shopId: string, { from, to
       GROUP BY o.order_id, o.paid_at)
     SELECT COUNT(*)::int AS reminded, COUNT(*) FILTER (WHERE paid_at > first_sent_at)::int AS paid_after_reminder
     FROM reminded`;
-  return { reminded: row.reminded, paidAfterReminder: row.paid_after_reminder, conversion: rate(row.paid_after_reminder, row.reminded) };
+  return {
+    reminded: row.reminded,
+    paidAfterReminder: row.paid_after_reminder,
+    conversion: rate(row.paid_after_reminder, row.reminded),
+  };
 }
 
 /**
@@ -50,14 +54,23 @@ async function paymentReminders(prisma: PrismaClient, shopId: string, { from, to
  */
 async function shipping(prisma: PrismaClient, shopId: string, { from, to }: MonthBounds, policy: ShopPolicy) {
   const limit = policy.orders.shipping.apologiseAfter;
-  const [row] = await prisma.$queryRaw<{ shipped: number; on_time: number; within_limit: number; late_unshipped: number }[]>`
+  const [row] = await prisma.$queryRaw<
+    { shipped: number; on_time: number; within_limit: number; late_unshipped: number }[]
+  >`
     SELECT COUNT(shipped_at)::int AS shipped,
            COUNT(*) FILTER (WHERE shipped_at <= ship_due_at)::int AS on_time,
            COUNT(*) FILTER (WHERE shipped_at <= paid_at + ${durationMs(limit)} * interval '1 millisecond')::int AS within_limit,
            COUNT(*) FILTER (WHERE shipped_at IS NULL AND status <> 'CANCELLED' AND ship_due_at < now())::int AS late_unshipped
     FROM orders
     WHERE shop_id = ${shopId} AND paid_at >= ${from} AND paid_at < ${to}`;
-  return { shipped: row.shipped, onTime: row.on_time, limit, withinLimit: row.within_limit, onTimeRate: rate(row.on_time, row.shipped), lateUnshipped: row.late_unshipped };
+  return {
+    shipped: row.shipped,
+    onTime: row.on_time,
+    limit,
+    withinLimit: row.within_limit,
+    onTimeRate: rate(row.on_time, row.shipped),
+    lateUnshipped: row.late_unshipped,
+  };
 }
 
 /** O10: of the parcels that left in the month, how many the workflow ever recorded as a problem. */

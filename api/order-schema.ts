@@ -20,21 +20,34 @@ export const shippingAddressSchema = z
     recipient: textSchema(200),
     /** A phone number; with `oaid`, also as the platform masked or encrypted it (kept as given, decrypted only through the platform). */
     phone: z.string().refine((v) => PHONE.test(v) || PROTECTED_PHONE.test(v), 'must be a phone number'),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN').default('CN'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 code such as CN')
+      .default('CN'),
     province: textSchema(100),
     city: textSchema(100),
     district: textSchema(100).optional(),
     street: textSchema(500),
     postalCode: textSchema(20).optional(),
     /** Taobao's Open Addressee ID: the recipient's name, phone and address are then the platform's protected forms. */
-    oaid: z.string().regex(/^[A-Za-z0-9_+/=-]{1,256}$/, 'an OAID as the platform gives it').optional(),
+    oaid: z
+      .string()
+      .regex(/^[A-Za-z0-9_+/=-]{1,256}$/, 'an OAID as the platform gives it')
+      .optional(),
   })
   .superRefine((address, ctx) => {
-    if (!address.oaid && !PHONE.test(address.phone) && PROTECTED_PHONE.test(address.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'must be a phone number (a masked or encrypted one only with the address’s oaid)' });
+    if (!address.oaid && !PHONE.test(address.phone) && PROTECTED_PHONE.test(address.phone))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'must be a phone number (a masked or encrypted one only with the address’s oaid)',
+      });
   });
 
 const orderFields = {
-  platform: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),
+  platform: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, 'a lower-case platform name such as taobao, tmall, jd, douyin or own_site'),
   buyer: z.object({
     id: textSchema(128),
     name: textSchema(200),
@@ -57,9 +70,15 @@ const orderFields = {
   /** Postage the buyer pays (运费). */
   shipping: amountSchema.default('0.00'),
   tax: amountSchema.default('0.00'),
-  discounts: z.array(z.object({ kind: z.enum(DISCOUNT_KINDS), amount: amountSchema })).max(50).default([]),
+  discounts: z
+    .array(z.object({ kind: z.enum(DISCOUNT_KINDS), amount: amountSchema }))
+    .max(50)
+    .default([]),
   /** Price changes the shop made before the order was posted (改价); later ones are `price_adjusted` events. */
-  adjustments: z.array(z.object({ amount: signedAmountSchema, reason: textSchema(200).optional() })).max(50).default([]),
+  adjustments: z
+    .array(z.object({ amount: signedAmountSchema, reason: textSchema(200).optional() }))
+    .max(50)
+    .default([]),
   /** What the buyer is to pay: the items, shipping and tax, less the discounts, plus the adjustments. */
   total: amountSchema,
   currency: currencySchema.default('CNY'),
@@ -68,7 +87,10 @@ const orderFields = {
   placedAt: z.iso.datetime({ offset: true }),
 };
 
-type Breakdown = Pick<z.output<z.ZodObject<typeof orderFields>>, 'items' | 'shipping' | 'tax' | 'discounts' | 'adjustments'>;
+type Breakdown = Pick<
+  z.output<z.ZodObject<typeof orderFields>>,
+  'items' | 'shipping' | 'tax' | 'discounts' | 'adjustments'
+>;
 
 /** The total the breakdown adds up to, in cents. */
 function breakdownTotalCents(order: Breakdown): number {
@@ -83,16 +105,27 @@ function checkTotal(order: Breakdown & { total: string }, ctx: z.RefinementCtx):
   // Named fields first: a breakdown with a bad line cannot be added up.
   if (ctx.issues.length) return;
   const expected = breakdownTotalCents(order);
-  if (expected < 0) ctx.addIssue({ code: 'custom', path: ['discounts'], message: `the discounts exceed the price: the breakdown adds up to ${formatCents(expected)}` });
+  if (expected < 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['discounts'],
+      message: `the discounts exceed the price: the breakdown adds up to ${formatCents(expected)}`,
+    });
   else if (cents(order.total) !== expected) {
-    ctx.addIssue({ code: 'custom', path: ['total'], message: `must equal the breakdown (items + shipping + tax - discounts + adjustments) = ${formatCents(expected)}, not ${order.total}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['total'],
+      message: `must equal the breakdown (items + shipping + tax - discounts + adjustments) = ${formatCents(expected)}, not ${order.total}`,
+    });
   }
 }
 
 /** The order's fields without its ids, as the `placed` event carries them. */
 export const placedOrderDataSchema = z.object(orderFields).superRefine(checkTotal);
 
-export const orderInputSchema = z.object({ shopId: idSchema, orderId: idSchema, ...orderFields }).superRefine(checkTotal);
+export const orderInputSchema = z
+  .object({ shopId: idSchema, orderId: idSchema, ...orderFields })
+  .superRefine(checkTotal);
 
 export const orderPathSchema = z.object({ shopId: idSchema, orderId: idSchema });
 

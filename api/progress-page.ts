@@ -105,7 +105,10 @@ const WORDS = {
 /** What a field error says to the buyer, by the field. */
 export const FIELD_MESSAGES: Record<'courier' | 'trackingNumber', Record<Locale, string>> = {
   courier: { 'zh-CN': '请填写快递公司（最多20个字）', en: 'Please enter the courier (at most 20 characters)' },
-  trackingNumber: { 'zh-CN': '请填写6-40位字母、数字或“-”组成的运单号', en: 'Please enter a tracking number of 6-40 letters, digits or "-"' },
+  trackingNumber: {
+    'zh-CN': '请填写6-40位字母、数字或“-”组成的运单号',
+    en: 'Please enter a tracking number of 6-40 letters, digits or "-"',
+  },
 };
 
 const COURIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '极兔速递', '京东物流', '邮政EMS'];
@@ -151,7 +154,13 @@ export type Notice = 'sent' | 'invalid' | 'not_awaiting';
  * The progress page's address relative to `at` (the page itself, or the form's post one level
  * below it), with a language, maybe a notice and, after a mistake, what the buyer typed.
  */
-export function progressHref(at: 'progress' | 'post', token: string, locale: Locale, notice?: Notice, typed?: { courier: string; trackingNumber: string }): string {
+export function progressHref(
+  at: 'progress' | 'post',
+  token: string,
+  locale: Locale,
+  notice?: Notice,
+  typed?: { courier: string; trackingNumber: string },
+): string {
   const query = new URLSearchParams({ token, lang: locale, ...(notice ? { notice } : {}), ...typed });
   return `${at === 'post' ? '../' : ''}progress?${query.toString()}`;
 }
@@ -182,7 +191,9 @@ ${returnAddress ? `<p>${escapeHtml(w.returnTo)}</p>\n<p id="return-address"><str
 </section>`);
     if (notice !== 'sent') parts.push(trackingForm(locale, token, form));
   }
-  parts.push(`<nav><a href="${escapeHtml(progressHref('progress', token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></nav>`);
+  parts.push(
+    `<nav><a href="${escapeHtml(progressHref('progress', token, other))}" hreflang="${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></nav>`,
+  );
   return page(locale, `${w.title} ${progress.caseId}`, parts.filter(Boolean).join('\n'));
 }
 
@@ -210,5 +221,9 @@ ${field('trackingNumber', 'maxlength="40" autocomplete="off" autocapitalize="cha
 /** The page for an unknown case or a wrong token (which look the same), and for a progress that cannot be read now. */
 export function renderMessagePage(locale: Locale, which: 'notFound' | 'unavailable'): string {
   const w = WORDS[locale];
-  return page(locale, w[`${which}Title`], `<h1>${escapeHtml(w[`${which}Title`])}</h1>\n<section><p>${escapeHtml(w[which])}</p></section>`);
+  return page(
+    locale,
+    w[`${which}Title`],
+    `<h1>${escapeHtml(w[`${which}Title`])}</h1>\n<section><p>${escapeHtml(w[which])}</p></section>`,
+  );
 }

@@ -24,15 +24,29 @@ export interface RequestMetrics {
 export function createRequestMetrics(): RequestMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time from a request arriving to its answer being sent, in seconds', labelNames: LABELS, registers: [registry] });
-  const requests = new Counter({ name: 'http_requests_total', help: 'Requests answered', labelNames: LABELS, registers: [registry] });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from a request arriving to its answer being sent, in seconds',
+    labelNames: LABELS,
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Requests answered',
+    labelNames: LABELS,
+    registers: [registry],
+  });
 
   function measure(routes: readonly AnyRoute[]): RequestHandler {
     const router = Router();
     router.use((req, res, next) => {
       const started = performance.now();
       res.on('finish', () => {
-        const labels = { method: req.method, route: (res.locals.routeTemplate as string | undefined) ?? UNMATCHED_ROUTE, status_code: res.statusCode };
+        const labels = {
+          method: req.method,
+          route: (res.locals.routeTemplate as string | undefined) ?? UNMATCHED_ROUTE,
+          status_code: res.statusCode,
+        };
         requests.inc(labels);
         duration.observe(labels, (performance.now() - started) / 1000);
       });

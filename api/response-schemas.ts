@@ -6,12 +6,19 @@ export const errorBody = z.object({
   error: z.looseObject({
     code: z.string().meta({ examples: ['invalid_request', 'order_conflict', 'not_found'] }),
     message: z.string(),
-    fields: z.array(z.object({ field: z.string().meta({ examples: ['items.0.quantity'] }), code: z.string(), message: z.string() })).optional(),
+    fields: z
+      .array(
+        z.object({ field: z.string().meta({ examples: ['items.0.quantity'] }), code: z.string(), message: z.string() }),
+      )
+      .optional(),
   }),
 });
 
 export const isoTime = z.string().meta({ format: 'date-time' });
-export const amountText = z.string().regex(/^-?\d+\.\d{2}$/).meta({ examples: ['42.50'] });
+export const amountText = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .meta({ examples: ['42.50'] });
 /** A row's JSON as stored (details, payloads, workflow state): described by its own route. */
 export const jsonValue = z.unknown();
 

@@ -65,7 +65,11 @@ export interface Reply<S extends number = number> {
   headers?: Record<string, string>;
 }
 
-type CallerOf<A extends Access> = A extends { kind: 'shop' } ? ShopCaller : A extends { kind: 'signedIn' } ? Caller : undefined;
+type CallerOf<A extends Access> = A extends { kind: 'shop' }
+  ? ShopCaller
+  : A extends { kind: 'signedIn' }
+    ? Caller
+    : undefined;
 
 export interface RouteContext<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Access> {
   params: z.output<P>;
@@ -77,7 +81,13 @@ export interface RouteContext<P extends z.ZodType, Q extends z.ZodType, B extend
   wantsHtml: boolean;
 }
 
-export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Access, R extends Responses> {
+export interface RouteSpec<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  A extends Access,
+  R extends Responses,
+> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express style: /orders/:shopId/:orderId */
   path: string;
@@ -122,7 +132,14 @@ export interface AnyRoute {
   responses: Responses;
   audited?: boolean;
   limited?: Limited;
-  handler: (ctx: { params: unknown; query: unknown; body: unknown; caller: unknown; req: Request; wantsHtml: boolean }) => Promise<Reply>;
+  handler: (ctx: {
+    params: unknown;
+    query: unknown;
+    body: unknown;
+    caller: unknown;
+    req: Request;
+    wantsHtml: boolean;
+  }) => Promise<Reply>;
 }
 
 export function route<
@@ -136,8 +153,18 @@ export function route<
 }
 
 /** An error answer: a machine-readable code, and for bad input every offending field by its path. */
-export function fail<S extends number>(status: S, code: string, message: string, fields?: FieldProblem[], facts?: Record<string, string | null>): Reply<S> {
+export function fail<S extends number>(
+  status: S,
+  code: string,
+  message: string,
+  fields?: FieldProblem[],
+  facts?: Record<string, string | null>,
+): Reply<S> {
   return { status, body: { error: { code, message, ...(fields ? { fields } : {}), ...facts } } };
 }
 
-export const ok = <S extends number>(status: S, body?: unknown, headers?: Record<string, string>): Reply<S> => ({ status, body, headers });
+export const ok = <S extends number>(status: S, body?: unknown, headers?: Record<string, string>): Reply<S> => ({
+  status,
+  body,
+  headers,
+});

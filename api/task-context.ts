@@ -29,7 +29,10 @@ export const taskContextSchema = z.object({
       buyerId: z.string(),
       name: z.string(),
       tier: z.string().meta({ examples: ['REGULAR', 'VIP'] }),
-      phone: z.string().nullable().describe('Only for a task whose job is to call the buyer (call_buyer, chase_payment); else null'),
+      phone: z
+        .string()
+        .nullable()
+        .describe('Only for a task whose job is to call the buyer (call_buyer, chase_payment); else null'),
       email: z.string().nullable().describe('Only for a case that came in by e-mail; else null'),
     })
     .nullable()
@@ -42,7 +45,15 @@ export const taskContextSchema = z.object({
       paymentMethod: z.enum(['ONLINE', 'CASH_ON_DELIVERY']),
       totalAmount: amountText,
       currency: z.string(),
-      items: z.array(z.object({ lineNo: z.number().int(), sku: z.string(), title: z.string(), quantity: z.number().int(), unitPrice: amountText })),
+      items: z.array(
+        z.object({
+          lineNo: z.number().int(),
+          sku: z.string(),
+          title: z.string(),
+          quantity: z.number().int(),
+          unitPrice: amountText,
+        }),
+      ),
       shippingAddress: jsonValue.describe("As posted; its phone only where the buyer's phone is shown"),
       courier: z.string().nullable(),
       trackingNumber: z.string().nullable(),
@@ -55,8 +66,17 @@ export const taskContextSchema = z.object({
     })
     .nullable(),
   timeline: z
-    .array(logEntry.omit({ recordedAt: true }).extend({ rule: z.string().nullable().meta({ examples: ['O4'] }) }))
-    .describe("The order's log (O6) so far, oldest first: who, what, by which rule, when; its data without personal fields"),
+    .array(
+      logEntry.omit({ recordedAt: true }).extend({
+        rule: z
+          .string()
+          .nullable()
+          .meta({ examples: ['O4'] }),
+      }),
+    )
+    .describe(
+      "The order's log (O6) so far, oldest first: who, what, by which rule, when; its data without personal fields",
+    ),
   messages: z
     .array(
       z.object({
@@ -67,7 +87,10 @@ export const taskContextSchema = z.object({
         subject: z.string(),
         body: z.string().describe("As sent, with any case's access token shown as (hidden)"),
         status: z.enum(MESSAGE_STATUSES),
-        reason: z.string().nullable().describe('Why it is held, suppressed or failed (QUIET_HOURS, OPTED_OUT, DAILY_CAP, …)'),
+        reason: z
+          .string()
+          .nullable()
+          .describe('Why it is held, suppressed or failed (QUIET_HOURS, OPTED_OUT, DAILY_CAP, …)'),
         attempts: z.number().int(),
         heldUntil: time,
         sentAt: time,
@@ -114,11 +137,20 @@ export async function taskContext(prisma: PrismaClient, task: Task): Promise<Tas
   const { shopId, orderId } = task;
   const caseId = taskCaseId(task);
   const [order, kase, entries, messages] = await Promise.all([
-    orderId ? prisma.order.findUnique({ where: { shopId_orderId: { shopId, orderId } }, include: { items: { orderBy: { lineNo: 'asc' } } } }) : null,
+    orderId
+      ? prisma.order.findUnique({
+          where: { shopId_orderId: { shopId, orderId } },
+          include: { items: { orderBy: { lineNo: 'asc' } } },
+        })
+      : null,
     caseId ? prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } } }) : null,
     orderId ? orderTimeline(prisma, shopId, orderId) : [],
     orderId
-      ? prisma.message.findMany({ where: { shopId, orderId, audience: 'BUYER' }, orderBy: { createdAt: 'asc' }, omit: { recipient: true, leaseUntil: true } })
+      ? prisma.message.findMany({
+          where: { shopId, orderId, audience: 'BUYER' },
+          orderBy: { createdAt: 'asc' },
+          omit: { recipient: true, leaseUntil: true },
+        })
       : [],
   ]);
   const calls = CALLING_KINDS.includes(task.kind);
@@ -139,7 +171,13 @@ export async function taskContext(prisma: PrismaClient, task: Task): Promise<Tas
       paymentMethod: order.paymentMethod,
       totalAmount: order.totalAmount.toFixed(2),
       currency: order.currency,
-      items: order.items.map(({ lineNo, sku, title, quantity, unitPrice }) => ({ lineNo, sku, title, quantity, unitPrice: unitPrice.toFixed(2) })),
+      items: order.items.map(({ lineNo, sku, title, quantity, unitPrice }) => ({
+        lineNo,
+        sku,
+        title,
+        quantity,
+        unitPrice: unitPrice.toFixed(2),
+      })),
       shippingAddress: addressFor(order.shippingAddress, calls),
       courier: order.courier,
       trackingNumber: order.trackingNumber,
@@ -151,7 +189,10 @@ export async function taskContext(prisma: PrismaClient, task: Task): Promise<Tas
       closedReason: order.closedReason,
     },
     timeline: entries.map(({ recordedAt: _r, data, ...entry }) => {
-      const rule = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).rule : undefined;
+      const rule =
+        data !== null && typeof data === 'object' && !Array.isArray(data)
+          ? (data as Record<string, unknown>).rule
+          : undefined;
       return { ...entry, rule: typeof rule === 'string' ? rule : null, data: withoutPersonalFields(data as Json) };
     }),
     messages: messages.map((message) => ({

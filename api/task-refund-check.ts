@@ -22,9 +22,16 @@ export function moneyDecided(task: Task, outcome: TaskOutcome<TaskKind>): string
   return undefined;
 }
 
-export async function refundBeyondPaid(prisma: PrismaClient, task: Task, outcome: TaskOutcome<TaskKind>): Promise<RefundBeyondPaid | undefined> {
+export async function refundBeyondPaid(
+  prisma: PrismaClient,
+  task: Task,
+  outcome: TaskOutcome<TaskKind>,
+): Promise<RefundBeyondPaid | undefined> {
   const approvedAmount = 'decision' in outcome && outcome.decision === 'approve' ? outcome.refundAmount : undefined;
-  const paysRefusedRefund = 'action' in outcome && outcome.action === 'paid_by_hand' && (task.details as { refundable?: string } | null)?.refundable !== undefined;
+  const paysRefusedRefund =
+    'action' in outcome &&
+    outcome.action === 'paid_by_hand' &&
+    (task.details as { refundable?: string } | null)?.refundable !== undefined;
   if ((approvedAmount === undefined && !paysRefusedRefund) || !task.orderId) return undefined;
   const { lineNo } = (task.details ?? {}) as { lineNo?: number };
   const order = await orderMoney(prisma, task.shopId, task.orderId, lineNo);
@@ -35,7 +42,11 @@ export async function refundBeyondPaid(prisma: PrismaClient, task: Task, outcome
   if (approvedAmount !== undefined && cents(approvedAmount) > cents(money.refundable)) {
     return {
       message: `At most ${money.currency} ${money.refundable} of order ${task.orderId} can still be refunded (${money.currency} ${money.paid ?? '0.00'} paid).`,
-      field: { field: 'outcome.refundAmount', code: 'exceeds_refundable', message: `must be at most ${money.refundable}` },
+      field: {
+        field: 'outcome.refundAmount',
+        code: 'exceeds_refundable',
+        message: `must be at most ${money.refundable}`,
+      },
       facts,
     };
   }
@@ -44,7 +55,11 @@ export async function refundBeyondPaid(prisma: PrismaClient, task: Task, outcome
     if (cents(amount) > cents(money.refundable)) {
       return {
         message: `This refund of ${money.currency} ${amount} exceeds what is still refundable (${money.currency} ${money.refundable}): do not pay it; void it, or retry once an amount is freed.`,
-        field: { field: 'outcome.action', code: 'exceeds_refundable', message: 'paid_by_hand would pay more than the buyer paid' },
+        field: {
+          field: 'outcome.action',
+          code: 'exceeds_refundable',
+          message: 'paid_by_hand would pay more than the buyer paid',
+        },
         facts,
       };
     }

@@ -117,19 +117,35 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       fact(f, 'rule') === 'O4'
         ? pick(
             l,
-            { title: `致电买家确认货到付款金额`, whatToDo: `请致电买家，确认货到付款金额${money(f)}（第${fact(f, 'attempt') || 1}次致电）。请记录是否联系上买家，以及买家同意、拒绝还是尚未决定；买家拒绝则订单关闭。` },
-            { title: `Confirm the cash-on-delivery price with the buyer`, whatToDo: `Please call the buyer to confirm the cash-on-delivery price of ${money(f)} (call ${fact(f, 'attempt') || 1}). Record whether you reached them and whether they agreed, declined or are undecided; if they decline, the order is closed.` },
+            {
+              title: `致电买家确认货到付款金额`,
+              whatToDo: `请致电买家，确认货到付款金额${money(f)}（第${fact(f, 'attempt') || 1}次致电）。请记录是否联系上买家，以及买家同意、拒绝还是尚未决定；买家拒绝则订单关闭。`,
+            },
+            {
+              title: `Confirm the cash-on-delivery price with the buyer`,
+              whatToDo: `Please call the buyer to confirm the cash-on-delivery price of ${money(f)} (call ${fact(f, 'attempt') || 1}). Record whether you reached them and whether they agreed, declined or are undecided; if they decline, the order is closed.`,
+            },
           )
         : pick(
             l,
-            { title: `致电买家提醒付款`, whatToDo: `买家的订单尚未付款，请致电提醒；未付款的订单将于${when(f, 'closesAt')}关闭。请记录是否联系上买家及买家的答复。` },
-            { title: `Call the buyer about their unpaid order`, whatToDo: `The buyer has not paid yet: please call to remind them; an unpaid order closes at ${when(f, 'closesAt')}. Record whether you reached them and what they said.` },
+            {
+              title: `致电买家提醒付款`,
+              whatToDo: `买家的订单尚未付款，请致电提醒；未付款的订单将于${when(f, 'closesAt')}关闭。请记录是否联系上买家及买家的答复。`,
+            },
+            {
+              title: `Call the buyer about their unpaid order`,
+              whatToDo: `The buyer has not paid yet: please call to remind them; an unpaid order closes at ${when(f, 'closesAt')}. Record whether you reached them and what they said.`,
+            },
           ),
     outcome: {
       reached: { label: { 'zh-CN': '已联系上买家', en: 'Reached the buyer' } },
       answer: {
         label: { 'zh-CN': '买家的答复', en: "The buyer's answer" },
-        choices: { agreed: { 'zh-CN': '同意', en: 'Agreed' }, declined: { 'zh-CN': '拒绝', en: 'Declined' }, undecided: { 'zh-CN': '尚未决定', en: 'Undecided' } },
+        choices: {
+          agreed: { 'zh-CN': '同意', en: 'Agreed' },
+          declined: { 'zh-CN': '拒绝', en: 'Declined' },
+          undecided: { 'zh-CN': '尚未决定', en: 'Undecided' },
+        },
       },
       note,
     },
@@ -139,8 +155,14 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `催付：订单已超过一天未付款`, whatToDo: `请联系买家，了解未付款的原因并协助付款；订单将于${when(f, 'closesAt')}自动关闭。联系上买家且买家付款后，业绩记在您名下。` },
-        { title: `Chase payment: the order is unpaid for a day`, whatToDo: `Please contact the buyer, find out why they have not paid and help them pay; the order closes by itself at ${when(f, 'closesAt')}. If you reach them and they pay, the order is credited to you.` },
+        {
+          title: `催付：订单已超过一天未付款`,
+          whatToDo: `请联系买家，了解未付款的原因并协助付款；订单将于${when(f, 'closesAt')}自动关闭。联系上买家且买家付款后，业绩记在您名下。`,
+        },
+        {
+          title: `Chase payment: the order is unpaid for a day`,
+          whatToDo: `Please contact the buyer, find out why they have not paid and help them pay; the order closes by itself at ${when(f, 'closesAt')}. If you reach them and they pay, the order is credited to you.`,
+        },
       ),
     outcome: { reached: { label: { 'zh-CN': '已联系上买家', en: 'Reached the buyer' } }, note },
   },
@@ -149,13 +171,23 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `确认重复订单（另一单${fact(f, 'otherOrderId')}）`, whatToDo: `同一买家在短时间内下了两笔相同的订单（本单${f.orderId ?? ''}，另一单${fact(f, 'otherOrderId')}）。请询问买家要关闭哪一笔：本单、另一单，或都保留。` },
-        { title: `Confirm a duplicate order (the other is ${fact(f, 'otherOrderId')})`, whatToDo: `The same buyer placed two identical orders within minutes (this one, ${f.orderId ?? ''}, and ${fact(f, 'otherOrderId')}). Please ask the buyer which to close: this one, the other, or neither.` },
+        {
+          title: `确认重复订单（另一单${fact(f, 'otherOrderId')}）`,
+          whatToDo: `同一买家在短时间内下了两笔相同的订单（本单${f.orderId ?? ''}，另一单${fact(f, 'otherOrderId')}）。请询问买家要关闭哪一笔：本单、另一单，或都保留。`,
+        },
+        {
+          title: `Confirm a duplicate order (the other is ${fact(f, 'otherOrderId')})`,
+          whatToDo: `The same buyer placed two identical orders within minutes (this one, ${f.orderId ?? ''}, and ${fact(f, 'otherOrderId')}). Please ask the buyer which to close: this one, the other, or neither.`,
+        },
       ),
     outcome: {
       close: {
         label: { 'zh-CN': '关闭哪一笔', en: 'Which order to close' },
-        choices: { neither: { 'zh-CN': '都保留', en: 'Neither' }, this: { 'zh-CN': '关闭本单', en: 'This order' }, other: { 'zh-CN': '关闭另一单', en: 'The other order' } },
+        choices: {
+          neither: { 'zh-CN': '都保留', en: 'Neither' },
+          this: { 'zh-CN': '关闭本单', en: 'This order' },
+          other: { 'zh-CN': '关闭另一单', en: 'The other order' },
+        },
       },
       note,
     },
@@ -165,13 +197,23 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `缺货处理：「${fact(f, 'itemTitle')}」`, whatToDo: `仓库缺少「${fact(f, 'itemTitle')}」。请联系买家，商定等待补货、换货或取消订单，并记录结果。` },
-        { title: `Out of stock: "${fact(f, 'itemTitle')}"`, whatToDo: `The warehouse does not have "${fact(f, 'itemTitle')}". Please agree with the buyer on waiting for restock, an exchange or cancelling the order, and record which.` },
+        {
+          title: `缺货处理：「${fact(f, 'itemTitle')}」`,
+          whatToDo: `仓库缺少「${fact(f, 'itemTitle')}」。请联系买家，商定等待补货、换货或取消订单，并记录结果。`,
+        },
+        {
+          title: `Out of stock: "${fact(f, 'itemTitle')}"`,
+          whatToDo: `The warehouse does not have "${fact(f, 'itemTitle')}". Please agree with the buyer on waiting for restock, an exchange or cancelling the order, and record which.`,
+        },
       ),
     outcome: {
       resolution: {
         label: { 'zh-CN': '处理方式', en: 'Resolution' },
-        choices: { restocked: { 'zh-CN': '已补货', en: 'Restocked' }, exchanged: { 'zh-CN': '换货', en: 'Exchanged' }, cancelled: { 'zh-CN': '取消订单', en: 'Cancelled' } },
+        choices: {
+          restocked: { 'zh-CN': '已补货', en: 'Restocked' },
+          exchanged: { 'zh-CN': '换货', en: 'Exchanged' },
+          cancelled: { 'zh-CN': '取消订单', en: 'Cancelled' },
+        },
       },
       note,
     },
@@ -182,13 +224,25 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       f.caseId
         ? pick(
             l,
-            { title: `为售后单${f.caseId}发出新包裹`, whatToDo: `请为售后单${f.caseId}打包发出换货或补发的商品，并填写快递公司和运单号。` },
-            { title: `Ship the new parcel for case ${f.caseId}`, whatToDo: `Please pack and ship the exchange or reissue for case ${f.caseId}, and enter the courier and tracking number.` },
+            {
+              title: `为售后单${f.caseId}发出新包裹`,
+              whatToDo: `请为售后单${f.caseId}打包发出换货或补发的商品，并填写快递公司和运单号。`,
+            },
+            {
+              title: `Ship the new parcel for case ${f.caseId}`,
+              whatToDo: `Please pack and ship the exchange or reissue for case ${f.caseId}, and enter the courier and tracking number.`,
+            },
           )
         : pick(
             l,
-            { title: `尽快发货：订单已过截单时间`, whatToDo: `订单于${when(f, 'paidAt')}付款，应在${when(f, 'shipDueAt')}前发出。请尽快打包发货，并填写快递公司和运单号。` },
-            { title: `Ship late: the order is past its cut-off`, whatToDo: `The order was paid at ${when(f, 'paidAt')} and was due to ship by ${when(f, 'shipDueAt')}. Please pack and ship it now, and enter the courier and tracking number.` },
+            {
+              title: `尽快发货：订单已过截单时间`,
+              whatToDo: `订单于${when(f, 'paidAt')}付款，应在${when(f, 'shipDueAt')}前发出。请尽快打包发货，并填写快递公司和运单号。`,
+            },
+            {
+              title: `Ship late: the order is past its cut-off`,
+              whatToDo: `The order was paid at ${when(f, 'paidAt')} and was due to ship by ${when(f, 'shipDueAt')}. Please pack and ship it now, and enter the courier and tracking number.`,
+            },
           ),
     outcome: { courier, trackingNumber, note },
   },
@@ -197,8 +251,14 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `跟进问题包裹：${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`, whatToDo: `包裹出现问题（${fact(f, 'reason')}）。请向${fact(f, 'courier')}核实运单${fact(f, 'trackingNumber')}的情况，记录结果：仍在运输、已签收、已退回、损坏或丢失；损坏或丢失请填写向快递索赔的金额。` },
-        { title: `Problem parcel: ${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`, whatToDo: `The parcel has a problem (${fact(f, 'reason')}). Please check tracking number ${fact(f, 'trackingNumber')} with ${fact(f, 'courier')} and record what you found: moving, delivered, returned, damaged or lost; for damaged or lost, enter the amount to claim from the courier.` },
+        {
+          title: `跟进问题包裹：${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`,
+          whatToDo: `包裹出现问题（${fact(f, 'reason')}）。请向${fact(f, 'courier')}核实运单${fact(f, 'trackingNumber')}的情况，记录结果：仍在运输、已签收、已退回、损坏或丢失；损坏或丢失请填写向快递索赔的金额。`,
+        },
+        {
+          title: `Problem parcel: ${fact(f, 'courier')} ${fact(f, 'trackingNumber')}`,
+          whatToDo: `The parcel has a problem (${fact(f, 'reason')}). Please check tracking number ${fact(f, 'trackingNumber')} with ${fact(f, 'courier')} and record what you found: moving, delivered, returned, damaged or lost; for damaged or lost, enter the amount to claim from the courier.`,
+        },
       ),
     outcome: {
       finding: {
@@ -232,7 +292,11 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     outcome: {
       decision: {
         label: { 'zh-CN': '处理决定', en: 'Decision' },
-        choices: { approve: { 'zh-CN': '同意', en: 'Approve' }, reject: { 'zh-CN': '拒绝', en: 'Reject' }, investigate: { 'zh-CN': '需要调查', en: 'Investigate' } },
+        choices: {
+          approve: { 'zh-CN': '同意', en: 'Approve' },
+          reject: { 'zh-CN': '拒绝', en: 'Reject' },
+          investigate: { 'zh-CN': '需要调查', en: 'Investigate' },
+        },
       },
       fault,
       refundAmount,
@@ -244,11 +308,20 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `决定售后单${f.caseId ?? ''}（${caseType(f, l)}）`, whatToDo: `调查完成后请给出决定：同意或拒绝，并注明责任方；超过${when(f, 'decideBy')}平台将自动同意。` },
-        { title: `Decide after-sales case ${f.caseId ?? ''} (${caseType(f, l)})`, whatToDo: `Once you have looked into it, please approve or reject the case and name whose fault it was; the platform approves by itself at ${when(f, 'decideBy')}.` },
+        {
+          title: `决定售后单${f.caseId ?? ''}（${caseType(f, l)}）`,
+          whatToDo: `调查完成后请给出决定：同意或拒绝，并注明责任方；超过${when(f, 'decideBy')}平台将自动同意。`,
+        },
+        {
+          title: `Decide after-sales case ${f.caseId ?? ''} (${caseType(f, l)})`,
+          whatToDo: `Once you have looked into it, please approve or reject the case and name whose fault it was; the platform approves by itself at ${when(f, 'decideBy')}.`,
+        },
       ),
     outcome: {
-      decision: { label: { 'zh-CN': '处理决定', en: 'Decision' }, choices: { approve: { 'zh-CN': '同意', en: 'Approve' }, reject: { 'zh-CN': '拒绝', en: 'Reject' } } },
+      decision: {
+        label: { 'zh-CN': '处理决定', en: 'Decision' },
+        choices: { approve: { 'zh-CN': '同意', en: 'Approve' }, reject: { 'zh-CN': '拒绝', en: 'Reject' } },
+      },
       fault,
       refundAmount,
       note,
@@ -259,13 +332,23 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `验收退货：售后单${f.caseId ?? ''}`, whatToDo: `请验收售后单${f.caseId ?? ''}的退货${fact(f, 'trackingNumber') ? `（${fact(f, 'courier')} ${fact(f, 'trackingNumber')}）` : ''}：商品是否完好、是否齐全，并记录是否已入库。` },
-        { title: `Inspect the return of case ${f.caseId ?? ''}`, whatToDo: `Please inspect the return of case ${f.caseId ?? ''}${fact(f, 'trackingNumber') ? ` (${fact(f, 'courier')} ${fact(f, 'trackingNumber')})` : ''}: is it as sold, damaged or incomplete, and was it restocked?` },
+        {
+          title: `验收退货：售后单${f.caseId ?? ''}`,
+          whatToDo: `请验收售后单${f.caseId ?? ''}的退货${fact(f, 'trackingNumber') ? `（${fact(f, 'courier')} ${fact(f, 'trackingNumber')}）` : ''}：商品是否完好、是否齐全，并记录是否已入库。`,
+        },
+        {
+          title: `Inspect the return of case ${f.caseId ?? ''}`,
+          whatToDo: `Please inspect the return of case ${f.caseId ?? ''}${fact(f, 'trackingNumber') ? ` (${fact(f, 'courier')} ${fact(f, 'trackingNumber')})` : ''}: is it as sold, damaged or incomplete, and was it restocked?`,
+        },
       ),
     outcome: {
       condition: {
         label: { 'zh-CN': '商品状况', en: 'Condition' },
-        choices: { as_sold: { 'zh-CN': '完好', en: 'As sold' }, damaged: { 'zh-CN': '损坏', en: 'Damaged' }, incomplete: { 'zh-CN': '不齐全', en: 'Incomplete' } },
+        choices: {
+          as_sold: { 'zh-CN': '完好', en: 'As sold' },
+          damaged: { 'zh-CN': '损坏', en: 'Damaged' },
+          incomplete: { 'zh-CN': '不齐全', en: 'Incomplete' },
+        },
       },
       restocked: { label: { 'zh-CN': '已入库', en: 'Restocked' } },
       note,
@@ -277,18 +360,34 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
       fact(f, 'refusedBecause')
         ? pick(
             l,
-            { title: `退款超出可退金额：售后单${f.caseId ?? ''} ${money(f)}`, whatToDo: `该笔退款${money(f)}超出订单尚可退的${fact(f, 'currency')} ${fact(f, 'refundable')}。请作废，或在有金额释放后重试。` },
-            { title: `Refund beyond what is refundable: case ${f.caseId ?? ''}, ${money(f)}`, whatToDo: `This refund of ${money(f)} exceeds what is still refundable on the order (${fact(f, 'currency')} ${fact(f, 'refundable')}). Please void it, or retry once an amount is freed.` },
+            {
+              title: `退款超出可退金额：售后单${f.caseId ?? ''} ${money(f)}`,
+              whatToDo: `该笔退款${money(f)}超出订单尚可退的${fact(f, 'currency')} ${fact(f, 'refundable')}。请作废，或在有金额释放后重试。`,
+            },
+            {
+              title: `Refund beyond what is refundable: case ${f.caseId ?? ''}, ${money(f)}`,
+              whatToDo: `This refund of ${money(f)} exceeds what is still refundable on the order (${fact(f, 'currency')} ${fact(f, 'refundable')}). Please void it, or retry once an amount is freed.`,
+            },
           )
         : pick(
             l,
-            { title: `退款失败：售后单${f.caseId ?? ''} ${money(f)}`, whatToDo: `支付网关多次（${fact(f, 'attempts')}次）未能完成这笔退款。请先用幂等键${fact(f, 'idempotencyKey')}在网关核对是否其实已退款，再选择：已手工退款（填写流水号）、重试或作废。` },
-            { title: `Refund failed: case ${f.caseId ?? ''}, ${money(f)}`, whatToDo: `The payment gateway failed this refund ${fact(f, 'attempts')} times. Please first check the gateway for idempotency key ${fact(f, 'idempotencyKey')} (it may have paid), then record: paid by hand (with the payment reference), retry, or void.` },
+            {
+              title: `退款失败：售后单${f.caseId ?? ''} ${money(f)}`,
+              whatToDo: `支付网关多次（${fact(f, 'attempts')}次）未能完成这笔退款。请先用幂等键${fact(f, 'idempotencyKey')}在网关核对是否其实已退款，再选择：已手工退款（填写流水号）、重试或作废。`,
+            },
+            {
+              title: `Refund failed: case ${f.caseId ?? ''}, ${money(f)}`,
+              whatToDo: `The payment gateway failed this refund ${fact(f, 'attempts')} times. Please first check the gateway for idempotency key ${fact(f, 'idempotencyKey')} (it may have paid), then record: paid by hand (with the payment reference), retry, or void.`,
+            },
           ),
     outcome: {
       action: {
         label: { 'zh-CN': '处理方式', en: 'Action' },
-        choices: { paid_by_hand: { 'zh-CN': '已手工退款', en: 'Paid by hand' }, retry: { 'zh-CN': '重试', en: 'Retry' }, void: { 'zh-CN': '作废', en: 'Void' } },
+        choices: {
+          paid_by_hand: { 'zh-CN': '已手工退款', en: 'Paid by hand' },
+          retry: { 'zh-CN': '重试', en: 'Retry' },
+          void: { 'zh-CN': '作废', en: 'Void' },
+        },
       },
       reference: { label: { 'zh-CN': '付款流水号', en: 'Payment reference' } },
       note,
@@ -299,23 +398,43 @@ export const TASK_TEXTS: { [K in TaskKind]: KindWords<K> } = {
     text: (f, l) =>
       pick(
         l,
-        { title: `申诉恶意评价`, whatToDo: `请收集该${rating(f, l)}属于恶意评价的证据，向平台提交申诉，并填写申诉编号。` },
-        { title: `Appeal a malicious review`, whatToDo: `Please collect the evidence that this ${rating(f, l)} review is malicious, appeal to the platform, and enter the appeal's id.` },
+        {
+          title: `申诉恶意评价`,
+          whatToDo: `请收集该${rating(f, l)}属于恶意评价的证据，向平台提交申诉，并填写申诉编号。`,
+        },
+        {
+          title: `Appeal a malicious review`,
+          whatToDo: `Please collect the evidence that this ${rating(f, l)} review is malicious, appeal to the platform, and enter the appeal's id.`,
+        },
       ),
-    outcome: { appealed: { label: { 'zh-CN': '已提交申诉', en: 'Appealed' } }, appealId: { label: { 'zh-CN': '申诉编号', en: 'Appeal id' } }, note },
+    outcome: {
+      appealed: { label: { 'zh-CN': '已提交申诉', en: 'Appealed' } },
+      appealId: { label: { 'zh-CN': '申诉编号', en: 'Appeal id' } },
+      note,
+    },
   },
   repair_review: {
     name: { 'zh-CN': '修复评价', en: 'Repair a review' },
     text: (f, l) =>
       pick(
         l,
-        { title: `修复${rating(f, l)}`, whatToDo: `请联系买家，了解给出${rating(f, l)}的原因并解决问题，然后记录结果：已修复、未修复，或属于恶意评价。` },
-        { title: `Repair a ${rating(f, l)} review`, whatToDo: `Please contact the buyer, find out why they left a ${rating(f, l)} review and put it right, then record: repaired, not repaired, or malicious.` },
+        {
+          title: `修复${rating(f, l)}`,
+          whatToDo: `请联系买家，了解给出${rating(f, l)}的原因并解决问题，然后记录结果：已修复、未修复，或属于恶意评价。`,
+        },
+        {
+          title: `Repair a ${rating(f, l)} review`,
+          whatToDo: `Please contact the buyer, find out why they left a ${rating(f, l)} review and put it right, then record: repaired, not repaired, or malicious.`,
+        },
       ),
     outcome: {
       result: {
         label: { 'zh-CN': '结果', en: 'Result' },
-        choices: { repaired: { 'zh-CN': '已修复', en: 'Repaired' }, not_repaired: { 'zh-CN': '未修复', en: 'Not repaired' }, malicious: { 'zh-CN': '恶意评价', en: 'Malicious' } },
+        choices: {
+          repaired: { 'zh-CN': '已修复', en: 'Repaired' },
+          not_repaired: { 'zh-CN': '未修复', en: 'Not repaired' },
+          malicious: { 'zh-CN': '恶意评价', en: 'Malicious' },
+        },
       },
       note,
     },

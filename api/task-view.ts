@@ -17,7 +17,11 @@ const words = z.object({ 'zh-CN': z.string(), en: z.string() });
 
 export const formFieldSchema = z.object({
   name: z.string().meta({ examples: ['answer'] }),
-  type: z.enum(['flag', 'choice', 'text', 'pattern']).describe('flag: true or false (a checkbox); choice: one of `choices` (buttons); text: free text; pattern: text that must match the schema\'s pattern (an amount, a tracking number)'),
+  type: z
+    .enum(['flag', 'choice', 'text', 'pattern'])
+    .describe(
+      "flag: true or false (a checkbox); choice: one of `choices` (buttons); text: free text; pattern: text that must match the schema's pattern (an amount, a tracking number)",
+    ),
   required: z.boolean(),
   label: words,
   /** For a choice, each value in the order the buttons go. */
@@ -26,7 +30,9 @@ export const formFieldSchema = z.object({
 
 export const taskFormSchema = z
   .object({
-    schema: z.looseObject({ type: z.literal('object'), properties: z.record(z.string(), z.unknown()) }).describe('The JSON schema of the outcome POST /tasks/{taskId}/complete takes for this kind'),
+    schema: z
+      .looseObject({ type: z.literal('object'), properties: z.record(z.string(), z.unknown()) })
+      .describe('The JSON schema of the outcome POST /tasks/{taskId}/complete takes for this kind'),
     fields: z.array(formFieldSchema).describe('Every field of the outcome, in order, with its labels'),
   })
   .describe("The outcome's form; null for a kind this version does not know");
@@ -85,7 +91,10 @@ export function taskForm(kind: TaskKind): z.output<typeof taskFormSchema> {
         type: rule.type,
         required: !rule.optional,
         label: labels[name].label,
-        choices: rule.type === 'choice' ? rule.values.map((value: string) => ({ value, label: labels[name].choices![value] })) : null,
+        choices:
+          rule.type === 'choice'
+            ? rule.values.map((value: string) => ({ value, label: labels[name].choices![value] }))
+            : null,
       })),
     };
     forms.set(kind, form);
@@ -109,7 +118,10 @@ export function taskView(task: Task, showing: TaskShowing): TaskView {
   const open = task.status === 'OPEN' || task.status === 'CLAIMED';
   const { locale, timeZone } = showing;
   const caseId = taskCaseId(task);
-  const details = task.details !== null && typeof task.details === 'object' && !Array.isArray(task.details) ? (task.details as Record<string, unknown>) : {};
+  const details =
+    task.details !== null && typeof task.details === 'object' && !Array.isArray(task.details)
+      ? (task.details as Record<string, unknown>)
+      : {};
   const text = taskText(task.kind, { orderId: task.orderId, caseId, details, timeZone }, locale, task.title);
   return {
     taskId: task.id,

@@ -19,10 +19,21 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 /** The local "HH:MM" `minutesAgo` minutes before now: a cut-off that far back is a day away for every order of the run. */
 function localTimeAgo(minutesAgo: number): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now() - minutesAgo * 60_000);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(Date.now() - minutesAgo * 60_000);
 }
 
-export async function callApi(apiUrl: string, key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function callApi(
+  apiUrl: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -40,7 +51,10 @@ export async function setUpBenchShop(apiUrl: string, adminKey: string): Promise<
   const refundAmount = '20.00';
   const admin = async (method: string, path: string, body?: unknown) => {
     const res = await callApi(apiUrl, adminKey, method, path, body);
-    if (res.status >= 300) throw new Error(`setting up the bench shop: ${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 300)
+      throw new Error(
+        `setting up the bench shop: ${method} ${path} answered ${res.status} ${JSON.stringify(res.body)}`,
+      );
     return res.body;
   };
   await admin('PUT', `/shops/${shopId}/policy`, {

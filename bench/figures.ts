@@ -40,7 +40,8 @@ export interface RunFigures {
 export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   // Nearest rank: p99 of 100 samples is the 99th, never an interpolation between two.
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
   return { count: sorted.length, p50: at(50), p99: at(99) };
 }
 
@@ -53,8 +54,14 @@ export function formatFigures(f: RunFigures): string {
   const rows: Array<[string, string]> = [
     ['machine', f.machine],
     ['stack commit', f.commit],
-    ['offered', `${perSecond(f.started)} orders/s for ${f.duration} s (${f.started} orders, ${Math.round(f.refundShare * 100)}% with a refund-only case)`],
-    ['completed', `${perSecond(f.completedDuringLoad)} orders/s during the load; ${f.completed} of ${f.started} by the end of the drain`],
+    [
+      'offered',
+      `${perSecond(f.started)} orders/s for ${f.duration} s (${f.started} orders, ${Math.round(f.refundShare * 100)}% with a refund-only case)`,
+    ],
+    [
+      'completed',
+      `${perSecond(f.completedDuringLoad)} orders/s during the load; ${f.completed} of ${f.started} by the end of the drain`,
+    ],
     ['backlog at end of load', `${f.backlogAtEnd} orders still running`],
     ['POST /orders', latency(f.latencyMs.placeOrder)],
     ['event posts', latency(f.latencyMs.postEvent)],
@@ -63,20 +70,40 @@ export function formatFigures(f: RunFigures): string {
       'CPU per completed order',
       `worker ${ms(cpu.worker)}, API ${ms(cpu.api)}, worker + API ${ms(cpu.worker + cpu.api)}, Temporal ${ms(cpu.temporal)}, PostgreSQL ${ms(cpu.postgres)}`,
     ],
-    ['worker RSS', `peak ${Math.round(f.workerRssMiB.peak)} MiB; each tenth of the run: ${f.workerRssMiB.series.map((v) => Math.round(v)).join(', ')} MiB`],
+    [
+      'worker RSS',
+      `peak ${Math.round(f.workerRssMiB.peak)} MiB; each tenth of the run: ${f.workerRssMiB.series.map((v) => Math.round(v)).join(', ')} MiB`,
+    ],
   ];
   if (f.histories) {
     const h = f.histories;
-    rows.push(['history events per order', `happy path ${h.happyPath.mean.toFixed(1)} (max ${h.happyPath.max})${h.withRefund ? `; order + refund case ${h.withRefund.mean.toFixed(1)} (max ${h.withRefund.max})` : ''} (${h.orders} orders read)`]);
-    rows.push(['  by type (happy path)', h.byType.slice(0, 8).map(({ type, perOrder }) => `${type} ${perOrder.toFixed(1)}`).join(', ')]);
+    rows.push([
+      'history events per order',
+      `happy path ${h.happyPath.mean.toFixed(1)} (max ${h.happyPath.max})${h.withRefund ? `; order + refund case ${h.withRefund.mean.toFixed(1)} (max ${h.withRefund.max})` : ''} (${h.orders} orders read)`,
+    ]);
+    rows.push([
+      '  by type (happy path)',
+      h.byType
+        .slice(0, 8)
+        .map(({ type, perOrder }) => `${type} ${perOrder.toFixed(1)}`)
+        .join(', '),
+    ]);
   }
   if (f.restarts.length) {
     const polling = percentiles(f.restarts.map((r) => r.toPollingMs));
     const first = percentiles(f.restarts.map((r) => r.toFirstTaskMs));
-    rows.push(['worker kills', `${f.restarts.length}; restart to polling median ${ms(polling.p50)} (max ${ms(Math.max(...f.restarts.map((r) => r.toPollingMs)))}), to first task median ${ms(first.p50)} (max ${ms(Math.max(...f.restarts.map((r) => r.toFirstTaskMs)))})`]);
+    rows.push([
+      'worker kills',
+      `${f.restarts.length}; restart to polling median ${ms(polling.p50)} (max ${ms(Math.max(...f.restarts.map((r) => r.toPollingMs)))}), to first task median ${ms(first.p50)} (max ${ms(Math.max(...f.restarts.map((r) => r.toFirstTaskMs)))})`,
+    ]);
   }
-  rows.push(['lost orders', String(f.lostOrders)], ['duplicate deliveries', String(f.duplicateDeliveries)], ['double refunds', String(f.doubleRefunds)]);
-  if (f.failed.length) rows.push(['failed journeys', `${f.failed.length}, first: ${f.failed[0].orderId}: ${f.failed[0].failed}`]);
+  rows.push(
+    ['lost orders', String(f.lostOrders)],
+    ['duplicate deliveries', String(f.duplicateDeliveries)],
+    ['double refunds', String(f.doubleRefunds)],
+  );
+  if (f.failed.length)
+    rows.push(['failed journeys', `${f.failed.length}, first: ${f.failed[0].orderId}: ${f.failed[0].failed}`]);
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`).join('\n');
 }

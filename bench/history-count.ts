@@ -19,10 +19,16 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 /** The types of a workflow's history events, in order (EVENT_TYPE_ left off). */
 export async function historyEventTypes(client: Client, workflowId: string): Promise<string[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).map((event) => (temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? 'UNKNOWN').replace(/^EVENT_TYPE_/, ''));
+  return (history.events ?? []).map((event) =>
+    (temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? 'UNKNOWN').replace(/^EVENT_TYPE_/, ''),
+  );
 }
 
-export async function countHistories(address: string, shopId: string, orders: Array<{ orderId: string; caseId?: string }>): Promise<HistoryFigures | undefined> {
+export async function countHistories(
+  address: string,
+  shopId: string,
+  orders: Array<{ orderId: string; caseId?: string }>,
+): Promise<HistoryFigures | undefined> {
   if (orders.length === 0) return undefined;
   const connection = await Connection.connect({ address });
   try {
@@ -43,7 +49,9 @@ export async function countHistories(address: string, shopId: string, orders: Ar
       orders: orders.length,
       happyPath: plain.length ? { mean: mean(plain), max: Math.max(...plain) } : { mean: NaN, max: NaN },
       ...(refunded.length ? { withRefund: { mean: mean(refunded), max: Math.max(...refunded) } } : {}),
-      byType: [...byType].map(([type, count]) => ({ type, perOrder: count / Math.max(1, plain.length) })).sort((a, b) => b.perOrder - a.perOrder),
+      byType: [...byType]
+        .map(([type, count]) => ({ type, perOrder: count / Math.max(1, plain.length) }))
+        .sort((a, b) => b.perOrder - a.perOrder),
     };
   } finally {
     await connection.close();

@@ -27,7 +27,9 @@ function machine(): string {
 function commitOf(root: string): string {
   try {
     const sha = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+    }).trim();
     return `${sha}${dirty ? ' (with uncommitted changes)' : ''}`;
   } catch {
     return 'unknown (not a git checkout)';
@@ -37,7 +39,10 @@ function commitOf(root: string): string {
 /** Kills the worker, starts another, and measures how long the new one takes to get going. */
 async function killAndRestart(stack: Stack, watch: ProgressWatch): Promise<Restart> {
   const worker = await stack.killAndRestartWorker();
-  const [polling, firstWork] = await Promise.all([worker.lineMatching(/worker polling/), watch.firstWorkAfter(worker.startedAt)]);
+  const [polling, firstWork] = await Promise.all([
+    worker.lineMatching(/worker polling/),
+    watch.firstWorkAfter(worker.startedAt),
+  ]);
   return { toPollingMs: polling - worker.startedAt, toFirstTaskMs: firstWork - worker.startedAt };
 }
 
@@ -72,23 +77,42 @@ async function run(options: BenchOptions): Promise<RunFigures> {
     const restarts: Restart[] = [];
     const journeys: Array<Promise<JourneyEnd>> = [];
 
-    say(`Load: ${total} orders at ${options.rate}/s for ${options.duration} s against ${stack.apiUrl} (shop ${shop.shopId}); logs in ${logDir}`);
+    say(
+      `Load: ${total} orders at ${options.rate}/s for ${options.duration} s against ${stack.apiUrl} (shop ${shop.shopId}); logs in ${logDir}`,
+    );
     meter.start();
     const loadStart = Date.now();
     const report = setInterval(() => {
       const rss = meter.workerRss.at(-1)?.mib ?? 0;
       const done = ends.filter((end) => 'completedAt' in end).length;
-      console.log(`    ${Math.round((Date.now() - loadStart) / 1000)} s: ${journeys.length} started, ${done} completed, ${journeys.length - ends.length} in flight, worker RSS ${Math.round(rss)} MiB`);
+      console.log(
+        `    ${Math.round((Date.now() - loadStart) / 1000)} s: ${journeys.length} started, ${done} completed, ${journeys.length - ends.length} in flight, worker RSS ${Math.round(rss)} MiB`,
+      );
     }, 10_000);
     const drill = options.killWorkerEvery
-      ? setInterval(() => void killAndRestart(stack, watch).then((r) => restarts.push(r), (err: Error) => say(`worker restart failed: ${err.message}`)), options.killWorkerEvery * 1000)
+      ? setInterval(
+          () =>
+            void killAndRestart(stack, watch).then(
+              (r) => restarts.push(r),
+              (err: Error) => say(`worker restart failed: ${err.message}`),
+            ),
+          options.killWorkerEvery * 1000,
+        )
       : undefined;
 
     for (let index = 0; index < total; index++) {
       // Open loop: the i-th order starts at its moment, however the earlier ones are doing.
       await sleep(loadStart + (index * 1000) / options.rate - Date.now());
-      const plan = { index, runId, withRefund: Math.floor((index + 1) / refundEvery) > Math.floor(index / refundEvery) };
-      journeys.push(runJourney(plan, { apiUrl: stack.apiUrl, shop, watch, latencies, stopped }).then((end) => (ends.push(end), end)));
+      const plan = {
+        index,
+        runId,
+        withRefund: Math.floor((index + 1) / refundEvery) > Math.floor(index / refundEvery),
+      };
+      journeys.push(
+        runJourney(plan, { apiUrl: stack.apiUrl, shop, watch, latencies, stopped }).then(
+          (end) => (ends.push(end), end),
+        ),
+      );
     }
     await sleep(loadStart + options.duration * 1000 - Date.now());
     clearInterval(drill);
@@ -104,13 +128,22 @@ async function run(options: BenchOptions): Promise<RunFigures> {
     const completed = ends.filter((end): end is Extract<JourneyEnd, { completedAt: number }> => 'completedAt' in end);
     const failed = ends.filter((end): end is Extract<JourneyEnd, { failed: string }> => 'failed' in end);
     const cpu = meter.cpuMs();
-    const perOrder = Object.fromEntries(PARTS.map((part) => [part, completed.length ? cpu[part] / completed.length : NaN])) as RunFigures['cpuMsPerOrder'];
+    const perOrder = Object.fromEntries(
+      PARTS.map((part) => [part, completed.length ? cpu[part] / completed.length : NaN]),
+    ) as RunFigures['cpuMsPerOrder'];
     const rss = meter.workerRss.map((s) => s.mib);
-    const tenths = Array.from({ length: 10 }, (_, i) => rss[Math.min(rss.length - 1, Math.floor(((i + 1) * rss.length) / 10) - 1)] ?? 0);
+    const tenths = Array.from(
+      { length: 10 },
+      (_, i) => rss[Math.min(rss.length - 1, Math.floor(((i + 1) * rss.length) / 10) - 1)] ?? 0,
+    );
 
     // A message is one (order, template); two idempotency keys for one is a buyer told twice.
     const perMessage = new Map<string, number>();
-    for (const { body } of shop.webhook.received) perMessage.set(`${String(body.orderId)}/${String(body.template)}`, (perMessage.get(`${String(body.orderId)}/${String(body.template)}`) ?? 0) + 1);
+    for (const { body } of shop.webhook.received)
+      perMessage.set(
+        `${String(body.orderId)}/${String(body.template)}`,
+        (perMessage.get(`${String(body.orderId)}/${String(body.template)}`) ?? 0) + 1,
+      );
     const perCase = new Map<string, number>();
     for (const refund of shop.gateway.refunds) perCase.set(refund.caseId, (perCase.get(refund.caseId) ?? 0) + 1);
 
@@ -118,7 +151,10 @@ async function run(options: BenchOptions): Promise<RunFigures> {
     // Both kinds in the sample, in the run's proportion: refund journeys finish last and would be left out.
     const withCase = completed.filter((end) => end.caseId);
     const refundSample = Math.min(withCase.length, Math.round(options.historySample * options.refundShare));
-    const sample = [...completed.filter((end) => !end.caseId).slice(0, options.historySample - refundSample), ...withCase.slice(0, refundSample)];
+    const sample = [
+      ...completed.filter((end) => !end.caseId).slice(0, options.historySample - refundSample),
+      ...withCase.slice(0, refundSample),
+    ];
     const histories = await countHistories(stack.temporalAddress, shop.shopId, sample);
     await watch.stop();
     await shop.close();
@@ -133,7 +169,11 @@ async function run(options: BenchOptions): Promise<RunFigures> {
       completed: completed.length,
       backlogAtEnd,
       failed: failed.filter((f) => !f.failed.startsWith('still running')),
-      latencyMs: { placeOrder: percentiles(latencies.placeOrder), postEvent: percentiles(latencies.postEvent), openCase: percentiles(latencies.openCase) },
+      latencyMs: {
+        placeOrder: percentiles(latencies.placeOrder),
+        postEvent: percentiles(latencies.postEvent),
+        openCase: percentiles(latencies.openCase),
+      },
       cpuMsPerOrder: perOrder,
       workerRssMiB: { peak: Math.max(0, ...rss), series: tenths },
       histories,

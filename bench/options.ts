@@ -38,10 +38,17 @@ With DATABASE_URL and TEMPORAL_ADDRESS set it uses those servers; otherwise it s
 server of its own and uses the PostgreSQL the test command provides. Each run has a fresh database
 (backoffice_bench) and a fresh Temporal history file.`;
 
-function number(text: string | undefined, fallback: number, name: string, check: (n: number) => boolean, what: string): number {
+function number(
+  text: string | undefined,
+  fallback: number,
+  name: string,
+  check: (n: number) => boolean,
+  what: string,
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || !check(value)) throw new Error(`--${name} must be ${what} (got ${JSON.stringify(text)})`);
+  if (!Number.isFinite(value) || !check(value))
+    throw new Error(`--${name} must be ${what} (got ${JSON.stringify(text)})`);
   return value;
 }
 
@@ -66,11 +73,29 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   return {
     rate: number(values.rate, 1, 'rate', (n) => n > 0 && n <= 100, 'a number of orders per second in (0, 100]'),
     duration: number(values.duration, 120, 'duration', positive, 'a positive number of seconds'),
-    refundShare: number(values['refund-share'], 0.2, 'refund-share', (n) => n >= 0 && n <= 1, 'a share between 0 and 1'),
+    refundShare: number(
+      values['refund-share'],
+      0.2,
+      'refund-share',
+      (n) => n >= 0 && n <= 1,
+      'a share between 0 and 1',
+    ),
     drain: number(values.drain, 180, 'drain', (n) => n >= 0, 'zero or more seconds'),
-    killWorkerEvery: number(values['kill-worker-every'], 0, 'kill-worker-every', (n) => n === 0 || n >= 5, '0 (never) or at least 5 seconds'),
+    killWorkerEvery: number(
+      values['kill-worker-every'],
+      0,
+      'kill-worker-every',
+      (n) => n === 0 || n >= 5,
+      '0 (never) or at least 5 seconds',
+    ),
     stackRoot: resolve(values['stack-root'] ?? PROJECT_ROOT),
-    historySample: number(values['history-sample'], 50, 'history-sample', (n) => Number.isInteger(n) && n >= 0, 'a whole number'),
+    historySample: number(
+      values['history-sample'],
+      50,
+      'history-sample',
+      (n) => Number.isInteger(n) && n >= 0,
+      'a whole number',
+    ),
     profile: values.profile ?? false,
   };
 }

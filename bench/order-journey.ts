@@ -18,7 +18,8 @@ export interface JourneyPlan {
   withRefund: boolean;
 }
 
-export type JourneyEnd = { orderId: string; caseId?: string; completedAt: number } | { orderId: string; failed: string };
+export type JourneyEnd =
+  { orderId: string; caseId?: string; completedAt: number } | { orderId: string; failed: string };
 
 const ORDER_TOTAL = '109.00';
 
@@ -26,18 +27,27 @@ function journeyIds({ runId, index }: JourneyPlan) {
   return { orderId: `BENCH-${runId}-${index}`, caseId: `RMA-${runId}-${index}` };
 }
 
-export async function runJourney(plan: JourneyPlan, deps: { apiUrl: string; shop: BenchShop; watch: ProgressWatch; latencies: Latencies; stopped: Promise<never> }): Promise<JourneyEnd> {
+export async function runJourney(
+  plan: JourneyPlan,
+  deps: { apiUrl: string; shop: BenchShop; watch: ProgressWatch; latencies: Latencies; stopped: Promise<never> },
+): Promise<JourneyEnd> {
   const { apiUrl, shop, watch, latencies, stopped } = deps;
   const { orderId, caseId } = journeyIds(plan);
   const post = async (into: number[], path: string, body: unknown) => {
     const started = performance.now();
     const res = await callApi(apiUrl, shop.platformKey, 'POST', path, body);
     into.push(performance.now() - started);
-    if (res.status >= 300) throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    if (res.status >= 300)
+      throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
   };
   let sequence = 0;
   const event = (type: string, data: Record<string, unknown> = {}) =>
-    post(latencies.postEvent, `/orders/${shop.shopId}/${orderId}/events`, { eventId: `${type}-${++sequence}`, type, occurredAt: new Date().toISOString(), data });
+    post(latencies.postEvent, `/orders/${shop.shopId}/${orderId}/events`, {
+      eventId: `${type}-${++sequence}`,
+      type,
+      occurredAt: new Date().toISOString(),
+      data,
+    });
   // Whatever step an order is at, the end of the run stops waiting for it.
   const step = (wait: Promise<void>) => Promise.race([wait, stopped]);
 
@@ -55,7 +65,14 @@ export async function runJourney(plan: JourneyPlan, deps: { apiUrl: string; shop
       shipping: '0.00',
       total: ORDER_TOTAL,
       paymentMethod: 'ONLINE',
-      shippingAddress: { recipient: '张三', phone, province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 1 号' },
+      shippingAddress: {
+        recipient: '张三',
+        phone,
+        province: '浙江省',
+        city: '杭州市',
+        district: '西湖区',
+        street: '文三路 1 号',
+      },
       placedAt: new Date().toISOString(),
     });
     await step(watch.untilOrder(orderId, 'AWAITING_PAYMENT'));

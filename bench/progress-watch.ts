@@ -26,7 +26,13 @@ export class ProgressWatch {
     private readonly gateway: PaymentPeer,
   ) {}
 
-  static async start(databaseUrl: string, shopId: string, webhook: WebhookPeer, gateway: PaymentPeer, intervalMs = 200): Promise<ProgressWatch> {
+  static async start(
+    databaseUrl: string,
+    shopId: string,
+    webhook: WebhookPeer,
+    gateway: PaymentPeer,
+    intervalMs = 200,
+  ): Promise<ProgressWatch> {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     const watch = new ProgressWatch(db, shopId, webhook, gateway);
@@ -82,17 +88,27 @@ export class ProgressWatch {
       // Rows changed since the last poll, with a second's overlap for commits that were in flight then.
       const from = new Date(this.since.getTime() - 1000);
       const [orders, cases] = await Promise.all([
-        this.db.query<{ id: string; status: string; updated_at: Date }>('SELECT order_id AS id, status, updated_at FROM orders WHERE shop_id = $1 AND updated_at >= $2', [this.shopId, from]),
-        this.db.query<{ id: string; status: string; updated_at: Date }>('SELECT case_id AS id, status, updated_at FROM cases WHERE shop_id = $1 AND updated_at >= $2', [this.shopId, from]),
+        this.db.query<{ id: string; status: string; updated_at: Date }>(
+          'SELECT order_id AS id, status, updated_at FROM orders WHERE shop_id = $1 AND updated_at >= $2',
+          [this.shopId, from],
+        ),
+        this.db.query<{ id: string; status: string; updated_at: Date }>(
+          'SELECT case_id AS id, status, updated_at FROM cases WHERE shop_id = $1 AND updated_at >= $2',
+          [this.shopId, from],
+        ),
       ]);
-      for (const [rows, known] of [[orders.rows, this.orders], [cases.rows, this.cases]] as const) {
+      for (const [rows, known] of [
+        [orders.rows, this.orders],
+        [cases.rows, this.cases],
+      ] as const) {
         for (const row of rows) {
           if (row.updated_at > this.since) this.since = row.updated_at;
           known.set(row.id, row.status);
         }
       }
       for (const row of orders.rows) this.lastOrderWrite = Math.max(this.lastOrderWrite, row.updated_at.getTime());
-      for (const { body } of this.webhook.received.slice(this.readMessages)) this.messages.add(`${String(body.orderId)}/${String(body.template)}`);
+      for (const { body } of this.webhook.received.slice(this.readMessages))
+        this.messages.add(`${String(body.orderId)}/${String(body.template)}`);
       this.readMessages = this.webhook.received.length;
       for (const waiter of [...this.waiters]) {
         if (!waiter.done()) continue;

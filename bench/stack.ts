@@ -59,7 +59,9 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
       new Promise((resolve, reject) => {
         if (lines.some((line) => pattern.test(line))) return resolve(Date.now());
         watchers.push({ pattern, resolve });
-        child.once('exit', (code, signal) => reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before printing ${pattern}; see ${log.path}`)));
+        child.once('exit', (code, signal) =>
+          reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before printing ${pattern}; see ${log.path}`)),
+        );
       }),
   };
 }
@@ -95,30 +97,64 @@ async function freshDatabase(serverUrl: string, stackRoot: string, say: (line: s
   url.pathname = `/${BENCH_DATABASE}`;
   // The checkout's own migrations: another commit's code expects its own schema.
   await new Promise<void>((resolve, reject) => {
-    const migrate = spawn(process.execPath, [join(stackRoot, 'dist', 'prisma', 'migrate.js')], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: ['ignore', 'pipe', 'inherit'] });
-    migrate.stdout!.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach((line) => say(`  ${line}`)));
-    migrate.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrating ${BENCH_DATABASE} failed (code ${code})`))));
+    const migrate = spawn(process.execPath, [join(stackRoot, 'dist', 'prisma', 'migrate.js')], {
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    migrate.stdout!.on('data', (chunk: Buffer) =>
+      chunk
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => say(`  ${line}`)),
+    );
+    migrate.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`migrating ${BENCH_DATABASE} failed (code ${code})`)),
+    );
   });
   return url.toString();
 }
 
 /** The server TEMPORAL_ADDRESS names, or else a dev server of the run's own, its history in logDir. */
-export async function temporalServer(logDir: string, log: WriteStream, say: (line: string) => void): Promise<{ address: string; temporal?: StackProcess }> {
+export async function temporalServer(
+  logDir: string,
+  log: WriteStream,
+  say: (line: string) => void,
+): Promise<{ address: string; temporal?: StackProcess }> {
   if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
   const [port, uiPort] = [await freePort(), await freePort()];
   say(`Starting a Temporal dev server on 127.0.0.1:${port} (Web UI http://localhost:${uiPort}), history in ${logDir}`);
-  const temporal = launch('temporal', process.env.TEMPORAL_CLI_PATH ?? 'temporal', devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }), process.env, log);
-  await until('the Temporal dev server did not answer', 60_000, async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok);
+  const temporal = launch(
+    'temporal',
+    process.env.TEMPORAL_CLI_PATH ?? 'temporal',
+    devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }),
+    process.env,
+    log,
+  );
+  await until(
+    'the Temporal dev server did not answer',
+    60_000,
+    async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok,
+  );
   return { address: `127.0.0.1:${port}`, temporal };
 }
 
 /** `profile`: the worker and the API write V8 CPU profiles into logDir/profiles when they stop. */
-export async function startStack(stackRoot: string, logDir: string, say: (line: string) => void, profile = false): Promise<Stack> {
+export async function startStack(
+  stackRoot: string,
+  logDir: string,
+  say: (line: string) => void,
+  profile = false,
+): Promise<Stack> {
   for (const file of ['worker/main.js', 'api/main.js', 'prisma/migrate.js']) {
-    if (!existsSync(join(stackRoot, 'dist', file))) throw new Error(`${join(stackRoot, 'dist', file)} is missing: build that checkout first (npx tsc -p tsconfig.build.json)`);
+    if (!existsSync(join(stackRoot, 'dist', file)))
+      throw new Error(
+        `${join(stackRoot, 'dist', file)} is missing: build that checkout first (npx tsc -p tsconfig.build.json)`,
+      );
   }
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL is not set: run the benchmark with `npm run bench`, which provides PostgreSQL.');
+  if (!serverUrl)
+    throw new Error('DATABASE_URL is not set: run the benchmark with `npm run bench`, which provides PostgreSQL.');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, 'stack.log'), { flags: 'a' });
   const started: StackProcess[] = [];
@@ -146,7 +182,8 @@ export async function startStack(stackRoot: string, logDir: string, say: (line: 
   };
   const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', join(logDir, 'profiles')] : [];
   const workerCommand = workerLaunch(env, join(stackRoot, 'dist', 'worker', 'main.js'));
-  const startWorker = () => launch('worker', process.execPath, [...nodeArgs, ...workerCommand.args], workerCommand.env, log);
+  const startWorker = () =>
+    launch('worker', process.execPath, [...nodeArgs, ...workerCommand.args], workerCommand.env, log);
   let worker = startWorker();
   started.push(worker);
   const api = launch('api', process.execPath, [...nodeArgs, join(stackRoot, 'dist', 'api', 'main.js')], env, log);

@@ -26,7 +26,10 @@ function moduleLoad(code: string, times: number): string {
   let cache: Record<string, unknown> = {};
   const context = vm.createContext({});
   Object.defineProperty(context, '__webpack_module_cache__', {
-    value: new Proxy({}, { get: (_, key) => cache[key as string], set: (_, key, value) => ((cache[key as string] = value), true) }),
+    value: new Proxy(
+      {},
+      { get: (_, key) => cache[key as string], set: (_, key, value) => ((cache[key as string] = value), true) },
+    ),
   });
   new vm.Script(code).runInContext(context);
   const load = new vm.Script('globalThis.__TEMPORAL__.importWorkflows()');
@@ -53,7 +56,9 @@ function recordedHistories() {
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const bundle = await bundleWorkflowCode(workflowBundleOptions(workflowsPath));
-  console.log(`bundle: ${(bundle.code.length / 1024).toFixed(0)} KiB, ${bundle.code.match(/^\/\*\*\*\/ "/gm)?.length ?? '?'} modules`);
+  console.log(
+    `bundle: ${(bundle.code.length / 1024).toFixed(0)} KiB, ${bundle.code.match(/^\/\*\*\*\/ "/gm)?.length ?? '?'} modules`,
+  );
   moduleLoad(bundle.code, 20);
   console.log(`modules run per new workflow: ${moduleLoad(bundle.code, rounds * 10)}`);
 

@@ -38,7 +38,10 @@ const envSchema = z.object({
   WORKER_METRICS_ADDRESS: z
     .string()
     .default(DEFAULT_WORKER_METRICS_ADDRESS)
-    .refine(isSocketAddress, 'must be <IPv4>:<port> or [<IPv6>]:<port>, e.g. 127.0.0.1:9464 (an address, not a host name)'),
+    .refine(
+      isSocketAddress,
+      'must be <IPv4>:<port> or [<IPv6>]:<port>, e.g. 127.0.0.1:9464 (an address, not a host name)',
+    ),
   /**
    * Workflows the worker keeps in memory between their tasks (the sticky cache). The SDK's default
    * follows the heap limit (about 2,300 on a 4 GiB heap), so RSS kept growing with the number of
@@ -55,8 +58,22 @@ const envSchema = z.object({
   OUTBOUND_ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/, 'must list host names or host:port, separated by commas'))),
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/,
+            'must list host names or host:port, separated by commas',
+          ),
+      ),
+    ),
   /** Checked here so a malformed key stops the process at start; config/secret-box.ts reads it. */
   SECRETS_KEY: z
     .string()
@@ -83,7 +100,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
  * (HOST and API_PORT; a wildcard host is reached on loopback). Buyers' progress links start with
  * it unless the shop set its own page (policy cases.progressPageUrl).
  */
-export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'HOST' | 'API_PORT'>, port: number = env.API_PORT): string {
+export function publicBaseUrl(
+  env: Pick<Env, 'PUBLIC_BASE_URL' | 'HOST' | 'API_PORT'>,
+  port: number = env.API_PORT,
+): string {
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL;
   const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '::1' : env.HOST;
   return `http://${isIPv6(host) ? `[${host}]` : host}:${port}`;

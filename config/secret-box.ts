@@ -21,7 +21,9 @@ export function decodeSecretsKey(text: string): Buffer | string {
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return 'must be 32 bytes written as 64 hex digits or as base64';
   const key = Buffer.from(trimmed, 'base64');
-  return key.length === KEY_BYTES ? key : `must be 32 bytes (as 64 hex digits or base64), not ${key.length}: e.g. \`openssl rand -base64 32\``;
+  return key.length === KEY_BYTES
+    ? key
+    : `must be 32 bytes (as 64 hex digits or base64), not ${key.length}: e.g. \`openssl rand -base64 32\``;
 }
 
 function keyFrom(text: string, source: string): Buffer {
@@ -45,7 +47,9 @@ let loaded: { key: Buffer; from: string } | undefined;
 /** Read once per process; `from` names where it came from, for the error when a value does not open. */
 function key(): { key: Buffer; from: string } {
   const fromEnv = process.env.SECRETS_KEY;
-  loaded ??= fromEnv ? { key: keyFrom(fromEnv, 'SECRETS_KEY'), from: 'SECRETS_KEY' } : { key: keyFileKey(), from: SECRETS_KEY_FILE };
+  loaded ??= fromEnv
+    ? { key: keyFrom(fromEnv, 'SECRETS_KEY'), from: 'SECRETS_KEY' }
+    : { key: keyFileKey(), from: SECRETS_KEY_FILE };
   return loaded;
 }
 
@@ -79,6 +83,8 @@ export function openSecret(stored: string): string {
   try {
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`A stored secret does not open: it was altered, or sealed with another key than this process has (${from})`);
+    throw new Error(
+      `A stored secret does not open: it was altered, or sealed with another key than this process has (${from})`,
+    );
   }
 }

@@ -21,7 +21,8 @@ export interface PlatformMessage {
 }
 
 /** What the product does with a message: its order events (with ids derived from the platform's facts, so a message delivered twice, or fetched again by a backfill, is the same event), or a case to open. */
-export type ConnectorAction = { kind: 'order_event'; orderId: string; event: OrderEventBody } | { kind: 'open_case'; intake: CaseIntake };
+export type ConnectorAction =
+  { kind: 'order_event'; orderId: string; event: OrderEventBody } | { kind: 'open_case'; intake: CaseIntake };
 
 export type Mapping =
   | { kind: 'apply'; actions: ConnectorAction[] }
@@ -117,7 +118,11 @@ export interface Connector<S extends object = object> {
   /** What a message means; may ask the platform for details (a trade's full record). */
   map(ctx: ConnectorContext<S>, message: PlatformMessage): Promise<Mapping>;
   /** The messages a time range would have brought, as records fetched again, page by page (after an outage). */
-  backfill(ctx: ConnectorContext<S>, range: { from: Date; to: Date }, cursor?: string): Promise<{ messages: PlatformMessage[]; cursor?: string }>;
+  backfill(
+    ctx: ConnectorContext<S>,
+    range: { from: Date; to: Date },
+    cursor?: string,
+  ): Promise<{ messages: PlatformMessage[]; cursor?: string }>;
   /** Tells the platform the order shipped; answers the platform's id of the shipment. */
   pushShipment(ctx: ConnectorContext<S>, push: ShipmentPush): Promise<{ platformRef: string }>;
   /** Pays (or agrees to) a refund through the platform, once per refundId. */

@@ -28,8 +28,11 @@ async function main() {
     metafile: true,
   });
   for (const file of ['index.html', 'app.css']) copyFileSync(join(WEB_SOURCE_DIR, file), join(out, file));
-  const script = result.metafile.outputs[Object.keys(result.metafile.outputs).find((path) => path.endsWith('app.js')) ?? ''];
-  process.stderr.write(`    dist/web/app.js: ${((script?.bytes ?? 0) / 1024).toFixed(0)} KiB (libraries included; no CDN)\n`);
+  const script =
+    result.metafile.outputs[Object.keys(result.metafile.outputs).find((path) => path.endsWith('app.js')) ?? ''];
+  process.stderr.write(
+    `    dist/web/app.js: ${((script?.bytes ?? 0) / 1024).toFixed(0)} KiB (libraries included; no CDN)\n`,
+  );
 }
 
 main().catch((err: unknown) => {

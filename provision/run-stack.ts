@@ -44,7 +44,9 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
   }
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`${name} exited unexpectedly (${signal ?? `code ${code}`})${logToFile ? `; see ${join(logDir, `${name}.log`)}` : ''}`);
+    console.error(
+      `${name} exited unexpectedly (${signal ?? `code ${code}`})${logToFile ? `; see ${join(logDir, `${name}.log`)}` : ''}`,
+    );
     void stopAll(1);
   });
   const service = { name, child };
@@ -55,15 +57,23 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
 function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
 /** Something already listening would be mistaken for the server we are about to start. */
 async function ensurePortFree(port: number, what: string, variable: string) {
   if (await portAnswers(port)) {
-    throw new Error(`port ${port}, wanted for ${what}, is already in use (an earlier start still running?). Stop whatever holds it, or set ${variable} to another port.`);
+    throw new Error(
+      `port ${port}, wanted for ${what}, is already in use (an earlier start still running?). Stop whatever holds it, or set ${variable} to another port.`,
+    );
   }
 }
 
@@ -99,7 +109,10 @@ function stopOne({ name, child }: Service, timeoutMs = 15_000): Promise<void> {
       console.error(`${name} did not stop within ${timeoutMs / 1000} s; killing it`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -139,8 +152,16 @@ async function main() {
     const cli = env.TEMPORAL_CLI_PATH ?? 'temporal';
     await ensurePortFree(temporalPort, 'the Temporal dev server', 'TEMPORAL_PORT');
     await ensurePortFree(uiPort, 'the Temporal Web UI', 'TEMPORAL_UI_PORT');
-    say(`Starting the Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (history in ${join(dataDir, 'temporal.sqlite')})`);
-    launch('temporal', cli, devServerArgs({ port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.sqlite') }), env, true);
+    say(
+      `Starting the Temporal dev server on 127.0.0.1:${temporalPort}, Web UI on ${uiPort} (history in ${join(dataDir, 'temporal.sqlite')})`,
+    );
+    launch(
+      'temporal',
+      cli,
+      devServerArgs({ port: temporalPort, uiPort, dbFile: join(dataDir, 'temporal.sqlite') }),
+      env,
+      true,
+    );
     await waitForPort(temporalPort, 'The Temporal dev server', 60_000);
     env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
   } else {
@@ -159,7 +180,7 @@ async function main() {
   launch('api', process.execPath, [join(PROJECT_ROOT, 'dist', 'api', 'main.js')], env, false);
   await waitForHealth(`http://127.0.0.1:${apiPort}/health`, 60_000);
 
-  const uiUrl = process.env.TEMPORAL_ADDRESS ? '(your Temporal server\'s Web UI)' : `http://localhost:${uiPort}`;
+  const uiUrl = process.env.TEMPORAL_ADDRESS ? "(your Temporal server's Web UI)" : `http://localhost:${uiPort}`;
   console.log(`
   Ready.
     Workbench      http://localhost:${apiPort}/workbench/   (sign in as a shop's person; see README, "The workbench")

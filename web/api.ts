@@ -12,14 +12,19 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: FieldProblem[] };
 }
 
-export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: ErrorBody['error'] };
+export type Answer<T> =
+  { ok: true; status: number; body: T } | { ok: false; status: number; error: ErrorBody['error'] };
 
 let onSignedOut: () => void = () => {};
 export function whenSignedOut(handler: () => void) {
   onSignedOut = handler;
 }
 
-export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Answer<T>> {
+export async function call<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -65,7 +70,8 @@ export class RefusedError extends Error {
 
 export const query = (params: Record<string, string | number | boolean | undefined>) => {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 };

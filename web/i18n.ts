@@ -205,7 +205,8 @@ const en: Words = {
   claimed: 'Claimed',
   buyerSees: 'What the buyer sees',
   connectors: 'Connectors',
-  noConnectors: 'No connector is configured for this shop: the README, section “Connecting a marketplace”, says how to connect one.',
+  noConnectors:
+    'No connector is configured for this shop: the README, section “Connecting a marketplace”, says how to connect one.',
   connectorOn: 'On',
   connectorOff: 'Off',
   pollEvery: 'Polls every',

@@ -14,7 +14,8 @@ import { href, usePlace, type Place } from './router';
 import { isSupervisor, metaContent, useWorkbench, WorkbenchContext, type Me, type Workbench } from './session';
 
 const SIGNED_IN = 'signedIn';
-const signedInHere = (yes: boolean) => (yes ? localStorage.setItem(SIGNED_IN, 'yes') : localStorage.removeItem(SIGNED_IN));
+const signedInHere = (yes: boolean) =>
+  yes ? localStorage.setItem(SIGNED_IN, 'yes') : localStorage.removeItem(SIGNED_IN);
 
 type Signed = { state: 'checking' } | { state: 'out' } | { state: 'in'; me: Me };
 
@@ -75,7 +76,10 @@ function App() {
             timeZone,
             locale,
             t,
-            temporalUi: { url: metaContent('temporal-ui', 'http://localhost:8233'), namespace: metaContent('temporal-namespace', 'default') },
+            temporalUi: {
+              url: metaContent('temporal-ui', 'http://localhost:8233'),
+              namespace: metaContent('temporal-namespace', 'default'),
+            },
             setLocale: chooseLocale,
             setShop: (next) => {
               localStorage.setItem('shopId', next);
@@ -88,11 +92,16 @@ function App() {
   );
 
   if (signed.state === 'checking') return <p class="muted">{t.loading}</p>;
-  if (signed.state === 'out' || !me) return <SignInPage locale={locale} onLocale={chooseLocale} onSignedIn={checkSession} />;
+  if (signed.state === 'out' || !me)
+    return <SignInPage locale={locale} onLocale={chooseLocale} onSignedIn={checkSession} />;
   if (!workbench) {
     return (
       <main class="narrow">
-        <p role="alert">{locale === 'zh-CN' ? '此账号还没有加入任何店铺，请联系店铺管理员。' : 'This login belongs to no shop yet; ask the shop admin to add you.'}</p>
+        <p role="alert">
+          {locale === 'zh-CN'
+            ? '此账号还没有加入任何店铺，请联系店铺管理员。'
+            : 'This login belongs to no shop yet; ask the shop admin to add you.'}
+        </p>
         <button type="button" onClick={signOut}>
           {t.signOut}
         </button>

@@ -33,5 +33,6 @@ function tone() {
 
 export function announce(choice: NoticeChoice, title: string, body: string) {
   if (choice === 'sound') tone();
-  if (choice === 'browser' && 'Notification' in window && Notification.permission === 'granted') new Notification(title, { body });
+  if (choice === 'browser' && 'Notification' in window && Notification.permission === 'granted')
+    new Notification(title, { body });
 }

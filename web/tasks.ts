@@ -38,7 +38,15 @@ export interface TaskView {
   proposedBy: string | null;
   completedBy: string | null;
   createdAt: string;
-  display: { locale: 'zh-CN' | 'en'; title: string; whatToDo: string; kindName: string; queueName: string; escalateToName: string | null; dueAtLocal: string };
+  display: {
+    locale: 'zh-CN' | 'en';
+    title: string;
+    whatToDo: string;
+    kindName: string;
+    queueName: string;
+    escalateToName: string | null;
+    dueAtLocal: string;
+  };
   form: { schema: { properties: Record<string, { maxLength?: number }> }; fields: FormField[] } | null;
 }
 

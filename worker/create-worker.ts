@@ -27,8 +27,15 @@ export function createOrderWorker(deps: OrderWorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? ORDER_TASK_QUEUE,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } }),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } }),
     maxCachedWorkflows: deps.maxCachedWorkflows,
-    activities: createActivities(deps.prisma, new Client({ connection: deps.connection, namespace: deps.namespace }), deps.outboundAllowedHosts, deps.publicBaseUrl),
+    activities: createActivities(
+      deps.prisma,
+      new Client({ connection: deps.connection, namespace: deps.namespace }),
+      deps.outboundAllowedHosts,
+      deps.publicBaseUrl,
+    ),
   });
 }

@@ -23,7 +23,11 @@ async function main() {
 
   const prebuilt = prebuiltWorkflowBundle();
   // Never the old code: a missing or stale bundle is made again here, as before there was one.
-  if ('unusable' in prebuilt) logger.warn({ reason: prebuilt.unusable }, 'bundling the workflow code at start, which takes seconds; `npm run build` prebuilds it');
+  if ('unusable' in prebuilt)
+    logger.warn(
+      { reason: prebuilt.unusable },
+      'bundling the workflow code at start, which takes seconds; `npm run build` prebuilds it',
+    );
 
   const admin = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const registered = registerSearchAttributes(admin, env.TEMPORAL_NAMESPACE).then(
@@ -32,7 +36,10 @@ async function main() {
     },
     (err: unknown) => {
       // Temporal Cloud and locked-down servers refuse the operator API; their admins add them.
-      logger.warn({ err: (err as Error).message }, 'could not register search attributes; add them to the namespace by hand (see README)');
+      logger.warn(
+        { err: (err as Error).message },
+        'could not register search attributes; add them to the namespace by hand (see README)',
+      );
     },
   );
 
@@ -49,7 +56,14 @@ async function main() {
   });
   // A workflow that upserts a search attribute the namespace lacks fails its task: they come first.
   await registered;
-  logger.info({ taskQueue: worker.options.taskQueue, temporal: env.TEMPORAL_ADDRESS, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'worker polling');
+  logger.info(
+    {
+      taskQueue: worker.options.taskQueue,
+      temporal: env.TEMPORAL_ADDRESS,
+      maxCachedWorkflows: worker.options.maxCachedWorkflows,
+    },
+    'worker polling',
+  );
   const running = worker.run();
 
   const client = new Client({ connection: admin, namespace: env.TEMPORAL_NAMESPACE });
@@ -58,14 +72,20 @@ async function main() {
     // runs again; a running one only gets a wake-up.
     logger.info({ connectors: await resumeConnectors(prisma, client) }, 'connectors running');
   } catch (err) {
-    logger.error({ err: (err as Error).message }, 'could not resume the shops\' connectors; they resume at their next configuration or webhook');
+    logger.error(
+      { err: (err as Error).message },
+      "could not resume the shops' connectors; they resume at their next configuration or webhook",
+    );
   }
   try {
     const outcome = await ensureRetentionSchedule(client);
     logger.info({ scheduleId: RETENTION_SCHEDULE_ID, outcome }, 'personal-data retention schedule');
   } catch (err) {
     // Orders must not stop for it, but an erasure the law requires is not running: loud, not a warning.
-    logger.error({ err: (err as Error).message, scheduleId: RETENTION_SCHEDULE_ID }, 'could not create the personal-data retention schedule; buyers\' personal data is not being erased');
+    logger.error(
+      { err: (err as Error).message, scheduleId: RETENTION_SCHEDULE_ID },
+      "could not create the personal-data retention schedule; buyers' personal data is not being erased",
+    );
   } finally {
     await admin.close();
   }

@@ -14,7 +14,7 @@ function definition(taskQueue: string) {
     spec: { calendars: [{ hour: 19, minute: 30, comment: 'daily, 03:30 China Standard Time' }] },
     action: {
       type: 'startWorkflow' as const,
-      workflowType: 'personalDataRetention' as const satisfies typeof personalDataRetention['name'],
+      workflowType: 'personalDataRetention' as const satisfies (typeof personalDataRetention)['name'],
       workflowId: RETENTION_SCHEDULE_ID,
       taskQueue,
       args: [] as [],
@@ -25,7 +25,10 @@ function definition(taskQueue: string) {
 }
 
 /** Creates the schedule, or brings an existing one to this definition; says which. */
-export async function ensureRetentionSchedule(client: Client, taskQueue = ORDER_TASK_QUEUE): Promise<'created' | 'updated'> {
+export async function ensureRetentionSchedule(
+  client: Client,
+  taskQueue = ORDER_TASK_QUEUE,
+): Promise<'created' | 'updated'> {
   const schedule = definition(taskQueue);
   try {
     await client.schedule.create({ scheduleId: RETENTION_SCHEDULE_ID, ...schedule });
@@ -33,7 +36,9 @@ export async function ensureRetentionSchedule(client: Client, taskQueue = ORDER_
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     // A pause an operator set stays.
-    await client.schedule.getHandle(RETENTION_SCHEDULE_ID).update((previous) => ({ ...schedule, state: previous.state }));
+    await client.schedule
+      .getHandle(RETENTION_SCHEDULE_ID)
+      .update((previous) => ({ ...schedule, state: previous.state }));
     return 'updated';
   }
 }

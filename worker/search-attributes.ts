@@ -8,7 +8,9 @@ type IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 
 /** The operator API's form of the declared keys: name -> indexed value type. */
 export function searchAttributeDefinitions(keys = SEARCH_ATTRIBUTE_KEYS): Record<string, IndexedValueType> {
-  return Object.fromEntries(keys.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]]));
+  return Object.fromEntries(
+    keys.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]]),
+  );
 }
 
 /** Returns the names it added (empty when all were already there). */
@@ -16,6 +18,9 @@ export async function registerSearchAttributes(connection: Connection, namespace
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (customAttributes ?? {})));
   if (missing.length === 0) return [];
-  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: searchAttributeDefinitions(missing) });
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: searchAttributeDefinitions(missing),
+  });
   return missing.map((key) => key.name);
 }

@@ -30,8 +30,14 @@ const quiet = () => {};
  * What every bundle of these workflows is made with (the worker's, the tests' superset, the
  * benches'), webpack's progress left out of the build's and the suite's output.
  */
-export function workflowBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'logger'> {
-  return { workflowsPath, preloadModules: PRELOADED_WORKFLOW_MODULES, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error } };
+export function workflowBundleOptions(
+  workflowsPath: string,
+): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'logger'> {
+  return {
+    workflowsPath,
+    preloadModules: PRELOADED_WORKFLOW_MODULES,
+    logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error },
+  };
 }
 
 /** Project-relative path -> sha256 of every module that went into the bundle (workflows, SDK, libraries). */
@@ -56,10 +62,19 @@ export async function writeWorkflowBundle(): Promise<number> {
   };
   const { code } = await bundleWorkflowCode({
     ...workflowBundleOptions(WORKFLOWS_PATH),
-    webpackConfigHook: (config) => ({ ...config, devtool: 'inline-nosources-source-map', plugins: [...(config.plugins ?? []), recordInputs] }),
+    webpackConfigHook: (config) => ({
+      ...config,
+      devtool: 'inline-nosources-source-map',
+      plugins: [...(config.plugins ?? []), recordInputs],
+    }),
   });
   // The entry point the SDK generates lives in memory only; what is on disk is what can change.
-  const inputs: BundleInputs = Object.fromEntries([...read].filter(isFile).sort().map((file) => [relative(PROJECT_ROOT, file), sha256(file)]));
+  const inputs: BundleInputs = Object.fromEntries(
+    [...read]
+      .filter(isFile)
+      .sort()
+      .map((file) => [relative(PROJECT_ROOT, file), sha256(file)]),
+  );
   mkdirSync(BUNDLE_DIR, { recursive: true });
   // Inputs last: a build interrupted between the two writes leaves a bundle that reads as stale.
   writeFileSync(WORKFLOW_BUNDLE_PATH, code);

@@ -3,7 +3,10 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 /** Records in the database: short, and retried until the database answers. */
-export const RECORDS = { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } } as const satisfies ActivityOptions;
+export const RECORDS = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+} as const satisfies ActivityOptions;
 
 /** The same as local activities (record-activities.ts): a retry past a minute waits on a timer. */
 export const LOCAL_RECORDS = { ...RECORDS } as const satisfies LocalActivityOptions;
@@ -25,7 +28,12 @@ export const MESSAGES = {
 export function moneyOptions(attempts: number) {
   return {
     startToCloseTimeout: '90 seconds',
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: attempts },
+    retry: {
+      initialInterval: '10 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 minutes',
+      maximumAttempts: attempts,
+    },
   } as const satisfies ActivityOptions;
 }
 

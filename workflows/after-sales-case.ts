@@ -30,8 +30,15 @@ export async function afterSalesCaseWorkflow(input: CaseWorkflowInput): Promise<
     // A1: the link holds the buyer's access token, so the outbox fills it in at send time and the
     // token stays out of this history; cases recorded before still pass the link they built.
     if (patched('progress-url-at-send')) kase.tell('case-received', 'case_received', { caseId: input.caseId });
-    else kase.tell('case-received', 'case_received', { caseId: input.caseId, progressUrl: caseProgressUrl(kase.policy.progressPageUrl, input.shopId, input.caseId, facts.accessToken!) });
-    const ending = (await unless(() => kase.events.withdrawn !== undefined && WITHDRAWABLE.includes(kase.state.status), () => handle(kase, openedAt))) ?? {
+    else
+      kase.tell('case-received', 'case_received', {
+        caseId: input.caseId,
+        progressUrl: caseProgressUrl(kase.policy.progressPageUrl, input.shopId, input.caseId, facts.accessToken!),
+      });
+    const ending = (await unless(
+      () => kase.events.withdrawn !== undefined && WITHDRAWABLE.includes(kase.state.status),
+      () => handle(kase, openedAt),
+    )) ?? {
       status: 'CLOSED' as const,
       by: kase.events.withdrawn!.by,
       rule: 'A1',
@@ -68,7 +75,8 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
       return await payBack(kase, decision);
     case 'RETURN_REFUND': {
       const back = await awaitReturn(kase);
-      if (back.outcome === 'not_sent') return { status: 'CLOSED', by: 'platform', rule: 'A4', reason: 'RETURN_NOT_SENT' };
+      if (back.outcome === 'not_sent')
+        return { status: 'CLOSED', by: 'platform', rule: 'A4', reason: 'RETURN_NOT_SENT' };
       if (back.outcome === 'receipt_missed') {
         kase.state.refund = await refundedByPlatform(kase, decision.refundAmount);
         return { status: 'REFUNDED', by: 'platform', rule: 'A4', reason: 'RECEIPT_NOT_CONFIRMED' };
@@ -77,7 +85,8 @@ async function handle(kase: Case, openedAt: number): Promise<Ending> {
     }
     case 'EXCHANGE': {
       const back = await awaitReturn(kase);
-      if (back.outcome === 'not_sent') return { status: 'CLOSED', by: 'platform', rule: 'A4', reason: 'RETURN_NOT_SENT' };
+      if (back.outcome === 'not_sent')
+        return { status: 'CLOSED', by: 'platform', rule: 'A4', reason: 'RETURN_NOT_SENT' };
       await shipReplacement(kase, 'exchange');
       return { status: 'RESOLVED', by: 'workflow', rule: 'A4', reason: 'EXCHANGED' };
     }
@@ -111,5 +120,10 @@ async function payBack(kase: Case, decision: Decision, from = Date.now()): Promi
 async function close(kase: Case, ending: Ending): Promise<void> {
   kase.state.closedReason = ending.reason;
   kase.expect('none');
-  await kase.setStatus('closed', ending.status, { by: ending.by, rule: ending.rule, reason: ending.reason, set: { closedAt: kase.now(), closedReason: ending.reason } });
+  await kase.setStatus('closed', ending.status, {
+    by: ending.by,
+    rule: ending.rule,
+    reason: ending.reason,
+    set: { closedAt: kase.now(), closedReason: ending.reason },
+  });
 }

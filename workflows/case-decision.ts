@@ -23,7 +23,8 @@ const RETURN_CASES = ['RETURN_REFUND', 'EXCHANGE'];
 /** A3 by rule: a refund within the shop's limit, or a buyer of a tier the shop approves at once. */
 function approvedByRule(kase: Case, amount: string): string | undefined {
   const { autoApprove } = kase.policy;
-  if (MONEY_CASE_TYPES.includes(kase.input.type) && cents(amount) <= cents(autoApprove.refundUpTo)) return `refund within ${autoApprove.refundUpTo}`;
+  if (MONEY_CASE_TYPES.includes(kase.input.type) && cents(amount) <= cents(autoApprove.refundUpTo))
+    return `refund within ${autoApprove.refundUpTo}`;
   if (autoApprove.tiers.includes(kase.facts.order.buyerTier)) return `buyer tier ${kase.facts.order.buyerTier}`;
   return undefined;
 }
@@ -35,13 +36,19 @@ function approvedByRule(kase: Case, amount: string): string | undefined {
  */
 function noReasonWindowEnd(kase: Case): number | undefined {
   const { input, facts, policy } = kase;
-  if (input.situation !== 'no_reason' || !RETURN_CASES.includes(input.type) || !facts.order.receivedAt) return undefined;
+  if (input.situation !== 'no_reason' || !RETURN_CASES.includes(input.type) || !facts.order.receivedAt)
+    return undefined;
   const dayAfterReceipt = nextLocalTime(Date.parse(facts.order.receivedAt), '00:00', kase.timeZone);
   return dayAfterReceipt + durationMs(policy.noReasonReturnWindow);
 }
 
 async function recordFirstResponse(kase: Case, first: TaskResult<'handle_case'>): Promise<void> {
-  await kase.change('first-response', 'first_response', { by: first.completedBy, rule: 'A2', data: { decision: first.outcome.decision }, set: { firstResponseAt: kase.now() } });
+  await kase.change('first-response', 'first_response', {
+    by: first.completedBy,
+    rule: 'A2',
+    data: { decision: first.outcome.decision },
+    set: { firstResponseAt: kase.now() },
+  });
 }
 
 export async function decide(kase: Case, openedAt: number): Promise<Decision> {
@@ -50,19 +57,38 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
   const windowEnd = noReasonWindowEnd(kase);
   if (windowEnd !== undefined && openedAt > windowEnd) {
     const at = kase.now();
-    await kase.change('decision', 'decided', { by: 'rule', rule: 'A4', data: { approved: false, because: `no-reason return asked after its ${policy.noReasonReturnWindow} window` }, set: { decision: 'REJECTED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at } });
+    await kase.change('decision', 'decided', {
+      by: 'rule',
+      rule: 'A4',
+      data: { approved: false, because: `no-reason return asked after its ${policy.noReasonReturnWindow} window` },
+      set: { decision: 'REJECTED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at },
+    });
     return { approved: false, by: 'rule', rule: 'A4', refundAmount: requested };
   }
   const rule = approvedByRule(kase, requested);
   if (rule) {
     const at = kase.now();
-    await kase.change('decision', 'decided', { by: 'rule', rule: 'A3', data: { approved: true, because: rule }, set: { decision: 'APPROVED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at } });
+    await kase.change('decision', 'decided', {
+      by: 'rule',
+      rule: 'A3',
+      data: { approved: true, because: rule },
+      set: { decision: 'APPROVED', decidedBy: 'rule', decidedAt: at, firstResponseAt: at },
+    });
     return { approved: true, by: 'rule', rule: 'A3', refundAmount: requested };
   }
 
   const shipped = facts.order.shippedAt !== undefined;
-  const deadline = openedAt + durationMs(shipped ? policy.decideAfterShipmentWithin : policy.decideBeforeShipmentWithin);
-  const details = { rule: 'A2/A3', type: input.type, situation: input.situation, amount: requested, shipped, decideBy: new Date(deadline).toISOString(), ...(input.lineNo ? { lineNo: input.lineNo } : {}) };
+  const deadline =
+    openedAt + durationMs(shipped ? policy.decideAfterShipmentWithin : policy.decideBeforeShipmentWithin);
+  const details = {
+    rule: 'A2/A3',
+    type: input.type,
+    situation: input.situation,
+    amount: requested,
+    shipped,
+    decideBy: new Date(deadline).toISOString(),
+    ...(input.lineNo ? { lineNo: input.lineNo } : {}),
+  };
   let first: TaskResult<'handle_case'> | undefined;
   let decided: TaskResult<'handle_case'> | TaskResult<'decide_case'> | undefined;
   let expired = false;
@@ -70,33 +96,36 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
 
   // The agent's answer: a decision, or a first response that the case needs looking into. An
   // answer the agent gave is kept even when the deadline passes while it is being recorded.
-  const agent = unless(() => expired, async () => {
-    kase.expect('first_response', openedAt + durationMs(policy.firstResponseWithin));
-    first = await kase.inbox.run('respond', {
-      ...kase.orderRef,
-      kind: 'handle_case',
-      queue: 'AFTER_SALES',
-      title: `Answer after-sales case ${input.caseId} (${input.type})`,
-      due: policy.firstResponseWithin,
-      escalateTo: 'SUPERVISOR',
-      details,
-    });
-    if (first.outcome.decision !== 'investigate') {
-      decided = first;
-      return;
-    }
-    await recordFirstResponse(kase, first);
-    firstRecorded = true;
-    kase.expect('decision', deadline);
-    decided = await kase.inbox.run('decide', {
-      ...kase.orderRef,
-      kind: 'decide_case',
-      queue: 'AFTER_SALES',
-      title: `Decide after-sales case ${input.caseId} before the platform approves it`,
-      due: { at: new Date(deadline).toISOString() },
-      details,
-    });
-  });
+  const agent = unless(
+    () => expired,
+    async () => {
+      kase.expect('first_response', openedAt + durationMs(policy.firstResponseWithin));
+      first = await kase.inbox.run('respond', {
+        ...kase.orderRef,
+        kind: 'handle_case',
+        queue: 'AFTER_SALES',
+        title: `Answer after-sales case ${input.caseId} (${input.type})`,
+        due: policy.firstResponseWithin,
+        escalateTo: 'SUPERVISOR',
+        details,
+      });
+      if (first.outcome.decision !== 'investigate') {
+        decided = first;
+        return;
+      }
+      await recordFirstResponse(kase, first);
+      firstRecorded = true;
+      kase.expect('decision', deadline);
+      decided = await kase.inbox.run('decide', {
+        ...kase.orderRef,
+        kind: 'decide_case',
+        queue: 'AFTER_SALES',
+        title: `Decide after-sales case ${input.caseId} before the platform approves it`,
+        due: { at: new Date(deadline).toISOString() },
+        details,
+      });
+    },
+  );
   agent.catch(() => undefined); // awaited below
   try {
     await kase.waitUntil('A3', 'approved by the platform unless decided', deadline, () => decided !== undefined);
@@ -108,7 +137,12 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
   if (first && !firstRecorded) await recordFirstResponse(kase, first);
 
   if (!decided) {
-    await kase.change('decision', 'decided', { by: 'platform', rule: 'A3', data: { approved: true, because: 'nobody decided before the platform deadline' }, set: { decision: 'APPROVED', decidedBy: 'platform', decidedAt: kase.now() } });
+    await kase.change('decision', 'decided', {
+      by: 'platform',
+      rule: 'A3',
+      data: { approved: true, because: 'nobody decided before the platform deadline' },
+      set: { decision: 'APPROVED', decidedBy: 'platform', decidedAt: kase.now() },
+    });
     return { approved: true, by: 'platform', rule: 'A3', refundAmount: requested };
   }
   const { decision, fault, refundAmount } = decided.outcome;
@@ -117,7 +151,12 @@ export async function decide(kase: Case, openedAt: number): Promise<Decision> {
     by: decided.completedBy,
     rule: 'A3',
     data: { approved },
-    set: { decision: approved ? 'APPROVED' : 'REJECTED', decidedBy: decided.completedBy, decidedAt: kase.now(), ...(fault ? { fault } : {}) },
+    set: {
+      decision: approved ? 'APPROVED' : 'REJECTED',
+      decidedBy: decided.completedBy,
+      decidedAt: kase.now(),
+      ...(fault ? { fault } : {}),
+    },
   });
   return { approved, by: decided.completedBy, rule: 'A3', refundAmount: refundAmount ?? requested };
 }

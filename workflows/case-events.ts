@@ -13,8 +13,8 @@ interface EventBase {
 }
 
 export type CaseEvent = EventBase &
+  /** A4: the buyer sent the item back. */
   (
-    /** A4: the buyer sent the item back. */
     | { type: 'return_shipped'; courier: string; trackingNumber: string }
     /** A4: the return arrived at the warehouse (the seller's confirmation of receipt). */
     | { type: 'return_received' }

@@ -21,8 +21,16 @@ export async function shipReplacement(kase: Case, kind: 'exchange' | 'reissue'):
     details: { rule: 'A4', caseId: kase.input.caseId },
   });
   const { courier, trackingNumber } = shipment.outcome;
-  await kase.change(`${kind}-shipped`, 'replacement_shipped', { by: shipment.completedBy, rule: 'A4', data: { kind, courier, trackingNumber } });
-  kase.tell(`${kind}-shipped`, kind === 'exchange' ? 'exchange_shipped' : 'reissue_shipped', { caseId: kase.input.caseId, courier, trackingNumber });
+  await kase.change(`${kind}-shipped`, 'replacement_shipped', {
+    by: shipment.completedBy,
+    rule: 'A4',
+    data: { kind, courier, trackingNumber },
+  });
+  kase.tell(`${kind}-shipped`, kind === 'exchange' ? 'exchange_shipped' : 'reissue_shipped', {
+    caseId: kase.input.caseId,
+    courier,
+    trackingNumber,
+  });
 }
 
 /** A6: the offer the shop's table gives for the case's situation; nothing when the table has none. */
@@ -35,15 +43,29 @@ export async function compensate(kase: Case): Promise<void> {
   }
   const { currency, totalAmount } = kase.facts.order;
   const amount = entry.percent === undefined ? undefined : shareOf(totalAmount, { ...entry, percent: entry.percent });
-  await kase.records.recordCompensation({ id: `${workflowInfo().workflowId}:compensation`, ...kase.ref, orderId, situation, offer: entry.offer, amount, currency, at: kase.now() });
+  await kase.records.recordCompensation({
+    id: `${workflowInfo().workflowId}:compensation`,
+    ...kase.ref,
+    orderId,
+    situation,
+    offer: entry.offer,
+    amount,
+    currency,
+    at: kase.now(),
+  });
   kase.state.compensation = { offer: entry.offer, ...(amount ? { amount } : {}) };
-  await kase.change('compensation', 'compensation_applied', { by: 'rule', rule: 'A6', data: { situation, offer: entry.offer, ...(amount ? { amount } : {}) } });
+  await kase.change('compensation', 'compensation_applied', {
+    by: 'rule',
+    rule: 'A6',
+    data: { situation, offer: entry.offer, ...(amount ? { amount } : {}) },
+  });
   switch (entry.offer) {
     case 'PARTIAL_REFUND':
       // Once money is on its way the buyer can no longer withdraw the case.
       await kase.setStatus('compensation-refunding', 'REFUNDING', { by: 'rule', rule: 'A6' });
       kase.state.refund = await refund(kase, 'compensation', amount!, 'A6');
-      if (kase.state.refund.status !== 'VOIDED') kase.tell('compensation-refunded', 'refund_issued', { caseId, amount: amount!, currency });
+      if (kase.state.refund.status !== 'VOIDED')
+        kase.tell('compensation-refunded', 'refund_issued', { caseId, amount: amount!, currency });
       break;
     case 'COUPON':
       kase.tell('compensation-coupon', 'compensation_coupon', { caseId, amount: amount ?? '0.00', currency });

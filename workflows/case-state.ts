@@ -27,7 +27,6 @@ import type { TemplateName, TemplateVariables } from '../activities/messages/tem
 import { createTaskInbox } from './task-inbox';
 import { recordActivities } from './record-activities';
 
-
 export interface CaseEventFacts {
   returnShipped?: CaseEventOf<'return_shipped'>;
   returnReceived?: CaseEventOf<'return_received'>;
@@ -52,7 +51,10 @@ export function createCase(input: CaseWorkflowInput) {
     status: INITIAL_CASE_STATUS,
     openedAt: now(),
     // A2: what the buyer may expect from the first moment the case exists.
-    next: { step: 'first_response', by: new Date(Date.now() + durationMs(policy.cases.firstResponseWithin)).toISOString() },
+    next: {
+      step: 'first_response',
+      by: new Date(Date.now() + durationMs(policy.cases.firstResponseWithin)).toISOString(),
+    },
     deadlines: [],
     log: [],
     eventIds: [],
@@ -60,7 +62,12 @@ export function createCase(input: CaseWorkflowInput) {
   const attention = createAttention(attributes);
   // A1: every task of a case is the step its buyer waits for, so a task past due is a case late.
   const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention, overdueAlso: 'CASE_LATE' });
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Case ${state.status}; nothing scheduled.`, attributes);
+  const deadlines = createDeadlines(
+    state.deadlines,
+    policy.timeZone,
+    () => `Case ${state.status}; nothing scheduled.`,
+    attributes,
+  );
   // Messages run beside the rules (one held for quiet hours must not hold up a decision); the
   // workflow waits for them before it ends.
   const messages: Promise<unknown>[] = [];
@@ -72,10 +79,17 @@ export function createCase(input: CaseWorkflowInput) {
     state.eventIds.push(event.eventId);
     state.log.push({ at: now(), what: `event ${event.type}`, by: event.by });
     switch (event.type) {
-      case 'return_shipped': events.returnShipped ??= event; break;
-      case 'return_received': events.returnReceived ??= event; break;
-      case 'withdrawn': events.withdrawn ??= event; break;
-      default: event satisfies never;
+      case 'return_shipped':
+        events.returnShipped ??= event;
+        break;
+      case 'return_received':
+        events.returnReceived ??= event;
+        break;
+      case 'withdrawn':
+        events.withdrawn ??= event;
+        break;
+      default:
+        event satisfies never;
     }
   });
   attributes.setFromStart([
@@ -108,21 +122,53 @@ export function createCase(input: CaseWorkflowInput) {
     /** Writes (or finds) the case's row and learns the order's facts. */
     async record(): Promise<CaseFacts> {
       const { requestedAmount, channel, openedBy } = input;
-      const recorded = await records.recordCase({ shopId, caseId, orderId, type, situation, requestedAmount, channel, openedBy, workflowId: workflowInfo().workflowId, at: state.openedAt });
+      const recorded = await records.recordCase({
+        shopId,
+        caseId,
+        orderId,
+        type,
+        situation,
+        requestedAmount,
+        channel,
+        openedBy,
+        workflowId: workflowInfo().workflowId,
+        at: state.openedAt,
+      });
       facts = recorded;
       return recorded;
     },
 
     /** Appends a change to the case's log (and sets columns), keyed by the step. */
-    async change(step: string, what: string, change: { by: string; rule: string; data?: Record<string, string | number | boolean>; set?: CaseFields }) {
+    async change(
+      step: string,
+      what: string,
+      change: { by: string; rule: string; data?: Record<string, string | number | boolean>; set?: CaseFields },
+    ) {
       const { by, rule, data, set } = change;
-      await records.changeCase({ shopId, caseId, entryId: `${workflowInfo().workflowId}:${step}`, type: what, at: now(), actor: by, data: { ...data, rule }, set });
+      await records.changeCase({
+        shopId,
+        caseId,
+        entryId: `${workflowInfo().workflowId}:${step}`,
+        type: what,
+        at: now(),
+        actor: by,
+        data: { ...data, rule },
+        set,
+      });
       state.log.push({ at: now(), what, rule, by });
     },
 
     /** Sets the status everywhere: state, search attribute, the case's row and its log. */
-    async setStatus(step: string, status: CaseStatus, change: { by: string; rule: string; reason?: string; set?: CaseFields }) {
-      await kase.change(step, statusChangeType(status), { ...change, data: change.reason ? { reason: change.reason } : undefined, set: { ...change.set, status } });
+    async setStatus(
+      step: string,
+      status: CaseStatus,
+      change: { by: string; rule: string; reason?: string; set?: CaseFields },
+    ) {
+      await kase.change(step, statusChangeType(status), {
+        ...change,
+        data: change.reason ? { reason: change.reason } : undefined,
+        set: { ...change.set, status },
+      });
       state.status = status;
       attributes.set([{ key: CaseStatusAttribute, value: status }]);
       deadlines.show();
@@ -135,7 +181,13 @@ export function createCase(input: CaseWorkflowInput) {
 
     /** Tells the buyer, once per step, in the buyer's language; does not wait for quiet hours to end. */
     tell<N extends TemplateName>(step: string, template: N, variables: TemplateVariables<N>) {
-      const sending = notifyBuyer(step, { ...kase.orderRef, channel: policy.cases.notifyChannel, template, variables, locale: facts?.locale });
+      const sending = notifyBuyer(step, {
+        ...kase.orderRef,
+        channel: policy.cases.notifyChannel,
+        template,
+        variables,
+        locale: facts?.locale,
+      });
       sending.catch(() => undefined); // awaited by settleMessages
       messages.push(sending);
     },

@@ -2,7 +2,14 @@
 // activity: fetch, keep, apply, send) then a wait for the shop's interval or a wake-up from a
 // webhook, and again. All the work is in the activity, so a round costs a few history events and
 // the workflow continues as new long before its history grows heavy.
-import { condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ConnectorActivities } from '../activities';
 import { CONNECTOR_ROUNDS } from './activity-options';
 import { connectorWakeSignal, connectorWorkflowId } from './definitions';

@@ -22,7 +22,12 @@ interface SharedWait {
 }
 
 /** `upcoming` is the list the workflow's state shows; `idle` says what stands when nothing is scheduled. */
-export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: () => string, attributes: SearchAttributeWriter) {
+export function createDeadlines(
+  upcoming: Deadline[],
+  timeZone: string,
+  idle: () => string,
+  attributes: SearchAttributeWriter,
+) {
   // The waits that share one timer while `onOneTimer` runs.
   let shared: Set<SharedWait> | undefined;
 
@@ -36,7 +41,8 @@ export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: ()
     );
   }
 
-  const summary = (rule: string, what: string, at: number) => `${rule} ${what} at ${localDateTime(at, timeZone)} (${timeZone})`;
+  const summary = (rule: string, what: string, at: number) =>
+    `${rule} ${what} at ${localDateTime(at, timeZone)} (${timeZone})`;
 
   /** Shows a rule's next moment; returns its remover. */
   function deadline(rule: string, what: string, at: number): () => void {
@@ -91,7 +97,9 @@ export function createDeadlines(upcoming: Deadline[], timeZone: string, idle: ()
           await condition(() => earliest() !== undefined);
           continue;
         }
-        const moved = await condition(() => earliest() !== next, Math.max(1, next.at - Date.now()), { summary: summary(next.rule, next.what, next.at) });
+        const moved = await condition(() => earliest() !== next, Math.max(1, next.at - Date.now()), {
+          summary: summary(next.rule, next.what, next.at),
+        });
         if (moved) continue;
         for (const wait of waits) if (wait === next || wait.at <= Date.now()) wait.due = true;
       }

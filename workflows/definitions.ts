@@ -125,7 +125,6 @@ export interface OrderLogEntry {
   reason?: string;
 }
 
-
 export interface OrderState {
   shopId: string;
   orderId: string;

@@ -25,6 +25,14 @@ export interface FlagRule {
 export type FieldRule = TextRule | PatternRule | ChoiceRule | FlagRule;
 
 export const courierRule: TextRule = { type: 'text', min: 1, max: 20 };
-export const trackingNumberRule: PatternRule = { type: 'pattern', pattern: /^[A-Za-z0-9-]{6,40}$/, message: '6-40 letters, digits or "-"' };
+export const trackingNumberRule: PatternRule = {
+  type: 'pattern',
+  pattern: /^[A-Za-z0-9-]{6,40}$/,
+  message: '6-40 letters, digits or "-"',
+};
 /** An amount as a person types it into a decision, and as the API stores it: yuan with exactly two decimals. */
-export const exactAmountRule: PatternRule = { type: 'pattern', pattern: /^\d{1,10}\.\d{2}$/, message: 'an amount in yuan with two decimals such as 59.00' };
+export const exactAmountRule: PatternRule = {
+  type: 'pattern',
+  pattern: /^\d{1,10}\.\d{2}$/,
+  message: 'an amount in yuan with two decimals such as 59.00',
+};

@@ -1,7 +1,15 @@
 // How a workflow tells someone something (M1-M3): one call per rule step through the outbox
 // activity. A message held for quiet hours waits here on a durable timer (visible in the Web UI),
 // not in a poll, and is asked about again when it wakes.
-import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { MessageChannel, OutboxActivities, SendMessageResult } from '../activities';
 import type { TemplateName, TemplateVariables } from '../activities/messages/templates';
 import { MESSAGES } from './activity-options';
@@ -30,11 +38,16 @@ export type MessageResult = Exclude<SendMessageResult, { status: 'HELD' }>;
 
 /** The held message's timer in the Web UI, on the shop's clock where the outbox said which (issue 14 on). */
 function heldSummary(template: string, held: Extract<SendMessageResult, { status: 'HELD' }>): string {
-  if (held.timeZone && opsWebUi()) return `${template} held (${held.reason}) until ${localDateTime(Date.parse(held.until), held.timeZone)} (${held.timeZone})`;
+  if (held.timeZone && opsWebUi())
+    return `${template} held (${held.reason}) until ${localDateTime(Date.parse(held.until), held.timeZone)} (${held.timeZone})`;
   return `${template} held (${held.reason}) until ${held.until}`;
 }
 
-async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'STAFF', spec: MessageSpec<N>): Promise<MessageResult> {
+async function send<N extends TemplateName>(
+  step: string,
+  audience: 'BUYER' | 'STAFF',
+  spec: MessageSpec<N>,
+): Promise<MessageResult> {
   const { workflowId } = workflowInfo();
   const messageId = `${workflowId}:${step}:${spec.channel}`;
   const variables = spec.variables as Record<string, string>;
@@ -45,15 +58,23 @@ async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'S
         result = await sendMessage({ ...spec, variables, messageId, workflowId, audience });
       } catch (err) {
         if (!(err instanceof ActivityFailure) || isCancellation(err)) throw err;
-        const reason = err.cause instanceof ApplicationFailure && err.cause.nonRetryable ? (err.cause.type ?? 'NON_RETRYABLE') : 'RETRIES_EXHAUSTED';
+        const reason =
+          err.cause instanceof ApplicationFailure && err.cause.nonRetryable
+            ? (err.cause.type ?? 'NON_RETRYABLE')
+            : 'RETRIES_EXHAUSTED';
         return (await settleUnsent({ messageId, status: 'FAILED', reason })) as MessageResult;
       }
       if (result.status !== 'HELD') return result;
       // At least a minute, so that a hold that ends at once can never spin.
-      await sleep(Math.max(MINUTE, Date.parse(result.until) - Date.now()), { summary: heldSummary(spec.template, result) });
+      await sleep(Math.max(MINUTE, Date.parse(result.until) - Date.now()), {
+        summary: heldSummary(spec.template, result),
+      });
     }
   } catch (err) {
-    if (isCancellation(err)) await CancellationScope.nonCancellable(() => settleUnsent({ messageId, status: 'SUPPRESSED', reason: 'CANCELLED' }));
+    if (isCancellation(err))
+      await CancellationScope.nonCancellable(() =>
+        settleUnsent({ messageId, status: 'SUPPRESSED', reason: 'CANCELLED' }),
+      );
     throw err;
   }
 }
@@ -63,7 +84,10 @@ async function send<N extends TemplateName>(step: string, audience: 'BUYER' | 'S
  * returns the first result. Resolves when it is sent, suppressed or failed, which after quiet hours
  * may be the next morning.
  */
-export function notifyBuyer<N extends TemplateName>(step: string, spec: MessageSpec<N> & { orderId: string }): Promise<MessageResult> {
+export function notifyBuyer<N extends TemplateName>(
+  step: string,
+  spec: MessageSpec<N> & { orderId: string },
+): Promise<MessageResult> {
   return send(step, 'BUYER', spec);
 }
 

@@ -1,6 +1,13 @@
 // From shipped to reviewed: track the parcel ahead of the buyer (O10), receipt by the buyer or
 // automatically (O11), and the review, a bad one handed to review repair (O12).
-import { ChildWorkflowCancellationType, condition, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  ChildWorkflowCancellationType,
+  condition,
+  ParentClosePolicy,
+  patched,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { afterSalesCaseWorkflow } from './after-sales-case';
 import { caseWorkflowId, reviewRepairWorkflowId, ShopIdAttribute } from './definitions';
 import { opsWebUi } from './lean-history';
@@ -14,11 +21,19 @@ import { allOf, unless } from './unless';
 export async function deliver(order: Order, shippedAt: number): Promise<void> {
   const { facts } = order;
   let confirmed = false;
-  const tracking = unless(() => confirmed, () => trackParcel(order, shippedAt));
+  const tracking = unless(
+    () => confirmed,
+    () => trackParcel(order, shippedAt),
+  );
   tracking.catch(() => undefined); // awaited below
   let byBuyer: boolean;
   try {
-    byBuyer = await order.waitUntil('O11', 'receipt confirmed automatically', shippedAt + durationMs(order.policy.receipt.autoConfirmAfter), () => facts.received !== undefined);
+    byBuyer = await order.waitUntil(
+      'O11',
+      'receipt confirmed automatically',
+      shippedAt + durationMs(order.policy.receipt.autoConfirmAfter),
+      () => facts.received !== undefined,
+    );
   } finally {
     confirmed = true;
     await tracking;
@@ -28,7 +43,12 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
     const settled = await awaitSettlement(order, facts.undelivered);
     if (settled) {
       order.attention.set('PROBLEM_PARCEL', false);
-      await order.setStatus('received', 'RECEIVED', { by: 'workflow', rule: 'O11', reason: settled, set: { receivedAt: order.now() } });
+      await order.setStatus('received', 'RECEIVED', {
+        by: 'workflow',
+        rule: 'O11',
+        reason: settled,
+        set: { receivedAt: order.now() },
+      });
       return;
     }
     byBuyer = true;
@@ -38,7 +58,9 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
   await order.setStatus('received', 'RECEIVED', {
     by: byBuyer ? facts.received!.by : 'platform',
     rule: 'O11',
-    reason: byBuyer ? 'the buyer confirmed receipt' : `no confirmation within ${order.policy.receipt.autoConfirmAfter} of shipping`,
+    reason: byBuyer
+      ? 'the buyer confirmed receipt'
+      : `no confirmation within ${order.policy.receipt.autoConfirmAfter} of shipping`,
     set: { receivedAt: order.now() },
   });
 }
@@ -48,14 +70,19 @@ export async function deliver(order: Order, shippedAt: number): Promise<void> {
  * parcel: resolves undefined) or the case that settles the lost or returned parcel ends (resolves
  * with what settled it).
  */
-async function awaitSettlement(order: Order, undelivered: NonNullable<Order['facts']['undelivered']>): Promise<string | undefined> {
+async function awaitSettlement(
+  order: Order,
+  undelivered: NonNullable<Order['facts']['undelivered']>,
+): Promise<string | undefined> {
   await order.setStatus('awaiting-settlement', 'AWAITING_SETTLEMENT', {
     by: 'workflow',
     rule: 'O11',
     reason: `the parcel was ${undelivered.finding}; not received until case ${undelivered.caseId} settles it`,
   });
   let settledBy: string | undefined;
-  void undelivered.settled.then((how) => { settledBy = how; });
+  void undelivered.settled.then((how) => {
+    settledBy = how;
+  });
   await condition(() => order.facts.received !== undefined || settledBy !== undefined);
   return order.facts.received ? undefined : settledBy;
 }
@@ -65,10 +92,16 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
   const { facts } = order;
   const { tracking } = order.policy;
   let clockFrom = shippedAt;
-  for (let problem = 1; ; ) {
+  for (let problem = 1; ;) {
     const lastScan = Math.max(clockFrom, facts.lastScanAt ?? 0);
-    const news = () => facts.problemScans.length > 0 || (facts.lastScanAt ?? 0) > lastScan || facts.delivered !== undefined;
-    const heard = await order.waitUntil('O10', 'problem parcel unless scanned', lastScan + durationMs(tracking.noScanAfter), news);
+    const news = () =>
+      facts.problemScans.length > 0 || (facts.lastScanAt ?? 0) > lastScan || facts.delivered !== undefined;
+    const heard = await order.waitUntil(
+      'O10',
+      'problem parcel unless scanned',
+      lastScan + durationMs(tracking.noScanAfter),
+      news,
+    );
     if (facts.problemScans.length === 0 && facts.delivered) {
       order.attention.set('PROBLEM_PARCEL', false);
       await order.setStatus('delivered', 'DELIVERED', { by: facts.delivered.by, rule: 'O11' });
@@ -76,7 +109,11 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
     }
     if (heard && facts.problemScans.length === 0) continue;
     const scan = facts.problemScans.shift();
-    const finding = await followProblemParcel(order, problem++, scan ? scan.scan : `no scan for ${tracking.noScanAfter}`);
+    const finding = await followProblemParcel(
+      order,
+      problem++,
+      scan ? scan.scan : `no scan for ${tracking.noScanAfter}`,
+    );
     // Claimed or arrived: no more scans will come, and a second claim must not be filed.
     if (finding && finding !== 'moving') return;
     clockFrom = Date.now();
@@ -87,7 +124,12 @@ async function trackParcel(order: Order, shippedAt: number): Promise<void> {
 async function followProblemParcel(order: Order, n: number, reason: string): Promise<string | undefined> {
   const { courier, trackingNumber } = order.facts.shipped!;
   order.attention.set('PROBLEM_PARCEL', true);
-  await order.change(`parcel-problem-${n}`, 'parcel_problem', { by: 'workflow', rule: 'O10', reason, data: { courier, trackingNumber } });
+  await order.change(`parcel-problem-${n}`, 'parcel_problem', {
+    by: 'workflow',
+    rule: 'O10',
+    reason,
+    data: { courier, trackingNumber },
+  });
   const [, result] = await allOf([
     notifyBuyer(`parcel-problem-${n}`, {
       ...order.ref,
@@ -97,15 +139,16 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
     }),
     unless(
       () => order.facts.delivered !== undefined,
-      () => order.inbox.run(`parcel-${n}`, {
-        ...order.ref,
-        kind: 'follow_parcel',
-        queue: 'AFTER_SALES',
-        title: 'Follow up a problem parcel with the courier',
-        due: order.policy.tracking.followUpWithin,
-        escalateTo: 'SUPERVISOR',
-        details: { rule: 'O10', reason, courier, trackingNumber },
-      }),
+      () =>
+        order.inbox.run(`parcel-${n}`, {
+          ...order.ref,
+          kind: 'follow_parcel',
+          queue: 'AFTER_SALES',
+          title: 'Follow up a problem parcel with the courier',
+          due: order.policy.tracking.followUpWithin,
+          escalateTo: 'SUPERVISOR',
+          details: { rule: 'O10', reason, courier, trackingNumber },
+        }),
     ),
   ]);
   if (!result) {
@@ -115,10 +158,26 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
   const { finding, claimAmount } = result.outcome;
   // On its way again, or there: nothing more to follow (lost, damaged and returned parcels stay flagged until received).
   if (finding === 'moving' || finding === 'delivered') order.attention.set('PROBLEM_PARCEL', false);
-  await order.change(`parcel-finding-${n}`, 'parcel_finding', { by: result.completedBy, rule: 'O10', data: { finding } });
+  await order.change(`parcel-finding-${n}`, 'parcel_finding', {
+    by: result.completedBy,
+    rule: 'O10',
+    data: { finding },
+  });
   if (finding === 'lost' || finding === 'damaged') {
-    await order.records.fileCourierClaim({ ...order.ref, claimId: `${workflowInfo().workflowId}:claim-${n}`, courier, trackingNumber, reason: finding, amount: claimAmount, at: order.now() });
-    await order.change(`courier-claim-${n}`, 'courier_claim', { by: result.completedBy, rule: 'O10', data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) } });
+    await order.records.fileCourierClaim({
+      ...order.ref,
+      claimId: `${workflowInfo().workflowId}:claim-${n}`,
+      courier,
+      trackingNumber,
+      reason: finding,
+      amount: claimAmount,
+      at: order.now(),
+    });
+    await order.change(`courier-claim-${n}`, 'courier_claim', {
+      by: result.completedBy,
+      rule: 'O10',
+      data: { reason: finding, ...(claimAmount ? { amount: claimAmount } : {}) },
+    });
     // Orders that found a lost parcel before after-sales cases existed only filed the claim.
     if (patched('parcel-problem-case')) {
       const settlement = await openParcelCase(order, n, finding, result.completedBy);
@@ -126,7 +185,8 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
     }
   }
   // A parcel on its way back to the shop is settled like a lost one: a reissue (by default) or a refund.
-  if (finding === 'returned' && patched('returned-parcel-case')) order.facts.undelivered = { finding, ...(await openParcelCase(order, n, finding, result.completedBy)) };
+  if (finding === 'returned' && patched('returned-parcel-case'))
+    order.facts.undelivered = { finding, ...(await openParcelCase(order, n, finding, result.completedBy)) };
   return finding;
 }
 
@@ -134,18 +194,38 @@ async function followProblemParcel(order: Order, n: number, reason: string): Pro
  * A1/A6: the buyer of a lost, damaged or returned parcel is owed a remedy, which an after-sales
  * case carries. Returns the case's id and what its end settled.
  */
-async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damaged' | 'returned', agentId: string): Promise<{ caseId: string; settled: Promise<string> }> {
+async function openParcelCase(
+  order: Order,
+  n: number,
+  finding: 'lost' | 'damaged' | 'returned',
+  agentId: string,
+): Promise<{ caseId: string; settled: Promise<string> }> {
   const { shopId, orderId } = order.ref;
   const caseId = `parcel-${n}-${orderId}`;
   // The case outlives the order (a reissue can take days after the order completes) and is not
   // cancelled with it.
   const child = await startChild(afterSalesCaseWorkflow, {
     workflowId: caseWorkflowId(shopId, caseId),
-    args: [{ shopId, caseId, orderId, type: 'LOGISTICS', situation: `${finding}_parcel`, channel: 'workflow', openedBy: agentId, policy: order.input.policy }],
+    args: [
+      {
+        shopId,
+        caseId,
+        orderId,
+        type: 'LOGISTICS',
+        situation: `${finding}_parcel`,
+        channel: 'workflow',
+        openedBy: agentId,
+        policy: order.input.policy,
+      },
+    ],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     cancellationType: ChildWorkflowCancellationType.ABANDON,
   });
-  await order.change(`parcel-case-${n}`, 'case_opened', { by: agentId, rule: 'A1', data: { caseId, caseType: 'LOGISTICS' } });
+  await order.change(`parcel-case-${n}`, 'case_opened', {
+    by: agentId,
+    rule: 'A1',
+    data: { caseId, caseType: 'LOGISTICS' },
+  });
   // Whatever ended it (resolved, refunded, or stopped by an operator) is the end the order waited for.
   const settled = child.result().then(
     (end) => `case ${caseId} ended ${end.status}${end.closedReason ? ` (${end.closedReason})` : ''}`,
@@ -158,10 +238,20 @@ async function openParcelCase(order: Order, n: number, finding: 'lost' | 'damage
 export async function awaitReview(order: Order, receivedAt: number): Promise<void> {
   const { facts } = order;
   const { receipt, reviews } = order.policy;
-  await order.waitUntil('O11', 'review window closes', receivedAt + durationMs(receipt.reviewWindow), () => facts.review !== undefined);
+  await order.waitUntil(
+    'O11',
+    'review window closes',
+    receivedAt + durationMs(receipt.reviewWindow),
+    () => facts.review !== undefined,
+  );
   const rating = facts.review?.rating ?? 'positive';
   if (!facts.review) {
-    await order.change('review', 'review_defaulted', { by: 'platform', rule: 'O11', reason: `no review within ${receipt.reviewWindow}`, data: { rating } });
+    await order.change('review', 'review_defaulted', {
+      by: 'platform',
+      rule: 'O11',
+      reason: `no review within ${receipt.reviewWindow}`,
+      data: { rating },
+    });
     return;
   }
   if (!reviews.repairRatings.includes(rating)) return;
@@ -176,5 +266,9 @@ export async function awaitReview(order: Order, receivedAt: number): Promise<voi
     parentClosePolicy: ParentClosePolicy.ABANDON,
     cancellationType: ChildWorkflowCancellationType.ABANDON,
   });
-  await order.change('review-repair', 'review_repair_started', { by: 'workflow', rule: 'O12', data: { rating, caseWorkflowId: reviewRepairWorkflowId(shopId, orderId) } });
+  await order.change('review-repair', 'review_repair_started', {
+    by: 'workflow',
+    rule: 'O12',
+    data: { rating, caseWorkflowId: reviewRepairWorkflowId(shopId, orderId) },
+  });
 }

@@ -18,18 +18,36 @@ export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt:
   const shipDueAt = nextLocalTime(paidAt, order.policy.shipping.cutoff, order.timeZone);
   state.paidAt = iso(paidAt);
   state.shipDueAt = iso(shipDueAt);
-  await order.setStatus('awaiting-shipment', 'AWAITING_SHIPMENT', { by: 'workflow', rule: 'O8', set: { paidAt: state.paidAt, shipDueAt: state.shipDueAt } });
+  await order.setStatus('awaiting-shipment', 'AWAITING_SHIPMENT', {
+    by: 'workflow',
+    rule: 'O8',
+    set: { paidAt: state.paidAt, shipDueAt: state.shipDueAt },
+  });
 
   let stop = false;
-  const rules = unless(() => stop, () => allOf([confirmAddress(order), watchStock(order), keepShippingPromise(order, paidAt, shipDueAt), watchPacking(order)]));
+  const rules = unless(
+    () => stop,
+    () =>
+      allOf([
+        confirmAddress(order),
+        watchStock(order),
+        keepShippingPromise(order, paidAt, shipDueAt),
+        watchPacking(order),
+      ]),
+  );
   rules.catch(() => undefined); // awaited below
   let shippedAt: number | undefined;
   try {
-    await condition(() => facts.shipped !== undefined || facts.cancelled !== undefined || facts.closeRequest !== undefined);
+    await condition(
+      () => facts.shipped !== undefined || facts.cancelled !== undefined || facts.closeRequest !== undefined,
+    );
     // What ended the wait decides: a cancellation that comes while the shipment is being recorded is too late.
     if (facts.shipped) {
       shippedAt = Date.now();
-      await order.inbox.settle('ship-order', facts.shipped.by, { courier: facts.shipped.courier, trackingNumber: facts.shipped.trackingNumber });
+      await order.inbox.settle('ship-order', facts.shipped.by, {
+        courier: facts.shipped.courier,
+        trackingNumber: facts.shipped.trackingNumber,
+      });
     }
   } finally {
     stop = true;
@@ -47,7 +65,11 @@ export async function fulfil(order: Order, paidAt: number): Promise<{ shippedAt:
   await order.setStatus('shipped', 'SHIPPED', {
     by: shipped.by,
     rule: 'O8',
-    set: { shippedAt: new Date(shippedAt).toISOString(), courier: shipped.courier, trackingNumber: shipped.trackingNumber },
+    set: {
+      shippedAt: new Date(shippedAt).toISOString(),
+      courier: shipped.courier,
+      trackingNumber: shipped.trackingNumber,
+    },
   });
   return { shippedAt };
 }
@@ -77,9 +99,18 @@ async function confirmAddress(order: Order): Promise<void> {
     channel: notifyChannel,
     locale,
     template: 'address_confirmation',
-    variables: { orderId: order.ref.orderId, defaultCourier: address.defaultCourier, replyWithin: humanDuration(address.replyWithin, locale) },
+    variables: {
+      orderId: order.ref.orderId,
+      defaultCourier: address.defaultCourier,
+      replyWithin: humanDuration(address.replyWithin, locale),
+    },
   });
-  const replied = await order.waitUntil('O5', 'ship with the default courier', Date.now() + durationMs(address.replyWithin), () => order.facts.addressReply !== undefined);
+  const replied = await order.waitUntil(
+    'O5',
+    'ship with the default courier',
+    Date.now() + durationMs(address.replyWithin),
+    () => order.facts.addressReply !== undefined,
+  );
   const reply = order.facts.addressReply;
   const courier = reply?.courier ?? address.defaultCourier;
   order.state.courier = courier;
@@ -100,7 +131,12 @@ async function watchStock(order: Order): Promise<void> {
   const itemTitle = event.itemTitle ?? '';
   await order.change('out-of-stock', 'out_of_stock', { by: event.by, rule: 'O7', flagged: true, data: { itemTitle } });
   const [, result] = await allOf([
-    notifyBuyer('out-of-stock', { ...order.ref, channel: order.policy.notifyChannel, template: 'out_of_stock', variables: { orderId: order.ref.orderId, itemTitle } }),
+    notifyBuyer('out-of-stock', {
+      ...order.ref,
+      channel: order.policy.notifyChannel,
+      template: 'out_of_stock',
+      variables: { orderId: order.ref.orderId, itemTitle },
+    }),
     order.inbox.run('resolve-out-of-stock', {
       ...order.ref,
       kind: 'resolve_out_of_stock',
@@ -111,8 +147,14 @@ async function watchStock(order: Order): Promise<void> {
       details: { rule: 'O7', itemTitle },
     }),
   ]);
-  if (result.outcome.resolution === 'cancelled') order.facts.closeRequest = { reason: 'OUT_OF_STOCK', by: result.completedBy, rule: 'O7' };
-  else await order.change('stock-resolved', 'stock_resolved', { by: result.completedBy, rule: 'O7', data: { resolution: result.outcome.resolution } });
+  if (result.outcome.resolution === 'cancelled')
+    order.facts.closeRequest = { reason: 'OUT_OF_STOCK', by: result.completedBy, rule: 'O7' };
+  else
+    await order.change('stock-resolved', 'stock_resolved', {
+      by: result.completedBy,
+      rule: 'O7',
+      data: { resolution: result.outcome.resolution },
+    });
 }
 
 /**
@@ -126,7 +168,11 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
   const shipped = () => facts.shipped !== undefined;
   if (await order.waitUntil('O8', 'ship by the cut-off', shipDueAt, shipped)) return;
   order.setLateToShip(true);
-  await order.change('late-to-ship', 'late_to_ship', { by: 'workflow', rule: 'O8', data: { shipDueAt: iso(shipDueAt) } });
+  await order.change('late-to-ship', 'late_to_ship', {
+    by: 'workflow',
+    rule: 'O8',
+    data: { shipDueAt: iso(shipDueAt) },
+  });
 
   async function warnWarehouse() {
     if (facts.packed) return;
@@ -139,11 +185,23 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
       escalateTo: 'SUPERVISOR',
       details: { rule: 'O8', paidAt: iso(paidAt), shipDueAt: iso(shipDueAt) },
     });
-    facts.shipped ??= { courier: result.outcome.courier, trackingNumber: result.outcome.trackingNumber, by: result.completedBy };
+    facts.shipped ??= {
+      courier: result.outcome.courier,
+      trackingNumber: result.outcome.trackingNumber,
+      by: result.completedBy,
+    };
   }
 
   async function apologise() {
-    if (await order.waitUntil('O8', 'apologise for the late shipment', paidAt + durationMs(shipping.apologiseAfter), shipped)) return;
+    if (
+      await order.waitUntil(
+        'O8',
+        'apologise for the late shipment',
+        paidAt + durationMs(shipping.apologiseAfter),
+        shipped,
+      )
+    )
+      return;
     const locale: Locale = order.input.policy.messages.defaultLocale;
     const placed = order.state.placed!;
     const amount = shareOf(placed.totalAmount, shipping.compensation);
@@ -152,9 +210,16 @@ async function keepShippingPromise(order: Order, paidAt: number, shipDueAt: numb
       channel: order.policy.notifyChannel,
       locale,
       template: 'late_shipment_apology',
-      variables: { orderId: order.ref.orderId, compensation: locale === 'zh-CN' ? `${amount}元优惠券` : `a ${placed.currency} ${amount} coupon` },
+      variables: {
+        orderId: order.ref.orderId,
+        compensation: locale === 'zh-CN' ? `${amount}元优惠券` : `a ${placed.currency} ${amount} coupon`,
+      },
     });
-    await order.change('late-shipment-compensation', 'late_shipment_compensation', { by: 'workflow', rule: 'O8', data: { amount, currency: placed.currency } });
+    await order.change('late-shipment-compensation', 'late_shipment_compensation', {
+      by: 'workflow',
+      rule: 'O8',
+      data: { amount, currency: placed.currency },
+    });
   }
 
   await allOf([warnWarehouse(), apologise()]);

@@ -14,15 +14,28 @@ import { allOf, unless } from './unless';
  * Runs the follow-ups until `settled()` or the auto-close moment (O3), whichever is first, and
  * withdraws what is still pending (a held reminder, an open task).
  */
-async function untilSettledOrClosed(order: Order, settled: () => boolean, followUps: () => Promise<unknown>[]): Promise<boolean> {
+async function untilSettledOrClosed(
+  order: Order,
+  settled: () => boolean,
+  followUps: () => Promise<unknown>[],
+): Promise<boolean> {
   // They all end together at payment, mostly: one timer for them all.
-  return oneTimerWhileUnpaid() ? order.onOneTimer(() => followUntilSettled(order, settled, followUps)) : followUntilSettled(order, settled, followUps);
+  return oneTimerWhileUnpaid()
+    ? order.onOneTimer(() => followUntilSettled(order, settled, followUps))
+    : followUntilSettled(order, settled, followUps);
 }
 
-async function followUntilSettled(order: Order, settled: () => boolean, followUps: () => Promise<unknown>[]): Promise<boolean> {
+async function followUntilSettled(
+  order: Order,
+  settled: () => boolean,
+  followUps: () => Promise<unknown>[],
+): Promise<boolean> {
   const closeAt = Date.parse(order.state.placed!.placedAt) + durationMs(order.policy.payment.autoCloseAfter);
   let closing = false;
-  const running = unless(() => closing || settled(), () => allOf(followUps()));
+  const running = unless(
+    () => closing || settled(),
+    () => allOf(followUps()),
+  );
   // Awaited below; marked handled now so that a failed follow-up does not fail the workflow task meanwhile.
   running.catch(() => undefined);
   try {
@@ -48,7 +61,9 @@ export async function awaitPayment(order: Order): Promise<Closure | undefined> {
   const settled = () => facts.paid !== undefined || facts.cancelled !== undefined || facts.closeRequest !== undefined;
   await untilSettledOrClosed(order, settled, () => [
     remindToPay(order),
-    chase(order).then((agent) => { chaser = agent; }),
+    chase(order).then((agent) => {
+      chaser = agent;
+    }),
     settleDuplicate(order),
   ]);
   const closure = closedBeforePayment(order);
@@ -57,7 +72,11 @@ export async function awaitPayment(order: Order): Promise<Closure | undefined> {
   // O2: the credit goes to the agent whose chase reached the buyer before they paid.
   if (chaser) {
     order.state.creditedAgent = chaser;
-    await order.change('payment-credit', 'payment_credited', { by: chaser, rule: 'O2', set: { creditedAgent: chaser } });
+    await order.change('payment-credit', 'payment_credited', {
+      by: chaser,
+      rule: 'O2',
+      set: { creditedAgent: chaser },
+    });
   }
   return undefined;
 }
@@ -72,12 +91,32 @@ async function remindToPay(order: Order): Promise<void> {
 
   const cutoff = nextLocalTime(placedAt, shipping.cutoff, order.timeZone);
   const beforeCutoff = cutoff - durationMs(payment.cutoffReminderBefore);
-  const placedEarlyThatDay = wallClock(cutoff, order.timeZone).date === wallClock(placedAt, order.timeZone).date && beforeCutoff - placedAt >= durationMs(payment.cutoffReminderMinAge);
+  const placedEarlyThatDay =
+    wallClock(cutoff, order.timeZone).date === wallClock(placedAt, order.timeZone).date &&
+    beforeCutoff - placedAt >= durationMs(payment.cutoffReminderMinAge);
   // "Pay now and it ships today" is only true before the cut-off (the order may reach us late).
   if (placedEarlyThatDay && Date.now() < cutoff) {
-    reminders.push({ at: beforeCutoff, send: (step) => notifyBuyer(step, { ...order.ref, channel: notifyChannel, template: 'payment_reminder_cutoff', variables: { orderId, cutoffTime: shipping.cutoff } }) });
+    reminders.push({
+      at: beforeCutoff,
+      send: (step) =>
+        notifyBuyer(step, {
+          ...order.ref,
+          channel: notifyChannel,
+          template: 'payment_reminder_cutoff',
+          variables: { orderId, cutoffTime: shipping.cutoff },
+        }),
+    });
   }
-  reminders.push({ at: placedAt + durationMs(payment.unpaidReminderAfter), send: (step) => notifyBuyer(step, { ...order.ref, channel: notifyChannel, template: 'payment_reminder', variables: { orderId, closesAt } }) });
+  reminders.push({
+    at: placedAt + durationMs(payment.unpaidReminderAfter),
+    send: (step) =>
+      notifyBuyer(step, {
+        ...order.ref,
+        channel: notifyChannel,
+        template: 'payment_reminder',
+        variables: { orderId, closesAt },
+      }),
+  });
 
   reminders.sort((a, b) => a.at - b.at);
   for (const [index, reminder] of reminders.slice(0, payment.maxReminders).entries()) {
@@ -121,11 +160,23 @@ async function chase(order: Order): Promise<string | undefined> {
 /** O3: a look-alike order of the same buyer placed just before is confirmed with the buyer and one of them closed. */
 async function settleDuplicate(order: Order): Promise<void> {
   const { shopId, orderId } = order.ref;
-  const other = await order.records.findDuplicateOrder({ ...order.ref, windowMs: durationMs(order.policy.duplicates.window) });
+  const other = await order.records.findDuplicateOrder({
+    ...order.ref,
+    windowMs: durationMs(order.policy.duplicates.window),
+  });
   if (!other) return;
-  await order.change('duplicate-suspected', 'duplicate_suspected', { by: 'workflow', rule: 'O3', data: { otherOrderId: other } });
+  await order.change('duplicate-suspected', 'duplicate_suspected', {
+    by: 'workflow',
+    rule: 'O3',
+    data: { otherOrderId: other },
+  });
   const [, result] = await allOf([
-    notifyBuyer('duplicate-check', { ...order.ref, channel: order.policy.notifyChannel, template: 'duplicate_order_check', variables: { orderId, otherOrderId: other } }),
+    notifyBuyer('duplicate-check', {
+      ...order.ref,
+      channel: order.policy.notifyChannel,
+      template: 'duplicate_order_check',
+      variables: { orderId, otherOrderId: other },
+    }),
     order.inbox.run('confirm-duplicate', {
       ...order.ref,
       kind: 'confirm_duplicate',
@@ -136,18 +187,29 @@ async function settleDuplicate(order: Order): Promise<void> {
       details: { rule: 'O3', otherOrderId: other },
     }),
   ]);
-  if (result.outcome.close === 'this') order.facts.closeRequest = { reason: 'DUPLICATE', by: result.completedBy, rule: 'O3' };
+  if (result.outcome.close === 'this')
+    order.facts.closeRequest = { reason: 'DUPLICATE', by: result.completedBy, rule: 'O3' };
   if (result.outcome.close === 'other') {
     // The other order closes through its own workflow, which honours this only while it is unpaid;
     // one that has closed meanwhile has nothing left to close.
     let closed = true;
     try {
-      await getExternalWorkflowHandle(orderWorkflowId(shopId, other)).signal(orderEventSignal, { eventId: `duplicate-of-${orderId}`, type: 'cancelled', duplicateOf: orderId, at: order.now(), by: result.completedBy });
+      await getExternalWorkflowHandle(orderWorkflowId(shopId, other)).signal(orderEventSignal, {
+        eventId: `duplicate-of-${orderId}`,
+        type: 'cancelled',
+        duplicateOf: orderId,
+        at: order.now(),
+        by: result.completedBy,
+      });
     } catch (err) {
       if (isCancellation(err)) throw err;
       closed = false;
     }
-    await order.change('duplicate-closed', 'duplicate_closed', { by: result.completedBy, rule: 'O3', data: { otherOrderId: other, closed } });
+    await order.change('duplicate-closed', 'duplicate_closed', {
+      by: result.completedBy,
+      rule: 'O3',
+      data: { otherOrderId: other, closed },
+    });
   }
 }
 
@@ -157,7 +219,11 @@ export async function awaitCodConfirmation(order: Order): Promise<Closure | unde
   const { cashOnDelivery, notifyChannel } = order.policy;
   const placed = order.state.placed!;
   let called: { answer: 'agreed' | 'declined'; by: string } | undefined;
-  const settled = () => facts.codReply?.answer !== undefined || called !== undefined || facts.cancelled !== undefined || facts.closeRequest !== undefined;
+  const settled = () =>
+    facts.codReply?.answer !== undefined ||
+    called !== undefined ||
+    facts.cancelled !== undefined ||
+    facts.closeRequest !== undefined;
 
   async function callUntilAnswered() {
     for (let attempt = 1; attempt <= cashOnDelivery.callAttempts; attempt++) {
@@ -190,7 +256,8 @@ export async function awaitCodConfirmation(order: Order): Promise<Closure | unde
   ]);
   const closure = closedBeforePayment(order);
   if (closure) return closure;
-  const answer = called ?? (facts.codReply?.answer ? { answer: facts.codReply.answer, by: facts.codReply.by } : undefined);
+  const answer =
+    called ?? (facts.codReply?.answer ? { answer: facts.codReply.answer, by: facts.codReply.by } : undefined);
   if (!answer) return { reason: 'COD_UNCONFIRMED', by: 'workflow', rule: 'O4' };
   if (answer.answer === 'declined') return { reason: 'COD_DECLINED', by: answer.by, rule: 'O4' };
   await order.change('cod-confirmed', 'cod_confirmed', { by: answer.by, rule: 'O4' });

@@ -1,13 +1,7 @@
 // What one order's workflow knows and shows: the facts its events brought (latched, so an event
 // that comes early is not lost), its status, log and deadlines, and how each change reaches the
 // database log (O6), the search attributes and the Web UI's current details.
-import {
-  ActivityCancellationType,
-  condition,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityCancellationType, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { OrderActivities } from '../activities';
 import type { OrderFields } from '../activities/order-activities';
 import {
@@ -37,7 +31,10 @@ import { recordActivities } from './record-activities';
 // An activity task, not a local one: retried until its intake shows up (a worker on the wrong database), so an operator's cancel must be
 // able to stop it; it waits for a running attempt, so that the row that attempt writes is there to close. (As a local activity, a
 // cancel that came while it waited out a retry was never answered.)
-const { recordOrder } = proxyActivities<OrderActivities>({ ...RECORDS, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
+const { recordOrder } = proxyActivities<OrderActivities>({
+  ...RECORDS,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
 
 /** Why an order closes without shipping, who caused it and under which rule. */
 export interface Closure {
@@ -82,7 +79,16 @@ export function createOrder(input: OrderWorkflowInput) {
   const attributes = createSearchAttributeWriter();
   const records = recordActivities<OrderActivities>(attributes);
   const facts: OrderFacts = { addressChanges: [], tierChanges: [], problemScans: [] };
-  const state: OrderState = { shopId, orderId, status: AWAITING_ORDER, recorded: false, lateToShip: false, deadlines: [], log: [], eventIds: [] };
+  const state: OrderState = {
+    shopId,
+    orderId,
+    status: AWAITING_ORDER,
+    recorded: false,
+    lateToShip: false,
+    deadlines: [],
+    log: [],
+    eventIds: [],
+  };
   const attention = createAttention(attributes);
   const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention });
   const ref = { shopId, orderId };
@@ -95,27 +101,54 @@ export function createOrder(input: OrderWorkflowInput) {
 
   function apply(event: OrderEvent) {
     switch (event.type) {
-      case 'placed': placedEvent = event; break;
-      case 'paid': facts.paid = event; break;
+      case 'placed':
+        placedEvent = event;
+        break;
+      case 'paid':
+        facts.paid = event;
+        break;
       case 'cancelled':
         if (!event.duplicateOf) facts.cancelled = event;
-        else if (facts.paid === undefined && (state.status === AWAITING_ORDER || state.status === 'AWAITING_PAYMENT' || state.status === 'AWAITING_COD_CONFIRMATION')) facts.closeRequest ??= { reason: 'DUPLICATE', by: event.by, rule: 'O3' };
+        else if (
+          facts.paid === undefined &&
+          (state.status === AWAITING_ORDER ||
+            state.status === 'AWAITING_PAYMENT' ||
+            state.status === 'AWAITING_COD_CONFIRMATION')
+        )
+          facts.closeRequest ??= { reason: 'DUPLICATE', by: event.by, rule: 'O3' };
         break;
-      case 'packed': facts.packed = event; break;
-      case 'shipped': facts.shipped ??= { courier: event.courier, trackingNumber: event.trackingNumber, by: event.by }; break;
-      case 'delivered': facts.delivered = event; break;
-      case 'receipt_confirmed': facts.received = event; break;
-      case 'review_posted': facts.review = event; break;
-      case 'address_changed': facts.addressChanges.push(event); break;
-      case 'tier_changed': facts.tierChanges.push(event); break;
+      case 'packed':
+        facts.packed = event;
+        break;
+      case 'shipped':
+        facts.shipped ??= { courier: event.courier, trackingNumber: event.trackingNumber, by: event.by };
+        break;
+      case 'delivered':
+        facts.delivered = event;
+        break;
+      case 'receipt_confirmed':
+        facts.received = event;
+        break;
+      case 'review_posted':
+        facts.review = event;
+        break;
+      case 'address_changed':
+        facts.addressChanges.push(event);
+        break;
+      case 'tier_changed':
+        facts.tierChanges.push(event);
+        break;
       case 'buyer_replied':
         if (event.about === 'cash_on_delivery') facts.codReply = event;
         else facts.addressReply = event;
         break;
-      case 'stock_checked': if (!event.available) facts.outOfStock = event; break;
+      case 'stock_checked':
+        if (!event.available) facts.outOfStock = event;
+        break;
       case 'case_opened':
         // A3: the buyer wants the money back before the parcel leaves, so it must not leave.
-        if (event.caseType === 'REFUND_ONLY' && facts.paid && !facts.shipped) facts.closeRequest ??= { reason: 'REFUND_REQUESTED', by: event.by, rule: 'A3' };
+        if (event.caseType === 'REFUND_ONLY' && facts.paid && !facts.shipped)
+          facts.closeRequest ??= { reason: 'REFUND_REQUESTED', by: event.by, rule: 'A3' };
         break;
       case 'tracking_scanned':
         facts.lastScanAt = Date.now();
@@ -146,7 +179,12 @@ export function createOrder(input: OrderWorkflowInput) {
     { key: OrderStatusAttribute, value: state.status },
   ]);
 
-  const deadlines = createDeadlines(state.deadlines, policy.timeZone, () => `Status ${state.status}; nothing scheduled.`, attributes);
+  const deadlines = createDeadlines(
+    state.deadlines,
+    policy.timeZone,
+    () => `Status ${state.status}; nothing scheduled.`,
+    attributes,
+  );
 
   const order = {
     input,
@@ -165,7 +203,11 @@ export function createOrder(input: OrderWorkflowInput) {
     /** Waits for the `placed` event (an earlier event started the workflow), then records the order. */
     async place(): Promise<PlacedOrder> {
       await condition(() => placedEvent !== undefined);
-      const placed = await recordOrder({ ...ref, workflowId: workflowInfo().workflowId, status: initialOrderStatus(placedEvent!.paymentMethod) });
+      const placed = await recordOrder({
+        ...ref,
+        workflowId: workflowInfo().workflowId,
+        status: initialOrderStatus(placedEvent!.paymentMethod),
+      });
       state.placed = placed;
       state.recorded = true;
       attributes.set([
@@ -177,7 +219,11 @@ export function createOrder(input: OrderWorkflowInput) {
     },
 
     /** Sets the status everywhere: state, search attribute, the order row and its log. */
-    async setStatus(step: string, status: OrderStatus, change: { by: string; rule?: string; reason?: string; set?: OrderFields }) {
+    async setStatus(
+      step: string,
+      status: OrderStatus,
+      change: { by: string; rule?: string; reason?: string; set?: OrderFields },
+    ) {
       await order.change(step, statusChangeType(status), { ...change, set: { ...change.set, status } });
       state.status = status;
       attributes.set([{ key: OrderStatusAttribute, value: status }]);
@@ -185,9 +231,30 @@ export function createOrder(input: OrderWorkflowInput) {
     },
 
     /** Appends a change to the order's log (and sets columns), keyed by the step. */
-    async change(step: string, type: string, change: { by: string; rule?: string; reason?: string; flagged?: boolean; data?: Record<string, string | number | boolean>; set?: OrderFields }) {
+    async change(
+      step: string,
+      type: string,
+      change: {
+        by: string;
+        rule?: string;
+        reason?: string;
+        flagged?: boolean;
+        data?: Record<string, string | number | boolean>;
+        set?: OrderFields;
+      },
+    ) {
       const { by, rule, reason, flagged, data, set } = change;
-      await records.changeOrder({ ...ref, entryId: `${workflowInfo().workflowId}:${step}`, type, at: now(), actor: by, reason, flagged, data: { ...data, ...(rule ? { rule } : {}) }, set });
+      await records.changeOrder({
+        ...ref,
+        entryId: `${workflowInfo().workflowId}:${step}`,
+        type,
+        at: now(),
+        actor: by,
+        reason,
+        flagged,
+        data: { ...data, ...(rule ? { rule } : {}) },
+        set,
+      });
       note(type, { rule, by });
     },
 
@@ -217,12 +284,21 @@ export function createOrder(input: OrderWorkflowInput) {
         await condition(() => state.recorded && (facts.addressChanges.length > 0 || facts.tierChanges.length > 0));
         const address = facts.addressChanges.shift();
         if (address) {
-          await records.applyAddressChange({ ...ref, eventId: address.eventId, entryId: `${workflowInfo().workflowId}:address:${address.eventId}`, at: now() });
+          await records.applyAddressChange({
+            ...ref,
+            eventId: address.eventId,
+            entryId: `${workflowInfo().workflowId}:address:${address.eventId}`,
+            at: now(),
+          });
           note('address changed', { rule: 'O6', by: address.by });
         }
         const tier = facts.tierChanges.shift();
         if (tier) {
-          await order.change(`tier:${tier.eventId}`, 'tier_changed', { by: tier.by, rule: 'O13', set: { buyerTier: tier.tier } });
+          await order.change(`tier:${tier.eventId}`, 'tier_changed', {
+            by: tier.by,
+            rule: 'O13',
+            set: { buyerTier: tier.tier },
+          });
           state.placed = { ...state.placed!, buyerTier: tier.tier };
           attributes.set([{ key: BuyerTierAttribute, value: tier.tier }]);
         }

@@ -14,9 +14,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
   const order = createOrder(input);
   const { facts, state } = order;
   const records = new CancellationScope();
-  records.run(() => order.keepRecordsCurrent()).catch((err) => {
-    if (!isCancellation(err)) throw err;
-  });
+  records
+    .run(() => order.keepRecordsCurrent())
+    .catch((err) => {
+      if (!isCancellation(err)) throw err;
+    });
   try {
     const placed = await order.place();
     const online = placed.paymentMethod === 'ONLINE';
@@ -34,7 +36,9 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
     if (!isCancellation(err)) throw err;
     // An operator's cancellation (Web UI, `temporal workflow cancel`) must reach the database, so
     // recording it cannot itself be cancelled.
-    return await CancellationScope.nonCancellable(() => close(order, { reason: 'CANCELLED_BY_OPERATOR', by: 'operator', rule: 'O6' }));
+    return await CancellationScope.nonCancellable(() =>
+      close(order, { reason: 'CANCELLED_BY_OPERATOR', by: 'operator', rule: 'O6' }),
+    );
   } finally {
     records.cancel();
     order.attention.clear();
@@ -46,6 +50,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderSta
 async function close(order: Order, closure: Closure): Promise<OrderState> {
   order.state.closedReason = closure.reason;
   order.setLateToShip(false);
-  await order.setStatus('closed', 'CANCELLED', { by: closure.by, rule: closure.rule, reason: closure.reason, set: { closedReason: closure.reason } });
+  await order.setStatus('closed', 'CANCELLED', {
+    by: closure.by,
+    rule: closure.rule,
+    reason: closure.reason,
+    set: { closedReason: closure.reason },
+  });
   return order.state;
 }

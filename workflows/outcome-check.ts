@@ -19,9 +19,13 @@ type Checked = { ok: true; value: unknown } | { ok: false; code: string; message
 function checkField(rule: FieldRule, value: unknown): Checked {
   switch (rule.type) {
     case 'flag':
-      return typeof value === 'boolean' ? { ok: true, value } : { ok: false, code: 'invalid_type', message: 'expected true or false' };
+      return typeof value === 'boolean'
+        ? { ok: true, value }
+        : { ok: false, code: 'invalid_type', message: 'expected true or false' };
     case 'choice':
-      return typeof value === 'string' && rule.values.includes(value) ? { ok: true, value } : { ok: false, code: 'invalid_value', message: `expected one of ${rule.values.join(', ')}` };
+      return typeof value === 'string' && rule.values.includes(value)
+        ? { ok: true, value }
+        : { ok: false, code: 'invalid_value', message: `expected one of ${rule.values.join(', ')}` };
     case 'text': {
       if (typeof value !== 'string') return { ok: false, code: 'invalid_type', message: 'expected a string' };
       const text = value.trim();
@@ -31,12 +35,17 @@ function checkField(rule: FieldRule, value: unknown): Checked {
     }
     case 'pattern':
       if (typeof value !== 'string') return { ok: false, code: 'invalid_type', message: 'expected a string' };
-      return rule.pattern.test(value) ? { ok: true, value } : { ok: false, code: 'invalid_format', message: rule.message };
+      return rule.pattern.test(value)
+        ? { ok: true, value }
+        : { ok: false, code: 'invalid_format', message: rule.message };
   }
 }
 
 /** The outcome with its fields in their declared order, or every problem named by its field. */
-export function checkOutcome(fields: Readonly<Record<string, OutcomeField>>, outcome: unknown): { ok: true; outcome: Record<string, unknown> } | { ok: false; problems: OutcomeProblem[] } {
+export function checkOutcome(
+  fields: Readonly<Record<string, OutcomeField>>,
+  outcome: unknown,
+): { ok: true; outcome: Record<string, unknown> } | { ok: false; problems: OutcomeProblem[] } {
   if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome)) {
     return { ok: false, problems: [{ field: 'outcome', code: 'invalid_type', message: 'expected an object' }] };
   }
@@ -54,6 +63,7 @@ export function checkOutcome(fields: Readonly<Record<string, OutcomeField>>, out
     else problems.push({ field: `outcome.${name}`, code: checked.code, message: checked.message });
   }
   const unknown = Object.keys(given).filter((name) => !Object.hasOwn(fields, name));
-  if (unknown.length) problems.push({ field: 'outcome', code: 'unrecognized_keys', message: `unknown fields: ${unknown.join(', ')}` });
+  if (unknown.length)
+    problems.push({ field: 'outcome', code: 'unrecognized_keys', message: `unknown fields: ${unknown.join(', ')}` });
   return problems.length ? { ok: false, problems } : { ok: true, outcome: read };
 }

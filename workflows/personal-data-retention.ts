@@ -7,7 +7,10 @@ import type { PrivacyActivities } from '../activities';
 import { RECORDS } from './activity-options';
 
 // A batch rewrites a few hundred orders' rows, longer than one record.
-const { shopsWithOrders, erasePersonalDataDue } = proxyActivities<PrivacyActivities>({ ...RECORDS, startToCloseTimeout: '10 minutes' });
+const { shopsWithOrders, erasePersonalDataDue } = proxyActivities<PrivacyActivities>({
+  ...RECORDS,
+  startToCloseTimeout: '10 minutes',
+});
 
 export async function personalDataRetention(): Promise<{ shops: number; ordersErased: number }> {
   // One instant for every shop of this run, on the workflow's (deterministic) clock.

@@ -19,6 +19,14 @@ export function recordActivities<T extends Activities>(attributes: SearchAttribu
   const local = proxyLocalActivities<Activities>(LOCAL_RECORDS);
   // Asked at each call, not at load: only a running workflow knows. Workflows that scheduled
   // these as activity tasks before keep doing so until they reach new code.
-  const call = (name: string, args: unknown[]) => (leanHistory() ? attributes.holdWhile(local[name](...args)) : remote[name](...args));
-  return uninterrupted(new Proxy({} as T, { get: (_, name: string) => (...args: unknown[]) => call(name, args) }));
+  const call = (name: string, args: unknown[]) =>
+    leanHistory() ? attributes.holdWhile(local[name](...args)) : remote[name](...args);
+  return uninterrupted(
+    new Proxy({} as T, {
+      get:
+        (_, name: string) =>
+        (...args: unknown[]) =>
+          call(name, args),
+    }),
+  );
 }

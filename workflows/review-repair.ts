@@ -29,10 +29,18 @@ const OUTCOMES = { repaired: 'REPAIRED', not_repaired: 'NOT_REPAIRED', appealed:
 
 /** A changed review counts as repaired when it is no longer one the shop repairs (or is gone). */
 function isRepaired(change: ReviewChange | undefined, policy: ShopPolicy): boolean {
-  return change !== undefined && (change.rating === 'deleted' || !policy.orders.reviews.repairRatings.includes(change.rating));
+  return (
+    change !== undefined &&
+    (change.rating === 'deleted' || !policy.orders.reviews.repairRatings.includes(change.rating))
+  );
 }
 
-export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: ReviewRepairInput): Promise<{ result: string }> {
+export async function reviewRepairWorkflow({
+  shopId,
+  orderId,
+  rating,
+  policy,
+}: ReviewRepairInput): Promise<{ result: string }> {
   const { reviews } = policy.orders;
   const reviewedAt = Date.now();
   // Repairs started before R3 and R4 were built end with the agent's answer (replay keeps them so).
@@ -44,7 +52,8 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
   });
   const attributes = createSearchAttributeWriter();
   // Ops filter every workflow by shop: the order starts its repair with ShopId; one started otherwise writes it.
-  if (!workflowInfo().typedSearchAttributes.get(ShopIdAttribute) && opsWebUi()) attributes.set([{ key: ShopIdAttribute, value: shopId }]);
+  if (!workflowInfo().typedSearchAttributes.get(ShopIdAttribute) && opsWebUi())
+    attributes.set([{ key: ShopIdAttribute, value: shopId }]);
   const { startReviewRepair, updateReviewRepair } = recordActivities<CaseActivities>(attributes);
   const attention = createAttention(attributes);
   const inbox = createTaskInbox(attributes, { timeZone: policy.timeZone, attention });
@@ -69,16 +78,25 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
 
   async function repair(): Promise<ReviewRepairResult> {
     const [, task] = await allOf([
-      notifyBuyer('contact', { ...ref, channel: policy.orders.notifyChannel, template: 'review_repair_contact', variables: { orderId } }),
-      unless(() => followsReview && isRepaired(change, policy), () => inbox.run('repair', {
+      notifyBuyer('contact', {
         ...ref,
-        kind: 'repair_review',
-        queue: 'AFTER_SALES',
-        title: `Find out why the buyer left a ${rating} review, then put it right`,
-        due: reviews.repairWithin,
-        escalateTo: 'SUPERVISOR',
-        details: { rule: 'R1/R2', rating },
-      })),
+        channel: policy.orders.notifyChannel,
+        template: 'review_repair_contact',
+        variables: { orderId },
+      }),
+      unless(
+        () => followsReview && isRepaired(change, policy),
+        () =>
+          inbox.run('repair', {
+            ...ref,
+            kind: 'repair_review',
+            queue: 'AFTER_SALES',
+            title: `Find out why the buyer left a ${rating} review, then put it right`,
+            due: reviews.repairWithin,
+            escalateTo: 'SUPERVISOR',
+            details: { rule: 'R1/R2', rating },
+          }),
+      ),
     ]);
     if (!followsReview) return task!.outcome.result as ReviewRepairResult;
 
@@ -98,7 +116,12 @@ export async function reviewRepairWorkflow({ shopId, orderId, rating, policy }: 
       });
       result = appeal.outcome.appealed ? 'appealed' : 'not_repaired';
     } else if (reviews.changeable) {
-      await deadlines.waitUntil('R3', 'the buyer can no longer change the review', reviewedAt + durationMs(reviews.changeWindow), () => change !== undefined);
+      await deadlines.waitUntil(
+        'R3',
+        'the buyer can no longer change the review',
+        reviewedAt + durationMs(reviews.changeWindow),
+        () => change !== undefined,
+      );
       result = isRepaired(change, policy) ? 'repaired' : 'not_repaired';
     } else {
       // Where reviews cannot change (Tmall), the agent's word is the outcome.

@@ -57,7 +57,8 @@ export function createSearchAttributeWriter() {
      */
     setFromStart(pairs: SearchAttributeUpdatePair[]) {
       const started = workflowInfo().typedSearchAttributes;
-      const carried = (pair: SearchAttributeUpdatePair) => JSON.stringify(started.get(pair.key)) === JSON.stringify(pair.value);
+      const carried = (pair: SearchAttributeUpdatePair) =>
+        JSON.stringify(started.get(pair.key)) === JSON.stringify(pair.value);
       writer.known(pairs.filter(carried));
       const missing = pairs.filter((pair) => !carried(pair));
       if (missing.length) writer.set(missing);

@@ -25,7 +25,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterIn(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -63,7 +71,9 @@ export function nextLocalTime(at: number, hhmm: string, timeZone: string): numbe
   const now = wallClock(at, timeZone).minutes;
   const ahead = (minutesOfDay(hhmm) - now + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES;
   const guess = startOfMinute + ahead * MINUTE;
-  const drift = ((minutesOfDay(hhmm) - wallClock(guess, timeZone).minutes + DAY_MINUTES + DAY_MINUTES / 2) % DAY_MINUTES) - DAY_MINUTES / 2;
+  const drift =
+    ((minutesOfDay(hhmm) - wallClock(guess, timeZone).minutes + DAY_MINUTES + DAY_MINUTES / 2) % DAY_MINUTES) -
+    DAY_MINUTES / 2;
   const corrected = guess + drift * MINUTE;
   return corrected > at && wallClock(corrected, timeZone).minutes === minutesOfDay(hhmm) ? corrected : guess;
 }

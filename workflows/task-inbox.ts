@@ -50,7 +50,12 @@ interface WaitingTask {
 function validOutcome(kind: TaskKind, outcome: unknown): TaskOutcome<TaskKind> {
   const parsed = parseOutcome(kind, outcome);
   if (parsed.ok) return parsed.outcome;
-  throw ApplicationFailure.create({ type: 'InvalidTaskOutcome', message: `Invalid outcome for a ${kind} task`, details: [parsed.problems], nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: 'InvalidTaskOutcome',
+    message: `Invalid outcome for a ${kind} task`,
+    details: [parsed.problems],
+    nonRetryable: true,
+  });
 }
 
 export interface TaskInboxOptions {
@@ -63,7 +68,10 @@ export interface TaskInboxOptions {
 }
 
 /** Call once per workflow: it registers the update handler that completions arrive through. */
-export function createTaskInbox(attributes: SearchAttributeWriter, { timeZone, attention, overdueAlso }: TaskInboxOptions) {
+export function createTaskInbox(
+  attributes: SearchAttributeWriter,
+  { timeZone, attention, overdueAlso }: TaskInboxOptions,
+) {
   const { openTask, escalateTask, recordTaskOutcome, cancelTask } = recordActivities<TaskActivities>(attributes);
   const waiting = new Map<string, WaitingTask>();
 
@@ -83,7 +91,11 @@ export function createTaskInbox(attributes: SearchAttributeWriter, { timeZone, a
       validator: ({ taskId, outcome }) => {
         const task = waiting.get(taskId);
         if (!task || task.completion || task.completing) {
-          throw ApplicationFailure.create({ type: 'TaskNotOpen', message: `Task ${taskId} is not waiting for an outcome in this workflow`, nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: 'TaskNotOpen',
+            message: `Task ${taskId} is not waiting for an outcome in this workflow`,
+            nonRetryable: true,
+          });
         }
         validOutcome(task.kind, outcome);
       },
@@ -114,15 +126,18 @@ export function createTaskInbox(attributes: SearchAttributeWriter, { timeZone, a
     async run<K extends TaskKind>(step: string, spec: TaskSpec<K>): Promise<TaskResult<K>> {
       const { workflowId } = workflowInfo();
       const taskId = `${workflowId}:${step}`;
-      const dueAt = typeof spec.due === 'string' ? new Date(Date.now() + durationMs(spec.due)).toISOString() : spec.due.at;
+      const dueAt =
+        typeof spec.due === 'string' ? new Date(Date.now() + durationMs(spec.due)).toISOString() : spec.due.at;
       // Waiting before the row exists: an agent may complete the task the moment it is listed as
       // OPEN, before this workflow has heard that the activity wrote it.
       const task: WaitingTask = { kind: spec.kind, completing: false };
       waiting.set(taskId, task);
-      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt }).catch((err: unknown) => {
-        waiting.delete(taskId);
-        throw err;
-      });
+      const opened = await openTask({ ...spec, details: spec.details ?? {}, taskId, workflowId, dueAt }).catch(
+        (err: unknown) => {
+          waiting.delete(taskId);
+          throw err;
+        },
+      );
       if (opened.completion) {
         waiting.delete(taskId);
         return opened.completion as TaskResult<K>;
@@ -131,8 +146,12 @@ export function createTaskInbox(attributes: SearchAttributeWriter, { timeZone, a
       const lowerers: (() => void)[] = [];
       try {
         const dueAt = Date.parse(opened.dueAt);
-        const summary = opsWebUi() ? `${spec.kind} task due at ${localDateTime(dueAt, timeZone)} (${timeZone})` : `${spec.kind} task due at ${opened.dueAt}`;
-        const inTime = await condition(() => task.completion !== undefined, Math.max(1, dueAt - Date.now()), { summary });
+        const summary = opsWebUi()
+          ? `${spec.kind} task due at ${localDateTime(dueAt, timeZone)} (${timeZone})`
+          : `${spec.kind} task due at ${opened.dueAt}`;
+        const inTime = await condition(() => task.completion !== undefined, Math.max(1, dueAt - Date.now()), {
+          summary,
+        });
         if (!inTime && !task.completing) {
           lowerers.push(attention.raise('TASK_OVERDUE'));
           if (overdueAlso) lowerers.push(attention.raise(overdueAlso));

@@ -3,7 +3,14 @@
 // same parseOutcome, so the database and the workflow accept exactly the same outcomes. The kinds
 // are plain data (no zod in the workflow bundle); api/field-schema.ts documents them.
 import { CASE_FAULTS } from './case-vocabulary';
-import { courierRule, exactAmountRule, trackingNumberRule, type ChoiceRule, type FieldRule, type FlagRule } from './field-rules';
+import {
+  courierRule,
+  exactAmountRule,
+  trackingNumberRule,
+  type ChoiceRule,
+  type FieldRule,
+  type FlagRule,
+} from './field-rules';
 import { checkOutcome, type OutcomeField, type OutcomeProblem } from './outcome-check';
 
 export const TASK_QUEUES = ['PRE_SALES', 'AFTER_SALES', 'WAREHOUSE', 'SUPERVISOR'] as const;
@@ -49,9 +56,23 @@ export const TASK_KINDS = {
    * A2/A3: the first response to an after-sales case: the decision, or `investigate` when the agent
    * needs longer (a decide_case task then waits until the platform's deadline). A7: whose fault.
    */
-  handle_case: { outcome: { decision: choice('approve', 'reject', 'investigate'), fault: optional(choice(...CASE_FAULTS)), refundAmount: optional(exactAmountRule), note } },
+  handle_case: {
+    outcome: {
+      decision: choice('approve', 'reject', 'investigate'),
+      fault: optional(choice(...CASE_FAULTS)),
+      refundAmount: optional(exactAmountRule),
+      note,
+    },
+  },
   /** A3: the decision after an investigation. */
-  decide_case: { outcome: { decision: choice('approve', 'reject'), fault: optional(choice(...CASE_FAULTS)), refundAmount: optional(exactAmountRule), note } },
+  decide_case: {
+    outcome: {
+      decision: choice('approve', 'reject'),
+      fault: optional(choice(...CASE_FAULTS)),
+      refundAmount: optional(exactAmountRule),
+      note,
+    },
+  },
   /** A4: the warehouse inspects and restocks a return (退货验收入库). */
   inspect_return: { outcome: { condition: choice('as_sold', 'damaged', 'incomplete'), restocked: flag, note } },
   /**
@@ -71,14 +92,19 @@ type FieldValue<F> = F extends FlagRule ? boolean : F extends ChoiceRule<infer V
 type RequiredFields<S> = { [N in keyof S as S[N] extends { optional: true } ? never : N]: FieldValue<S[N]> };
 type OptionalFields<S> = { [N in keyof S as S[N] extends { optional: true } ? N : never]?: FieldValue<S[N]> };
 /** A kind's outcome; for a union of kinds, one of their outcomes. */
-export type TaskOutcome<K extends TaskKind> = K extends TaskKind ? RequiredFields<(typeof TASK_KINDS)[K]['outcome']> & OptionalFields<(typeof TASK_KINDS)[K]['outcome']> : never;
+export type TaskOutcome<K extends TaskKind> = K extends TaskKind
+  ? RequiredFields<(typeof TASK_KINDS)[K]['outcome']> & OptionalFields<(typeof TASK_KINDS)[K]['outcome']>
+  : never;
 
 export function isTaskKind(kind: string): kind is TaskKind {
   return Object.hasOwn(TASK_KINDS, kind);
 }
 
 /** The outcome as the kind reads it, or every problem named by its field. */
-export function parseOutcome(kind: TaskKind, outcome: unknown): { ok: true; outcome: TaskOutcome<TaskKind> } | { ok: false; problems: OutcomeProblem[] } {
+export function parseOutcome(
+  kind: TaskKind,
+  outcome: unknown,
+): { ok: true; outcome: TaskOutcome<TaskKind> } | { ok: false; problems: OutcomeProblem[] } {
   const checked = checkOutcome(TASK_KINDS[kind].outcome, outcome);
   return checked.ok ? { ok: true, outcome: checked.outcome as TaskOutcome<TaskKind> } : checked;
 }

@@ -9,10 +9,13 @@ export type Activities = Record<string, (...args: any[]) => Promise<unknown>>;
 
 export function uninterrupted<T extends Activities>(activities: T): T {
   return new Proxy(activities, {
-    get: (target, name: string) => (...args: unknown[]) => {
-      // Nothing new starts in a step already cancelled (no message after the buyer paid).
-      if (CancellationScope.current().consideredCancelled) return Promise.reject(new CancelledFailure(`${name} not started: its step was cancelled`));
-      return CancellationScope.nonCancellable(() => target[name](...args));
-    },
+    get:
+      (target, name: string) =>
+      (...args: unknown[]) => {
+        // Nothing new starts in a step already cancelled (no message after the buyer paid).
+        if (CancellationScope.current().consideredCancelled)
+          return Promise.reject(new CancelledFailure(`${name} not started: its step was cancelled`));
+        return CancellationScope.nonCancellable(() => target[name](...args));
+      },
   });
 }

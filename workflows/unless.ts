@@ -6,11 +6,15 @@ import { CancellationScope, condition, isCancellation } from '@temporalio/workfl
  * Like Promise.all, but every branch finishes (its clean-up after a cancellation included) before
  * the first failure is passed on, so a withdrawn task is withdrawn before the order moves on.
  */
-export async function allOf<T extends readonly unknown[] | []>(branches: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+export async function allOf<T extends readonly unknown[] | []>(
+  branches: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = (await Promise.allSettled(branches)) as PromiseSettledResult<unknown>[];
   const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /**
@@ -21,7 +25,14 @@ export async function unless<T>(done: () => boolean, work: () => Promise<T>): Pr
   const scope = new CancellationScope();
   let finished = false;
   const working = scope.run(work);
-  working.then(() => { finished = true; }, () => { finished = true; });
+  working.then(
+    () => {
+      finished = true;
+    },
+    () => {
+      finished = true;
+    },
+  );
   try {
     await condition(() => finished || done());
   } catch (err) {

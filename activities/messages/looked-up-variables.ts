@@ -33,8 +33,17 @@ const NO_RETURN_ADDRESS = { 'zh-CN': '客服稍后告知的地址', en: 'the add
 const LOOK_UP: Record<LookedUpVariable, LookUp> = {
   async progressUrl({ prisma, request: { shopId, variables }, policy, publicBaseUrl }) {
     const { caseId } = variables;
-    const kase = caseId ? await prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId } }, select: { accessToken: true } }) : null;
-    if (!caseId || !kase) throw ApplicationFailure.nonRetryable(`No case ${caseId} of shop ${shopId} to link the message to`, 'UnknownCase');
+    const kase = caseId
+      ? await prisma.afterSalesCase.findUnique({
+          where: { shopId_caseId: { shopId, caseId } },
+          select: { accessToken: true },
+        })
+      : null;
+    if (!caseId || !kase)
+      throw ApplicationFailure.nonRetryable(
+        `No case ${caseId} of shop ${shopId} to link the message to`,
+        'UnknownCase',
+      );
     return progressLink(policy, publicBaseUrl, shopId, caseId, kase.accessToken);
   },
   async returnAddress({ policy, locale }) {
@@ -43,8 +52,18 @@ const LOOK_UP: Record<LookedUpVariable, LookUp> = {
   async taskTitle({ request, policy, locale, task }) {
     const row = await task();
     const kind = row?.kind ?? request.variables.kind ?? '';
-    const details = row?.details !== null && typeof row?.details === 'object' && !Array.isArray(row.details) ? (row.details as Record<string, unknown>) : {};
-    const title = row ? taskText(kind, { orderId: row.orderId, caseId: taskCaseId(row), details, timeZone: policy.timeZone }, locale, row.title).title : '';
+    const details =
+      row?.details !== null && typeof row?.details === 'object' && !Array.isArray(row.details)
+        ? (row.details as Record<string, unknown>)
+        : {};
+    const title = row
+      ? taskText(
+          kind,
+          { orderId: row.orderId, caseId: taskCaseId(row), details, timeZone: policy.timeZone },
+          locale,
+          row.title,
+        ).title
+      : '';
     // A title that would not pass as a variable (none should) gives way to the kind's name.
     return TEMPLATES.task_escalated.variables.shape.taskTitle.safeParse(title).success ? title : kindName(kind, locale);
   },
@@ -56,11 +75,19 @@ const LOOK_UP: Record<LookedUpVariable, LookUp> = {
 const ENRICH: Record<EnrichedVariable, (raw: string, sending: Sending) => string> = {
   kind: (raw, { locale }) => kindName(raw, locale),
   queue: (raw, { locale }) => queueName(raw, locale),
-  dueAt: (raw, { policy }) => (/^\d{4}-\d{2}-\d{2}T/.test(raw) && !Number.isNaN(Date.parse(raw)) ? localTime(Date.parse(raw), policy.timeZone) : raw),
+  dueAt: (raw, { policy }) =>
+    /^\d{4}-\d{2}-\d{2}T/.test(raw) && !Number.isNaN(Date.parse(raw))
+      ? localTime(Date.parse(raw), policy.timeZone)
+      : raw,
 };
 
 /** The request's variables with its template's looked-up ones filled in and its raw ones put in words. */
-export async function withLookedUpVariables(prisma: PrismaClient, request: SendMessageRequest, policy: ShopPolicy, publicBaseUrl: string): Promise<SendMessageRequest> {
+export async function withLookedUpVariables(
+  prisma: PrismaClient,
+  request: SendMessageRequest,
+  policy: ShopPolicy,
+  publicBaseUrl: string,
+): Promise<SendMessageRequest> {
   const definition = TEMPLATES[request.template] as TemplateDefinition;
   if (!definition.lookedUp?.length && !definition.enriched?.length) return request;
   let task: Promise<Task | null> | undefined;
@@ -70,10 +97,14 @@ export async function withLookedUpVariables(prisma: PrismaClient, request: SendM
     policy,
     publicBaseUrl,
     locale: request.locale ?? policy.messages.defaultLocale,
-    task: () => (task ??= request.variables.taskId ? prisma.task.findUnique({ where: { id: request.variables.taskId } }) : Promise.resolve(null)),
+    task: () =>
+      (task ??= request.variables.taskId
+        ? prisma.task.findUnique({ where: { id: request.variables.taskId } })
+        : Promise.resolve(null)),
   };
   const variables = { ...request.variables };
   for (const name of definition.lookedUp ?? []) variables[name] ??= await LOOK_UP[name](sending);
-  for (const name of definition.enriched ?? []) if (variables[name] !== undefined) variables[name] = ENRICH[name](variables[name], sending);
+  for (const name of definition.enriched ?? [])
+    if (variables[name] !== undefined) variables[name] = ENRICH[name](variables[name], sending);
   return { ...request, variables };
 }

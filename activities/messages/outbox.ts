@@ -71,14 +71,21 @@ function render(request: SendMessageRequest, locale: Locale, override?: { subjec
     if (err instanceof TemplateTextError) return renderTemplate(request.template, locale, request.variables);
     // A workflow passing the wrong variables is a bug no retry fixes.
     if (err instanceof TemplateVariablesError) {
-      throw ApplicationFailure.nonRetryable(`Template ${request.template}: ${err.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, 'InvalidTemplateVariables');
+      throw ApplicationFailure.nonRetryable(
+        `Template ${request.template}: ${err.fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+        'InvalidTemplateVariables',
+      );
     }
     throw err;
   }
 }
 
 /** `publicBaseUrl`: the deployment's public address, the default base of buyers' progress links (PUBLIC_BASE_URL). */
-export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHosts: readonly string[], publicBaseUrl: string) {
+export function createOutboxActivities(
+  prisma: PrismaClient,
+  outboundAllowedHosts: readonly string[],
+  publicBaseUrl: string,
+) {
   /** The message's row: rendered once, with the buyer's address looked up here, never carried by the workflow. */
   async function recordMessage(request: SendMessageRequest, policy: ShopPolicy): Promise<Message> {
     const locale = request.locale ?? policy.messages.defaultLocale;
@@ -110,18 +117,32 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
   }
 
   async function buyerContact(request: SendMessageRequest): Promise<{ buyerId: string; recipient: string | null }> {
-    if (!request.orderId) throw ApplicationFailure.nonRetryable('A message to a buyer names the order it is about', 'MissingOrderId');
-    const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId: request.shopId, orderId: request.orderId } } });
-    if (!order) throw ApplicationFailure.nonRetryable(`Order ${request.orderId} of shop ${request.shopId} is not recorded`, 'UnknownOrder');
+    if (!request.orderId)
+      throw ApplicationFailure.nonRetryable('A message to a buyer names the order it is about', 'MissingOrderId');
+    const order = await prisma.order.findUnique({
+      where: { shopId_orderId: { shopId: request.shopId, orderId: request.orderId } },
+    });
+    if (!order)
+      throw ApplicationFailure.nonRetryable(
+        `Order ${request.orderId} of shop ${request.shopId} is not recorded`,
+        'UnknownOrder',
+      );
     const address = { EMAIL: order.buyerEmail, SMS: order.buyerPhone, WEBHOOK: order.buyerId }[request.channel];
     return { buyerId: order.buyerId, recipient: address ?? (await platformRecipient(prisma, order)) };
   }
 
-  async function settle(id: string, data: Partial<Pick<Message, 'status' | 'reason' | 'providerMessageId' | 'sentAt' | 'heldUntil'>>): Promise<void> {
+  async function settle(
+    id: string,
+    data: Partial<Pick<Message, 'status' | 'reason' | 'providerMessageId' | 'sentAt' | 'heldUntil'>>,
+  ): Promise<void> {
     await prisma.message.update({ where: { id }, data: { leaseUntil: null, ...data } });
   }
 
-  function sendOnChannel(message: Message, request: SendMessageRequest, config: ShopChannel['config'] | undefined): Promise<DeliveryReceipt> {
+  function sendOnChannel(
+    message: Message,
+    request: SendMessageRequest,
+    config: ShopChannel['config'] | undefined,
+  ): Promise<DeliveryReceipt> {
     return createChannel(message.channel, openChannelSecrets(message.channel, config), outboundAllowedHosts).send({
       idempotencyKey: message.id,
       shopId: message.shopId,
@@ -137,16 +158,32 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
     });
   }
 
-  async function deliver(message: Message, request: SendMessageRequest, now: number, config: ShopChannel['config'] | undefined): Promise<SendMessageResult> {
+  async function deliver(
+    message: Message,
+    request: SendMessageRequest,
+    now: number,
+    config: ShopChannel['config'] | undefined,
+  ): Promise<SendMessageResult> {
     const viaPlatform = throughPlatform(message.recipient);
     if (viaPlatform) {
       // An attempt that died while the platform had the message may have sent it: not again.
-      const abandoned = await prisma.message.updateMany({ where: { id: message.id, status: 'SENDING', leaseUntil: { lt: new Date() } }, data: { status: 'FAILED', reason: 'PLATFORM_ANSWER_LOST', leaseUntil: null } });
+      const abandoned = await prisma.message.updateMany({
+        where: { id: message.id, status: 'SENDING', leaseUntil: { lt: new Date() } },
+        data: { status: 'FAILED', reason: 'PLATFORM_ANSWER_LOST', leaseUntil: null },
+      });
       if (abandoned.count) return { messageId: message.id, status: 'FAILED', reason: 'PLATFORM_ANSWER_LOST' };
     }
     const leased = await prisma.message.updateMany({
-      where: { id: message.id, OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }] },
-      data: { status: 'SENDING', leaseUntil: new Date(Date.now() + LEASE_MS), attempts: { increment: 1 }, heldUntil: null },
+      where: {
+        id: message.id,
+        OR: [{ status: { in: ['QUEUED', 'HELD'] } }, { status: 'SENDING', leaseUntil: { lt: new Date() } }],
+      },
+      data: {
+        status: 'SENDING',
+        leaseUntil: new Date(Date.now() + LEASE_MS),
+        attempts: { increment: 1 },
+        heldUntil: null,
+      },
     });
     if (leased.count === 0) {
       const current = await prisma.message.findUniqueOrThrow({ where: { id: message.id } });
@@ -155,8 +192,15 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       throw ApplicationFailure.retryable(`Another attempt is delivering message ${message.id}`, 'MessageInFlight');
     }
     try {
-      const receipt = viaPlatform ? await sendThroughPlatform(prisma, outboundAllowedHosts, message, request.variables) : await sendOnChannel(message, request, config);
-      await settle(message.id, { status: 'SENT', providerMessageId: receipt.providerMessageId, sentAt: new Date(now), reason: null });
+      const receipt = viaPlatform
+        ? await sendThroughPlatform(prisma, outboundAllowedHosts, message, request.variables)
+        : await sendOnChannel(message, request, config);
+      await settle(message.id, {
+        status: 'SENT',
+        providerMessageId: receipt.providerMessageId,
+        sentAt: new Date(now),
+        reason: null,
+      });
       return { messageId: message.id, status: 'SENT', providerMessageId: receipt.providerMessageId };
     } catch (err) {
       if (err instanceof PermanentDeliveryError) {
@@ -164,7 +208,10 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
         return { messageId: message.id, status: 'FAILED', reason: err.code };
       }
       // Channels keep personal data out of their errors, so the reason can be shown to ops.
-      await settle(message.id, { status: 'QUEUED', reason: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+      await settle(message.id, {
+        status: 'QUEUED',
+        reason: err instanceof Error ? err.message.slice(0, 500) : String(err),
+      });
       throw err;
     }
   }
@@ -175,12 +222,25 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
    * channel, so it too is sent once.
    */
   async function otherChannel(message: Message): Promise<MessageChannel | undefined> {
-    if (message.messageClass !== 'SERVICE' || message.status !== 'SUPPRESSED' || message.reason !== 'PROVIDER_DAILY_LIMIT' || !message.orderId) return undefined;
-    const configured = await prisma.shopChannel.findMany({ where: { shopId: message.shopId, channel: { not: message.channel } }, select: { channel: true } });
-    const order = await prisma.order.findUnique({ where: { shopId_orderId: { shopId: message.shopId, orderId: message.orderId } } });
+    if (
+      message.messageClass !== 'SERVICE' ||
+      message.status !== 'SUPPRESSED' ||
+      message.reason !== 'PROVIDER_DAILY_LIMIT' ||
+      !message.orderId
+    )
+      return undefined;
+    const configured = await prisma.shopChannel.findMany({
+      where: { shopId: message.shopId, channel: { not: message.channel } },
+      select: { channel: true },
+    });
+    const order = await prisma.order.findUnique({
+      where: { shopId_orderId: { shopId: message.shopId, orderId: message.orderId } },
+    });
     if (!order) return undefined;
     const address = { WEBHOOK: order.buyerId, EMAIL: order.buyerEmail, SMS: order.buyerPhone };
-    return FALLBACK_ORDER.find((channel) => channel !== message.channel && configured.some((c) => c.channel === channel) && address[channel]);
+    return FALLBACK_ORDER.find(
+      (channel) => channel !== message.channel && configured.some((c) => c.channel === channel) && address[channel],
+    );
   }
 
   const outbox = {
@@ -200,11 +260,25 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
       const now = Context.current().info.currentAttemptScheduledTimestampMs;
       // Read once: whether the shop has the channel (M3) and, if it is sent, how to reach it. A
       // message through the platform needs none of the shop's own.
-      const channel = await prisma.shopChannel.findUnique({ where: { shopId_channel: { shopId: message.shopId, channel: message.channel } } });
-      const refusal = await policyRefusal(prisma, message, policy, now, channel !== null || throughPlatform(message.recipient));
+      const channel = await prisma.shopChannel.findUnique({
+        where: { shopId_channel: { shopId: message.shopId, channel: message.channel } },
+      });
+      const refusal = await policyRefusal(
+        prisma,
+        message,
+        policy,
+        now,
+        channel !== null || throughPlatform(message.recipient),
+      );
       if (refusal?.status === 'HELD') {
         await settle(message.id, { status: 'HELD', heldUntil: new Date(refusal.until), reason: refusal.reason });
-        return { messageId: message.id, status: 'HELD', until: new Date(refusal.until).toISOString(), reason: refusal.reason, timeZone: policy.timeZone };
+        return {
+          messageId: message.id,
+          status: 'HELD',
+          until: new Date(refusal.until).toISOString(),
+          reason: refusal.reason,
+          timeZone: policy.timeZone,
+        };
       }
       if (refusal) {
         await settle(message.id, { status: 'SUPPRESSED', reason: refusal.reason });
@@ -221,8 +295,19 @@ export function createOutboxActivities(prisma: PrismaClient, outboundAllowedHost
      * SUPPRESSED when the step was cancelled (the buyer paid overnight), so no row stays queued or
      * held. A message that never got a row (its variables were invalid) has none to mark.
      */
-    async settleUnsent({ messageId, status, reason }: { messageId: string; status: 'FAILED' | 'SUPPRESSED'; reason: string }): Promise<SendMessageResult> {
-      await prisma.message.updateMany({ where: { id: messageId, status: { in: ['QUEUED', 'HELD', 'SENDING'] } }, data: { status, reason, leaseUntil: null } });
+    async settleUnsent({
+      messageId,
+      status,
+      reason,
+    }: {
+      messageId: string;
+      status: 'FAILED' | 'SUPPRESSED';
+      reason: string;
+    }): Promise<SendMessageResult> {
+      await prisma.message.updateMany({
+        where: { id: messageId, status: { in: ['QUEUED', 'HELD', 'SENDING'] } },
+        data: { status, reason, leaseUntil: null },
+      });
       const message = await prisma.message.findUnique({ where: { id: messageId } });
       return (message && finalResult(message)) ?? { messageId, status, reason };
     },

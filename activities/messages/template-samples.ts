@@ -69,7 +69,9 @@ export function templateSamples(name: TemplateName, locale: Locale): Record<stri
   return Object.fromEntries(
     Object.keys(TEMPLATES[name].variables.shape)
       .sort()
-      .flatMap((variable) => (variable in TEMPLATE_SAMPLES[locale] ? [[variable, TEMPLATE_SAMPLES[locale][variable]]] : [])),
+      .flatMap((variable) =>
+        variable in TEMPLATE_SAMPLES[locale] ? [[variable, TEMPLATE_SAMPLES[locale][variable]]] : [],
+      ),
   );
 }
 

@@ -47,7 +47,9 @@ export interface TemplateDefinition {
 // Order and case ids as the API accepts them.
 const ref = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an id of 1-64 letters, digits, "_", "." or "-"');
 // Task ids are the workflow id and step (`order:<shop>:<order>:<step>`), so longer and with ':'.
-const taskRef = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be an id of 1-200 letters, digits, "_", ".", ":" or "-"');
+const taskRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'must be an id of 1-200 letters, digits, "_", ".", ":" or "-"');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as 16:30');
 // The API stores amounts with exactly two decimals; anything else means the caller did its own sums.
 const amount = exactAmountSchema;
@@ -63,7 +65,10 @@ const label = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .refine((v) => !/(^|\D)1[3-9]\d{9}(\D|$)/.test(v) && !/\S@\S+\.\S/.test(v), 'must not hold a phone number or an email address');
+    .refine(
+      (v) => !/(^|\D)1[3-9]\d{9}(\D|$)/.test(v) && !/\S@\S+\.\S/.test(v),
+      'must not hold a phone number or an email address',
+    );
 
 export const TEMPLATES = {
   payment_reminder_cutoff: {
@@ -253,7 +258,12 @@ export const TEMPLATES = {
     audience: 'buyer',
     // The shop's own address and phone (policy cases.returnAddress), not the buyer's: free text, but no
     // personal data of a buyer. A long address makes the text a third SMS.
-    variables: z.strictObject({ caseId: ref, returnBy: label(32), returnAddress: z.string().min(1).max(300), progressUrl: url }),
+    variables: z.strictObject({
+      caseId: ref,
+      returnBy: label(32),
+      returnAddress: z.string().min(1).max(300),
+      progressUrl: url,
+    }),
     lookedUp: ['progressUrl', 'returnAddress'] as const,
     text: {
       'zh-CN': {
@@ -386,7 +396,14 @@ export const TEMPLATES = {
     audience: 'staff',
     // The workflow passes the task's id, kind, queue and due time as it has them; the outbox names
     // the task by its title and order and puts kind, queue and due time in words (the shop's zone).
-    variables: z.strictObject({ taskId: taskRef, kind: label(40), queue: label(40), dueAt: label(64), taskTitle: label(200), taskOrder: label(80) }),
+    variables: z.strictObject({
+      taskId: taskRef,
+      kind: label(40),
+      queue: label(40),
+      dueAt: label(64),
+      taskTitle: label(200),
+      taskOrder: label(80),
+    }),
     lookedUp: ['taskTitle', 'taskOrder'] as const,
     enriched: ['kind', 'queue', 'dueAt'] as const,
     text: {
@@ -405,9 +422,14 @@ export const TEMPLATES = {
 export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
 type AllVariables<N extends TemplateName> = z.input<(typeof TEMPLATES)[N]['variables']>;
-type LookedUpOf<N extends TemplateName> = (typeof TEMPLATES)[N] extends { lookedUp: readonly (infer K extends LookedUpVariable)[] } ? K : never;
+type LookedUpOf<N extends TemplateName> = (typeof TEMPLATES)[N] extends {
+  lookedUp: readonly (infer K extends LookedUpVariable)[];
+}
+  ? K
+  : never;
 /** What a workflow passes: a looked-up variable may be left out (workflows from before it was looked up still pass it). */
-export type TemplateVariables<N extends TemplateName> = Omit<AllVariables<N>, LookedUpOf<N>> & Partial<Pick<AllVariables<N>, LookedUpOf<N> & keyof AllVariables<N>>>;
+export type TemplateVariables<N extends TemplateName> = Omit<AllVariables<N>, LookedUpOf<N>> &
+  Partial<Pick<AllVariables<N>, LookedUpOf<N> & keyof AllVariables<N>>>;
 
 export interface TemplateFieldProblem {
   field: string;
@@ -437,7 +459,9 @@ export class TemplateTextError extends Error {
     readonly template: TemplateName,
     readonly problems: TextProblem[],
   ) {
-    super(`Template ${template}: unusable override text: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    super(
+      `Template ${template}: unusable override text: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    );
     this.name = 'TemplateTextError';
   }
 }
@@ -446,7 +470,10 @@ const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** Problems of a text for `name` (a shop's override, as the API receives it): every placeholder
  *  must be one of the template's variables, and the body must say something. */
-export function templateTextProblems(name: TemplateName, text: { subject?: string | null; body: string }): TextProblem[] {
+export function templateTextProblems(
+  name: TemplateName,
+  text: { subject?: string | null; body: string },
+): TextProblem[] {
   const declared = Object.keys(definitionOf(name).variables.shape);
   const problems: TextProblem[] = [];
   if (text.body.trim() === '') problems.push({ field: 'body', message: 'must not be empty' });
@@ -455,7 +482,10 @@ export function templateTextProblems(name: TemplateName, text: { subject?: strin
     if (value == null) continue;
     for (const [, placeholder] of value.matchAll(PLACEHOLDER)) {
       if (!declared.includes(placeholder)) {
-        problems.push({ field, message: `unknown placeholder {{${placeholder}}}; this template's variables are ${declared.join(', ')}` });
+        problems.push({
+          field,
+          message: `unknown placeholder {{${placeholder}}}; this template's variables are ${declared.join(', ')}`,
+        });
       }
     }
     if (/\{\{|\}\}/.test(value.replace(PLACEHOLDER, ''))) {

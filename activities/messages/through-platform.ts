@@ -20,10 +20,15 @@ export function contactProtected(order: Pick<Order, 'shippingAddress'>): boolean
 }
 
 /** The recipient for a protected buyer, when the order's connector can message them. */
-export async function platformRecipient(prisma: PrismaClient, order: Pick<Order, 'shopId' | 'orderId' | 'buyerId' | 'shippingAddress'>): Promise<string | null> {
+export async function platformRecipient(
+  prisma: PrismaClient,
+  order: Pick<Order, 'shopId' | 'orderId' | 'buyerId' | 'shippingAddress'>,
+): Promise<string | null> {
   if (!contactProtected(order)) return null;
   const row = await orderConnector(prisma, order.shopId, order.orderId);
-  return row?.enabled && connectorFor(row.platform as ConnectorPlatform).messageBuyer ? `${PREFIX}${row.platform}:${order.buyerId}` : null;
+  return row?.enabled && connectorFor(row.platform as ConnectorPlatform).messageBuyer
+    ? `${PREFIX}${row.platform}:${order.buyerId}`
+    : null;
 }
 
 /**
@@ -31,15 +36,30 @@ export async function platformRecipient(prisma: PrismaClient, order: Pick<Order,
  * is final: sending again could reach the buyer twice. A refusal is final as well; a platform that
  * cannot be reached or asks to wait is tried again.
  */
-export async function sendThroughPlatform(prisma: PrismaClient, outboundAllowedHosts: readonly string[], message: Message, variables: Record<string, string>): Promise<DeliveryReceipt> {
+export async function sendThroughPlatform(
+  prisma: PrismaClient,
+  outboundAllowedHosts: readonly string[],
+  message: Message,
+  variables: Record<string, string>,
+): Promise<DeliveryReceipt> {
   const row = message.orderId ? await orderConnector(prisma, message.shopId, message.orderId) : null;
   // orderConnector finds a switched-off connector too (its shipments and refunds wait for it); a message does not go through one.
   const { connector, ctx } = row?.enabled ? connectorContext(prisma, row, outboundAllowedHosts) : {};
-  if (!connector?.messageBuyer || !ctx || !message.orderId) throw new PermanentDeliveryError('PLATFORM_NOT_CONNECTED', "The order's connector is off or cannot message buyers");
+  if (!connector?.messageBuyer || !ctx || !message.orderId)
+    throw new PermanentDeliveryError('PLATFORM_NOT_CONNECTED', "The order's connector is off or cannot message buyers");
   try {
-    return await connector.messageBuyer(ctx, { messageId: message.id, orderId: message.orderId, template: message.template, variables });
+    return await connector.messageBuyer(ctx, {
+      messageId: message.id,
+      orderId: message.orderId,
+      template: message.template,
+      variables,
+    });
   } catch (err) {
-    if (err instanceof PlatformAnswerLostError) throw new PermanentDeliveryError('PLATFORM_ANSWER_LOST', 'The platform may have sent the message but its answer was lost; it is not sent again');
+    if (err instanceof PlatformAnswerLostError)
+      throw new PermanentDeliveryError(
+        'PLATFORM_ANSWER_LOST',
+        'The platform may have sent the message but its answer was lost; it is not sent again',
+      );
     if (err instanceof PlatformRefusedError) throw new PermanentDeliveryError('PLATFORM_REFUSED', err.message);
     throw err;
   }

@@ -14,11 +14,31 @@ const ALLOWED_BU = ['不好意思', '不便', '不周'];
 
 // Blame (the buyer's fault, the buyer's omission), pressure and rhetorical questions (seed 004 items
 // 6 and 10); 否则 turns a request into a threat.
-const ZH_BLAME = ['您的错', '怪您', '您没有', '您未', '您忘', '您自己', '请您自己', '由于您', '因为您', '您的原因', '买家原因', '您应该', '您必须', '务必', '难道', '否则'];
+const ZH_BLAME = [
+  '您的错',
+  '怪您',
+  '您没有',
+  '您未',
+  '您忘',
+  '您自己',
+  '请您自己',
+  '由于您',
+  '因为您',
+  '您的原因',
+  '买家原因',
+  '您应该',
+  '您必须',
+  '务必',
+  '难道',
+  '否则',
+];
 // Each with the words a shop is shown.
 const EN_BLAME: [RegExp, string][] = [
   [/your fault/i, 'your fault'],
-  [/\byou (failed|forgot|did not|didn't|should have|must|need to)\b/i, 'you failed/forgot/did not/should have/must/need to'],
+  [
+    /\byou (failed|forgot|did not|didn't|should have|must|need to)\b/i,
+    'you failed/forgot/did not/should have/must/need to',
+  ],
   [/\bbecause (of )?you\b/i, 'because (of) you'],
   [/\bdue to you\b/i, 'due to you'],
   [/\bnot our fault\b/i, 'not our fault'],
@@ -28,7 +48,9 @@ const EN_BLAME: [RegExp, string][] = [
  *  (感谢您的耐心等待, 感谢您选择本店, 感谢您对本店的支持). A linking 的/对 and closing particles are no
  *  reason; what remains must be two characters or more, so 谢谢。 and 感谢您了 fail. */
 function zhThanksReasons(text: string): string[] {
-  return [...text.matchAll(/(?:感谢|谢谢)您?([^，。；：？！、,.;:?!]*)/g)].map(([, reason]) => reason.replace(/^[的对]/, '').replace(/[了啦呀哦啊]+$/, ''));
+  return [...text.matchAll(/(?:感谢|谢谢)您?([^，。；：？！、,.;:?!]*)/g)].map(([, reason]) =>
+    reason.replace(/^[的对]/, '').replace(/[了啦呀哦啊]+$/, ''),
+  );
 }
 
 /** Everything seed 004's tone rules find wrong in a buyer's zh-CN text. `whole` is the body, which
@@ -38,8 +60,10 @@ export function zhToneProblems(text: string, whole: boolean): string[] {
   const problems: string[] = [];
   if (whole && !text.includes('您')) problems.push('addresses the buyer without 您');
   if (/[你妳]/.test(text)) problems.push('uses 你 instead of 您');
-  if (ALLOWED_BU.reduce((rest, word) => rest.replaceAll(word, ''), text).includes('不')) problems.push(`has a 不 outside ${ALLOWED_BU.join('/')}`);
-  if (whole && !zhThanksReasons(text).some((reason) => [...reason].length >= 2)) problems.push('has no thanks with a reason (感谢您的…)');
+  if (ALLOWED_BU.reduce((rest, word) => rest.replaceAll(word, ''), text).includes('不'))
+    problems.push(`has a 不 outside ${ALLOWED_BU.join('/')}`);
+  if (whole && !zhThanksReasons(text).some((reason) => [...reason].length >= 2))
+    problems.push('has no thanks with a reason (感谢您的…)');
   for (const phrase of ZH_BLAME) if (text.includes(phrase)) problems.push(`blames or presses the buyer: ${phrase}`);
   // Seed 004 item 9: no exclamation marks, ellipses or interjections such as 额/哦/恩/晕/唉.
   if (/[！!]|…|\.\.\./.test(text)) problems.push('has an exclamation mark or an ellipsis');
@@ -69,7 +93,9 @@ export interface ToneProblem {
 export function toneProblems(locale: Locale, text: { subject?: string | null; body: string }): ToneProblem[] {
   const check = locale === 'zh-CN' ? zhToneProblems : enToneProblems;
   return [
-    ...(text.subject == null ? [] : check(text.subject, false).map((message) => ({ field: 'subject' as const, message }))),
+    ...(text.subject == null
+      ? []
+      : check(text.subject, false).map((message) => ({ field: 'subject' as const, message }))),
     ...check(text.body, true).map((message) => ({ field: 'body' as const, message })),
   ];
 }

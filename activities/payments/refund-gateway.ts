@@ -31,7 +31,11 @@ const TRANSIENT_CLIENT_STATUSES = new Set([408, 409, 429]);
 const unavailable = (message: string) => ApplicationFailure.retryable(message, 'RefundGatewayUnavailable');
 
 /** `allowedHosts`: the deployment's OUTBOUND_ALLOWED_HOSTS, the only hosts the URL may be http or private on. */
-export async function requestRefund(gateway: RefundGateway, request: GatewayRefundRequest, allowedHosts: readonly string[]): Promise<{ providerRefundId: string }> {
+export async function requestRefund(
+  gateway: RefundGateway,
+  request: GatewayRefundRequest,
+  allowedHosts: readonly string[],
+): Promise<{ providerRefundId: string }> {
   let response: Response;
   let text: string;
   try {
@@ -40,7 +44,8 @@ export async function requestRefund(gateway: RefundGateway, request: GatewayRefu
     text = await response.text();
   } catch (err) {
     // Nothing was sent, and no retry is sent either until the shop configures another URL.
-    if (err instanceof OutboundUrlRefusedError) throw ApplicationFailure.nonRetryable(`Payment gateway URL refused: ${err.message}`, err.code);
+    if (err instanceof OutboundUrlRefusedError)
+      throw ApplicationFailure.nonRetryable(`Payment gateway URL refused: ${err.message}`, err.code);
     throw transportFailure(err, gateway.timeoutMs);
   }
 
@@ -48,10 +53,14 @@ export async function requestRefund(gateway: RefundGateway, request: GatewayRefu
   if (status >= 500 || TRANSIENT_CLIENT_STATUSES.has(status)) throw unavailable(`Payment gateway answered ${status}`);
   if (status >= 400) {
     const reason = errorField(text);
-    throw ApplicationFailure.nonRetryable(`Payment gateway refused the refund (${status}${reason ? `: ${reason}` : ''})`, 'RefundRefused');
+    throw ApplicationFailure.nonRetryable(
+      `Payment gateway refused the refund (${status}${reason ? `: ${reason}` : ''})`,
+      'RefundRefused',
+    );
   }
   // A 3xx (redirects are not followed) is a gateway address to correct, then the retry goes through.
-  if (status < 200 || status >= 300) throw unavailable(`Payment gateway answered ${status}; its URL must be the final address`);
+  if (status < 200 || status >= 300)
+    throw unavailable(`Payment gateway answered ${status}; its URL must be the final address`);
   const refundId = stringField(text, 'refundId');
   // The refund may well have been made: only a retry with the same key can tell us its id.
   if (!refundId) throw unavailable(`Payment gateway answered ${status} without a refundId`);
@@ -60,7 +69,8 @@ export async function requestRefund(gateway: RefundGateway, request: GatewayRefu
 
 /** fetch's errors name the URL and wrap a cause; keep only what says what kind of failure it was. */
 function transportFailure(err: unknown, timeoutMs: number): ApplicationFailure {
-  if (property(err, 'name') === 'TimeoutError') return unavailable(`Payment gateway did not answer within ${timeoutMs} ms`);
+  if (property(err, 'name') === 'TimeoutError')
+    return unavailable(`Payment gateway did not answer within ${timeoutMs} ms`);
   const code = property(property(err, 'cause'), 'code');
   return unavailable(`Payment gateway unreachable (${typeof code === 'string' ? code : 'no response'})`);
 }

@@ -10,14 +10,27 @@ const SECRET_KEY = /secret|password|token|key|pass$/i;
 function masked(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(masked);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) && typeof item === 'string' ? '(set)' : masked(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        SECRET_KEY.test(key) && typeof item === 'string' ? '(set)' : masked(item),
+      ]),
+    );
   }
   return value;
 }
 
-export const auditAction = (route: Pick<AnyRoute, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`;
+export const auditAction = (route: Pick<AnyRoute, 'method' | 'path'>) =>
+  `${route.method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`;
 
-export async function recordAudit(prisma: PrismaClient, caller: ShopCaller, route: AnyRoute, req: Request, status: number, detail?: unknown): Promise<void> {
+export async function recordAudit(
+  prisma: PrismaClient,
+  caller: ShopCaller,
+  route: AnyRoute,
+  req: Request,
+  status: number,
+  detail?: unknown,
+): Promise<void> {
   await prisma.auditEntry.create({
     data: {
       shopId: caller.shopId,

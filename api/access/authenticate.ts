@@ -15,7 +15,11 @@ export type Authentication = { caller: Caller } | { refused: 'missing' | 'unknow
 function presentedSecret(req: Request): string | undefined {
   const header = req.get('authorization');
   if (header) return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? header;
-  const cookie = req.get('cookie')?.split(';').map((part) => part.trim().split('=')).find(([name]) => name === SESSION_COOKIE);
+  const cookie = req
+    .get('cookie')
+    ?.split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === SESSION_COOKIE);
   return cookie?.[1] ? decodeURIComponent(cookie[1]) : undefined;
 }
 
@@ -33,20 +37,45 @@ export async function authenticate(prisma: PrismaClient, req: Request): Promise<
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
       await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
     }
-    return { caller: { identityId: key.identityId, kind: key.kind, name: key.name, operator: key.operator, credentialId: `key:${key.id}` } };
+    return {
+      caller: {
+        identityId: key.identityId,
+        kind: key.kind,
+        name: key.name,
+        operator: key.operator,
+        credentialId: `key:${key.id}`,
+      },
+    };
   }
   const session = await prisma.session.findUnique({ where: { hash }, include: { identity: true } });
   if (!session) return { refused: 'unknown' };
   if (session.revokedAt) return { refused: 'revoked' };
   if (session.expiresAt <= now) return { refused: 'expired' };
   const { identity } = session;
-  return { caller: { identityId: identity.id, kind: identity.kind, name: identity.name, operator: identity.operator, credentialId: `session:${session.id}` } };
+  return {
+    caller: {
+      identityId: identity.id,
+      kind: identity.kind,
+      name: identity.name,
+      operator: identity.operator,
+      credentialId: `session:${session.id}`,
+    },
+  };
 }
 
 /** The key with its identity in one query: every request with a key asks it, and a Prisma `include` is two. */
 async function apiKeyOf(prisma: PrismaClient, hash: string) {
   const [row] = await prisma.$queryRaw<
-    { id: string; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null; identityId: string; kind: Caller['kind']; name: string; operator: boolean }[]
+    {
+      id: string;
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+      lastUsedAt: Date | null;
+      identityId: string;
+      kind: Caller['kind'];
+      name: string;
+      operator: boolean;
+    }[]
   >`
     SELECT k.id, k.revoked_at AS "revokedAt", k.expires_at AS "expiresAt", k.last_used_at AS "lastUsedAt",
            i.id AS "identityId", i.kind::text AS kind, i.name, i.operator

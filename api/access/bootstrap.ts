@@ -12,16 +12,28 @@ export const OPERATOR_ID = 'machine:operator';
 export const OPERATOR_KEY_FILE = join(DATA_DIR, 'operator-api-key');
 const ENV_KEY_ID = 'operator-env';
 
-export type Bootstrap = { made: 'from_env' } | { made: 'new'; key: string; file: string } | { made: 'existing'; file: string | null };
+export type Bootstrap =
+  { made: 'from_env' } | { made: 'new'; key: string; file: string } | { made: 'existing'; file: string | null };
 
 export async function ensureOperator(prisma: PrismaClient, adminApiKey: string | undefined): Promise<Bootstrap> {
-  await prisma.identity.upsert({ where: { id: OPERATOR_ID }, create: { id: OPERATOR_ID, kind: 'MACHINE', name: 'operator', operator: true }, update: {} });
+  await prisma.identity.upsert({
+    where: { id: OPERATOR_ID },
+    create: { id: OPERATOR_ID, kind: 'MACHINE', name: 'operator', operator: true },
+    update: {},
+  });
   if (adminApiKey) {
     // One key stands for ADMIN_API_KEY: changing the variable replaces it, and a key made at an
     // earlier first start (kept in the data folder) stops working once the deployment sets its own.
     const hash = sha256(adminApiKey);
-    await prisma.apiKey.upsert({ where: { id: ENV_KEY_ID }, create: { id: ENV_KEY_ID, identityId: OPERATOR_ID, hash }, update: { hash, revokedAt: null } });
-    await prisma.apiKey.updateMany({ where: { identityId: OPERATOR_ID, id: { not: ENV_KEY_ID }, revokedAt: null }, data: { revokedAt: new Date() } });
+    await prisma.apiKey.upsert({
+      where: { id: ENV_KEY_ID },
+      create: { id: ENV_KEY_ID, identityId: OPERATOR_ID, hash },
+      update: { hash, revokedAt: null },
+    });
+    await prisma.apiKey.updateMany({
+      where: { identityId: OPERATOR_ID, id: { not: ENV_KEY_ID }, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     return { made: 'from_env' };
   }
   const active = await prisma.apiKey.count({ where: { identityId: OPERATOR_ID, revokedAt: null } });

@@ -15,20 +15,37 @@ export type SignatureCheck = 'not_required' | 'valid' | 'missing' | 'stale' | 'i
 /** The body exactly as received, kept by the JSON parser (app.ts) for signatures. */
 export const rawBodyOf = (req: Request): Buffer => (req as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
 
-export async function platformSignature(deps: { prisma: PrismaClient; logger: Logger }, shopId: string, req: Request): Promise<SignatureCheck> {
+export async function platformSignature(
+  deps: { prisma: PrismaClient; logger: Logger },
+  shopId: string,
+  req: Request,
+): Promise<SignatureCheck> {
   const row = await deps.prisma.platformSigningSecret.findUnique({ where: { shopId }, select: { secret: true } });
   return checkSignature(deps.logger, shopId, req, row?.secret ?? null);
 }
 
 /** The check itself, for a caller that read the shop's sealed secret (null: the shop has none) along with something else. */
-export function checkSignature(logger: Logger, shopId: string, req: Request, sealedSecret: string | null): SignatureCheck {
+export function checkSignature(
+  logger: Logger,
+  shopId: string,
+  req: Request,
+  sealedSecret: string | null,
+): SignatureCheck {
   if (sealedSecret === null) return 'not_required';
   const timestamp = req.get('x-backoffice-timestamp');
   const signature = req.get('x-backoffice-signature');
   let check: SignatureCheck;
   if (!timestamp || !signature) check = 'missing';
-  else if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_S) check = 'stale';
-  else check = verifySignedRequest(openSecret(sealedSecret), timestamp, signature, rawBodyOf(req), SIGNATURE_TOLERANCE_S) ? 'valid' : 'invalid';
-  if (check !== 'valid') logger.warn({ shopId, method: req.method, path: req.path, signature: check }, 'unsigned or wrongly signed platform post refused');
+  else if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_S)
+    check = 'stale';
+  else
+    check = verifySignedRequest(openSecret(sealedSecret), timestamp, signature, rawBodyOf(req), SIGNATURE_TOLERANCE_S)
+      ? 'valid'
+      : 'invalid';
+  if (check !== 'valid')
+    logger.warn(
+      { shopId, method: req.method, path: req.path, signature: check },
+      'unsigned or wrongly signed platform post refused',
+    );
   return check;
 }

@@ -49,7 +49,13 @@ export function buyerContactRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'Opt-outs', schema: z.object({ optOuts: z.array(optOut) }) } },
       handler: async ({ params }) => {
         const optOuts = await prisma.optOut.findMany({ where: params, orderBy: { channel: 'asc' } });
-        return ok(200, { optOuts: optOuts.map(({ channel, reason, createdAt }) => ({ channel, reason, createdAt: createdAt.toISOString() })) });
+        return ok(200, {
+          optOuts: optOuts.map(({ channel, reason, createdAt }) => ({
+            channel,
+            reason,
+            createdAt: createdAt.toISOString(),
+          })),
+        });
       },
     }),
     route({
@@ -63,7 +69,11 @@ export function buyerContactRoutes(deps: { prisma: PrismaClient }) {
       audited: true,
       responses: { 200: { description: 'Recorded (the first record stands)', schema: optOut } },
       handler: async ({ params, body }) => {
-        const row = await prisma.optOut.upsert({ where: { shopId_buyerId_channel: params }, create: { ...params, reason: body.reason ?? null }, update: {} });
+        const row = await prisma.optOut.upsert({
+          where: { shopId_buyerId_channel: params },
+          create: { ...params, reason: body.reason ?? null },
+          update: {},
+        });
         return ok(200, { channel: row.channel, reason: row.reason, createdAt: row.createdAt.toISOString() });
       },
     }),
@@ -86,7 +96,8 @@ export function buyerContactRoutes(deps: { prisma: PrismaClient }) {
       path: '/shops/:shopId/messages',
       tag: 'messages',
       summary: 'The outbox, newest first: each message with its status and why (held, suppressed, failed)',
-      description: "The recipient's address is left out (the order shows it to those who may see it), and so are cases' access tokens in bodies.",
+      description:
+        "The recipient's address is left out (the order shows it to those who may see it), and so are cases' access tokens in bodies.",
       access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
       params: buyerPath.pick({ shopId: true }),
       query: messagesQuery,
@@ -98,7 +109,13 @@ export function buyerContactRoutes(deps: { prisma: PrismaClient }) {
           take: query.limit,
           omit: { recipient: true, leaseUntil: true },
         });
-        return ok(200, { messages: messages.map((row) => ({ ...row, body: withoutAccessTokens(row.body), subject: withoutAccessTokens(row.subject) })) });
+        return ok(200, {
+          messages: messages.map((row) => ({
+            ...row,
+            body: withoutAccessTokens(row.body),
+            subject: withoutAccessTokens(row.subject),
+          })),
+        });
       },
     }),
   ];

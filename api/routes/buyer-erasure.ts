@@ -11,7 +11,18 @@ import { ADMIN } from './roles';
 
 const count = z.number().int().min(0);
 const erasure = z.object({
-  counts: z.object({ orders: count, intakes: count, orderLogEntries: count, messages: count, cases: count, caseLogEntries: count, tasks: count, connectorMessages: count }).describe('Rows changed per table'),
+  counts: z
+    .object({
+      orders: count,
+      intakes: count,
+      orderLogEntries: count,
+      messages: count,
+      cases: count,
+      caseLogEntries: count,
+      tasks: count,
+      connectorMessages: count,
+    })
+    .describe('Rows changed per table'),
   erased: z.array(z.string()).describe('Order ids whose personal data is gone'),
   notYet: z.array(z.string()).describe('Order ids still open (or with a workflow running): ask again once they close'),
 });
@@ -22,12 +33,14 @@ export function buyerErasureRoutes(deps: { temporal: Client; prisma: PrismaClien
       method: 'post',
       path: '/shops/:shopId/buyers/:buyerId/erasure',
       tag: 'access',
-      summary: "Erase a buyer's name, phone, e-mail and address from the shop's closed orders, cases and messages, leaving ids and figures",
+      summary:
+        "Erase a buyer's name, phone, e-mail and address from the shop's closed orders, cases and messages, leaving ids and figures",
       access: { kind: 'shop', from: 'params', roles: ADMIN },
       params: z.object({ shopId: idSchema, buyerId: textSchema(128) }),
       audited: true,
       responses: { 200: { description: 'What was erased, and what waits for its order to close', schema: erasure } },
-      handler: async ({ params }) => ok(200, await eraseBuyerPersonalData(deps.prisma, params, runningWorkflows(deps.temporal))),
+      handler: async ({ params }) =>
+        ok(200, await eraseBuyerPersonalData(deps.prisma, params, runningWorkflows(deps.temporal))),
     }),
   ];
 }

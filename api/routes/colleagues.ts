@@ -7,7 +7,12 @@ import { ok, route } from '../route-table';
 import { TASK_WORKERS } from './roles';
 import { shopPath } from './shop-policy';
 
-const colleague = z.object({ identityId: z.string(), name: z.string(), role: z.enum(['agent', 'supervisor', 'admin']), queues: z.array(z.enum(TASK_QUEUES)) });
+const colleague = z.object({
+  identityId: z.string(),
+  name: z.string(),
+  role: z.enum(['agent', 'supervisor', 'admin']),
+  queues: z.array(z.enum(TASK_QUEUES)),
+});
 
 export function colleagueRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
@@ -31,7 +36,9 @@ export function colleagueRoutes(deps: { prisma: PrismaClient }) {
             identityId: row.identityId,
             name: row.identity.name,
             role: row.role as 'agent' | 'supervisor' | 'admin',
-            queues: row.queues.filter((queue): queue is (typeof TASK_QUEUES)[number] => (TASK_QUEUES as readonly string[]).includes(queue)),
+            queues: row.queues.filter((queue): queue is (typeof TASK_QUEUES)[number] =>
+              (TASK_QUEUES as readonly string[]).includes(queue),
+            ),
           })),
         });
       },

@@ -26,7 +26,10 @@ const periodQuery = z
 // Seed 002's figures are monthly, and finance settles courier claims by the month.
 export const monthQuery = z.strictObject({
   // Years the shop can have had orders in: a far-off year once reached the database as a 500 (found by schemathesis).
-  month: z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM, a year from 2000 to 2099').optional(),
+  month: z
+    .string()
+    .regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM, a year from 2000 to 2099')
+    .optional(),
 });
 
 interface LatencyRow {
@@ -55,13 +58,15 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
   }
 
   const access = { kind: 'shop', from: 'params', roles: SUPERVISORS } as const;
-  const monthDescription = "month: YYYY-MM, from and to the local midnights in the shop's time zone (default: the current month there)";
+  const monthDescription =
+    "month: YYYY-MM, from and to the local midnights in the shop's time zone (default: the current month there)";
   return [
     route({
       method: 'get',
       path: '/shops/:shopId/figures/tasks',
       tag: 'figures',
-      summary: "Agents' response times (T2): time to claim and to complete, against the shop's target and limit, and what is overdue now",
+      summary:
+        "Agents' response times (T2): time to claim and to complete, against the shop's target and limit, and what is overdue now",
       description: 'from and to: ISO times, default the last 30 days',
       access,
       params: shopPath,
@@ -99,7 +104,12 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
           completed: latency.completed,
           secondsToClaim: { p50: seconds(latency.claim_p50), p90: seconds(latency.claim_p90) },
           secondsToComplete: { p50: seconds(latency.complete_p50), p90: seconds(latency.complete_p90) },
-          responseTarget: { target: policy.tasks.responseTarget, claimedWithin: latency.claimed_within_target, limit: policy.tasks.responseLimit, claimedAfterLimit: latency.claimed_over_limit },
+          responseTarget: {
+            target: policy.tasks.responseTarget,
+            claimedWithin: latency.claimed_within_target,
+            limit: policy.tasks.responseLimit,
+            claimedAfterLimit: latency.claimed_over_limit,
+          },
           overdueNow: overdue.map((row) => ({ queue: row.queue, assignee: row.assignee, count: row._count._all })),
         });
       },
@@ -131,7 +141,11 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
           shopId: params.shopId,
           from: period.from.toISOString(),
           to: period.to.toISOString(),
-          byChannelAndStatus: groups.map((row) => ({ channel: row.channel, status: row.status, count: row._count._all })),
+          byChannelAndStatus: groups.map((row) => ({
+            channel: row.channel,
+            status: row.status,
+            count: row._count._all,
+          })),
           suppressedByReason: suppressed.map((row) => ({ reason: row.reason, count: row._count._all })),
         });
       },
@@ -140,7 +154,8 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/figures/orders',
       tag: 'figures',
-      summary: "One month's order figures (seed 002): payment-reminder conversion (O1), on-time shipping (O8), problem parcels and courier claims (O10)",
+      summary:
+        "One month's order figures (seed 002): payment-reminder conversion (O1), on-time shipping (O8), problem parcels and courier claims (O10)",
       description: monthDescription,
       access,
       params: shopPath,
@@ -155,7 +170,8 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/figures/cases',
       tag: 'figures',
-      summary: "One month's after-sales figures (seed 002): return and refund rate (A7), time to first response (A2), time to refund (A5), review repair (R1-R4), compensation (A6)",
+      summary:
+        "One month's after-sales figures (seed 002): return and refund rate (A7), time to first response (A2), time to refund (A5), review repair (R1-R4), compensation (A6)",
       description: monthDescription,
       access,
       params: shopPath,
@@ -163,7 +179,10 @@ export function figureRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'Figures', schema: caseFiguresSchema }, 400: error('Invalid month') },
       handler: async ({ params, query }) => {
         const asked = await shopMonth(params.shopId, query.month);
-        return ok(200, { ...asked.header, ...(await caseFigures(prisma, params.shopId, asked.bounds, asked.policy.cases.firstResponseWithin)) });
+        return ok(200, {
+          ...asked.header,
+          ...(await caseFigures(prisma, params.shopId, asked.bounds, asked.policy.cases.firstResponseWithin)),
+        });
       },
     }),
   ];

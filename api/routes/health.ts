@@ -15,11 +15,17 @@ async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; late
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      error: err instanceof Error ? err.message : String(err),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -55,7 +61,11 @@ export function healthRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           }),
         ]);
         const healthy = temporal.ok && database.ok && worker.ok;
-        return ok(healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable', temporal, database, worker }, healthy ? undefined : { 'Retry-After': '5' });
+        return ok(
+          healthy ? 200 : 503,
+          { status: healthy ? 'ok' : 'unavailable', temporal, database, worker },
+          healthy ? undefined : { 'Retry-After': '5' },
+        );
       },
     }),
   ];

@@ -31,7 +31,14 @@ import { workbenchRoutes, type WorkbenchSettings } from './workbench';
  * `outboundAllowedHosts`: OUTBOUND_ALLOWED_HOSTS, where shop-configured URLs may be http or private. `metrics`: what GET /metrics shows.
  * `workbench`: where the page links workflows. `publicBaseUrl`: the base of buyers' progress links.
  */
-export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outboundAllowedHosts: readonly string[]; metrics: RequestMetrics; workbench?: WorkbenchSettings; publicBaseUrl?: string }): AnyRoute[] {
+export function routeTable(deps: {
+  temporal: Client;
+  prisma: PrismaClient;
+  outboundAllowedHosts: readonly string[];
+  metrics: RequestMetrics;
+  workbench?: WorkbenchSettings;
+  publicBaseUrl?: string;
+}): AnyRoute[] {
   const routes: AnyRoute[] = [
     ...workbenchRoutes(deps),
     ...healthRoutes(deps),
@@ -63,7 +70,16 @@ export function routeTable(deps: { temporal: Client; prisma: PrismaClient; outbo
       tag: 'operations',
       summary: 'This document',
       access: { kind: 'public', why: 'The contract of the API, with no data in it' },
-      responses: { 200: { description: 'The OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }) } },
+      responses: {
+        200: {
+          description: 'The OpenAPI 3.1 document',
+          schema: z.looseObject({
+            openapi: z.literal('3.1.0'),
+            info: z.looseObject({ title: z.string(), version: z.string() }),
+            paths: z.record(z.string(), z.unknown()),
+          }),
+        },
+      },
       handler: async () => {
         document ??= openApiDocument(routes);
         return ok(200, document);

@@ -10,7 +10,8 @@ export function metricsRoutes(deps: { metrics: RequestMetrics }) {
       method: 'get',
       path: '/metrics',
       tag: 'operations',
-      summary: 'Request counts and latencies by route and status, and the process’s CPU, memory, event loop lag and GC, in Prometheus’ text format',
+      summary:
+        'Request counts and latencies by route and status, and the process’s CPU, memory, event loop lag and GC, in Prometheus’ text format',
       access: {
         kind: 'public',
         why:
@@ -19,7 +20,13 @@ export function metricsRoutes(deps: { metrics: RequestMetrics }) {
       },
       // Its own bucket: a scrape is not refused when the traffic it measures uses up the address's limit.
       limited: 'scrape',
-      responses: { 200: { description: 'The metrics in the Prometheus text exposition format, version 0.0.4', schema: z.string(), mediaType: Registry.PROMETHEUS_CONTENT_TYPE } },
+      responses: {
+        200: {
+          description: 'The metrics in the Prometheus text exposition format, version 0.0.4',
+          schema: z.string(),
+          mediaType: Registry.PROMETHEUS_CONTENT_TYPE,
+        },
+      },
       handler: async () => ok(200, await deps.metrics.registry.metrics()),
     }),
   ];

@@ -8,7 +8,9 @@ import { fail, ok, route } from '../route-table';
 import { ADMIN } from './roles';
 import { shopPath } from './shop-policy';
 
-const signingBody = z.strictObject({ secret: z.string().min(32, 'at least 32 characters of a random secret').max(200) });
+const signingBody = z.strictObject({
+  secret: z.string().min(32, 'at least 32 characters of a random secret').max(200),
+});
 const signingView = z.object({ shopId: z.string(), secret: z.literal('(set)'), updatedAt: isoTime });
 
 export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
@@ -19,10 +21,13 @@ export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/platform-signing',
       tag: 'access',
-      summary: "Whether the shop's platform posts must be signed, and since when; the secret is shown as \"(set)\"",
+      summary: 'Whether the shop\'s platform posts must be signed, and since when; the secret is shown as "(set)"',
       access,
       params: shopPath,
-      responses: { 200: { description: 'Posts must be signed', schema: signingView }, 404: error('No signing secret is set (signing_not_configured): platform keys alone are enough') },
+      responses: {
+        200: { description: 'Posts must be signed', schema: signingView },
+        404: error('No signing secret is set (signing_not_configured): platform keys alone are enough'),
+      },
       handler: async ({ params }) => {
         const row = await prisma.platformSigningSecret.findUnique({ where: { shopId: params.shopId } });
         if (!row) return fail(404, 'signing_not_configured', `Shop ${params.shopId} has no platform signing secret.`);
@@ -37,7 +42,7 @@ export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
       description:
         'Each post then carries X-Backoffice-Timestamp (unix seconds, within 5 minutes of now) and X-Backoffice-Signature: ' +
         'v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>. An unsigned, wrongly signed or stale post is refused with 401 and logged. ' +
-        'A valid signature alone is also accepted as the platform\'s credential.',
+        "A valid signature alone is also accepted as the platform's credential.",
       access,
       params: shopPath,
       body: signingBody,
@@ -45,7 +50,11 @@ export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'Stored (sealed); posts must be signed from now on', schema: signingView } },
       handler: async ({ params, body }) => {
         const data = { secret: sealSecret(body.secret) };
-        const row = await prisma.platformSigningSecret.upsert({ where: { shopId: params.shopId }, create: { shopId: params.shopId, ...data }, update: data });
+        const row = await prisma.platformSigningSecret.upsert({
+          where: { shopId: params.shopId },
+          create: { shopId: params.shopId, ...data },
+          update: data,
+        });
         return ok(200, { shopId: row.shopId, secret: '(set)', updatedAt: row.updatedAt.toISOString() });
       },
     }),
@@ -60,7 +69,9 @@ export function platformSigningRoutes(deps: { prisma: PrismaClient }) {
       responses: { 204: noContent('Removed'), 404: error('No signing secret was set (signing_not_configured)') },
       handler: async ({ params }) => {
         const { count } = await prisma.platformSigningSecret.deleteMany({ where: { shopId: params.shopId } });
-        return count ? ok(204) : fail(404, 'signing_not_configured', `Shop ${params.shopId} has no platform signing secret.`);
+        return count
+          ? ok(204)
+          : fail(404, 'signing_not_configured', `Shop ${params.shopId} has no platform signing secret.`);
       },
     }),
   ];

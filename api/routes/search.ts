@@ -21,7 +21,12 @@ type Match = (typeof MATCHES)[number];
 const ORDER_LIMIT = 20;
 
 const searchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(64).describe('An order id, a buyer phone, a tracking number, a case id or a return tracking number, exactly'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .describe('An order id, a buyer phone, a tracking number, a case id or a return tracking number, exactly'),
   lang: z.enum(LOCALES).optional().describe("The language of the tasks' texts; default the shop's"),
 });
 
@@ -42,8 +47,20 @@ const found = z.object({
     .nullable()
     .describe('Null when only a case names the order and its row is not written yet'),
   orderId: z.string(),
-  cases: z.array(z.object({ caseId: z.string(), type: z.enum(CASE_TYPES), status: z.enum(CASE_STATUSES), returnTrackingNumber: z.string().nullable(), openedAt: isoTime })),
-  openTasks: z.array(taskViewSchema).describe('The tasks open or claimed on the order and its cases in the queues the caller works (as GET /tasks), soonest due first'),
+  cases: z.array(
+    z.object({
+      caseId: z.string(),
+      type: z.enum(CASE_TYPES),
+      status: z.enum(CASE_STATUSES),
+      returnTrackingNumber: z.string().nullable(),
+      openedAt: isoTime,
+    }),
+  ),
+  openTasks: z
+    .array(taskViewSchema)
+    .describe(
+      'The tasks open or claimed on the order and its cases in the queues the caller works (as GET /tasks), soonest due first',
+    ),
 });
 
 /** The ways a phone is typed: as given, without spaces or dashes, without China's +86. */
@@ -59,11 +76,17 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/search',
       tag: 'tasks',
-      summary: "Find a shop's orders by order id, buyer phone or tracking number (and cases by id or return tracking number), with their open tasks",
+      summary:
+        "Find a shop's orders by order id, buyer phone or tracking number (and cases by id or return tracking number), with their open tasks",
       access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
       params: z.object({ shopId: idSchema }),
       query: searchQuery,
-      responses: { 200: { description: 'What was found, newest order first (at most 20 orders)', schema: z.object({ shopId: z.string(), results: z.array(found) }) } },
+      responses: {
+        200: {
+          description: 'What was found, newest order first (at most 20 orders)',
+          schema: z.object({ shopId: z.string(), results: z.array(found) }),
+        },
+      },
       handler: async ({ params, query, caller }) => {
         const { shopId } = params;
         const { q } = query;
@@ -73,10 +96,14 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
             orderBy: { placedAt: 'desc' },
             take: ORDER_LIMIT,
           }),
-          prisma.afterSalesCase.findMany({ where: { shopId, OR: [{ caseId: q }, { returnTrackingNumber: q }] }, take: ORDER_LIMIT }),
+          prisma.afterSalesCase.findMany({
+            where: { shopId, OR: [{ caseId: q }, { returnTrackingNumber: q }] },
+            take: ORDER_LIMIT,
+          }),
         ]);
         const matched = new Map<string, Set<Match>>();
-        const mark = (orderId: string, by: Match) => matched.set(orderId, (matched.get(orderId) ?? new Set<Match>()).add(by));
+        const mark = (orderId: string, by: Match) =>
+          matched.set(orderId, (matched.get(orderId) ?? new Set<Match>()).add(by));
         for (const order of orders) {
           if (order.orderId === q) mark(order.orderId, 'orderId');
           if (order.buyerPhone && phoneForms(q).includes(order.buyerPhone)) mark(order.orderId, 'buyerPhone');
@@ -89,11 +116,22 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
         const missing = orderIds.filter((id) => !orders.some((order) => order.orderId === id));
         const [moreOrders, orderCases, how] = await Promise.all([
           missing.length ? prisma.order.findMany({ where: { shopId, orderId: { in: missing } } }) : [],
-          prisma.afterSalesCase.findMany({ where: { shopId, orderId: { in: orderIds } }, orderBy: { openedAt: 'asc' } }),
+          prisma.afterSalesCase.findMany({
+            where: { shopId, orderId: { in: orderIds } },
+            orderBy: { openedAt: 'asc' },
+          }),
           taskShowing(prisma, shopId, query.lang),
         ]);
         const tasks = await prisma.task.findMany({
-          where: { shopId, status: { in: ['OPEN', 'CLAIMED'] }, queue: { in: [...workedQueues(caller)] }, OR: [{ orderId: { in: orderIds } }, { workflowId: { in: orderCases.map((kase) => caseWorkflowId(shopId, kase.caseId)) } }] },
+          where: {
+            shopId,
+            status: { in: ['OPEN', 'CLAIMED'] },
+            queue: { in: [...workedQueues(caller)] },
+            OR: [
+              { orderId: { in: orderIds } },
+              { workflowId: { in: orderCases.map((kase) => caseWorkflowId(shopId, kase.caseId)) } },
+            ],
+          },
           orderBy: { dueAt: 'asc' },
         });
         const rows = new Map([...orders, ...moreOrders].map((order) => [order.orderId, order]));
@@ -117,8 +155,16 @@ export function searchRoutes(deps: { prisma: PrismaClient }) {
                   placedAt: order.placedAt.toISOString(),
                 }
               : null,
-            cases: theirCases.map((kase) => ({ caseId: kase.caseId, type: kase.type, status: kase.status, returnTrackingNumber: kase.returnTrackingNumber, openedAt: kase.openedAt.toISOString() })),
-            openTasks: tasks.filter((task) => task.orderId === orderId || workflows.has(task.workflowId)).map((task) => taskView(task, how)),
+            cases: theirCases.map((kase) => ({
+              caseId: kase.caseId,
+              type: kase.type,
+              status: kase.status,
+              returnTrackingNumber: kase.returnTrackingNumber,
+              openedAt: kase.openedAt.toISOString(),
+            })),
+            openTasks: tasks
+              .filter((task) => task.orderId === orderId || workflows.has(task.workflowId))
+              .map((task) => taskView(task, how)),
           };
         });
         return ok(200, { shopId, results });

@@ -22,22 +22,63 @@ const personBody = z.strictObject({
   /** Needed for a new person; changes the password of one who works only in this shop. */
   password: z.string().min(12, 'at least 12 characters').max(200).optional(),
 });
-const member = z.object({ identityId: z.string(), kind: z.enum(['PERSON', 'MACHINE']), name: z.string(), role: z.enum(ROLES), queues: z.array(z.string()), createdAt: isoTime });
+const member = z.object({
+  identityId: z.string(),
+  kind: z.enum(['PERSON', 'MACHINE']),
+  name: z.string(),
+  role: z.enum(ROLES),
+  queues: z.array(z.string()),
+  createdAt: isoTime,
+});
 const keyBody = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: z.enum(ROLES),
   expiresInDays: z.int().min(1).max(730).default(365),
 });
 const keyPath = shopPath.extend({ keyId: z.string().regex(/^[0-9a-f]{12}$/, 'a key id as listed') });
-const keyView = z.object({ keyId: z.string(), identityId: z.string(), name: z.string(), role: z.enum(ROLES), createdAt: isoTime, expiresAt: isoTime.nullable(), revokedAt: isoTime.nullable(), lastUsedAt: isoTime.nullable() });
-const newKey = keyView.extend({ key: z.string().describe('The key itself: shown this once, kept only as its SHA-256') });
-const auditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional().describe('An entry id: older entries than it') });
-const auditEntry = z.object({ id: z.number().int(), identityId: z.string(), role: z.enum(ROLES), action: z.string(), target: z.string(), status: z.number().int(), detail: jsonValue, at: isoTime });
+const keyView = z.object({
+  keyId: z.string(),
+  identityId: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: isoTime,
+  expiresAt: isoTime.nullable(),
+  revokedAt: isoTime.nullable(),
+  lastUsedAt: isoTime.nullable(),
+});
+const newKey = keyView.extend({
+  key: z.string().describe('The key itself: shown this once, kept only as its SHA-256'),
+});
+const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional().describe('An entry id: older entries than it'),
+});
+const auditEntry = z.object({
+  id: z.number().int(),
+  identityId: z.string(),
+  role: z.enum(ROLES),
+  action: z.string(),
+  target: z.string(),
+  status: z.number().int(),
+  detail: jsonValue,
+  at: isoTime,
+});
 
 export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
   const access = { kind: 'shop', from: 'params', roles: ADMIN } as const;
-  const keyViewOf = (key: { id: string; identityId: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null }, name: string, role: ShopRole) => ({
+  const keyViewOf = (
+    key: {
+      id: string;
+      identityId: string;
+      createdAt: Date;
+      expiresAt: Date | null;
+      revokedAt: Date | null;
+      lastUsedAt: Date | null;
+    },
+    name: string,
+    role: ShopRole,
+  ) => ({
     keyId: key.id,
     identityId: key.identityId,
     name,
@@ -53,20 +94,33 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/people',
       tag: 'access',
-      summary: "Everyone with a role in the shop: people and machines, with their queues",
+      summary: 'Everyone with a role in the shop: people and machines, with their queues',
       access,
       params: shopPath,
       responses: { 200: { description: 'Members', schema: z.object({ members: z.array(member) }) } },
       handler: async ({ params }) => {
-        const rows = await prisma.shopMembership.findMany({ where: { shopId: params.shopId }, include: { identity: true }, orderBy: { identityId: 'asc' } });
-        return ok(200, { members: rows.map((row) => ({ identityId: row.identityId, kind: row.identity.kind, name: row.identity.name, role: row.role, queues: row.queues, createdAt: row.createdAt.toISOString() })) });
+        const rows = await prisma.shopMembership.findMany({
+          where: { shopId: params.shopId },
+          include: { identity: true },
+          orderBy: { identityId: 'asc' },
+        });
+        return ok(200, {
+          members: rows.map((row) => ({
+            identityId: row.identityId,
+            kind: row.identity.kind,
+            name: row.identity.name,
+            role: row.role,
+            queues: row.queues,
+            createdAt: row.createdAt.toISOString(),
+          })),
+        });
       },
     }),
     route({
       method: 'put',
       path: '/shops/:shopId/people/:login',
       tag: 'access',
-      summary: "Give a person a role (agent, supervisor, admin) and queues in the shop; a new person needs a password",
+      summary: 'Give a person a role (agent, supervisor, admin) and queues in the shop; a new person needs a password',
       access,
       params: personPath,
       body: personBody,
@@ -74,22 +128,50 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       responses: {
         201: { description: 'A new person, who can sign in', schema: member },
         200: { description: "The person's role and queues in this shop, changed", schema: member },
-        409: error('The person works in other shops too, so only the operator may change their password (password_not_yours)'),
+        409: error(
+          'The person works in other shops too, so only the operator may change their password (password_not_yours)',
+        ),
         422: error('A new person needs a password (password_required, field password)'),
       },
       handler: async ({ params, body, caller }) => {
         const identityId = `person:${params.login}`;
-        const existing = await prisma.identity.findUnique({ where: { id: identityId }, include: { memberships: true } });
-        if (!existing && !body.password) return fail(422, 'password_required', `${params.login} is new: give a password (12 characters or more).`, [{ field: 'password', code: 'required', message: 'a new person needs a password' }]);
+        const existing = await prisma.identity.findUnique({
+          where: { id: identityId },
+          include: { memberships: true },
+        });
+        if (!existing && !body.password)
+          return fail(422, 'password_required', `${params.login} is new: give a password (12 characters or more).`, [
+            { field: 'password', code: 'required', message: 'a new person needs a password' },
+          ]);
         const elsewhere = existing?.memberships.some((row) => row.shopId !== params.shopId);
         if (existing && body.password && elsewhere && !caller.operator) {
-          return fail(409, 'password_not_yours', `${params.login} works in other shops too: their password is theirs (or the operator's) to change.`, [{ field: 'password', code: 'not_yours', message: 'leave it out' }]);
+          return fail(
+            409,
+            'password_not_yours',
+            `${params.login} works in other shops too: their password is theirs (or the operator's) to change.`,
+            [{ field: 'password', code: 'not_yours', message: 'leave it out' }],
+          );
         }
         const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-        await prisma.identity.upsert({ where: { id: identityId }, create: { id: identityId, kind: 'PERSON', name: params.login, passwordHash }, update: passwordHash ? { passwordHash } : {} });
+        await prisma.identity.upsert({
+          where: { id: identityId },
+          create: { id: identityId, kind: 'PERSON', name: params.login, passwordHash },
+          update: passwordHash ? { passwordHash } : {},
+        });
         const data = { role: body.role, queues: body.queues };
-        const row = await prisma.shopMembership.upsert({ where: { identityId_shopId: { identityId, shopId: params.shopId } }, create: { identityId, shopId: params.shopId, ...data }, update: data });
-        return ok(existing ? 200 : 201, { identityId, kind: 'PERSON', name: params.login, role: row.role, queues: row.queues, createdAt: row.createdAt.toISOString() });
+        const row = await prisma.shopMembership.upsert({
+          where: { identityId_shopId: { identityId, shopId: params.shopId } },
+          create: { identityId, shopId: params.shopId, ...data },
+          update: data,
+        });
+        return ok(existing ? 200 : 201, {
+          identityId,
+          kind: 'PERSON',
+          name: params.login,
+          role: row.role,
+          queues: row.queues,
+          createdAt: row.createdAt.toISOString(),
+        });
       },
     }),
     route({
@@ -102,7 +184,9 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       audited: true,
       responses: { 204: noContent('Removed'), 404: error('Not a member (member_not_found)') },
       handler: async ({ params }) => {
-        const { count } = await prisma.shopMembership.deleteMany({ where: { identityId: `person:${params.login}`, shopId: params.shopId } });
+        const { count } = await prisma.shopMembership.deleteMany({
+          where: { identityId: `person:${params.login}`, shopId: params.shopId },
+        });
         return count ? ok(204) : fail(404, 'member_not_found', `${params.login} has no role in shop ${params.shopId}.`);
       },
     }),
@@ -115,15 +199,23 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       params: shopPath,
       responses: { 200: { description: 'Keys', schema: z.object({ keys: z.array(keyView) }) } },
       handler: async ({ params }) => {
-        const rows = await prisma.shopMembership.findMany({ where: { shopId: params.shopId, identity: { kind: 'MACHINE', operator: false } }, include: { identity: { include: { apiKeys: true } } } });
-        return ok(200, { keys: rows.flatMap((row) => row.identity.apiKeys.map((key) => keyViewOf(key, row.identity.name, row.role))).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
+        const rows = await prisma.shopMembership.findMany({
+          where: { shopId: params.shopId, identity: { kind: 'MACHINE', operator: false } },
+          include: { identity: { include: { apiKeys: true } } },
+        });
+        return ok(200, {
+          keys: rows
+            .flatMap((row) => row.identity.apiKeys.map((key) => keyViewOf(key, row.identity.name, row.role)))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+        });
       },
     }),
     route({
       method: 'post',
       path: '/shops/:shopId/api-keys',
       tag: 'access',
-      summary: 'Make an API key for a machine (a platform, a shop system, a connector) with one role in the shop; the key is shown once',
+      summary:
+        'Make an API key for a machine (a platform, a shop system, a connector) with one role in the shop; the key is shown once',
       access,
       params: shopPath,
       body: keyBody,
@@ -152,10 +244,16 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       responses: { 204: noContent('Revoked'), 404: error('No such key in this shop (api_key_not_found)') },
       handler: async ({ params }) => {
         const { count } = await prisma.apiKey.updateMany({
-          where: { id: params.keyId, revokedAt: null, identity: { operator: false, memberships: { some: { shopId: params.shopId } } } },
+          where: {
+            id: params.keyId,
+            revokedAt: null,
+            identity: { operator: false, memberships: { some: { shopId: params.shopId } } },
+          },
           data: { revokedAt: new Date() },
         });
-        return count ? ok(204) : fail(404, 'api_key_not_found', `No active key ${params.keyId} in shop ${params.shopId}.`);
+        return count
+          ? ok(204)
+          : fail(404, 'api_key_not_found', `No active key ${params.keyId} in shop ${params.shopId}.`);
       },
     }),
     route({
@@ -166,14 +264,27 @@ export function shopAccessRoutes(deps: { prisma: PrismaClient }) {
       access,
       params: shopPath,
       query: auditQuery,
-      responses: { 200: { description: 'Entries, secrets shown as "(set)"', schema: z.object({ entries: z.array(auditEntry) }) } },
+      responses: {
+        200: { description: 'Entries, secrets shown as "(set)"', schema: z.object({ entries: z.array(auditEntry) }) },
+      },
       handler: async ({ params, query }) => {
         const rows = await prisma.auditEntry.findMany({
           where: { shopId: params.shopId, ...(query.before ? { id: { lt: BigInt(query.before) } } : {}) },
           orderBy: { id: 'desc' },
           take: query.limit,
         });
-        return ok(200, { entries: rows.map((row) => ({ id: Number(row.id), identityId: row.identityId, role: row.role, action: row.action, target: row.target, status: row.status, detail: row.detail, at: row.at.toISOString() })) });
+        return ok(200, {
+          entries: rows.map((row) => ({
+            id: Number(row.id),
+            identityId: row.identityId,
+            role: row.role,
+            action: row.action,
+            target: row.target,
+            status: row.status,
+            detail: row.detail,
+            at: row.at.toISOString(),
+          })),
+        });
       },
     }),
   ];

@@ -16,15 +16,31 @@ const gatewayPath = z.object({ shopId: idSchema });
 // time limit: an attempt must have given up before Temporal starts the next one.
 export const paymentGatewayBody = (allowedHosts: readonly string[]) =>
   z.strictObject({
-    url: outboundUrlSchema(allowedHosts).describe("https on a public address, unless its host is in the deployment's OUTBOUND_ALLOWED_HOSTS"),
-    secret: z.union([z.literal('(set)'), z.string().min(16).max(200)]).describe('At least 16 characters; "(set)", as GET shows it, keeps the stored secret'),
+    url: outboundUrlSchema(allowedHosts).describe(
+      "https on a public address, unless its host is in the deployment's OUTBOUND_ALLOWED_HOSTS",
+    ),
+    secret: z
+      .union([z.literal('(set)'), z.string().min(16).max(200)])
+      .describe('At least 16 characters; "(set)", as GET shows it, keeps the stored secret'),
     timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   });
 
-const gatewayView = z.object({ shopId: z.string(), url: z.string(), secret: z.literal('(set)'), timeoutMs: z.number().int(), updatedAt: isoTime });
+const gatewayView = z.object({
+  shopId: z.string(),
+  url: z.string(),
+  secret: z.literal('(set)'),
+  timeoutMs: z.number().int(),
+  updatedAt: isoTime,
+});
 
 function view(row: ShopPaymentGateway) {
-  return { shopId: row.shopId, url: row.url, secret: '(set)', timeoutMs: row.timeoutMs, updatedAt: row.updatedAt.toISOString() };
+  return {
+    shopId: row.shopId,
+    url: row.url,
+    secret: '(set)',
+    timeoutMs: row.timeoutMs,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundAllowedHosts: readonly string[] }) {
@@ -37,10 +53,18 @@ export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundA
       summary: 'Where the shop\'s refunds are paid (A5); the secret is shown as "(set)"',
       access: { kind: 'shop', from: 'params', roles: ADMIN },
       params: gatewayPath,
-      responses: { 200: { description: 'The gateway', schema: gatewayView }, 404: error('No gateway configured (payment_gateway_not_configured): refunds wait until one is') },
+      responses: {
+        200: { description: 'The gateway', schema: gatewayView },
+        404: error('No gateway configured (payment_gateway_not_configured): refunds wait until one is'),
+      },
       handler: async ({ params }) => {
         const row = await prisma.shopPaymentGateway.findUnique({ where: params });
-        if (!row) return fail(404, 'payment_gateway_not_configured', `Shop ${params.shopId} has no payment gateway: PUT /shops/${params.shopId}/payment-gateway`);
+        if (!row)
+          return fail(
+            404,
+            'payment_gateway_not_configured',
+            `Shop ${params.shopId} has no payment gateway: PUT /shops/${params.shopId}/payment-gateway`,
+          );
         return ok(200, view(row));
       },
     }),
@@ -48,7 +72,8 @@ export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundA
       method: 'put',
       path: '/shops/:shopId/payment-gateway',
       tag: 'settings',
-      summary: "Configure the shop's payment gateway: refunds are POSTed to url, signed with secret, keyed by Idempotency-Key",
+      summary:
+        "Configure the shop's payment gateway: refunds are POSTed to url, signed with secret, keyed by Idempotency-Key",
       description:
         'Each refund is a JSON POST {idempotencyKey, shopId, caseId, orderId, amount, currency} with the headers Idempotency-Key, ' +
         'X-Backoffice-Timestamp (unix seconds) and X-Backoffice-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")> (as webhooks). ' +
@@ -58,14 +83,27 @@ export function shopPaymentGatewayRoutes(deps: { prisma: PrismaClient; outboundA
       params: gatewayPath,
       body: paymentGatewayBody(deps.outboundAllowedHosts),
       audited: true,
-      responses: { 200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView }, 400: error('Invalid body; every bad field is named; "(set)" with no secret stored (secret_not_stored)') },
+      responses: {
+        200: { description: 'Stored; the secret is shown as "(set)"', schema: gatewayView },
+        400: error('Invalid body; every bad field is named; "(set)" with no secret stored (secret_not_stored)'),
+      },
       handler: async ({ params, body: gateway }) => {
-        const before = gateway.secret === '(set)' ? await prisma.shopPaymentGateway.findUnique({ where: params }) : null;
+        const before =
+          gateway.secret === '(set)' ? await prisma.shopPaymentGateway.findUnique({ where: params }) : null;
         if (gateway.secret === '(set)' && !before) {
-          return fail(400, 'secret_not_stored', `Shop ${params.shopId} has no gateway secret stored yet: "(set)" keeps a stored secret only`, [{ field: 'secret', code: 'secret_not_stored', message: 'no secret is stored yet to keep: give it' }]);
+          return fail(
+            400,
+            'secret_not_stored',
+            `Shop ${params.shopId} has no gateway secret stored yet: "(set)" keeps a stored secret only`,
+            [{ field: 'secret', code: 'secret_not_stored', message: 'no secret is stored yet to keep: give it' }],
+          );
         }
         const stored = { ...gateway, secret: before ? before.secret : sealSecret(gateway.secret) };
-        const row = await prisma.shopPaymentGateway.upsert({ where: params, create: { ...params, ...stored }, update: stored });
+        const row = await prisma.shopPaymentGateway.upsert({
+          where: params,
+          create: { ...params, ...stored },
+          update: stored,
+        });
         return ok(200, view(row));
       },
     }),

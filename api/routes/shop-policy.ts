@@ -46,14 +46,20 @@ export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'The policy and whether it is the defaults', schema: policyView } },
       handler: async ({ params }) => {
         const stored = await prisma.shop.findUnique({ where: { shopId: params.shopId } });
-        return ok(200, { shopId: params.shopId, source: stored ? 'shop' : 'defaults', updatedAt: stored?.updatedAt.toISOString() ?? null, policy: await loadShopPolicy(prisma, params.shopId) });
+        return ok(200, {
+          shopId: params.shopId,
+          source: stored ? 'shop' : 'defaults',
+          updatedAt: stored?.updatedAt.toISOString() ?? null,
+          policy: await loadShopPolicy(prisma, params.shopId),
+        });
       },
     }),
     route({
       method: 'get',
       path: '/shops/:shopId/policy/fields',
       tag: 'settings',
-      summary: 'The policy as a form: every field with its type, limits, default, current value, rule id and texts in zh-CN and en',
+      summary:
+        'The policy as a form: every field with its type, limits, default, current value, rule id and texts in zh-CN and en',
       description:
         "One entry per field, flat, by the path PUT /shops/{shopId}/policy takes and names in its 400 (error.fields[].field); a problem inside a list or record field is named below the field's path (orders.reviews.repairRatings.0, cases.compensation.late_delivery.percent). " +
         APPLIES,
@@ -62,7 +68,11 @@ export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'The form', schema: policyForm } },
       handler: async ({ params }) => {
         const stored = await prisma.shop.findUnique({ where: { shopId: params.shopId }, select: { shopId: true } });
-        return ok(200, { shopId: params.shopId, source: stored ? 'shop' : 'defaults', ...policyFields(await loadShopPolicy(prisma, params.shopId)) });
+        return ok(200, {
+          shopId: params.shopId,
+          source: stored ? 'shop' : 'defaults',
+          ...policyFields(await loadShopPolicy(prisma, params.shopId)),
+        });
       },
     }),
     route({
@@ -77,8 +87,18 @@ export function shopPolicyRoutes(deps: { prisma: PrismaClient }) {
       responses: { 200: { description: 'Stored', schema: policyView }, 400: error('Every invalid field, by path') },
       handler: async ({ params, body: policy }) => {
         const data = { policy: policy as Prisma.InputJsonValue };
-        const stored = await prisma.shop.upsert({ where: { shopId: params.shopId }, create: { shopId: params.shopId, ...data }, update: data });
-        return ok(200, { shopId: params.shopId, source: 'shop', updatedAt: stored.updatedAt.toISOString(), policy, applies: APPLIES });
+        const stored = await prisma.shop.upsert({
+          where: { shopId: params.shopId },
+          create: { shopId: params.shopId, ...data },
+          update: data,
+        });
+        return ok(200, {
+          shopId: params.shopId,
+          source: 'shop',
+          updatedAt: stored.updatedAt.toISOString(),
+          policy,
+          applies: APPLIES,
+        });
       },
     }),
   ];

@@ -30,8 +30,14 @@ const templateList = z.object({
 });
 const problem = z.object({
   field: z.enum(['subject', 'body']),
-  severity: z.enum(['error', 'warning']).describe('error: PUT refuses the text; warning: advice, stored if the shop wants it'),
-  check: z.enum(['placeholders', 'tone', 'length']).describe("placeholders: {{…}} that are not the template's, or an empty body; tone: seed 004's 客服的态度 (您, no bare 不, no blame, thanks with a reason); length: longer than two SMS with sample values"),
+  severity: z
+    .enum(['error', 'warning'])
+    .describe('error: PUT refuses the text; warning: advice, stored if the shop wants it'),
+  check: z
+    .enum(['placeholders', 'tone', 'length'])
+    .describe(
+      "placeholders: {{…}} that are not the template's, or an empty body; tone: seed 004's 客服的态度 (您, no bare 不, no blame, thanks with a reason); length: longer than two SMS with sample values",
+    ),
   message: z.string(),
 });
 const stored = text.extend({
@@ -45,8 +51,14 @@ const preview = z.object({
   template: z.enum(TEMPLATE_NAMES),
   locale: z.enum(LOCALES),
   audience: z.enum(['buyer', 'staff']).describe('Tone and length are checked on buyer texts only'),
-  variables: z.record(z.string(), z.string()).describe('The sample value of each of the template\'s variables, as filled in'),
-  rendered: z.object({ subject: z.string(), body: z.string() }).describe("The text as the buyer would read it; a subject left out is the template's default one; a placeholder that is not the template's is shown as typed"),
+  variables: z
+    .record(z.string(), z.string())
+    .describe("The sample value of each of the template's variables, as filled in"),
+  rendered: z
+    .object({ subject: z.string(), body: z.string() })
+    .describe(
+      "The text as the buyer would read it; a subject left out is the template's default one; a placeholder that is not the template's is shown as typed",
+    ),
   acceptable: z.boolean().describe('PUT would store this text: no problem is an error'),
   problems: z.array(problem),
 });
@@ -58,7 +70,7 @@ export function shopTemplateRoutes(deps: { prisma: PrismaClient }) {
       method: 'get',
       path: '/shops/:shopId/templates',
       tag: 'settings',
-      summary: 'Every message template (M2) with its variables, in each language: the shop\'s own text or the default',
+      summary: "Every message template (M2) with its variables, in each language: the shop's own text or the default",
       access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
       params: shopPath,
       responses: { 200: { description: 'The templates', schema: templateList } },
@@ -74,7 +86,12 @@ export function shopTemplateRoutes(deps: { prisma: PrismaClient }) {
             texts: LOCALES.map((locale) => {
               const own = overrides.find((row) => row.template === name && row.locale === locale);
               const fallback = TEMPLATES[name].text[locale];
-              return { locale, source: own ? 'shop' : 'default', subject: own?.subject ?? fallback.subject, body: own?.body ?? fallback.body };
+              return {
+                locale,
+                source: own ? 'shop' : 'default',
+                subject: own?.subject ?? fallback.subject,
+                body: own?.body ?? fallback.body,
+              };
             }),
           })),
         });
@@ -84,28 +101,48 @@ export function shopTemplateRoutes(deps: { prisma: PrismaClient }) {
       method: 'put',
       path: '/shops/:shopId/templates/:template/:locale',
       tag: 'settings',
-      summary: "Set the shop's own text of a template in one language; {{variable}} placeholders must be the template's",
+      summary:
+        "Set the shop's own text of a template in one language; {{variable}} placeholders must be the template's",
       access: { kind: 'shop', from: 'params', roles: ADMIN },
       params: templatePath,
       body: templateOverrideBody,
       audited: true,
-      responses: { 200: { description: 'Stored', schema: stored }, 400: error('An unknown placeholder or a missing required one (invalid_template_text)') },
+      responses: {
+        200: { description: 'Stored', schema: stored },
+        400: error('An unknown placeholder or a missing required one (invalid_template_text)'),
+      },
       handler: async ({ params, body }) => {
         const problems = templateTextProblems(params.template, body);
         if (problems.length) {
-          return fail(400, 'invalid_template_text', `The text does not fit template ${params.template}`, problems.map((p) => ({ field: p.field, code: 'invalid_placeholder', message: p.message })));
+          return fail(
+            400,
+            'invalid_template_text',
+            `The text does not fit template ${params.template}`,
+            problems.map((p) => ({ field: p.field, code: 'invalid_placeholder', message: p.message })),
+          );
         }
         const data = { subject: body.subject ?? null, body: body.body };
-        await prisma.messageTemplateOverride.upsert({ where: { shopId_template_locale: params }, create: { ...params, ...data }, update: data });
-        return ok(200, { ...params, source: 'shop', ...data, warnings: templateTextWarnings(params.template, params.locale, body) });
+        await prisma.messageTemplateOverride.upsert({
+          where: { shopId_template_locale: params },
+          create: { ...params, ...data },
+          update: data,
+        });
+        return ok(200, {
+          ...params,
+          source: 'shop',
+          ...data,
+          warnings: templateTextWarnings(params.template, params.locale, body),
+        });
       },
     }),
     route({
       method: 'post',
       path: '/shops/:shopId/templates/:template/:locale/preview',
       tag: 'settings',
-      summary: 'Fill a text for a template with sample values and check it, without storing it: the placeholder check PUT makes, and the tone of M2 as advice',
-      description: 'The body is the same as PUT takes. Nothing is stored or sent; the samples are made up (no real person).',
+      summary:
+        'Fill a text for a template with sample values and check it, without storing it: the placeholder check PUT makes, and the tone of M2 as advice',
+      description:
+        'The body is the same as PUT takes. Nothing is stored or sent; the samples are made up (no real person).',
       access: { kind: 'shop', from: 'params', roles: PEOPLE_WHO_READ },
       params: templatePath,
       body: templateOverrideBody,

@@ -11,7 +11,14 @@ import { taskCompletion } from '../../activities/task-activities';
 import { caseWorkflowId, completeTaskUpdate, type TaskCompletion } from '../../workflows/definitions';
 import { cents } from '../../workflows/money';
 import { LOCALES, type Locale } from '../../workflows/shop-policy';
-import { isTaskKind, parseOutcome, TASK_KINDS, TASK_QUEUES, type TaskKind, type TaskQueue } from '../../workflows/task-kinds';
+import {
+  isTaskKind,
+  parseOutcome,
+  TASK_KINDS,
+  TASK_QUEUES,
+  type TaskKind,
+  type TaskQueue,
+} from '../../workflows/task-kinds';
 import type { FieldProblem } from '../errors';
 import { casePathIdSchema } from '../case-schema';
 import { idSchema } from '../field-rules';
@@ -27,7 +34,10 @@ import { TASK_WORKERS } from './roles';
 const identityId = z.string().regex(/^(person|machine):[A-Za-z0-9_.@-]{1,80}$/, 'an identity id such as person:li-lei');
 const taskPath = z.object({ taskId: z.string().min(1).max(300) });
 const TASK_STATUSES = ['OPEN', 'CLAIMED', 'DONE', 'CANCELLED'] as const;
-const lang = z.enum(LOCALES).optional().describe("The language of the tasks' texts (display); default the shop's messages.defaultLocale");
+const lang = z
+  .enum(LOCALES)
+  .optional()
+  .describe("The language of the tasks' texts (display); default the shop's messages.defaultLocale");
 const listQuery = z.strictObject({
   shopId: idSchema,
   queue: z.enum(TASK_QUEUES).optional(),
@@ -35,8 +45,14 @@ const listQuery = z.strictObject({
   kind: z.enum(Object.keys(TASK_KINDS) as [TaskKind, ...TaskKind[]]).optional(),
   assignee: identityId.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  open: z.enum(['true']).optional().describe('true: the tasks still to be done (OPEN and CLAIMED), as a queue shows them'),
-  escalated: z.enum(['true', 'false']).optional().describe('true: tasks that went to their escalation queue (T3); false: those that did not'),
+  open: z
+    .enum(['true'])
+    .optional()
+    .describe('true: the tasks still to be done (OPEN and CLAIMED), as a queue shows them'),
+  escalated: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: tasks that went to their escalation queue (T3); false: those that did not'),
   orderId: idSchema.optional().describe("An order's tasks"),
   caseId: casePathIdSchema.optional().describe("An after-sales case's tasks"),
   lang,
@@ -49,7 +65,13 @@ export const reassignBody = z.strictObject({
 });
 export const completeBody = z.strictObject({ outcome: z.unknown() });
 
-const completion = z.object({ taskId: z.string(), kind: z.string(), outcome: jsonValue, completedBy: z.string(), completedAt: z.string() });
+const completion = z.object({
+  taskId: z.string(),
+  kind: z.string(),
+  outcome: jsonValue,
+  completedBy: z.string(),
+  completedAt: z.string(),
+});
 const completed = z.object({ task: taskViewSchema, completion });
 const awaitingApproval = z.object({ task: taskViewSchema, message: z.string() });
 
@@ -65,7 +87,14 @@ const completeDocument = {
   type: 'object',
   required: ['outcome'],
   additionalProperties: false,
-  properties: { outcome: { oneOf: (Object.keys(TASK_KINDS) as TaskKind[]).map((kind) => ({ title: kind, ...inputSchema(outcomeSchema(TASK_KINDS[kind].outcome)) })) } },
+  properties: {
+    outcome: {
+      oneOf: (Object.keys(TASK_KINDS) as TaskKind[]).map((kind) => ({
+        title: kind,
+        ...inputSchema(outcomeSchema(TASK_KINDS[kind].outcome)),
+      })),
+    },
+  },
 };
 
 export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
@@ -74,16 +103,26 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
   const shown = async (task: Task, lang?: Locale) => taskView(task, await taskShowing(prisma, task.shopId, lang));
 
   /** The task, once the caller may act on it; else the answer. Its shop was checked by the guard. */
-  async function workableTask(caller: ShopCaller, taskId: string): Promise<{ task: Task } | { refusal: Reply<403 | 404> }> {
+  async function workableTask(
+    caller: ShopCaller,
+    taskId: string,
+  ): Promise<{ task: Task } | { refusal: Reply<403 | 404> }> {
     const task = await prisma.task.findUnique({ where: { id: taskId } });
     if (!task) return { refusal: fail(404, 'task_not_found', `No task ${taskId}`) };
-    if (!workedQueues(caller).includes(task.queue)) return { refusal: fail(403, 'not_your_queue', `Task ${task.id} is in the ${task.queue} queue, which you do not work.`) };
+    if (!workedQueues(caller).includes(task.queue))
+      return {
+        refusal: fail(403, 'not_your_queue', `Task ${task.id} is in the ${task.queue} queue, which you do not work.`),
+      };
     return { task };
   }
 
   const closed = (task: Task): Reply<409> | undefined =>
     task.status === 'DONE' || task.status === 'CANCELLED'
-      ? fail(409, task.status === 'DONE' ? 'task_already_completed' : 'task_cancelled', `Task ${task.id} is ${task.status.toLowerCase()}`)
+      ? fail(
+          409,
+          task.status === 'DONE' ? 'task_already_completed' : 'task_cancelled',
+          `Task ${task.id} is ${task.status.toLowerCase()}`,
+        )
       : undefined;
 
   const access = { kind: 'shop', from: 'task', roles: TASK_WORKERS } as const;
@@ -92,7 +131,8 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       method: 'get',
       path: '/tasks',
       tag: 'tasks',
-      summary: "A shop's tasks in the queues the caller works, soonest due first; filter by queue, status, kind, assignee, overdue or escalated",
+      summary:
+        "A shop's tasks in the queues the caller works, soonest due first; filter by queue, status, kind, assignee, overdue or escalated",
       access: { kind: 'shop', from: 'query', roles: TASK_WORKERS },
       query: listQuery,
       responses: { 200: { description: 'Tasks', schema: z.object({ tasks: z.array(taskViewSchema) }) } },
@@ -125,7 +165,11 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       access,
       params: taskPath,
       query: oneQuery,
-      responses: { 200: { description: 'The task', schema: taskViewSchema }, 403: error('Not in a queue you work (not_your_queue)'), 404: error('No such task') },
+      responses: {
+        200: { description: 'The task', schema: taskViewSchema },
+        403: error('Not in a queue you work (not_your_queue)'),
+        404: error('No such task'),
+      },
       handler: async ({ params, query, caller }) => {
         const found = await workableTask(caller, params.taskId);
         return 'refusal' in found ? found.refusal : ok(200, await shown(found.task, query.lang));
@@ -135,13 +179,18 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       method: 'get',
       path: '/tasks/:taskId/context',
       tag: 'tasks',
-      summary: "What the agent needs to work a task: the buyer, the order, its log so far, the messages the buyer got and, for a case's task, the case",
+      summary:
+        "What the agent needs to work a task: the buyer, the order, its log so far, the messages the buyer got and, for a case's task, the case",
       description:
         "Read from the database, never from the workflow. The buyer's phone is shown only for a task whose job is to call (call_buyer, chase_payment), " +
         'the e-mail only for a case that came in by e-mail; the log shows no personal data (the order itself does, to whom it may).',
       access,
       params: taskPath,
-      responses: { 200: { description: "The task's context", schema: taskContextSchema }, 403: error('Not in a queue you work (not_your_queue)'), 404: error('No such task') },
+      responses: {
+        200: { description: "The task's context", schema: taskContextSchema },
+        403: error('Not in a queue you work (not_your_queue)'),
+        404: error('No such task'),
+      },
       handler: async ({ params, caller }) => {
         const found = await workableTask(caller, params.taskId);
         return 'refusal' in found ? found.refusal : ok(200, await taskContext(prisma, found.task));
@@ -168,9 +217,17 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         const { task } = found;
         const refused = closed(task);
         if (refused) return refused;
-        await prisma.task.updateMany({ where: { id: task.id, status: 'OPEN' }, data: { status: 'CLAIMED', assignee: caller.identityId, claimedAt: new Date() } });
+        await prisma.task.updateMany({
+          where: { id: task.id, status: 'OPEN' },
+          data: { status: 'CLAIMED', assignee: caller.identityId, claimedAt: new Date() },
+        });
         const now = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
-        if (now.assignee !== caller.identityId) return fail(409, 'task_claimed_by_other', `Task ${task.id} is ${now.status.toLowerCase()}${now.assignee ? ` by ${now.assignee}` : ''}`);
+        if (now.assignee !== caller.identityId)
+          return fail(
+            409,
+            'task_claimed_by_other',
+            `Task ${task.id} is ${now.status.toLowerCase()}${now.assignee ? ` by ${now.assignee}` : ''}`,
+          );
         return ok(200, await shown(now));
       },
     }),
@@ -178,7 +235,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       method: 'post',
       path: '/tasks/:taskId/reassign',
       tag: 'tasks',
-      summary: 'Hand a task to a colleague of the shop (assignee) or to another queue, such as the supervisor\'s (T3)',
+      summary: "Hand a task to a colleague of the shop (assignee) or to another queue, such as the supervisor's (T3)",
       access,
       params: taskPath,
       body: reassignBody,
@@ -198,14 +255,19 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         const refused = closed(task);
         if (refused) return refused;
         if ('assignee' in body.to) {
-          const colleague = await prisma.shopMembership.findUnique({ where: { identityId_shopId: { identityId: body.to.assignee, shopId: task.shopId } } });
+          const colleague = await prisma.shopMembership.findUnique({
+            where: { identityId_shopId: { identityId: body.to.assignee, shopId: task.shopId } },
+          });
           if (!colleague || !TASK_WORKERS.includes(colleague.role)) {
-            return fail(422, 'unknown_assignee', `${body.to.assignee} does not work tasks in shop ${task.shopId}.`, [{ field: 'to.assignee', code: 'unknown_assignee', message: 'not a colleague in this shop' }]);
+            return fail(422, 'unknown_assignee', `${body.to.assignee} does not work tasks in shop ${task.shopId}.`, [
+              { field: 'to.assignee', code: 'unknown_assignee', message: 'not a colleague in this shop' },
+            ]);
           }
         }
-        const data = 'assignee' in body.to
-          ? { assignee: body.to.assignee, status: 'CLAIMED' as const, claimedAt: task.claimedAt ?? new Date() }
-          : { queue: body.to.queue, assignee: null, status: 'OPEN' as const };
+        const data =
+          'assignee' in body.to
+            ? { assignee: body.to.assignee, status: 'CLAIMED' as const, claimedAt: task.claimedAt ?? new Date() }
+            : { queue: body.to.queue, assignee: null, status: 'OPEN' as const };
         await prisma.task.updateMany({ where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } }, data });
         return ok(200, await shown(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })));
       },
@@ -214,7 +276,7 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       method: 'post',
       path: '/tasks/:taskId/complete',
       tag: 'tasks',
-      summary: "Complete a task with its outcome: the waiting workflow records it and moves on",
+      summary: 'Complete a task with its outcome: the waiting workflow records it and moves on',
       description:
         "The outcome must fit the task kind's schema (one per kind below). An agent's approval of a refund above the shop's " +
         'cases.supervisorApprovalAbove is not recorded: the task goes to the SUPERVISOR queue with the proposal (202) for a supervisor to complete.',
@@ -226,8 +288,12 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
       limited: 'perTarget',
       responses: {
         200: { description: 'Recorded by the workflow (or, repeated, the first completion)', schema: completed },
-        202: { description: "An approval above the shop's threshold: the task waits in the SUPERVISOR queue with your proposal", schema: awaitingApproval },
-        400: error("The outcome does not fit the task kind (invalid_outcome); every bad field is named"),
+        202: {
+          description:
+            "An approval above the shop's threshold: the task waits in the SUPERVISOR queue with your proposal",
+          schema: awaitingApproval,
+        },
+        400: error('The outcome does not fit the task kind (invalid_outcome); every bad field is named'),
         403: error('Not in a queue you work (not_your_queue)'),
         404: error('No such task'),
         409: error('Already completed, cancelled, claimed by someone else, or its workflow no longer waits on it'),
@@ -237,16 +303,25 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         const found = await workableTask(caller, params.taskId);
         if ('refusal' in found) return found.refusal;
         const { task } = found;
-        if (!isTaskKind(task.kind)) return fail(409, 'unknown_task_kind', `Task ${task.id} is of kind ${task.kind}, which this version cannot complete`);
+        if (!isTaskKind(task.kind))
+          return fail(
+            409,
+            'unknown_task_kind',
+            `Task ${task.id} is of kind ${task.kind}, which this version cannot complete`,
+          );
         const outcome = parseOutcome(task.kind, body.outcome);
-        if (!outcome.ok) return fail(400, 'invalid_outcome', `Invalid outcome for a ${task.kind} task`, outcome.problems);
+        if (!outcome.ok)
+          return fail(400, 'invalid_outcome', `Invalid outcome for a ${task.kind} task`, outcome.problems);
         const beyondPaid = await refundBeyondPaid(prisma, task, outcome.outcome);
-        if (beyondPaid) return fail(422, 'exceeds_refundable', beyondPaid.message, [beyondPaid.field], beyondPaid.facts);
+        if (beyondPaid)
+          return fail(422, 'exceeds_refundable', beyondPaid.message, [beyondPaid.field], beyondPaid.facts);
         const done = taskCompletion(task);
-        if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === caller.identityId) return ok(200, { task: await shown(task), completion: done });
+        if (done && isDeepStrictEqual(done.outcome, outcome.outcome) && done.completedBy === caller.identityId)
+          return ok(200, { task: await shown(task), completion: done });
         const refused = closed(task);
         if (refused) return refused;
-        if (task.status === 'CLAIMED' && task.assignee !== caller.identityId) return fail(409, 'task_claimed_by_other', `Task ${task.id} is claimed by ${task.assignee}`);
+        if (task.status === 'CLAIMED' && task.assignee !== caller.identityId)
+          return fail(409, 'task_claimed_by_other', `Task ${task.id} is claimed by ${task.assignee}`);
 
         const amount = moneyDecided(task, outcome.outcome);
         if (amount !== undefined && caller.role === 'agent') {
@@ -254,10 +329,19 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
           if (cents(amount) > cents(supervisorApprovalAbove)) {
             await prisma.task.updateMany({
               where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } },
-              data: { queue: 'SUPERVISOR', status: 'OPEN', assignee: null, proposedOutcome: outcome.outcome as Prisma.InputJsonValue, proposedBy: caller.identityId },
+              data: {
+                queue: 'SUPERVISOR',
+                status: 'OPEN',
+                assignee: null,
+                proposedOutcome: outcome.outcome as Prisma.InputJsonValue,
+                proposedBy: caller.identityId,
+              },
             });
             const waiting = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
-            return ok(202, { task: await shown(waiting), message: `${amount} is above the shop's ${supervisorApprovalAbove} without a supervisor: the task waits in the SUPERVISOR queue with your proposal.` });
+            return ok(202, {
+              task: await shown(waiting),
+              message: `${amount} is above the shop's ${supervisorApprovalAbove} without a supervisor: the task waits in the SUPERVISOR queue with your proposal.`,
+            });
           }
         }
 
@@ -265,20 +349,28 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
         try {
           recorded = await temporal.workflow
             .getHandle(task.workflowId)
-            .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, agentId: caller.identityId, outcome: outcome.outcome }], updateId: `${task.id}:complete` });
+            .executeUpdate(completeTaskUpdate, {
+              args: [{ taskId: task.id, agentId: caller.identityId, outcome: outcome.outcome }],
+              updateId: `${task.id}:complete`,
+            });
         } catch (err) {
           return refuseUpdate(task, err);
         }
         // The update id makes a repeated completion return the first one; say so when it differs.
-        if (!isDeepStrictEqual(recorded.outcome, outcome.outcome)) return fail(409, 'task_already_completed', `Task ${task.id} was completed with another outcome`);
-        return ok(200, { task: await shown(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })), completion: recorded });
+        if (!isDeepStrictEqual(recorded.outcome, outcome.outcome))
+          return fail(409, 'task_already_completed', `Task ${task.id} was completed with another outcome`);
+        return ok(200, {
+          task: await shown(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })),
+          completion: recorded,
+        });
       },
     }),
   ];
 }
 
 function refuseUpdate(task: Task, err: unknown): Reply<400 | 409> {
-  if (err instanceof WorkflowNotFoundError) return fail(409, 'workflow_closed', `The workflow ${task.workflowId} that waited on task ${task.id} has ended`);
+  if (err instanceof WorkflowNotFoundError)
+    return fail(409, 'workflow_closed', `The workflow ${task.workflowId} that waited on task ${task.id} has ended`);
   if (err instanceof WorkflowUpdateFailedError) {
     if (err.cause instanceof ApplicationFailure && err.cause.type === 'InvalidTaskOutcome') {
       return fail(400, 'invalid_outcome', err.cause.message, err.cause.details?.[0] as FieldProblem[]);

@@ -16,7 +16,9 @@ const MEDIA_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
-const fileName = z.object({ file: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9]+)+$/, 'a file of the page, such as app.js') });
+const fileName = z.object({
+  file: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9]+)+$/, 'a file of the page, such as app.js'),
+});
 
 /** Where the page links a workflow: the deployment's Temporal Web UI, in its namespace. */
 export interface WorkbenchSettings {
@@ -37,7 +39,10 @@ export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
   const contents = new Map<string, Promise<string>>();
   let built: Promise<Set<string>> | undefined;
   async function file(name: string): Promise<string | undefined> {
-    built ??= readdir(WEB_DIR).then((names) => new Set(names), () => new Set<string>());
+    built ??= readdir(WEB_DIR).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    );
     const names = await built;
     if (!names.size) built = undefined;
     if (!names.has(name)) return undefined;
@@ -68,8 +73,15 @@ export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
       },
       handler: async () => {
         const html = await file('index.html');
-        if (html === undefined) return fail(503, 'workbench_not_built', 'The workbench page is not built: run npm run build (the start command does).');
-        const page = html.replace('%TEMPORAL_UI_URL%', escapeAttribute(temporalUiUrl)).replace('%TEMPORAL_NAMESPACE%', escapeAttribute(namespace));
+        if (html === undefined)
+          return fail(
+            503,
+            'workbench_not_built',
+            'The workbench page is not built: run npm run build (the start command does).',
+          );
+        const page = html
+          .replace('%TEMPORAL_UI_URL%', escapeAttribute(temporalUiUrl))
+          .replace('%TEMPORAL_NAMESPACE%', escapeAttribute(namespace));
         return ok(200, page, { 'Cache-Control': 'no-cache' });
       },
     }),
@@ -81,7 +93,11 @@ export function workbenchRoutes(deps: { workbench?: WorkbenchSettings }) {
       access: { kind: 'public', why },
       params: fileName,
       responses: {
-        200: { description: 'The file, with its own Content-Type', schema: z.string(), mediaType: 'application/octet-stream' },
+        200: {
+          description: 'The file, with its own Content-Type',
+          schema: z.string(),
+          mediaType: 'application/octet-stream',
+        },
         404: error('No such file (not_found)'),
       },
       handler: async ({ params }) => {

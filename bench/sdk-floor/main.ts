@@ -22,11 +22,18 @@ import type { FloorStep } from './activities';
 import type { FloorShape } from './workflow';
 import { FLOOR_SHAPES, FLOOR_SIGNALS, FLOOR_TASK_QUEUE, floorEventSignal, floorOrderWorkflow } from './workflow';
 
-const [count, rate, shape] = [Number(process.argv[2] ?? 120), Number(process.argv[3] ?? 1), (process.argv[4] ?? 'order') as FloorShape];
+const [count, rate, shape] = [
+  Number(process.argv[2] ?? 120),
+  Number(process.argv[3] ?? 1),
+  (process.argv[4] ?? 'order') as FloorShape,
+];
 const say = (line: string) => console.log(`==> ${line}`);
 
 async function main() {
-  if (!(count >= 1 && rate > 0 && FLOOR_SHAPES.includes(shape))) throw new Error(`usage: npm run bench:sdk-floor -- [workflows ≥ 1] [workflows per second > 0] [${FLOOR_SHAPES.join(' | ')}]`);
+  if (!(count >= 1 && rate > 0 && FLOOR_SHAPES.includes(shape)))
+    throw new Error(
+      `usage: npm run bench:sdk-floor -- [workflows ≥ 1] [workflows per second > 0] [${FLOOR_SHAPES.join(' | ')}]`,
+    );
   const logDir = join(DATA_DIR, 'bench', `sdk-floor-${new Date().toISOString().replace(/[-:]|\.\d+/g, '')}`);
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, 'stack.log'));
@@ -37,8 +44,20 @@ async function main() {
   const bundlePath = join(logDir, 'floor-workflow-bundle.js');
   const { code } = await bundleWorkflowCode(workflowBundleOptions(require.resolve('./workflow')));
   writeFileSync(bundlePath, code);
-  const launchWorker = workerLaunch({ ...process.env, FLOOR_WORKFLOW_BUNDLE: bundlePath, TEMPORAL_ADDRESS: address, WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}` }, join(__dirname, 'worker.js'));
-  const worker = fork(launchWorker.args.at(-1)!, [], { execArgv: launchWorker.args.slice(0, -1), env: launchWorker.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const launchWorker = workerLaunch(
+    {
+      ...process.env,
+      FLOOR_WORKFLOW_BUNDLE: bundlePath,
+      TEMPORAL_ADDRESS: address,
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
+    },
+    join(__dirname, 'worker.js'),
+  );
+  const worker = fork(launchWorker.args.at(-1)!, [], {
+    execArgv: launchWorker.args.slice(0, -1),
+    env: launchWorker.env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   worker.stdout!.pipe(log);
   worker.stderr!.pipe(log);
   const waiting = new Map<string, { step: number; done: () => void }>();
@@ -49,7 +68,9 @@ async function main() {
   say('Starting the floor worker');
   await new Promise<void>((resolve, reject) => {
     worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('floor worker polling') && resolve());
-    worker.once('exit', (code) => reject(new Error(`the floor worker exited (code ${code}); see ${join(logDir, 'stack.log')}`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the floor worker exited (code ${code}); see ${join(logDir, 'stack.log')}`)),
+    );
   });
   // A worker lost in the run would leave every journey waiting.
   const lost = (code: number | null) => {
@@ -62,13 +83,18 @@ async function main() {
   // A server of someone else's (TEMPORAL_ADDRESS) may lack the attribute the floor workflow upserts.
   await registerSearchAttributes(connection, 'default');
   const client = new Client({ connection });
-  const reached = (workflowId: string, step: number) => new Promise<void>((done) => waiting.set(workflowId, { step, done }));
+  const reached = (workflowId: string, step: number) =>
+    new Promise<void>((done) => waiting.set(workflowId, { step, done }));
   const runId = Date.now().toString(36);
   const latencies: number[] = [];
   const journey = async (index: number) => {
     const workflowId = `floor-${runId}-${index}`;
     const stepped = reached(workflowId, 0);
-    const handle = await client.workflow.start(floorOrderWorkflow, { taskQueue: FLOOR_TASK_QUEUE, workflowId, args: [shape] });
+    const handle = await client.workflow.start(floorOrderWorkflow, {
+      taskQueue: FLOOR_TASK_QUEUE,
+      workflowId,
+      args: [shape],
+    });
     await stepped;
     for (let step = 1; step <= FLOOR_SIGNALS; step++) {
       const next = reached(workflowId, step);
@@ -82,7 +108,12 @@ async function main() {
     return workflowId;
   };
 
-  const meter = new ProcessMeter(() => ({ worker: [worker.pid!], api: [], temporal: temporal?.child.pid ? [temporal.child.pid] : [], postgres: [] }));
+  const meter = new ProcessMeter(() => ({
+    worker: [worker.pid!],
+    api: [],
+    temporal: temporal?.child.pid ? [temporal.child.pid] : [],
+    postgres: [],
+  }));
   // What the worker spends with nothing to do (pollers, metrics), which a per-workflow figure at a low rate carries.
   const idle = new ProcessMeter(() => ({ worker: [worker.pid!], api: [], temporal: [], postgres: [] }));
   say('Measuring the idle worker for 10 s, after 10 s for its start to settle');
@@ -120,8 +151,14 @@ SDK floor (also in ${join(logDir, 'result.json')}):
   worker CPU when idle      ${idlePerSecond.toFixed(1)} ms per second
   worker RSS                peak ${Math.max(...meter.workerRss.map((r) => r.mib)).toFixed(0)} MiB
   signal to step done       p50 ${signalled.p50.toFixed(0)} ms, p99 ${signalled.p99.toFixed(0)} ms
-  history events            ${(events.flat().length / sample.length).toFixed(1)} per workflow: ${[...byType].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${(n / sample.length).toFixed(1)}`).join(', ')}`);
-  writeFileSync(join(logDir, 'result.json'), `${JSON.stringify({ count, rate, shape, cpuMs: cpu, clientCpuMsPerWorkflow: clientMs, idleWorkerCpuMsPerSecond: idlePerSecond, historyEvents: events.flat().length / sample.length }, null, 1)}\n`);
+  history events            ${(events.flat().length / sample.length).toFixed(1)} per workflow: ${[...byType]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, n]) => `${type} ${(n / sample.length).toFixed(1)}`)
+    .join(', ')}`);
+  writeFileSync(
+    join(logDir, 'result.json'),
+    `${JSON.stringify({ count, rate, shape, cpuMs: cpu, clientCpuMsPerWorkflow: clientMs, idleWorkerCpuMsPerSecond: idlePerSecond, historyEvents: events.flat().length / sample.length }, null, 1)}\n`,
+  );
 
   await connection.close();
   worker.off('exit', lost);

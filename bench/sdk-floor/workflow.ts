@@ -5,7 +5,15 @@
 // what no design of the order can drop, its seven events and the three activities that send, to
 // price the leanest order there could be.
 import type { Sinks } from '@temporalio/workflow';
-import { condition, defineSignal, proxyActivities, proxyLocalActivities, proxySinks, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  condition,
+  defineSignal,
+  proxyActivities,
+  proxyLocalActivities,
+  proxySinks,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { OrderStatusAttribute } from '../../workflows/definitions';
 import type { FloorActivities } from './activities';
 

@@ -5,7 +5,12 @@
 // long) when it is not. Errors come out in the connector's two kinds: try later, or a person must look.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { outboundUrlRefusal } from '../../activities/outbound-url';
-import { PlatformCredentialsError, PlatformRefusedError, PlatformUnavailableError, type ConnectorContext } from '../connector';
+import {
+  PlatformCredentialsError,
+  PlatformRefusedError,
+  PlatformUnavailableError,
+  type ConnectorContext,
+} from '../connector';
 import { SHOPIFY_API_VERSION, type ShopifySettings } from './settings';
 
 /** Longer than this, the caller is told to come back rather than held (an activity's attempt stays short). */
@@ -45,44 +50,69 @@ function waitFor(shop: string, cost: number): number {
 async function waitOrPutOff(shop: string, cost: number): Promise<void> {
   const ms = waitFor(shop, cost);
   if (ms === 0) return;
-  if (ms > MAX_WAIT_MS) throw new PlatformUnavailableError(`Shopify's rate limit: ${cost} points are needed and the bucket refills them in ${ms} ms`, ms);
+  if (ms > MAX_WAIT_MS)
+    throw new PlatformUnavailableError(
+      `Shopify's rate limit: ${cost} points are needed and the bucket refills them in ${ms} ms`,
+      ms,
+    );
   await sleep(ms);
 }
 
 function remember(shop: string, status: ThrottleStatus | undefined): void {
-  if (status) buckets.set(shop, { available: status.currentlyAvailable, maximum: status.maximumAvailable, restoreRate: status.restoreRate, at: Date.now() });
+  if (status)
+    buckets.set(shop, {
+      available: status.currentlyAvailable,
+      maximum: status.maximumAvailable,
+      restoreRate: status.restoreRate,
+      at: Date.now(),
+    });
 }
 
 async function post(url: string, settings: ShopifySettings, body: string): Promise<Response> {
-  if (!settings.accessToken) throw new PlatformCredentialsError("the app is not installed on the store yet: the shop's admin installs it (GET /shops/:shopId/connectors/shopify/install) or gives accessToken");
+  if (!settings.accessToken)
+    throw new PlatformCredentialsError(
+      "the app is not installed on the store yet: the shop's admin installs it (GET /shops/:shopId/connectors/shopify/install) or gives accessToken",
+    );
   try {
     return await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': settings.accessToken },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'X-Shopify-Access-Token': settings.accessToken,
+      },
       body,
       // A redirect would carry the token to an address the outbound rule never saw: it is refused as an answer instead.
       redirect: 'manual',
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
   } catch (err) {
-    if ((err as Error).name === 'TimeoutError') throw new PlatformUnavailableError(`Shopify did not answer within ${settings.timeoutMs} ms`);
+    if ((err as Error).name === 'TimeoutError')
+      throw new PlatformUnavailableError(`Shopify did not answer within ${settings.timeoutMs} ms`);
     throw new PlatformUnavailableError('Shopify could not be reached');
   }
 }
 
 async function answerOf<T>(response: Response, settings: ShopifySettings): Promise<GraphqlAnswer<T>> {
   const status = response.status;
-  if (status === 401 || status === 403) throw new PlatformCredentialsError(`Shopify refused the shop's access token (HTTP ${status}): the app may have been uninstalled or lost a scope`);
+  if (status === 401 || status === 403)
+    throw new PlatformCredentialsError(
+      `Shopify refused the shop's access token (HTTP ${status}): the app may have been uninstalled or lost a scope`,
+    );
   if (status === 429) {
     const seconds = Number(response.headers.get('retry-after'));
-    throw new PlatformUnavailableError('Shopify asked us to slow down (HTTP 429)', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined);
+    throw new PlatformUnavailableError(
+      'Shopify asked us to slow down (HTTP 429)',
+      Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+    );
   }
   if (status >= 500) throw new PlatformUnavailableError(`Shopify answered HTTP ${status}`);
   if (status !== 200) throw new PlatformRefusedError(`Shopify answered HTTP ${status}`);
   try {
     return (await response.json()) as GraphqlAnswer<T>;
   } catch (err) {
-    if ((err as Error).name === 'TimeoutError') throw new PlatformUnavailableError(`Shopify did not answer within ${settings.timeoutMs} ms`);
+    if ((err as Error).name === 'TimeoutError')
+      throw new PlatformUnavailableError(`Shopify did not answer within ${settings.timeoutMs} ms`);
     throw new PlatformUnavailableError('Shopify’s answer was not JSON');
   }
 }
@@ -114,17 +144,25 @@ export async function adminGraphql<T>(ctx: ConnectorContext<ShopifySettings>, ca
       throw new PlatformUnavailableError(`Shopify throttled the query: the bucket refills in ${ms} ms`, ms);
     }
     // Another attempt with the same idempotency key is still running at Shopify: its outcome comes with the next try.
-    if (codes.includes('IDEMPOTENCY_CONCURRENT_REQUEST')) throw new PlatformUnavailableError('the same refund is still being made at Shopify');
-    if (answer.errors?.length) throw new PlatformRefusedError(`Shopify refused the query: ${answer.errors.map((e) => e.message).join('; ')}`);
+    if (codes.includes('IDEMPOTENCY_CONCURRENT_REQUEST'))
+      throw new PlatformUnavailableError('the same refund is still being made at Shopify');
+    if (answer.errors?.length)
+      throw new PlatformRefusedError(`Shopify refused the query: ${answer.errors.map((e) => e.message).join('; ')}`);
     if (answer.data === undefined) throw new PlatformUnavailableError('Shopify answered without data');
     return answer.data;
   }
 }
 
-export function userErrorsRefusal(what: string, userErrors: readonly { message: string }[]): PlatformRefusedError | undefined {
-  return userErrors.length ? new PlatformRefusedError(`Shopify refused ${what}: ${userErrors.map((e) => e.message).join('; ')}`) : undefined;
+export function userErrorsRefusal(
+  what: string,
+  userErrors: readonly { message: string }[],
+): PlatformRefusedError | undefined {
+  return userErrors.length
+    ? new PlatformRefusedError(`Shopify refused ${what}: ${userErrors.map((e) => e.message).join('; ')}`)
+    : undefined;
 }
 
 /** Shopify's global id of a REST id, and back: the product keeps the numeric ids the webhooks carry. */
-export const gid = (type: 'Order' | 'Fulfillment' | 'FulfillmentOrder' | 'Refund' | 'OrderTransaction', id: string) => `gid://shopify/${type}/${id}`;
+export const gid = (type: 'Order' | 'Fulfillment' | 'FulfillmentOrder' | 'Refund' | 'OrderTransaction', id: string) =>
+  `gid://shopify/${type}/${id}`;
 export const legacyId = (globalId: string) => globalId.slice(globalId.lastIndexOf('/') + 1);

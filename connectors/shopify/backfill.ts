@@ -20,9 +20,17 @@ interface Page {
   orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphqlOrder[] };
 }
 
-export async function backfillShopify(ctx: ConnectorContext<ShopifySettings>, range: { from: Date; to: Date }, cursor?: string): Promise<{ messages: PlatformMessage[]; cursor?: string }> {
+export async function backfillShopify(
+  ctx: ConnectorContext<ShopifySettings>,
+  range: { from: Date; to: Date },
+  cursor?: string,
+): Promise<{ messages: PlatformMessage[]; cursor?: string }> {
   const query = `updated_at:>='${range.from.toISOString()}' updated_at:<='${range.to.toISOString()}'`;
-  const { orders } = await adminGraphql<Page>(ctx, { query: BACKFILL, variables: { first: PAGE, after: cursor ?? null, query }, cost: 289 });
+  const { orders } = await adminGraphql<Page>(ctx, {
+    query: BACKFILL,
+    variables: { first: PAGE, after: cursor ?? null, query },
+    cost: 289,
+  });
   const next = orders.pageInfo.hasNextPage && orders.pageInfo.endCursor ? orders.pageInfo.endCursor : undefined;
   return { messages: orders.nodes.flatMap(messagesOf), ...(next ? { cursor: next } : {}) };
 }

@@ -19,7 +19,9 @@ const key = (name: string) => name.trim().toUpperCase();
 /** The tracking company to give Shopify for the product's courier. */
 export function shopifyCompanyFor(courier: string): string {
   const wanted = key(courier);
-  const known = SHOPIFY_COMPANIES.find((c) => key(c.company) === wanted || key(c.ours) === wanted || c.aliases.some((a) => key(a) === wanted));
+  const known = SHOPIFY_COMPANIES.find(
+    (c) => key(c.company) === wanted || key(c.ours) === wanted || c.aliases.some((a) => key(a) === wanted),
+  );
   return known?.company ?? courier.trim();
 }
 

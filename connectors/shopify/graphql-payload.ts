@@ -23,9 +23,25 @@ export interface GraphqlOrder {
   totalTaxSet: Money | null;
   totalDiscountsSet: Money | null;
   discountCodes: string[];
-  lineItems: { nodes: { id: string; sku: string | null; name: string | null; title: string | null; quantity: number; variant: { id: string } | null; originalUnitPriceSet: Money }[] };
+  lineItems: {
+    nodes: {
+      id: string;
+      sku: string | null;
+      name: string | null;
+      title: string | null;
+      quantity: number;
+      variant: { id: string } | null;
+      originalUnitPriceSet: Money;
+    }[];
+  };
   shippingLines: { nodes: { originalPriceSet: Money; discountedPriceSet: Money }[] };
-  customer: { id: string; firstName: string | null; lastName: string | null; defaultEmailAddress: { emailAddress: string | null } | null; defaultPhoneNumber: { phoneNumber: string | null } | null } | null;
+  customer: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    defaultEmailAddress: { emailAddress: string | null } | null;
+    defaultPhoneNumber: { phoneNumber: string | null } | null;
+  } | null;
   shippingAddress: {
     name: string | null;
     firstName: string | null;
@@ -38,8 +54,20 @@ export interface GraphqlOrder {
     zip: string | null;
     phone: string | null;
   } | null;
-  fulfillments: { id: string; createdAt: string; updatedAt: string; status: string; displayStatus: string | null; trackingInfo: { company: string | null; number: string | null }[] }[];
-  refunds: { id: string; createdAt: string; note: string | null; transactions: { nodes: { kind: string; status: string; amountSet: Money }[] } }[];
+  fulfillments: {
+    id: string;
+    createdAt: string;
+    updatedAt: string;
+    status: string;
+    displayStatus: string | null;
+    trackingInfo: { company: string | null; number: string | null }[];
+  }[];
+  refunds: {
+    id: string;
+    createdAt: string;
+    note: string | null;
+    transactions: { nodes: { kind: string; status: string; amountSet: Money }[] };
+  }[];
 }
 
 /** The fields backfill asks for: exactly what orderPayload below writes. */
@@ -80,7 +108,10 @@ function orderPayload(order: GraphqlOrder) {
       quantity: item.quantity,
       price: item.originalUnitPriceSet.shopMoney.amount,
     })),
-    shipping_lines: order.shippingLines.nodes.map((line) => ({ price: line.originalPriceSet.shopMoney.amount, discounted_price: line.discountedPriceSet.shopMoney.amount })),
+    shipping_lines: order.shippingLines.nodes.map((line) => ({
+      price: line.originalPriceSet.shopMoney.amount,
+      discounted_price: line.discountedPriceSet.shopMoney.amount,
+    })),
     email: order.email,
     phone: order.phone,
     customer: order.customer && {
@@ -106,7 +137,20 @@ function orderPayload(order: GraphqlOrder) {
 }
 
 /** displayStatus names the shipment's progress with the webhooks' shipment_status words, and also the fulfillment's own state (FULFILLED...), which is no shipment status. */
-const SHIPMENT_DISPLAY = ['LABEL_PRINTED', 'LABEL_PURCHASED', 'CONFIRMED', 'CARRIER_PICKED_UP', 'IN_TRANSIT', 'DELAYED', 'OUT_FOR_DELIVERY', 'ATTEMPTED_DELIVERY', 'READY_FOR_PICKUP', 'DELIVERED', 'PICKED_UP', 'FAILURE'];
+const SHIPMENT_DISPLAY = [
+  'LABEL_PRINTED',
+  'LABEL_PURCHASED',
+  'CONFIRMED',
+  'CARRIER_PICKED_UP',
+  'IN_TRANSIT',
+  'DELAYED',
+  'OUT_FOR_DELIVERY',
+  'ATTEMPTED_DELIVERY',
+  'READY_FOR_PICKUP',
+  'DELIVERED',
+  'PICKED_UP',
+  'FAILURE',
+];
 
 /** The messages Shopify's webhooks would have brought for this order, as it stands now. */
 export function messagesOf(order: GraphqlOrder): PlatformMessage[] {
@@ -120,14 +164,19 @@ export function messagesOf(order: GraphqlOrder): PlatformMessage[] {
   });
   const payload = orderPayload(order);
   const messages = [message('orders/create', orderId, order.createdAt, payload)];
-  if (payload.financial_status === 'paid' || payload.financial_status === 'partially_refunded' || payload.financial_status === 'refunded') {
+  if (
+    payload.financial_status === 'paid' ||
+    payload.financial_status === 'partially_refunded' ||
+    payload.financial_status === 'refunded'
+  ) {
     messages.push(message('orders/paid', orderId, order.processedAt ?? order.createdAt, payload));
   }
   if (order.cancelledAt) messages.push(message('orders/cancelled', orderId, order.cancelledAt, payload));
   for (const f of order.fulfillments) {
     const fulfillmentId = legacyId(f.id);
     const tracking = f.trackingInfo[0];
-    const shipmentStatus = f.displayStatus && SHIPMENT_DISPLAY.includes(f.displayStatus) ? f.displayStatus.toLowerCase() : null;
+    const shipmentStatus =
+      f.displayStatus && SHIPMENT_DISPLAY.includes(f.displayStatus) ? f.displayStatus.toLowerCase() : null;
     const fulfillment = {
       id: Number(fulfillmentId),
       order_id: Number(orderId),
@@ -138,8 +187,13 @@ export function messagesOf(order: GraphqlOrder): PlatformMessage[] {
       tracking_number: tracking?.number ?? null,
       shipment_status: shipmentStatus,
     };
-    messages.push(message('fulfillments/create', fulfillmentId, f.createdAt, { ...fulfillment, shipment_status: null }));
-    if (shipmentStatus || fulfillment.status === 'cancelled') messages.push(message('fulfillments/update', `${fulfillmentId}.${shipmentStatus ?? 'cancelled'}`, f.updatedAt, fulfillment));
+    messages.push(
+      message('fulfillments/create', fulfillmentId, f.createdAt, { ...fulfillment, shipment_status: null }),
+    );
+    if (shipmentStatus || fulfillment.status === 'cancelled')
+      messages.push(
+        message('fulfillments/update', `${fulfillmentId}.${shipmentStatus ?? 'cancelled'}`, f.updatedAt, fulfillment),
+      );
   }
   for (const r of order.refunds) {
     const refundId = legacyId(r.id);
@@ -148,7 +202,11 @@ export function messagesOf(order: GraphqlOrder): PlatformMessage[] {
       order_id: Number(orderId),
       created_at: r.createdAt,
       note: r.note,
-      transactions: r.transactions.nodes.map((t) => ({ kind: t.kind.toLowerCase(), status: t.status.toLowerCase(), amount: t.amountSet.shopMoney.amount })),
+      transactions: r.transactions.nodes.map((t) => ({
+        kind: t.kind.toLowerCase(),
+        status: t.status.toLowerCase(),
+        amount: t.amountSet.shopMoney.amount,
+      })),
     };
     messages.push(message('refunds/create', refundId, r.createdAt, refund));
   }

@@ -7,7 +7,12 @@ import { PlatformRefusedError, PlatformUnavailableError, type ConnectorInstall }
 import type { ShopifySettings } from './settings';
 
 /** What the connector reads and writes (docs/connectors/shopify.md, "How a shop connects"). */
-export const SHOPIFY_SCOPES = ['read_orders', 'read_customers', 'write_merchant_managed_fulfillment_orders', 'write_orders'] as const;
+export const SHOPIFY_SCOPES = [
+  'read_orders',
+  'read_customers',
+  'write_merchant_managed_fulfillment_orders',
+  'write_orders',
+] as const;
 
 /** Shopify's rule: every parameter but `hmac`, sorted, as `key=value` joined by `&`, HMAC-SHA256 in hex. */
 export function shopifyQueryHmac(query: Record<string, string>, secret: string): string {
@@ -29,15 +34,22 @@ export const shopifyInstall: ConnectorInstall<ShopifySettings> = {
   authorizeUrl(settings, redirectUri, state) {
     if (!settings.apiKey) return { missing: 'apiKey' };
     const url = new URL(`${settings.adminApiUrl}/admin/oauth/authorize`);
-    url.search = new URLSearchParams({ client_id: settings.apiKey, scope: SHOPIFY_SCOPES.join(','), redirect_uri: redirectUri, state }).toString();
+    url.search = new URLSearchParams({
+      client_id: settings.apiKey,
+      scope: SHOPIFY_SCOPES.join(','),
+      redirect_uri: redirectUri,
+      state,
+    }).toString();
     return { url: url.toString() };
   },
 
   async complete(ctx, query) {
     const { settings } = ctx;
-    if (!query.hmac || !sameHex(shopifyQueryHmac(query, settings.webhookSecret), query.hmac)) throw new PlatformRefusedError("the redirect's hmac is not Shopify's under the app's client secret");
+    if (!query.hmac || !sameHex(shopifyQueryHmac(query, settings.webhookSecret), query.hmac))
+      throw new PlatformRefusedError("the redirect's hmac is not Shopify's under the app's client secret");
     if (query.shop !== settings.shopDomain) throw new PlatformRefusedError('the redirect is for another store');
-    if (!query.code || !settings.apiKey) throw new PlatformRefusedError('the redirect has no code, or the settings no apiKey');
+    if (!query.code || !settings.apiKey)
+      throw new PlatformRefusedError('the redirect has no code, or the settings no apiKey');
     const url = `${settings.adminApiUrl}/admin/oauth/access_token`;
     const refusal = await outboundUrlRefusal(url, ctx.outboundAllowedHosts);
     if (refusal) throw new PlatformRefusedError(`the store's address is refused: ${refusal}`);
@@ -53,10 +65,12 @@ export const shopifyInstall: ConnectorInstall<ShopifySettings> = {
     } catch {
       throw new PlatformUnavailableError('Shopify did not answer the token exchange');
     }
-    if (response.status >= 500) throw new PlatformUnavailableError(`Shopify answered the token exchange with HTTP ${response.status}`);
+    if (response.status >= 500)
+      throw new PlatformUnavailableError(`Shopify answered the token exchange with HTTP ${response.status}`);
     const answer = (await response.json().catch(() => ({}))) as { access_token?: unknown };
     // A code is good once and for minutes: a refusal means the admin installs again.
-    if (response.status !== 200 || typeof answer.access_token !== 'string') throw new PlatformRefusedError(`Shopify refused the code (HTTP ${response.status}): install the app again`);
+    if (response.status !== 200 || typeof answer.access_token !== 'string')
+      throw new PlatformRefusedError(`Shopify refused the code (HTTP ${response.status}): install the app again`);
     return { ...settings, accessToken: answer.access_token };
   },
 };

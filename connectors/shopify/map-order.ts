@@ -40,13 +40,19 @@ type Breakdown = Parameters<typeof placedOrderDataSchema.safeParse>[0];
 function parsedOrder(candidate: (shipping: string) => Breakdown, order: OrderPayload) {
   const full = placedOrderDataSchema.safeParse(candidate(sum(order.shipping_lines.map((line) => line.price))));
   if (full.success) return full;
-  const discounted = placedOrderDataSchema.safeParse(candidate(sum(order.shipping_lines.map((line) => line.discounted_price ?? line.price))));
+  const discounted = placedOrderDataSchema.safeParse(
+    candidate(sum(order.shipping_lines.map((line) => line.discounted_price ?? line.price))),
+  );
   return discounted.success ? discounted : full;
 }
 
 export function placedOf(order: OrderPayload): Placed {
   const address = order.shipping_address;
-  if (!address) return { ok: false, reason: 'the order has no shipping address (a digital or pickup order): nothing for the product to ship' };
+  if (!address)
+    return {
+      ok: false,
+      reason: 'the order has no shipping address (a digital or pickup order): nothing for the product to ship',
+    };
   const recipient = address.name ?? joined(address.first_name, address.last_name);
   const phone = phoneOf(address.phone, order.customer?.phone, order.phone);
   if (!phone) return { ok: false, reason: 'the order has no usable phone number for its shipping address' };
@@ -71,7 +77,10 @@ export function placedOf(order: OrderPayload): Placed {
     shipping,
     // With taxes_included the tax is inside the unit prices; adding it again would exceed total_price.
     tax: order.taxes_included ? '0.00' : order.total_tax,
-    discounts: cents(order.total_discounts) > 0 ? [{ kind: order.discount_codes.length ? 'shop_coupon' : 'other', amount: order.total_discounts }] : [],
+    discounts:
+      cents(order.total_discounts) > 0
+        ? [{ kind: order.discount_codes.length ? 'shop_coupon' : 'other', amount: order.total_discounts }]
+        : [],
     total: order.total_price,
     currency: order.currency,
     paymentMethod: paymentMethodOf(order),
@@ -90,7 +99,10 @@ export function placedOf(order: OrderPayload): Placed {
   const parsed = parsedOrder(candidate, order);
   if (!parsed.success) {
     // Field names and the rule broken, never the values: they may be the buyer's.
-    return { ok: false, reason: `the order cannot be taken as it is: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'order'}: ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `the order cannot be taken as it is: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'order'}: ${i.message}`).join('; ')}`,
+    };
   }
   return { ok: true, data: parsed.data as Record<string, unknown> };
 }

@@ -5,7 +5,10 @@ import { z } from 'zod';
 
 const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 const money = z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? v.toFixed(2) : v));
-const text = z.string().nullish().transform((v) => (v?.trim() ? v.trim() : undefined));
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 const time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO-8601 time');
 
 const address = z.looseObject({
@@ -34,7 +37,17 @@ export const orderPayloadSchema = z.looseObject({
   financial_status: z.string().nullish(),
   payment_gateway_names: z.array(z.string()).default([]),
   discount_codes: z.array(z.looseObject({ code: z.string() })).default([]),
-  line_items: z.array(z.looseObject({ id, sku: text, name: text, title: text, variant_id: id.nullish(), quantity: z.int(), price: money })),
+  line_items: z.array(
+    z.looseObject({
+      id,
+      sku: text,
+      name: text,
+      title: text,
+      variant_id: id.nullish(),
+      quantity: z.int(),
+      price: money,
+    }),
+  ),
   shipping_lines: z.array(z.looseObject({ price: money, discounted_price: money.nullish() })).default([]),
   email: text,
   phone: text,

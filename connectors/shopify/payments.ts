@@ -22,13 +22,22 @@ const PAYMENTS_QUERY = `query OrderPayments($id: ID!) {
   order(id: $id) { id transactions(first: 50) { ${TRANSACTION_FIELDS} } }
 }`;
 
-export const isPayment = (t: ShopifyTransaction) => t.status === 'SUCCESS' && (t.kind === 'SALE' || t.kind === 'CAPTURE');
+export const isPayment = (t: ShopifyTransaction) =>
+  t.status === 'SUCCESS' && (t.kind === 'SALE' || t.kind === 'CAPTURE');
 export const isRefund = (t: ShopifyTransaction) => t.status === 'SUCCESS' && t.kind === 'REFUND';
 
-export const totalOf = (transactions: readonly ShopifyTransaction[]) => formatCents(transactions.reduce((sum, t) => sum + cents(t.amountSet.shopMoney.amount), 0));
+export const totalOf = (transactions: readonly ShopifyTransaction[]) =>
+  formatCents(transactions.reduce((sum, t) => sum + cents(t.amountSet.shopMoney.amount), 0));
 
-export async function transactionsOf(ctx: ConnectorContext<ShopifySettings>, orderId: string): Promise<ShopifyTransaction[] | undefined> {
-  const data = await adminGraphql<{ order: { transactions: ShopifyTransaction[] } | null }>(ctx, { query: PAYMENTS_QUERY, variables: { id: gid('Order', orderId) }, cost: 51 });
+export async function transactionsOf(
+  ctx: ConnectorContext<ShopifySettings>,
+  orderId: string,
+): Promise<ShopifyTransaction[] | undefined> {
+  const data = await adminGraphql<{ order: { transactions: ShopifyTransaction[] } | null }>(ctx, {
+    query: PAYMENTS_QUERY,
+    variables: { id: gid('Order', orderId) },
+    cost: 51,
+  });
   return data.order?.transactions;
 }
 

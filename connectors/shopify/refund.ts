@@ -13,7 +13,11 @@ import { ledgerKeyIn, refundNote } from './refund-note';
 import type { ShopifySettings } from './settings';
 
 interface OrderRefunds {
-  order: { currencyCode: string; refunds: { id: string; note: string | null }[]; transactions: ShopifyTransaction[] } | null;
+  order: {
+    currencyCode: string;
+    refunds: { id: string; note: string | null }[];
+    transactions: ShopifyTransaction[];
+  } | null;
 }
 
 const ORDER_REFUNDS = `query OrderRefunds($id: ID!) {
@@ -40,32 +44,53 @@ const refundCreate = (key: string) => `mutation RefundCreate($input: RefundInput
 
 /** The payment the refund goes back to: one that covers it, else the largest (Shopify says if it cannot). */
 function parentFor(payments: readonly ShopifyTransaction[], amount: string): ShopifyTransaction {
-  const byAmount = [...payments].sort((a, b) => cents(b.amountSet.shopMoney.amount) - cents(a.amountSet.shopMoney.amount));
+  const byAmount = [...payments].sort(
+    (a, b) => cents(b.amountSet.shopMoney.amount) - cents(a.amountSet.shopMoney.amount),
+  );
   return byAmount.find((p) => cents(p.amountSet.shopMoney.amount) >= cents(amount)) ?? byAmount[0];
 }
 
 export async function shopifyRefund(ctx: ConnectorContext<ShopifySettings>, push: RefundPush): Promise<RefundResult> {
-  const { order } = await adminGraphql<OrderRefunds>(ctx, { query: ORDER_REFUNDS, variables: { id: gid('Order', push.orderId) }, cost: 101 });
+  const { order } = await adminGraphql<OrderRefunds>(ctx, {
+    query: ORDER_REFUNDS,
+    variables: { id: gid('Order', push.orderId) },
+    cost: 101,
+  });
   if (!order) throw new PlatformRefusedError(`Shopify knows no order ${push.orderId} in this store`);
 
   const made = order.refunds.find((r) => ledgerKeyIn(r.note) === push.refundId);
   if (made) return { providerRefundId: legacyId(made.id), paidBy: 'connector' };
 
-  if (order.currencyCode !== push.currency) throw new PlatformRefusedError(`order ${push.orderId} is in ${order.currencyCode} at Shopify, not ${push.currency}`);
+  if (order.currencyCode !== push.currency)
+    throw new PlatformRefusedError(
+      `order ${push.orderId} is in ${order.currencyCode} at Shopify, not ${push.currency}`,
+    );
   const payments = order.transactions.filter(isPayment);
   const refundable = cents(totalOf(payments)) - cents(totalOf(order.transactions.filter(isRefund)));
   if (!payments.length || cents(push.amount) > refundable) {
-    throw new PlatformRefusedError(`Shopify can refund at most ${(Math.max(0, refundable) / 100).toFixed(2)} ${push.currency} more on order ${push.orderId}, not ${push.amount}`);
+    throw new PlatformRefusedError(
+      `Shopify can refund at most ${(Math.max(0, refundable) / 100).toFixed(2)} ${push.currency} more on order ${push.orderId}, not ${push.amount}`,
+    );
   }
   const parent = parentFor(payments, push.amount);
-  const { refundCreate: created } = await adminGraphql<{ refundCreate: { refund: { id: string } | null; userErrors: { message: string }[] } }>(ctx, {
+  const { refundCreate: created } = await adminGraphql<{
+    refundCreate: { refund: { id: string } | null; userErrors: { message: string }[] };
+  }>(ctx, {
     query: refundCreate(idempotencyKeyFor(ctx.settings.shopDomain, push.refundId)),
     variables: {
       input: {
         orderId: gid('Order', push.orderId),
         note: refundNote(push.refundId),
         notify: true,
-        transactions: [{ orderId: gid('Order', push.orderId), parentId: parent.id, gateway: parent.gateway, kind: 'REFUND', amount: push.amount }],
+        transactions: [
+          {
+            orderId: gid('Order', push.orderId),
+            parentId: parent.id,
+            gateway: parent.gateway,
+            kind: 'REFUND',
+            amount: push.amount,
+          },
+        ],
       },
     },
     cost: 10,

@@ -37,4 +37,7 @@ export function shopifySettingsSchema(outboundAllowedHosts: readonly string[]) {
 
 export type ShopifySettings = z.output<ReturnType<typeof shopifySettingsSchema>>;
 
-export const SHOPIFY_SECRET_FIELDS = ['accessToken', 'webhookSecret'] as const satisfies readonly (keyof ShopifySettings)[];
+export const SHOPIFY_SECRET_FIELDS = [
+  'accessToken',
+  'webhookSecret',
+] as const satisfies readonly (keyof ShopifySettings)[];

@@ -31,16 +31,30 @@ const FULFILLMENT_CREATE = `mutation ShipmentCreate($fulfillment: FulfillmentInp
 /** Fulfillment orders whose items may still be fulfilled (Shopify's FulfillmentOrderStatus). */
 const FULFILLABLE = ['OPEN', 'IN_PROGRESS'];
 
-export async function pushShopifyShipment(ctx: ConnectorContext<ShopifySettings>, push: ShipmentPush): Promise<{ platformRef: string }> {
-  const { order } = await adminGraphql<OrderFulfillments>(ctx, { query: ORDER_FULFILLMENTS, variables: { id: gid('Order', push.orderId) }, cost: 141 });
+export async function pushShopifyShipment(
+  ctx: ConnectorContext<ShopifySettings>,
+  push: ShipmentPush,
+): Promise<{ platformRef: string }> {
+  const { order } = await adminGraphql<OrderFulfillments>(ctx, {
+    query: ORDER_FULFILLMENTS,
+    variables: { id: gid('Order', push.orderId) },
+    cost: 141,
+  });
   if (!order) throw new PlatformRefusedError(`Shopify knows no order ${push.orderId} in this store`);
 
-  const made = order.fulfillments.find((f) => f.status !== 'CANCELLED' && f.trackingInfo.some((t) => t.number === push.trackingNumber));
+  const made = order.fulfillments.find(
+    (f) => f.status !== 'CANCELLED' && f.trackingInfo.some((t) => t.number === push.trackingNumber),
+  );
   if (made) return { platformRef: legacyId(made.id) };
 
   const open = order.fulfillmentOrders.nodes.filter((fo) => FULFILLABLE.includes(fo.status));
-  if (!open.length) throw new PlatformRefusedError(`order ${push.orderId} has nothing left to fulfil at Shopify (no open fulfillment order)`);
-  const { fulfillmentCreate } = await adminGraphql<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { message: string }[] } }>(ctx, {
+  if (!open.length)
+    throw new PlatformRefusedError(
+      `order ${push.orderId} has nothing left to fulfil at Shopify (no open fulfillment order)`,
+    );
+  const { fulfillmentCreate } = await adminGraphql<{
+    fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { message: string }[] };
+  }>(ctx, {
     query: FULFILLMENT_CREATE,
     variables: {
       fulfillment: {
@@ -53,6 +67,7 @@ export async function pushShopifyShipment(ctx: ConnectorContext<ShopifySettings>
   });
   const refusal = userErrorsRefusal(`the shipment of order ${push.orderId}`, fulfillmentCreate.userErrors);
   if (refusal) throw refusal;
-  if (!fulfillmentCreate.fulfillment) throw new PlatformRefusedError(`Shopify made no fulfillment for order ${push.orderId} and said no why`);
+  if (!fulfillmentCreate.fulfillment)
+    throw new PlatformRefusedError(`Shopify made no fulfillment for order ${push.orderId} and said no why`);
   return { platformRef: legacyId(fulfillmentCreate.fulfillment.id) };
 }

@@ -1,5 +1,12 @@
 // The webhook topics the connector subscribes to and maps; any other topic is kept as unmapped.
-const SHOPIFY_TOPICS = ['orders/create', 'orders/paid', 'orders/cancelled', 'fulfillments/create', 'fulfillments/update', 'refunds/create'] as const;
+const SHOPIFY_TOPICS = [
+  'orders/create',
+  'orders/paid',
+  'orders/cancelled',
+  'fulfillments/create',
+  'fulfillments/update',
+  'refunds/create',
+] as const;
 export type ShopifyTopic = (typeof SHOPIFY_TOPICS)[number];
 
 export function isShopifyTopic(topic: string): topic is ShopifyTopic {

@@ -30,10 +30,12 @@ function idOf(value: unknown): string | undefined {
 export function verifyShopifyWebhook(settings: ShopifySettings, request: WebhookRequest): WebhookVerdict {
   const hmac = header(request, 'x-shopify-hmac-sha256');
   if (!hmac) return { ok: false, reason: 'no X-Shopify-Hmac-Sha256 header' };
-  if (!signatureMatches(settings.webhookSecret, request.rawBody, hmac)) return { ok: false, reason: 'the HMAC does not match the body under the app’s secret' };
+  if (!signatureMatches(settings.webhookSecret, request.rawBody, hmac))
+    return { ok: false, reason: 'the HMAC does not match the body under the app’s secret' };
   // Signed by our app, but for another store that installed it: not this shop's message.
   const shop = header(request, 'x-shopify-shop-domain');
-  if (shop?.toLowerCase() !== settings.shopDomain) return { ok: false, reason: 'X-Shopify-Shop-Domain is not this shop’s store' };
+  if (shop?.toLowerCase() !== settings.shopDomain)
+    return { ok: false, reason: 'X-Shopify-Shop-Domain is not this shop’s store' };
   const topic = header(request, 'x-shopify-topic');
   if (!topic) return { ok: false, reason: 'no X-Shopify-Topic header' };
   const messageId = header(request, 'x-shopify-webhook-id');
@@ -46,8 +48,12 @@ export function verifyShopifyWebhook(settings: ShopifySettings, request: Webhook
     return { ok: false, reason: 'the body is not JSON' };
   }
   const record = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
-  const occurredAt = isoTime(header(request, 'x-shopify-triggered-at')) ?? isoTime(record.updated_at) ?? isoTime(record.created_at);
+  const occurredAt =
+    isoTime(header(request, 'x-shopify-triggered-at')) ?? isoTime(record.updated_at) ?? isoTime(record.created_at);
   if (!occurredAt) return { ok: false, reason: 'neither X-Shopify-Triggered-At nor the payload says when it happened' };
   const platformOrderId = isShopifyTopic(topic) ? idOf(carriesOrder(topic) ? record.id : record.order_id) : undefined;
-  return { ok: true, message: { messageId, topic, occurredAt, payload, ...(platformOrderId ? { platformOrderId } : {}) } };
+  return {
+    ok: true,
+    message: { messageId, topic, occurredAt, payload, ...(platformOrderId ? { platformOrderId } : {}) },
+  };
 }

@@ -24,11 +24,27 @@ const tradeRowSchema = z.object({
   end_time: topTimeSchema.optional(),
   modified: topTimeSchema,
 });
-const refundRowSchema = z.object({ refund_id: topIdSchema, tid: topIdSchema, status: z.string(), created: topTimeSchema, modified: topTimeSchema });
+const refundRowSchema = z.object({
+  refund_id: topIdSchema,
+  tid: topIdSchema,
+  status: z.string(),
+  created: topTimeSchema,
+  modified: topTimeSchema,
+});
 
 const CALLS = {
-  trades: { method: 'taobao.trades.sold.increment.get', list: 'trades', item: 'trade', fields: 'tid,status,created,pay_time,consign_time,end_time,modified' },
-  refunds: { method: 'taobao.refunds.receive.get', list: 'refunds', item: 'refund', fields: 'refund_id,tid,status,created,modified' },
+  trades: {
+    method: 'taobao.trades.sold.increment.get',
+    list: 'trades',
+    item: 'trade',
+    fields: 'tid,status,created,pay_time,consign_time,end_time,modified',
+  },
+  refunds: {
+    method: 'taobao.refunds.receive.get',
+    list: 'refunds',
+    item: 'refund',
+    fields: 'refund_id,tid,status,created,modified',
+  },
 } as const satisfies Record<Kind, unknown>;
 
 /** Where a backfill stands: which list, the day window's start, the page. */
@@ -40,17 +56,30 @@ interface Position {
 
 function readCursor(cursor: string | undefined, from: Date): Position {
   const match = cursor ? /^(trades|refunds):(\d+):(\d+)$/.exec(cursor) : null;
-  return match ? { kind: match[1] as Kind, windowStart: Number(match[2]), page: Number(match[3]) } : { kind: 'trades', windowStart: from.getTime(), page: 1 };
+  return match
+    ? { kind: match[1] as Kind, windowStart: Number(match[2]), page: Number(match[3]) }
+    : { kind: 'trades', windowStart: from.getTime(), page: 1 };
 }
 
-function next(position: Position, hasNext: boolean, windowEnd: number, range: { from: Date; to: Date }): string | undefined {
+function next(
+  position: Position,
+  hasNext: boolean,
+  windowEnd: number,
+  range: { from: Date; to: Date },
+): string | undefined {
   if (hasNext) return `${position.kind}:${position.windowStart}:${position.page + 1}`;
   if (windowEnd < range.to.getTime()) return `${position.kind}:${windowEnd}:1`;
   return position.kind === 'trades' ? `refunds:${range.from.getTime()}:1` : undefined;
 }
 
 /** A rebuilt message: `content` holds what TMC's would for the map (the ids); TOP times as TOP writes them. */
-function rebuilt(topic: TaobaoTopic, key: string, at: string, content: Record<string, string>, sellerNick: string): PlatformMessage | undefined {
+function rebuilt(
+  topic: TaobaoTopic,
+  key: string,
+  at: string,
+  content: Record<string, string>,
+  sellerNick: string,
+): PlatformMessage | undefined {
   const id = `backfill.${key}.${topic}`;
   const pubTime = toTopTime(new Date(at));
   return platformMessage({ id, topic, pub_time: pubTime, user_nick: sellerNick, content: JSON.stringify(content) });
@@ -62,9 +91,15 @@ function tradeMessages(row: z.output<typeof tradeRowSchema>, sellerNick: string)
   return [
     rebuilt('taobao_trade_TradeCreate', row.tid, row.created, content, sellerNick),
     row.pay_time ? rebuilt('taobao_trade_TradeBuyerPay', row.tid, row.pay_time, content, sellerNick) : undefined,
-    row.consign_time ? rebuilt('taobao_trade_TradeSellerShip', row.tid, row.consign_time, content, sellerNick) : undefined,
-    row.status === 'TRADE_FINISHED' ? rebuilt('taobao_trade_TradeSuccess', row.tid, closedAt, content, sellerNick) : undefined,
-    row.status === 'TRADE_CLOSED' || row.status === 'TRADE_CLOSED_BY_TAOBAO' ? rebuilt('taobao_trade_TradeClose', row.tid, closedAt, content, sellerNick) : undefined,
+    row.consign_time
+      ? rebuilt('taobao_trade_TradeSellerShip', row.tid, row.consign_time, content, sellerNick)
+      : undefined,
+    row.status === 'TRADE_FINISHED'
+      ? rebuilt('taobao_trade_TradeSuccess', row.tid, closedAt, content, sellerNick)
+      : undefined,
+    row.status === 'TRADE_CLOSED' || row.status === 'TRADE_CLOSED_BY_TAOBAO'
+      ? rebuilt('taobao_trade_TradeClose', row.tid, closedAt, content, sellerNick)
+      : undefined,
   ];
 }
 
@@ -72,7 +107,9 @@ function refundMessages(row: z.output<typeof refundRowSchema>, sellerNick: strin
   const content = { refund_id: row.refund_id, tid: row.tid, seller_nick: sellerNick };
   return [
     rebuilt('taobao_refund_RefundCreated', row.refund_id, row.created, content, sellerNick),
-    row.status === 'SUCCESS' ? rebuilt('taobao_refund_RefundSuccess', row.refund_id, row.modified, content, sellerNick) : undefined,
+    row.status === 'SUCCESS'
+      ? rebuilt('taobao_refund_RefundSuccess', row.refund_id, row.modified, content, sellerNick)
+      : undefined,
   ];
 }
 

@@ -3,7 +3,13 @@
 // shop never sees. TOP sends only an approved template, filled with the template's variables.
 // TOP documents no key by which it would recognise a repeated send, so the outbox id goes in
 // `extend` for the records only, and a lost answer is told to the outbox, which does not send again.
-import { PlatformAnswerLostError, PlatformRefusedError, PlatformUnavailableError, type BuyerMessage, type ConnectorContext } from '../connector';
+import {
+  PlatformAnswerLostError,
+  PlatformRefusedError,
+  PlatformUnavailableError,
+  type BuyerMessage,
+  type ConnectorContext,
+} from '../connector';
 import { TopClient } from './client';
 import { fetchTrade, type Trade } from './records';
 import type { TaobaoSettings } from './settings';
@@ -18,11 +24,20 @@ async function tradeOf(client: TopClient, tid: string): Promise<Trade> {
   }
 }
 
-export async function messageBuyer(ctx: ConnectorContext<TaobaoSettings>, message: BuyerMessage): Promise<{ providerMessageId: string }> {
+export async function messageBuyer(
+  ctx: ConnectorContext<TaobaoSettings>,
+  message: BuyerMessage,
+): Promise<{ providerMessageId: string }> {
   const sms = ctx.settings.oaidSms;
-  if (!sms) throw new PlatformRefusedError("the shop's Taobao settings have no oaidSms (signature and approved templates) to message protected buyers");
+  if (!sms)
+    throw new PlatformRefusedError(
+      "the shop's Taobao settings have no oaidSms (signature and approved templates) to message protected buyers",
+    );
   const templateCode = sms.templateCodes[message.template];
-  if (!templateCode) throw new PlatformRefusedError(`no TOP-approved SMS template is set for ${message.template} (oaidSms.templateCodes)`);
+  if (!templateCode)
+    throw new PlatformRefusedError(
+      `no TOP-approved SMS template is set for ${message.template} (oaidSms.templateCodes)`,
+    );
   const client = new TopClient(ctx);
   const { oaid } = await tradeOf(client, message.orderId);
   if (!oaid) throw new PlatformRefusedError(`trade ${message.orderId} has no oaid to message its buyer by`);
@@ -37,6 +52,7 @@ export async function messageBuyer(ctx: ConnectorContext<TaobaoSettings>, messag
     }),
   });
   const requestId = answer.request_id ?? answer.req_id;
-  if (typeof requestId !== 'string' || !requestId) throw new PlatformRefusedError(`TOP's answer to the SMS for trade ${message.orderId} has no request id`);
+  if (typeof requestId !== 'string' || !requestId)
+    throw new PlatformRefusedError(`TOP's answer to the SMS for trade ${message.orderId} has no request id`);
   return { providerMessageId: requestId };
 }

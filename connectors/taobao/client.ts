@@ -61,7 +61,13 @@ export class TopClient {
       ...(withSession ? { session: settings.sessionKey } : {}),
     };
     form.sign = topSign(form, settings.appSecret, settings.signMethod);
-    const { status, text } = await postForm({ url: settings.gatewayUrl, form, timeoutMs: settings.timeoutMs, outboundAllowedHosts: this.ctx.outboundAllowedHosts, what: method });
+    const { status, text } = await postForm({
+      url: settings.gatewayUrl,
+      form,
+      timeoutMs: settings.timeoutMs,
+      outboundAllowedHosts: this.ctx.outboundAllowedHosts,
+      what: method,
+    });
     if (status !== 200) throw new PlatformRefusedError(`TOP answered ${method} with HTTP ${status}`);
     let body: unknown;
     try {
@@ -73,7 +79,8 @@ export class TopClient {
     const error = answer.error_response as TopError | undefined;
     if (error && typeof error === 'object') throw topFailure(error);
     const result = answer[responseKey(method)];
-    if (typeof result !== 'object' || result === null) throw new PlatformRefusedError(`TOP's answer to ${method} has no ${responseKey(method)}`);
+    if (typeof result !== 'object' || result === null)
+      throw new PlatformRefusedError(`TOP's answer to ${method} has no ${responseKey(method)}`);
     return result as TopAnswer;
   }
 }

@@ -5,7 +5,14 @@
 import { outboundUrlRefusal } from '../../activities/outbound-url';
 import { PlatformAnswerLostError, PlatformRefusedError, PlatformUnavailableError } from '../connector';
 
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export interface FormPost {
   url: string;
@@ -34,15 +41,22 @@ export async function postForm(post: FormPost): Promise<{ status: number; text: 
       signal: AbortSignal.timeout(post.timeoutMs),
     });
     const text = await response.text();
-    if (response.status >= 500 || response.status === 429) throw new PlatformUnavailableError(`TOP answered ${post.what} with HTTP ${response.status}`, retryAfterMs(response));
+    if (response.status >= 500 || response.status === 429)
+      throw new PlatformUnavailableError(
+        `TOP answered ${post.what} with HTTP ${response.status}`,
+        retryAfterMs(response),
+      );
     return { status: response.status, text };
   } catch (err) {
     if (err instanceof PlatformUnavailableError) throw err;
     // fetch's errors come from Node's own realm: read the name and the cause's code, not instanceof.
-    const { name, cause } = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: { code?: unknown } }) : {};
-    if (name === 'TimeoutError') throw new PlatformAnswerLostError(`TOP did not answer ${post.what} within ${post.timeoutMs} ms`);
+    const { name, cause } =
+      typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: { code?: unknown } }) : {};
+    if (name === 'TimeoutError')
+      throw new PlatformAnswerLostError(`TOP did not answer ${post.what} within ${post.timeoutMs} ms`);
     // Only a failure to connect says TOP never had the request; a connection lost later may have carried it.
-    if (typeof cause?.code === 'string' && NEVER_SENT.has(cause.code)) throw new PlatformUnavailableError(`TOP could not be reached for ${post.what}`);
+    if (typeof cause?.code === 'string' && NEVER_SENT.has(cause.code))
+      throw new PlatformUnavailableError(`TOP could not be reached for ${post.what}`);
     throw new PlatformAnswerLostError(`TOP's answer to ${post.what} was lost`);
   }
 }

@@ -20,7 +20,10 @@ const unmapped = (reason: string): Mapping => ({ kind: 'unmapped', reason });
 const apply = (...actions: ConnectorAction[]): Mapping => ({ kind: 'apply', actions });
 
 /** An order event, checked as the API checks one; one that fails is left for ops with the fields named (never their values). */
-function orderEvent(orderId: string, body: { eventId: string; type: string; occurredAt: string | undefined; data?: unknown }): Mapping {
+function orderEvent(
+  orderId: string,
+  body: { eventId: string; type: string; occurredAt: string | undefined; data?: unknown },
+): Mapping {
   const parsed = orderEventBodySchema.safeParse({ ...body, actor: 'platform' });
   if (parsed.success) return apply({ kind: 'order_event', orderId, event: parsed.data });
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -28,19 +31,31 @@ function orderEvent(orderId: string, body: { eventId: string; type: string; occu
 }
 
 function placed(trade: Trade, settings: TaobaoSettings): Mapping {
-  return orderEvent(trade.tid, { eventId: `taobao.${trade.tid}.placed`, type: 'placed', occurredAt: trade.created, data: placedOrderData(trade, settings) });
+  return orderEvent(trade.tid, {
+    eventId: `taobao.${trade.tid}.placed`,
+    type: 'placed',
+    occurredAt: trade.created,
+    data: placedOrderData(trade, settings),
+  });
 }
 
 function paid(trade: Trade): Mapping {
   if (!trade.pay_time) return unmapped(`trade ${trade.tid} has no payment time`);
-  return orderEvent(trade.tid, { eventId: `taobao.${trade.tid}.paid`, type: 'paid', occurredAt: trade.pay_time, data: { amount: trade.payment } });
+  return orderEvent(trade.tid, {
+    eventId: `taobao.${trade.tid}.paid`,
+    type: 'paid',
+    occurredAt: trade.pay_time,
+    data: { amount: trade.payment },
+  });
 }
 
 async function shipped(ctx: Ctx, trade: Trade): Promise<Mapping> {
   const line = trade.orders.find((order) => order.invoice_no);
-  if (!line?.invoice_no || !line.logistics_company) return unmapped(`trade ${trade.tid} names no courier and tracking number`);
+  if (!line?.invoice_no || !line.logistics_company)
+    return unmapped(`trade ${trade.tid} names no courier and tracking number`);
   const trackingNumber = line.invoice_no;
-  if (await ctx.ownShipment(trade.tid, { platformRef: `${trade.tid}:${trackingNumber}`, trackingNumber })) return { kind: 'echo', reason: `our own shipment ${trackingNumber} of trade ${trade.tid}` };
+  if (await ctx.ownShipment(trade.tid, { platformRef: `${trade.tid}:${trackingNumber}`, trackingNumber }))
+    return { kind: 'echo', reason: `our own shipment ${trackingNumber} of trade ${trade.tid}` };
   return orderEvent(trade.tid, {
     eventId: `taobao.${trade.tid}.shipped.${trackingNumber}`,
     type: 'shipped',
@@ -53,7 +68,11 @@ function closed(trade: Trade): Mapping {
   // Closed before payment (TRADE_CLOSED_BY_TAOBAO) is a cancellation; after it (TRADE_CLOSED), the refunds that closed it are the refund messages' business.
   if (trade.status === 'TRADE_CLOSED') return apply();
   if (trade.status !== 'TRADE_CLOSED_BY_TAOBAO') return unmapped(`trade ${trade.tid} is ${trade.status}, not closed`);
-  return orderEvent(trade.tid, { eventId: `taobao.${trade.tid}.cancelled`, type: 'cancelled', occurredAt: trade.end_time ?? trade.modified });
+  return orderEvent(trade.tid, {
+    eventId: `taobao.${trade.tid}.cancelled`,
+    type: 'cancelled',
+    occurredAt: trade.end_time ?? trade.modified,
+  });
 }
 
 function openCase(ctx: Ctx, refund: Refund): Mapping {
@@ -70,12 +89,15 @@ function openCase(ctx: Ctx, refund: Refund): Mapping {
     description: refund.desc || undefined,
   });
   if (intake.success) return apply({ kind: 'open_case', intake: intake.data });
-  return unmapped(`refund ${refund.refund_id} is not a case the product takes (${intake.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  return unmapped(
+    `refund ${refund.refund_id} is not a case the product takes (${intake.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+  );
 }
 
 async function refunded(ctx: Ctx, refund: Refund): Promise<Mapping> {
   if (refund.status !== 'SUCCESS') return unmapped(`refund ${refund.refund_id} is ${refund.status}, not paid`);
-  if (await ctx.ownRefund(refund.tid, refund.refund_id)) return { kind: 'echo', reason: `our own agreement to refund ${refund.refund_id}` };
+  if (await ctx.ownRefund(refund.tid, refund.refund_id))
+    return { kind: 'echo', reason: `our own agreement to refund ${refund.refund_id}` };
   return orderEvent(refund.tid, {
     eventId: `taobao.refund.${refund.refund_id}`,
     type: 'refunded',
@@ -84,7 +106,13 @@ async function refunded(ctx: Ctx, refund: Refund): Promise<Mapping> {
   });
 }
 
-async function mapTopic(ctx: Ctx, client: TopClient, topic: TaobaoTopic, tid: string, refundId: string | undefined): Promise<Mapping> {
+async function mapTopic(
+  ctx: Ctx,
+  client: TopClient,
+  topic: TaobaoTopic,
+  tid: string,
+  refundId: string | undefined,
+): Promise<Mapping> {
   switch (topic) {
     case 'taobao_trade_TradeCreate':
       return placed(await fetchTrade(client, tid), ctx.settings);
@@ -94,7 +122,11 @@ async function mapTopic(ctx: Ctx, client: TopClient, topic: TaobaoTopic, tid: st
       return shipped(ctx, await fetchTrade(client, tid));
     case 'taobao_trade_TradeSuccess': {
       const trade = await fetchTrade(client, tid);
-      return orderEvent(tid, { eventId: `taobao.${tid}.receipt_confirmed`, type: 'receipt_confirmed', occurredAt: trade.end_time ?? trade.modified });
+      return orderEvent(tid, {
+        eventId: `taobao.${tid}.receipt_confirmed`,
+        type: 'receipt_confirmed',
+        occurredAt: trade.end_time ?? trade.modified,
+      });
     }
     case 'taobao_trade_TradeClose':
       return closed(await fetchTrade(client, tid));

@@ -20,8 +20,12 @@ const receiverSchema = z.object({
 });
 export type DecryptedReceiver = z.output<typeof receiverSchema>;
 
-export async function decryptReceiver(ctx: ConnectorContext<TaobaoSettings>, query: { tid: string; oaid: string; scene: OaidScene }): Promise<DecryptedReceiver> {
-  if (!ctx.settings.oaidDecryptScenes.includes(query.scene)) throw new PlatformRefusedError(`the shop's app is not approved to decrypt buyers' data for scene ${query.scene}`);
+export async function decryptReceiver(
+  ctx: ConnectorContext<TaobaoSettings>,
+  query: { tid: string; oaid: string; scene: OaidScene },
+): Promise<DecryptedReceiver> {
+  if (!ctx.settings.oaidDecryptScenes.includes(query.scene))
+    throw new PlatformRefusedError(`the shop's app is not approved to decrypt buyers' data for scene ${query.scene}`);
   const answer = await new TopClient(ctx).seller('taobao.top.oaid.decrypt', { query_list: JSON.stringify([query]) });
   const receiver = (answer.receiver_list as { receiver?: unknown[] } | undefined)?.receiver?.[0];
   if (!receiver) throw new PlatformRefusedError(`TOP decrypted no recipient for trade ${query.tid}`);

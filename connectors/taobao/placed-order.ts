@@ -27,7 +27,10 @@ function itemSku(order: TradeOrder): string {
 }
 
 function discounts(trade: Trade): { kind: DiscountKind; amount: string }[] {
-  if (trade.promotion_details?.length) return trade.promotion_details.filter((p) => !isZero(p.discount_fee)).map((p) => ({ kind: discountKind(p), amount: p.discount_fee }));
+  if (trade.promotion_details?.length)
+    return trade.promotion_details
+      .filter((p) => !isZero(p.discount_fee))
+      .map((p) => ({ kind: discountKind(p), amount: p.discount_fee }));
   const lines = [trade.discount_fee, ...trade.orders.map((order) => order.discount_fee)].filter((fee) => !isZero(fee));
   return lines.map((amount) => ({ kind: 'other', amount: amount as string }));
 }
@@ -54,7 +57,12 @@ export function placedOrderData(trade: Trade, settings: TaobaoSettings): Record<
     platform: settings.sellerType === 'B' ? 'tmall' : 'taobao',
     // The buyer's own phone is not TOP's to give; the recipient's is on the address.
     buyer: { id: trade.buyer_open_uid, name: trade.buyer_nick || trade.receiver_name },
-    items: trade.orders.map((order) => ({ sku: itemSku(order), title: order.title, quantity: order.num, unitPrice: order.price })),
+    items: trade.orders.map((order) => ({
+      sku: itemSku(order),
+      title: order.title,
+      quantity: order.num,
+      unitPrice: order.price,
+    })),
     shipping: trade.post_fee,
     discounts: discounts(trade),
     adjustments: adjustments(trade),

@@ -7,12 +7,17 @@ import type { TopClient } from './client';
 import { idText } from './top-json';
 import { isoFromTopTime } from './top-time';
 
-export const topIdSchema = z.union([z.string(), z.number()]).transform((v, ctx) => idText(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a TOP id' }), z.NEVER));
+export const topIdSchema = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => idText(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a TOP id' }), z.NEVER));
 const money = z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, 'an amount in yuan');
 /** A TOP time, as ISO-8601 with +08:00. */
-export const topTimeSchema = z.string().transform((v, ctx) => isoFromTopTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a TOP time' }), z.NEVER));
+export const topTimeSchema = z
+  .string()
+  .transform((v, ctx) => isoFromTopTime(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a TOP time' }), z.NEVER));
 const text = z.string().optional();
-const listOf = <T extends z.ZodType>(name: string, item: T) => z.object({ [name]: z.array(item).default([]) }).transform((v) => v[name] as z.output<T>[]);
+const listOf = <T extends z.ZodType>(name: string, item: T) =>
+  z.object({ [name]: z.array(item).default([]) }).transform((v) => v[name] as z.output<T>[]);
 
 const orderSchema = z.object({
   oid: topIdSchema,
@@ -62,9 +67,30 @@ export type TradeOrder = Trade['orders'][number];
 
 /** The fields asked for: TOP returns only those named. */
 export const TRADE_FIELDS = [
-  'tid', 'type', 'status', 'payment', 'post_fee', 'discount_fee', 'created', 'pay_time', 'consign_time', 'end_time', 'modified',
-  'buyer_open_uid', 'buyer_nick', 'receiver_name', 'receiver_mobile', 'receiver_phone', 'receiver_state', 'receiver_city',
-  'receiver_district', 'receiver_address', 'receiver_zip', 'oaid', 'orders', 'promotion_details',
+  'tid',
+  'type',
+  'status',
+  'payment',
+  'post_fee',
+  'discount_fee',
+  'created',
+  'pay_time',
+  'consign_time',
+  'end_time',
+  'modified',
+  'buyer_open_uid',
+  'buyer_nick',
+  'receiver_name',
+  'receiver_mobile',
+  'receiver_phone',
+  'receiver_state',
+  'receiver_city',
+  'receiver_district',
+  'receiver_address',
+  'receiver_zip',
+  'oaid',
+  'orders',
+  'promotion_details',
 ].join(',');
 
 export const refundSchema = z.object({
@@ -83,18 +109,37 @@ export const refundSchema = z.object({
 });
 export type Refund = z.output<typeof refundSchema>;
 
-export const REFUND_FIELDS = ['refund_id', 'tid', 'oid', 'status', 'refund_fee', 'has_good_return', 'reason', 'desc', 'created', 'modified', 'refund_phase', 'refund_version'].join(',');
+export const REFUND_FIELDS = [
+  'refund_id',
+  'tid',
+  'oid',
+  'status',
+  'refund_fee',
+  'has_good_return',
+  'reason',
+  'desc',
+  'created',
+  'modified',
+  'refund_phase',
+  'refund_version',
+].join(',');
 
 /** Parses a record TOP gave, or refuses naming the first wrong field (never its value: it may be personal). */
 export function parseRecord<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new PlatformRefusedError(`TOP's ${what} is not as documented (${issue.path.join('.') || 'the record'}: ${issue.message})`);
+  throw new PlatformRefusedError(
+    `TOP's ${what} is not as documented (${issue.path.join('.') || 'the record'}: ${issue.message})`,
+  );
 }
 
 export async function fetchTrade(client: TopClient, tid: string): Promise<Trade> {
-  const answer = await client.seller('taobao.trade.fullinfo.get', { tid, fields: TRADE_FIELDS, include_oaid: 'include_oaid' });
+  const answer = await client.seller('taobao.trade.fullinfo.get', {
+    tid,
+    fields: TRADE_FIELDS,
+    include_oaid: 'include_oaid',
+  });
   return parseRecord(tradeSchema, answer.trade, 'trade');
 }
 

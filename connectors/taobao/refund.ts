@@ -21,10 +21,16 @@ function refundInfo(refund: Refund, settings: TaobaoSettings): string {
 }
 
 function agreed(answer: Record<string, unknown>): { ok: boolean; message: string } {
-  const results = (answer.results as { refund_mapping_result?: AgreeResult[] } | undefined)?.refund_mapping_result ?? [];
+  const results =
+    (answer.results as { refund_mapping_result?: AgreeResult[] } | undefined)?.refund_mapping_result ?? [];
   const failed = results.find((result) => result.succ !== true);
   const ok = answer.succ === true && !failed;
-  const message = typeof failed?.message === 'string' ? failed.message : typeof answer.message === 'string' ? answer.message : String(answer.msg_code ?? '');
+  const message =
+    typeof failed?.message === 'string'
+      ? failed.message
+      : typeof answer.message === 'string'
+        ? answer.message
+        : String(answer.msg_code ?? '');
   return { ok, message: message.slice(0, 200) };
 }
 
@@ -33,13 +39,18 @@ export async function agreeRefund(ctx: ConnectorContext<TaobaoSettings>, push: R
   if (push.currency !== 'CNY') throw new PlatformRefusedError(`Taobao refunds in CNY, not ${push.currency}`);
   const client = new TopClient(ctx);
   const refund = await fetchRefund(client, push.caseId);
-  if (refund.tid !== push.orderId) throw new PlatformRefusedError(`Taobao refund ${refund.refund_id} is not on trade ${push.orderId}`);
+  if (refund.tid !== push.orderId)
+    throw new PlatformRefusedError(`Taobao refund ${refund.refund_id} is not on trade ${push.orderId}`);
   const result: RefundResult = { providerRefundId: refund.refund_id, paidBy: 'platform' };
   if (refund.status === 'SUCCESS') return result;
   if (cents(push.amount) !== cents(refund.refund_fee)) {
-    throw new PlatformRefusedError(`Taobao refunds what the buyer asked (${refund.refund_fee}), not ${push.amount}: the buyer must change the request`);
+    throw new PlatformRefusedError(
+      `Taobao refunds what the buyer asked (${refund.refund_fee}), not ${push.amount}: the buyer must change the request`,
+    );
   }
-  const answer = agreed(await client.seller('taobao.rp.refunds.agree', { refund_infos: refundInfo(refund, ctx.settings) }));
+  const answer = agreed(
+    await client.seller('taobao.rp.refunds.agree', { refund_infos: refundInfo(refund, ctx.settings) }),
+  );
   if (answer.ok || (await fetchRefund(client, push.caseId)).status === 'SUCCESS') return result;
   throw new PlatformRefusedError(`TOP did not agree to refund ${refund.refund_id}: ${answer.message}`);
 }

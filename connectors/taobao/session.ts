@@ -20,11 +20,22 @@ export function renewalDue(settings: TaobaoSettings, now = Date.now()): boolean 
   return Date.parse(settings.sessionExpiresAt) - now < RENEW_BEFORE_MS;
 }
 
-export async function renewSession(settings: TaobaoSettings, outboundAllowedHosts: readonly string[]): Promise<TaobaoSettings> {
-  if (!settings.refreshToken) throw new PlatformCredentialsError('the session key is no longer valid and there is no refresh token: the seller must authorise the app again');
+export async function renewSession(
+  settings: TaobaoSettings,
+  outboundAllowedHosts: readonly string[],
+): Promise<TaobaoSettings> {
+  if (!settings.refreshToken)
+    throw new PlatformCredentialsError(
+      'the session key is no longer valid and there is no refresh token: the seller must authorise the app again',
+    );
   const { status, text } = await postForm({
     url: settings.oauthUrl,
-    form: { grant_type: 'refresh_token', refresh_token: settings.refreshToken, client_id: settings.appKey, client_secret: settings.appSecret },
+    form: {
+      grant_type: 'refresh_token',
+      refresh_token: settings.refreshToken,
+      client_id: settings.appKey,
+      client_secret: settings.appSecret,
+    },
     timeoutMs: settings.timeoutMs,
     outboundAllowedHosts,
     what: 'the session renewal',
@@ -37,8 +48,13 @@ export async function renewSession(settings: TaobaoSettings, outboundAllowedHost
   }
   const answer = tokenAnswerSchema.safeParse(body);
   if (status !== 200 || !answer.success) {
-    const error = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : `HTTP ${status}`;
-    throw new PlatformCredentialsError(`TOP refused to renew the session key (${error}): the seller must authorise the app again`);
+    const error =
+      typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
+        ? (body as { error: string }).error
+        : `HTTP ${status}`;
+    throw new PlatformCredentialsError(
+      `TOP refused to renew the session key (${error}): the seller must authorise the app again`,
+    );
   }
   return {
     ...settings,

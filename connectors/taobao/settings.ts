@@ -27,7 +27,10 @@ export function taobaoSettingsSchema(outboundAllowedHosts: readonly string[]) {
     /** When the session key expires; it is renewed with the refresh token shortly before. */
     sessionExpiresAt: z.iso.datetime({ offset: true }).optional(),
     /** The TMC user group the shop's messages are consumed from. */
-    tmcGroup: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('default'),
+    tmcGroup: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('default'),
     sellerNick: textSchema(64),
     /** TOP's seller type: C a Taobao shop, B a Tmall one (Tmall refunds name their phase). */
     sellerType: z.enum(['C', 'B']).default('C'),
@@ -50,4 +53,8 @@ export function taobaoSettingsSchema(outboundAllowedHosts: readonly string[]) {
 
 export type TaobaoSettings = z.output<ReturnType<typeof taobaoSettingsSchema>>;
 
-export const TAOBAO_SECRET_FIELDS = ['appSecret', 'sessionKey', 'refreshToken'] as const satisfies readonly (keyof TaobaoSettings)[];
+export const TAOBAO_SECRET_FIELDS = [
+  'appSecret',
+  'sessionKey',
+  'refreshToken',
+] as const satisfies readonly (keyof TaobaoSettings)[];

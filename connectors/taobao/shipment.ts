@@ -14,17 +14,26 @@ function shippedWith(trade: Trade, trackingNumber: string): 'this' | 'another' |
   return numbers.length ? 'another' : 'not yet';
 }
 
-export async function pushShipment(ctx: ConnectorContext<TaobaoSettings>, push: ShipmentPush): Promise<{ platformRef: string }> {
+export async function pushShipment(
+  ctx: ConnectorContext<TaobaoSettings>,
+  push: ShipmentPush,
+): Promise<{ platformRef: string }> {
   const companyCode = topCompanyCode(push.courier);
   if (!companyCode) throw new PlatformRefusedError(`TOP has no company code for the courier ${push.courier}`);
   const client = new TopClient(ctx);
   const done = { platformRef: `${push.orderId}:${push.trackingNumber}` };
   const before = shippedWith(await fetchTrade(client, push.orderId), push.trackingNumber);
   if (before === 'this') return done;
-  if (before === 'another') throw new PlatformRefusedError(`trade ${push.orderId} was shipped on Taobao with another tracking number`);
+  if (before === 'another')
+    throw new PlatformRefusedError(`trade ${push.orderId} was shipped on Taobao with another tracking number`);
   try {
-    const answer = await client.seller('taobao.logistics.offline.send', { tid: push.orderId, out_sid: push.trackingNumber, company_code: companyCode });
-    if ((answer.shipping as { is_success?: unknown } | undefined)?.is_success !== true) throw new PlatformRefusedError(`TOP did not confirm the shipment of trade ${push.orderId}`);
+    const answer = await client.seller('taobao.logistics.offline.send', {
+      tid: push.orderId,
+      out_sid: push.trackingNumber,
+      company_code: companyCode,
+    });
+    if ((answer.shipping as { is_success?: unknown } | undefined)?.is_success !== true)
+      throw new PlatformRefusedError(`TOP did not confirm the shipment of trade ${push.orderId}`);
   } catch (err) {
     if (!(err instanceof PlatformRefusedError)) throw err;
     if (shippedWith(await fetchTrade(client, push.orderId), push.trackingNumber) === 'this') return done;

@@ -22,7 +22,14 @@ function received(raw: unknown): PlatformMessage | undefined {
   const record = raw as Record<string, unknown>;
   const id = idText(record.id);
   if (!id) return undefined;
-  return platformMessage(record) ?? { messageId: id, topic: typeof record.topic === 'string' ? record.topic.slice(0, 100) : 'unknown', occurredAt: new Date().toISOString(), payload: record };
+  return (
+    platformMessage(record) ?? {
+      messageId: id,
+      topic: typeof record.topic === 'string' ? record.topic.slice(0, 100) : 'unknown',
+      occurredAt: new Date().toISOString(),
+      payload: record,
+    }
+  );
 }
 
 function ofSeller(raw: unknown, sellerNick: string): boolean {
@@ -30,9 +37,14 @@ function ofSeller(raw: unknown, sellerNick: string): boolean {
   return typeof nick !== 'string' || nick === '' || nick === sellerNick;
 }
 
-export async function pullMessages(ctx: ConnectorContext<TaobaoSettings>): Promise<{ messages: PlatformMessage[]; confirm(): Promise<void> }> {
+export async function pullMessages(
+  ctx: ConnectorContext<TaobaoSettings>,
+): Promise<{ messages: PlatformMessage[]; confirm(): Promise<void> }> {
   const client = new TopClient(ctx);
-  const answer = await client.app('taobao.tmc.messages.consume', { ...groupParam(ctx.settings), quantity: String(BATCH) });
+  const answer = await client.app('taobao.tmc.messages.consume', {
+    ...groupParam(ctx.settings),
+    quantity: String(BATCH),
+  });
   const list = (answer.messages as { tmc_message?: unknown } | undefined)?.tmc_message;
   const byId = new Map<string, PlatformMessage>();
   for (const raw of Array.isArray(list) ? list : []) {
@@ -48,7 +60,10 @@ export async function pullMessages(ctx: ConnectorContext<TaobaoSettings>): Promi
     async confirm() {
       const ids = messages.map((message) => message.messageId);
       for (let i = 0; i < ids.length; i += CONFIRM_MAX) {
-        await client.app('taobao.tmc.messages.confirm', { ...groupParam(ctx.settings), s_message_ids: ids.slice(i, i + CONFIRM_MAX).join(',') });
+        await client.app('taobao.tmc.messages.confirm', {
+          ...groupParam(ctx.settings),
+          s_message_ids: ids.slice(i, i + CONFIRM_MAX).join(','),
+        });
       }
     },
   };

@@ -31,14 +31,19 @@ function banMs(error: TopError): number | undefined {
 }
 
 function isSessionError(error: TopError): boolean {
-  return error.code === INVALID_SESSION_CODE || /^(invalid-sessionkey|session-expired|session-not-exist)$/.test(error.sub_code ?? '');
+  return (
+    error.code === INVALID_SESSION_CODE ||
+    /^(invalid-sessionkey|session-expired|session-not-exist)$/.test(error.sub_code ?? '')
+  );
 }
 
 /** The error to throw for a refused call. */
 export function topFailure(error: TopError): Error {
   if (isSessionError(error)) return new TopSessionError(describeError(error));
   const sub = error.sub_code ?? '';
-  if (CALL_LIMIT_CODES.has(error.code) || sub.startsWith('accesscontrol.')) return new PlatformUnavailableError(describeError(error), banMs(error));
-  if (UNAVAILABLE_CODES.has(error.code) || sub.startsWith('isp.')) return new PlatformUnavailableError(describeError(error));
+  if (CALL_LIMIT_CODES.has(error.code) || sub.startsWith('accesscontrol.'))
+    return new PlatformUnavailableError(describeError(error), banMs(error));
+  if (UNAVAILABLE_CODES.has(error.code) || sub.startsWith('isp.'))
+    return new PlatformUnavailableError(describeError(error));
   return new PlatformRefusedError(describeError(error));
 }

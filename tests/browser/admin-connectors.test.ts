@@ -25,10 +25,27 @@ const SKU_OCCURRED = new Date('2026-11-30T02:15:00.000Z');
 
 async function seed() {
   // The interval is long so that no round comes by itself: only the retry wakes the connector.
-  await t.prisma.connector.create({ data: { shopId, platform, settings: {}, enabled: true, pollEvery: '1h', lastContactAt: new Date(Date.now() - 5 * 60_000), lastError: LAST_ERROR } });
+  await t.prisma.connector.create({
+    data: {
+      shopId,
+      platform,
+      settings: {},
+      enabled: true,
+      pollEvery: '1h',
+      lastContactAt: new Date(Date.now() - 5 * 60_000),
+      lastError: LAST_ERROR,
+    },
+  });
   // Off and without a problem: shown as such, and nothing wakes it.
   await t.prisma.connector.create({ data: { shopId, platform: off, settings: {}, enabled: false } });
-  const message = (of: string, messageId: string, topic: string, platformOrderId: string, occurredAt: Date, rest: { status: 'APPLIED' | 'UNMAPPED' | 'RECEIVED'; reason?: string }) => ({
+  const message = (
+    of: string,
+    messageId: string,
+    topic: string,
+    platformOrderId: string,
+    occurredAt: Date,
+    rest: { status: 'APPLIED' | 'UNMAPPED' | 'RECEIVED'; reason?: string },
+  ) => ({
     shopId,
     platform: of,
     messageId,
@@ -42,11 +59,23 @@ async function seed() {
   });
   await t.prisma.connectorMessage.createMany({
     data: [
-      message(platform, 'msg-applied-1', 'orders/create', '#1000', new Date('2026-11-30T01:00:00.000Z'), { status: 'APPLIED' }),
-      message(platform, 'msg-applied-2', 'orders/paid', '#1000', new Date('2026-11-30T01:05:00.000Z'), { status: 'APPLIED' }),
-      message(platform, 'msg-received', 'orders/updated', '#1000', new Date('2026-11-30T04:00:00.000Z'), { status: 'RECEIVED' }),
-      message(off, 'msg-unmapped-sku', 'taobao_trade_TradeCreate', '4001', SKU_OCCURRED, { status: 'UNMAPPED', reason: SKU_REASON }),
-      message(off, 'msg-unmapped-refund', 'taobao_refund_RefundSuccess', '4002', new Date('2026-11-30T03:00:00.000Z'), { status: 'UNMAPPED', reason: REFUND_REASON }),
+      message(platform, 'msg-applied-1', 'orders/create', '#1000', new Date('2026-11-30T01:00:00.000Z'), {
+        status: 'APPLIED',
+      }),
+      message(platform, 'msg-applied-2', 'orders/paid', '#1000', new Date('2026-11-30T01:05:00.000Z'), {
+        status: 'APPLIED',
+      }),
+      message(platform, 'msg-received', 'orders/updated', '#1000', new Date('2026-11-30T04:00:00.000Z'), {
+        status: 'RECEIVED',
+      }),
+      message(off, 'msg-unmapped-sku', 'taobao_trade_TradeCreate', '4001', SKU_OCCURRED, {
+        status: 'UNMAPPED',
+        reason: SKU_REASON,
+      }),
+      message(off, 'msg-unmapped-refund', 'taobao_refund_RefundSuccess', '4002', new Date('2026-11-30T03:00:00.000Z'), {
+        status: 'UNMAPPED',
+        reason: REFUND_REASON,
+      }),
     ],
   });
 }
@@ -77,7 +106,14 @@ test("an admin sees each connector's health and unmapped messages, retries one, 
   await screenshot(watched, 'settings-connectors-health');
 
   await sku.getByRole('button', { name: '重试' }).click();
-  await eventually(() => t.prisma.connectorMessage.findUnique({ where: { shopId_platform_messageId: { shopId, platform: off, messageId: 'msg-unmapped-sku' } } }), (row) => row?.status === 'RECEIVED', 'the retried message back in the backlog');
+  await eventually(
+    () =>
+      t.prisma.connectorMessage.findUnique({
+        where: { shopId_platform_messageId: { shopId, platform: off, messageId: 'msg-unmapped-sku' } },
+      }),
+    (row) => row?.status === 'RECEIVED',
+    'the retried message back in the backlog',
+  );
   await offCard.getByTestId('unmapped').filter({ hasText: /^1\D/ }).waitFor();
   await offCard.getByTestId('backlog').filter({ hasText: /^1$/ }).waitFor();
   await sku.waitFor({ state: 'detached' });
@@ -87,10 +123,16 @@ test("an admin sees each connector's health and unmapped messages, retries one, 
   await backfill.locator('input[name="from"]').fill('2026-11-30T08:00');
   await backfill.locator('input[name="to"]').fill('2026-11-29T08:00');
   await backfill.getByRole('button', { name: '补拉数据' }).click();
-  await backfill.locator('label', { has: page.locator('input[name="to"]') }).locator('.field-error', { hasText: 'must be after from' }).waitFor();
+  await backfill
+    .locator('label', { has: page.locator('input[name="to"]') })
+    .locator('.field-error', { hasText: 'must be after from' })
+    .waitFor();
   await backfill.locator('input[name="to"]').fill('2026-11-30T20:00');
   await backfill.getByRole('button', { name: '补拉数据' }).click();
-  await backfill.getByTestId('backfill-workflow').filter({ hasText: `connector-backfill:${shopId}:${platform}:2026-11-30T00:00:00.000Z:2026-11-30T12:00:00.000Z` }).waitFor();
+  await backfill
+    .getByTestId('backfill-workflow')
+    .filter({ hasText: `connector-backfill:${shopId}:${platform}:2026-11-30T00:00:00.000Z:2026-11-30T12:00:00.000Z` })
+    .waitFor();
   expect(await backfill.locator('.field-error').count()).toBe(0);
 
   await page.getByRole('button', { name: 'English' }).click();

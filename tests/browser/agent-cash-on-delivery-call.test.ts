@@ -16,10 +16,18 @@ const shopId = `shop-${randomUUID().slice(0, 8)}`;
 
 test('an agent signs in, takes the cash-on-delivery call, reports "agreed", and the order moves on', async () => {
   const agent = await personWithPassword(t.prisma, shopId, `agent-${randomUUID().slice(0, 6)}`, 'agent', ['PRE_SALES']);
-  const order = sampleOrderBody({ shopId, paymentMethod: 'CASH_ON_DELIVERY', buyer: { id: 'buyer-cod', name: '李四', phone: '13912345678' } });
+  const order = sampleOrderBody({
+    shopId,
+    paymentMethod: 'CASH_ON_DELIVERY',
+    buyer: { id: 'buyer-cod', name: '李四', phone: '13912345678' },
+  });
   expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
   const taskId = `order:${shopId}:${order.orderId}:cod-call-1`;
-  await eventually(() => t.prisma.task.findUnique({ where: { id: taskId } }), (task) => task?.status === 'OPEN', 'the call task');
+  await eventually(
+    () => t.prisma.task.findUnique({ where: { id: taskId } }),
+    (task) => task?.status === 'OPEN',
+    'the call task',
+  );
 
   const watched = await browser.open({ locale: 'zh-CN' });
   const { page } = watched;
@@ -44,7 +52,10 @@ test('an agent signs in, takes the cash-on-delivery call, reports "agreed", and 
   await page.locator('[data-testid="task-page"][data-status="DONE"]').waitFor();
 
   await page.locator('a', { hasText: order.orderId }).first().click();
-  await page.getByTestId('order-status').filter({ hasText: /AWAITING_SHIPMENT|SHIPPED/ }).waitFor();
+  await page
+    .getByTestId('order-status')
+    .filter({ hasText: /AWAITING_SHIPMENT|SHIPPED/ })
+    .waitFor();
   await page.getByTestId('order-log').filter({ hasText: 'cod_confirmed' }).waitFor();
   expect(watched.problems).toEqual([]);
 });

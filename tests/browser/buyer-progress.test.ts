@@ -16,7 +16,11 @@ const browser = runBrowserDuringTests();
 const shopId = `shop-${randomUUID().slice(0, 8)}`;
 
 test('the buyer opens the link in zh-CN, sees the return address, sends the tracking number, and the case moves to the return in transit', async () => {
-  expect(await api.call('PUT', `/shops/${shopId}/policy`, { cases: { returnAddress: { name: '售后组', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } } })).toMatchObject({ status: 200 });
+  expect(
+    await api.call('PUT', `/shops/${shopId}/policy`, {
+      cases: { returnAddress: { name: '售后组', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } },
+    }),
+  ).toMatchObject({ status: 200 });
   const kase = await caseAwaitingReturn(t, api, shopId);
 
   const watched = await browser.open({ locale: 'zh-CN', phone: true });
@@ -32,7 +36,9 @@ test('the buyer opens the link in zh-CN, sees the return address, sends the trac
   await page.goto(kase.progressUrl);
   await page.locator('#stage').filter({ hasText: '已同意，等待您寄回商品' }).waitFor();
   expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-  expect(await page.locator('#return-address').textContent()).toBe('浙江省杭州市余杭区文一西路969号（售后组 0571-88886666）');
+  expect(await page.locator('#return-address').textContent()).toBe(
+    '浙江省杭州市余杭区文一西路969号（售后组 0571-88886666）',
+  );
   expect(await page.locator('#by').textContent()).toMatch(/\(Asia\/Shanghai\)$/);
   await screenshot(watched, 'buyer-progress');
   // Fits the phone's width: nothing to scroll sideways.
@@ -67,5 +73,9 @@ test('the buyer opens the link in zh-CN, sees the return address, sends the trac
   await page.getByRole('link', { name: 'English' }).click();
   await page.locator('#stage').filter({ hasText: 'Your return is on its way to our warehouse' }).waitFor();
   expect(problems).toEqual([]);
-  expect(await t.prisma.caseLogEntry.count({ where: { shopId, caseId: kase.caseId, type: 'return_shipped', actor: 'buyer' } })).toBe(1);
+  expect(
+    await t.prisma.caseLogEntry.count({
+      where: { shopId, caseId: kase.caseId, type: 'return_shipped', actor: 'buyer' },
+    }),
+  ).toBe(1);
 });

@@ -15,13 +15,19 @@ const shopId = `shop-${randomUUID().slice(0, 8)}`;
 
 test('a supervisor sees the escalated call marked in the queue and hands it to an agent', async () => {
   // The shortest the policy allows, so the escalation happens while the test watches.
-  expect(await api.call('PUT', `/shops/${shopId}/policy`, { orders: { cashOnDelivery: { confirmWithin: '2s' } } })).toMatchObject({ status: 200 });
+  expect(
+    await api.call('PUT', `/shops/${shopId}/policy`, { orders: { cashOnDelivery: { confirmWithin: '2s' } } }),
+  ).toMatchObject({ status: 200 });
   const supervisor = await personWithPassword(t.prisma, shopId, `lead-${randomUUID().slice(0, 6)}`, 'supervisor');
   const agent = await personWithPassword(t.prisma, shopId, `agent-${randomUUID().slice(0, 6)}`, 'agent', ['PRE_SALES']);
   const order = sampleOrderBody({ shopId, paymentMethod: 'CASH_ON_DELIVERY' });
   expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
   const taskId = `order:${shopId}:${order.orderId}:cod-call-1`;
-  await eventually(() => t.prisma.task.findUnique({ where: { id: taskId } }), (task) => task?.queue === 'SUPERVISOR' && task.escalatedAt !== null, 'the call escalated');
+  await eventually(
+    () => t.prisma.task.findUnique({ where: { id: taskId } }),
+    (task) => task?.queue === 'SUPERVISOR' && task.escalatedAt !== null,
+    'the call escalated',
+  );
 
   const watched = await browser.open({ locale: 'zh-CN' });
   const { page } = watched;

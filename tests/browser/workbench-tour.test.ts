@@ -17,10 +17,19 @@ const shopId = `shop-${randomUUID().slice(0, 8)}`;
 async function receivedOrder(): Promise<string> {
   const order = sampleOrderBody({ shopId });
   expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
-  for (const [id, type, data] of [['pay', 'paid', {}], ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: `SF${Date.now()}` }], ['deliver', 'delivered', {}], ['receipt', 'receipt_confirmed', {}]] as const) {
+  for (const [id, type, data] of [
+    ['pay', 'paid', {}],
+    ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: `SF${Date.now()}` }],
+    ['deliver', 'delivered', {}],
+    ['receipt', 'receipt_confirmed', {}],
+  ] as const) {
     await api.call('POST', `/orders/${shopId}/${order.orderId}/events`, eventNow(`${id}-1`, type, data));
   }
-  await eventually(() => api.call('GET', `/orders/${shopId}/${order.orderId}`), (v) => v.body.workflow?.status === 'RECEIVED', 'the order received');
+  await eventually(
+    () => api.call('GET', `/orders/${shopId}/${order.orderId}`),
+    (v) => v.body.workflow?.status === 'RECEIVED',
+    'the order received',
+  );
   return order.orderId;
 }
 
@@ -31,10 +40,29 @@ test('an admin opens every page in Chinese and in English without an error in th
   const callId = `order:${shopId}:${cod.orderId}:cod-call-1`;
   const orderId = await receivedOrder();
   const caseId = `RMA-${randomUUID().slice(0, 8)}`;
-  const opened = await api.call('POST', '/cases', { shopId, caseId, orderId, type: 'RETURN_REFUND', situation: 'quality_defect', requestedAmount: '59.00', channel: 'platform', openedBy: 'buyer', description: '杯子有裂纹', locale: 'zh-CN' });
+  const opened = await api.call('POST', '/cases', {
+    shopId,
+    caseId,
+    orderId,
+    type: 'RETURN_REFUND',
+    situation: 'quality_defect',
+    requestedAmount: '59.00',
+    channel: 'platform',
+    openedBy: 'buyer',
+    description: '杯子有裂纹',
+    locale: 'zh-CN',
+  });
   expect(opened.status).toBe(201);
-  await eventually(() => t.prisma.task.findMany({ where: { shopId, kind: 'handle_case' } }), (tasks) => tasks.length === 1, 'the case task');
-  await eventually(() => t.prisma.task.findUnique({ where: { id: callId } }), (task) => task !== null, 'the call task');
+  await eventually(
+    () => t.prisma.task.findMany({ where: { shopId, kind: 'handle_case' } }),
+    (tasks) => tasks.length === 1,
+    'the case task',
+  );
+  await eventually(
+    () => t.prisma.task.findUnique({ where: { id: callId } }),
+    (task) => task !== null,
+    'the call task',
+  );
 
   const watched = await browser.open({ locale: 'zh-CN' });
   const { page } = watched;
@@ -60,7 +88,14 @@ test('an admin opens every page in Chinese and in English without an error in th
   await page.locator('.chart canvas').first().waitFor();
   await screenshot(watched, 'figures');
 
-  for (const [tab, ready] of [['policy', '[data-testid="policy-form"]'], ['channels', '[data-channel="WEBHOOK"]'], ['templates', '[data-template]'], ['people', '[data-testid="people"]'], ['audit', '[data-testid="audit-log"]'], ['connectors', '[data-testid="connectors"]']] as const) {
+  for (const [tab, ready] of [
+    ['policy', '[data-testid="policy-form"]'],
+    ['channels', '[data-channel="WEBHOOK"]'],
+    ['templates', '[data-template]'],
+    ['people', '[data-testid="people"]'],
+    ['audit', '[data-testid="audit-log"]'],
+    ['connectors', '[data-testid="connectors"]'],
+  ] as const) {
     await page.goto(`${api.baseUrl}/workbench/#/settings/${tab}`);
     await page.locator(ready).first().waitFor();
     // The policy form is some sixty fields long: its first screen shows what it is.

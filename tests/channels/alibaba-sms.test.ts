@@ -1,4 +1,8 @@
-import { alibabaSmsConfigSchema, createAlibabaSmsChannel, signRpcRequest } from '../../activities/messages/channels/alibaba-sms';
+import {
+  alibabaSmsConfigSchema,
+  createAlibabaSmsChannel,
+  signRpcRequest,
+} from '../../activities/messages/channels/alibaba-sms';
 import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
 import { OutgoingMessage, PermanentDeliveryError } from '../../activities/messages/channels/channel';
 import { AlibabaSmsPeer, startAlibabaSmsPeer } from '../peers/alibaba-sms-peer';
@@ -82,8 +86,17 @@ describe('Alibaba Cloud SMS channel (M1)', () => {
   });
 
   it('fills in Alibaba defaults for the endpoint, region and timeout', () => {
-    const config = alibabaSmsConfigSchema.parse({ accessKeyId: 'id', accessKeySecret: 'secret', signName: 'shop', templateCodes: {} });
-    expect(config).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com', regionId: 'cn-hangzhou', timeoutMs: 10_000 });
+    const config = alibabaSmsConfigSchema.parse({
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: 'shop',
+      templateCodes: {},
+    });
+    expect(config).toMatchObject({
+      endpoint: 'https://dysmsapi.aliyuncs.com',
+      regionId: 'cn-hangzhou',
+      timeoutMs: 10_000,
+    });
   });
 
   it('M1: delivers an SMS that the peer verifies, with number, sign name, template code, variables and OutId', async () => {
@@ -140,7 +153,10 @@ describe('Alibaba Cloud SMS channel (M1)', () => {
   it('refuses a template without a registered Alibaba template code before calling Alibaba', async () => {
     const channel = channelFor(peer);
     for (const template of ['order-delayed', 'constructor']) {
-      await expect(channel.send(smsMessage({ template }))).rejects.toMatchObject({ name: 'PermanentDeliveryError', code: 'SMS_TEMPLATE_NOT_REGISTERED' });
+      await expect(channel.send(smsMessage({ template }))).rejects.toMatchObject({
+        name: 'PermanentDeliveryError',
+        code: 'SMS_TEMPLATE_NOT_REGISTERED',
+      });
     }
     expect(peer.requests).toBe(0);
   });
@@ -154,22 +170,30 @@ describe('Alibaba Cloud SMS channel (M1)', () => {
 
   it("M3: takes the provider's per-number daily limit (isv.BUSINESS_LIMIT_CONTROL) as permanent", async () => {
     peer.rejectNext('isv.BUSINESS_LIMIT_CONTROL');
-    await expect(channelFor(peer).send(smsMessage())).rejects.toMatchObject({ name: 'PermanentDeliveryError', code: 'isv.BUSINESS_LIMIT_CONTROL' });
+    await expect(channelFor(peer).send(smsMessage())).rejects.toMatchObject({
+      name: 'PermanentDeliveryError',
+      code: 'isv.BUSINESS_LIMIT_CONTROL',
+    });
     expect(peer.received).toEqual([]);
   });
 
-  it.each(['server-error', 'throttled'] as const)('throws a transient error on a peer %s, and the retry delivers exactly one SMS', async (how) => {
-    const channel = channelFor(peer);
-    peer.failNext(1, how);
+  it.each(['server-error', 'throttled'] as const)(
+    'throws a transient error on a peer %s, and the retry delivers exactly one SMS',
+    async (how) => {
+      const channel = channelFor(peer);
+      peer.failNext(1, how);
 
-    const error = await failureOf(channel.send(smsMessage()));
-    expect(error).not.toBeInstanceOf(PermanentDeliveryError);
-    expect(error.message).toMatch(how === 'server-error' ? /InternalError \(HTTP 500\)/ : /Throttling\.User \(HTTP 400\)/);
+      const error = await failureOf(channel.send(smsMessage()));
+      expect(error).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(error.message).toMatch(
+        how === 'server-error' ? /InternalError \(HTTP 500\)/ : /Throttling\.User \(HTTP 400\)/,
+      );
 
-    await channel.send(smsMessage());
-    expect(peer.received).toHaveLength(1);
-    expect(peer.requests).toBe(2);
-  });
+      await channel.send(smsMessage());
+      expect(peer.received).toHaveLength(1);
+      expect(peer.requests).toBe(2);
+    },
+  );
 
   it('throws a transient error when Alibaba cannot be reached', async () => {
     const gone = await startAlibabaSmsPeer({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });

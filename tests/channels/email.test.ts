@@ -27,7 +27,8 @@ const failureOf = (sending: Promise<unknown>) => failureWithout(sending, [RECIPI
 
 describe('email channel over SMTP (M1: one outbox, channels)', () => {
   let peer: SmtpPeer;
-  const channel = () => createEmailChannel(emailConfigSchema.parse({ host: '127.0.0.1', port: peer.port, from: 'shop@example.test' }));
+  const channel = () =>
+    createEmailChannel(emailConfigSchema.parse({ host: '127.0.0.1', port: peer.port, from: 'shop@example.test' }));
 
   beforeEach(async () => {
     peer = await startSmtpPeer();
@@ -41,7 +42,12 @@ describe('email channel over SMTP (M1: one outbox, channels)', () => {
 
     expect(peer.received).toHaveLength(1);
     const [mail] = peer.received;
-    expect(mail).toMatchObject({ from: 'shop@example.test', to: [RECIPIENT], subject: message().subject, text: message().text });
+    expect(mail).toMatchObject({
+      from: 'shop@example.test',
+      to: [RECIPIENT],
+      subject: message().subject,
+      text: message().text,
+    });
     expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@example\.test>$/);
     expect(mail.headers['x-idempotency-key']).toBe(message().idempotencyKey);
     expect(mail.headers['content-language']).toBe('zh-CN');
@@ -84,7 +90,12 @@ describe('email channel over SMTP (M1: one outbox, channels)', () => {
   });
 
   it('with requireTls refuses a server that offers no STARTTLS instead of sending in plain text', async () => {
-    const config = emailConfigSchema.parse({ host: '127.0.0.1', port: peer.port, from: 'shop@example.test', requireTls: true });
+    const config = emailConfigSchema.parse({
+      host: '127.0.0.1',
+      port: peer.port,
+      from: 'shop@example.test',
+      requireTls: true,
+    });
     const err = await failureOf(createEmailChannel(config).send(message()));
     // A configuration fault, not the message's: transient, so it goes out once TLS works.
     expect(err).not.toBeInstanceOf(PermanentDeliveryError);
@@ -99,7 +110,8 @@ async function listeningPort(server: Server): Promise<number> {
 }
 
 describe('email channel without a working server (M1: one outbox, channels)', () => {
-  const configFor = (port: number) => emailConfigSchema.parse({ host: '127.0.0.1', port, from: 'shop@example.test', timeoutMs: 300 });
+  const configFor = (port: number) =>
+    emailConfigSchema.parse({ host: '127.0.0.1', port, from: 'shop@example.test', timeoutMs: 300 });
 
   it('takes a refused connection as transient', async () => {
     const closed = createServer();

@@ -2,7 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PermanentDeliveryError, type OutgoingMessage } from '../../activities/messages/channels/channel';
 import { createWebhookChannel, webhookConfigSchema } from '../../activities/messages/channels/webhook';
-import { signRequest as signWebhook, verifySignedRequest as verifyWebhookSignature } from '../../activities/signed-post';
+import {
+  signRequest as signWebhook,
+  verifySignedRequest as verifyWebhookSignature,
+} from '../../activities/signed-post';
 import { startWebhookPeer, type WebhookPeer } from '../peers/webhook-peer';
 import { failureWithout } from '../helpers/delivery-failure';
 import { TEST_ALLOWED_HOSTS } from '../helpers/outbound';
@@ -30,7 +33,8 @@ const failureOf = (sending: Promise<unknown>) => failureWithout(sending, ['SF123
 
 describe('webhook channel (M1: one outbox, channels)', () => {
   let peer: WebhookPeer;
-  const channel = (secret = SECRET) => createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret }), TEST_ALLOWED_HOSTS);
+  const channel = (secret = SECRET) =>
+    createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret }), TEST_ALLOWED_HOSTS);
 
   beforeEach(async () => {
     peer = await startWebhookPeer(SECRET);
@@ -64,7 +68,9 @@ describe('webhook channel (M1: one outbox, channels)', () => {
   });
 
   it('sends staff notices as staff.notice', async () => {
-    await channel().send(message({ audience: 'staff', orderId: undefined, idempotencyKey: 'task:shop-1:42:escalated' }));
+    await channel().send(
+      message({ audience: 'staff', orderId: undefined, idempotencyKey: 'task:shop-1:42:escalated' }),
+    );
     expect(peer.received[0].body).toMatchObject({ type: 'staff.notice' });
     expect(peer.received[0].body).not.toHaveProperty('orderId');
   });
@@ -120,7 +126,11 @@ describe('webhook channel without a working receiver (M1: one outbox, channels)'
   it('takes a refused connection as transient', async () => {
     const peer = await startWebhookPeer(SECRET);
     await peer.close();
-    const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret: SECRET }), TEST_ALLOWED_HOSTS).send(message()));
+    const err = await failureOf(
+      createWebhookChannel(webhookConfigSchema.parse({ url: peer.url, secret: SECRET }), TEST_ALLOWED_HOSTS).send(
+        message(),
+      ),
+    );
     expect(err).not.toBeInstanceOf(PermanentDeliveryError);
     expect(err.message).toContain('ECONNREFUSED');
   });
@@ -130,7 +140,12 @@ describe('webhook channel without a working receiver (M1: one outbox, channels)'
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
     try {
-      const err = await failureOf(createWebhookChannel(webhookConfigSchema.parse({ url, secret: SECRET, timeoutMs: 300 }), TEST_ALLOWED_HOSTS).send(message()));
+      const err = await failureOf(
+        createWebhookChannel(
+          webhookConfigSchema.parse({ url, secret: SECRET, timeoutMs: 300 }),
+          TEST_ALLOWED_HOSTS,
+        ).send(message()),
+      );
       expect(err).not.toBeInstanceOf(PermanentDeliveryError);
       expect(err.message).toContain('timed out');
     } finally {

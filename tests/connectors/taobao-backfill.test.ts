@@ -2,7 +2,16 @@
 // the TMC messages they would have brought; mapped, they give the same events as TMC's own.
 import type { PlatformMessage } from '../../connectors/connector';
 import { taobaoConnector } from '../../connectors/taobao';
-import { connectShop, REFUND_ID, runTopPeerDuringTests, sampleRefund, sampleTrade, SELLER, TID, type TestShop } from '../helpers/top-peer';
+import {
+  connectShop,
+  REFUND_ID,
+  runTopPeerDuringTests,
+  sampleRefund,
+  sampleTrade,
+  SELLER,
+  TID,
+  type TestShop,
+} from '../helpers/top-peer';
 
 const peer = runTopPeerDuringTests();
 const RANGE = { from: new Date('2026-11-22T16:00:00Z'), to: new Date('2026-11-24T16:00:00Z') };
@@ -21,7 +30,16 @@ async function backfillAll(shop: TestShop): Promise<PlatformMessage[]> {
 
 beforeEach(() => {
   peer.trades.set(TID, sampleTrade());
-  peer.trades.set(FINISHED, sampleTrade({ tid: FINISHED, status: 'TRADE_FINISHED', consign_time: '2026-11-24 08:00:00', end_time: '2026-11-24 20:00:00', modified: '2026-11-24 20:00:00' }));
+  peer.trades.set(
+    FINISHED,
+    sampleTrade({
+      tid: FINISHED,
+      status: 'TRADE_FINISHED',
+      consign_time: '2026-11-24 08:00:00',
+      end_time: '2026-11-24 20:00:00',
+      modified: '2026-11-24 20:00:00',
+    }),
+  );
   // Modified after the range: not the backfill's.
   peer.trades.set('4012345678901230000', sampleTrade({ tid: '4012345678901230000', modified: '2026-11-26 10:00:00' }));
   peer.refunds.set(REFUND_ID, sampleRefund({ status: 'SUCCESS', modified: '2026-11-24 09:30:00' }));
@@ -57,15 +75,24 @@ test('fetched again, the same messages; mapped, the same events as the TMC messa
   peer.publish('taobao_trade_TradeBuyerPay', { tid: TID, seller_nick: SELLER });
   peer.publish('taobao_refund_RefundSuccess', { refund_id: REFUND_ID, tid: TID, seller_nick: SELLER });
   const tmc = (await taobaoConnector.pull!(shop)).messages;
-  const byTopic = (messages: PlatformMessage[], topic: string) => messages.find((m) => m.topic === topic && m.platformOrderId === TID)!;
+  const byTopic = (messages: PlatformMessage[], topic: string) =>
+    messages.find((m) => m.topic === topic && m.platformOrderId === TID)!;
   for (const topic of ['taobao_trade_TradeBuyerPay', 'taobao_refund_RefundSuccess']) {
-    expect(await taobaoConnector.map(shop, byTopic(first, topic))).toEqual(await taobaoConnector.map(shop, byTopic(tmc, topic)));
+    expect(await taobaoConnector.map(shop, byTopic(first, topic))).toEqual(
+      await taobaoConnector.map(shop, byTopic(tmc, topic)),
+    );
   }
 });
 
 test('more trades than a page: the next page, then the next day', async () => {
-  for (let n = 0; n < 100; n++) peer.trades.set(`40123456789000${String(n).padStart(5, '0')}`, sampleTrade({ tid: `40123456789000${String(n).padStart(5, '0')}` }));
+  for (let n = 0; n < 100; n++)
+    peer.trades.set(
+      `40123456789000${String(n).padStart(5, '0')}`,
+      sampleTrade({ tid: `40123456789000${String(n).padStart(5, '0')}` }),
+    );
   const messages = await backfillAll(connectShop(peer));
   expect(messages.filter((m) => m.topic === 'taobao_trade_TradeCreate')).toHaveLength(102);
-  expect(peer.calls.filter((c) => c.method === 'taobao.trades.sold.increment.get').map((c) => c.params.page_no)).toEqual(['1', '2', '1']);
+  expect(
+    peer.calls.filter((c) => c.method === 'taobao.trades.sold.increment.get').map((c) => c.params.page_no),
+  ).toEqual(['1', '2', '1']);
 });

@@ -6,7 +6,16 @@
 import type { Mapping, PlatformMessage } from '../../connectors/connector';
 import { taobaoConnector } from '../../connectors/taobao';
 import { placedOrderDataSchema, shippingAddressSchema } from '../../api/order-schema';
-import { connectShop, REFUND_ID, runTopPeerDuringTests, sampleRefund, sampleTrade, SELLER, TID, type TestShop } from '../helpers/top-peer';
+import {
+  connectShop,
+  REFUND_ID,
+  runTopPeerDuringTests,
+  sampleRefund,
+  sampleTrade,
+  SELLER,
+  TID,
+  type TestShop,
+} from '../helpers/top-peer';
 
 const peer = runTopPeerDuringTests();
 
@@ -17,12 +26,17 @@ async function delivered(shop: TestShop, topic: string, content: Record<string, 
   return messages[messages.length - 1];
 }
 
-async function mapped(topic: string, content: Record<string, unknown> = { tid: TID }, shop = connectShop(peer)): Promise<Mapping> {
+async function mapped(
+  topic: string,
+  content: Record<string, unknown> = { tid: TID },
+  shop = connectShop(peer),
+): Promise<Mapping> {
   return taobaoConnector.map(shop, await delivered(shop, topic, content));
 }
 
 function event(mapping: Mapping) {
-  if (mapping.kind !== 'apply' || mapping.actions.length !== 1 || mapping.actions[0].kind !== 'order_event') throw new Error(`expected one order event, got ${JSON.stringify(mapping)}`);
+  if (mapping.kind !== 'apply' || mapping.actions.length !== 1 || mapping.actions[0].kind !== 'order_event')
+    throw new Error(`expected one order event, got ${JSON.stringify(mapping)}`);
   return mapping.actions[0];
 }
 
@@ -30,7 +44,15 @@ describe('trades', () => {
   test('TradeCreate: the trade as a placed order whose breakdown adds up to the payment, the OAID buyer’s values as TOP gave them', async () => {
     peer.trades.set(TID, sampleTrade({ status: 'WAIT_BUYER_PAY', pay_time: undefined }));
     const action = event(await mapped('taobao_trade_TradeCreate'));
-    expect(action).toMatchObject({ orderId: TID, event: { eventId: `taobao.${TID}.placed`, type: 'placed', occurredAt: '2026-11-23T10:00:00+08:00', actor: 'platform' } });
+    expect(action).toMatchObject({
+      orderId: TID,
+      event: {
+        eventId: `taobao.${TID}.placed`,
+        type: 'placed',
+        occurredAt: '2026-11-23T10:00:00+08:00',
+        actor: 'platform',
+      },
+    });
     const order = action.event.data;
     expect(order).toEqual({
       platform: 'taobao',
@@ -49,12 +71,24 @@ describe('trades', () => {
       total: '107.00',
       currency: 'CNY',
       paymentMethod: 'ONLINE',
-      shippingAddress: { recipient: '张**', phone: '*******5678', country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路***号', oaid: '1ZcxE2X6lVtGZqEz2N8Ljw5RkJ4Bs0zW' },
+      shippingAddress: {
+        recipient: '张**',
+        phone: '*******5678',
+        country: 'CN',
+        province: '浙江省',
+        city: '杭州市',
+        district: '西湖区',
+        street: '文三路***号',
+        oaid: '1ZcxE2X6lVtGZqEz2N8Ljw5RkJ4Bs0zW',
+      },
       placedAt: '2026-11-23T10:00:00+08:00',
     });
     expect(placedOrderDataSchema.safeParse(order).success).toBe(true);
     // Read with the fields the connector reads, and the OAID asked for.
-    expect(peer.calls.find((c) => c.method === 'taobao.trade.fullinfo.get')?.params).toMatchObject({ tid: TID, include_oaid: 'include_oaid' });
+    expect(peer.calls.find((c) => c.method === 'taobao.trade.fullinfo.get')?.params).toMatchObject({
+      tid: TID,
+      include_oaid: 'include_oaid',
+    });
   });
 
   test('a masked phone without an OAID is refused by the order schema: only TOP’s protected orders carry one', async () => {
@@ -63,8 +97,18 @@ describe('trades', () => {
       kind: 'unmapped',
       reason: `trade ${TID}'s placed event is not one the product takes (data.shippingAddress.phone: must be a phone number (a masked or encrypted one only with the address’s oaid))`,
     });
-    peer.trades.set(TID, sampleTrade({ oaid: undefined, receiver_name: '张三', receiver_mobile: '13800000000', receiver_address: '文三路 1 号' }));
-    expect(event(await mapped('taobao_trade_TradeCreate')).event.data).toMatchObject({ shippingAddress: { recipient: '张三', phone: '13800000000', street: '文三路 1 号' } });
+    peer.trades.set(
+      TID,
+      sampleTrade({
+        oaid: undefined,
+        receiver_name: '张三',
+        receiver_mobile: '13800000000',
+        receiver_address: '文三路 1 号',
+      }),
+    );
+    expect(event(await mapped('taobao_trade_TradeCreate')).event.data).toMatchObject({
+      shippingAddress: { recipient: '张三', phone: '13800000000', street: '文三路 1 号' },
+    });
   });
 
   test('the order schema: a masked or encrypted phone only with an OAID, a plain number always, anything else never', () => {
@@ -76,20 +120,28 @@ describe('trades', () => {
     expect(problems({ phone: '*******5678', oaid: 'AbC123' })).toEqual([]);
     expect(problems({ phone: '$138$U2FsdGVkX1+abc=$1$', oaid: 'AbC123' })).toEqual([]);
     expect(problems({ phone: '13800000000' })).toEqual([]);
-    expect(problems({ phone: '*******5678' })).toEqual(['phone: must be a phone number (a masked or encrypted one only with the address’s oaid)']);
+    expect(problems({ phone: '*******5678' })).toEqual([
+      'phone: must be a phone number (a masked or encrypted one only with the address’s oaid)',
+    ]);
     expect(problems({ phone: 'call me', oaid: 'AbC123' })).toEqual(['phone: must be a phone number']);
   });
 
   test('a breakdown that does not add up to the payment is left for ops with the figures, never balanced', async () => {
     peer.trades.set(TID, sampleTrade({ payment: '100.00' }));
     const mapping = await mapped('taobao_trade_TradeCreate');
-    expect(mapping).toEqual({ kind: 'unmapped', reason: expect.stringContaining('must equal the breakdown (items + shipping + tax - discounts + adjustments) = 107.00, not 100.00') });
+    expect(mapping).toEqual({
+      kind: 'unmapped',
+      reason: expect.stringContaining(
+        'must equal the breakdown (items + shipping + tax - discounts + adjustments) = 107.00, not 100.00',
+      ),
+    });
     expect(JSON.stringify(mapping)).not.toContain('张');
   });
 
   test('a Tmall shop’s cash-on-delivery trade', async () => {
     peer.trades.set(TID, sampleTrade({ type: 'cod' }));
-    const order = event(await mapped('taobao_trade_TradeCreate', { tid: TID }, connectShop(peer, { sellerType: 'B' }))).event.data;
+    const order = event(await mapped('taobao_trade_TradeCreate', { tid: TID }, connectShop(peer, { sellerType: 'B' })))
+      .event.data;
     expect(order).toMatchObject({ platform: 'tmall', paymentMethod: 'CASH_ON_DELIVERY' });
   });
 
@@ -98,7 +150,13 @@ describe('trades', () => {
     expect(event(await mapped('taobao_trade_TradeBuyerPay'))).toEqual({
       kind: 'order_event',
       orderId: TID,
-      event: { eventId: `taobao.${TID}.paid`, type: 'paid', occurredAt: '2026-11-23T10:05:00+08:00', actor: 'platform', data: { amount: '107.00' } },
+      event: {
+        eventId: `taobao.${TID}.paid`,
+        type: 'paid',
+        occurredAt: '2026-11-23T10:05:00+08:00',
+        actor: 'platform',
+        data: { amount: '107.00' },
+      },
     });
   });
 
@@ -116,7 +174,8 @@ describe('trades', () => {
 
   test('TradeSellerShip: shipped with TOP’s courier and tracking number; our own shipment comes back as an echo', async () => {
     const shipped = sampleTrade({ status: 'WAIT_BUYER_CONFIRM_GOODS', consign_time: '2026-11-23 15:00:00' });
-    for (const order of shipped.orders) Object.assign(order, { logistics_company: '中通快递', invoice_no: '78123456789012' });
+    for (const order of shipped.orders)
+      Object.assign(order, { logistics_company: '中通快递', invoice_no: '78123456789012' });
     peer.trades.set(TID, shipped);
     const shop = connectShop(peer);
     expect(event(await mapped('taobao_trade_TradeSellerShip', { tid: TID }, shop)).event).toEqual({
@@ -127,37 +186,71 @@ describe('trades', () => {
       data: { courier: '中通快递', trackingNumber: '78123456789012' },
     });
     shop.ownTracking.add('78123456789012');
-    expect(await mapped('taobao_trade_TradeSellerShip', { tid: TID }, shop)).toEqual({ kind: 'echo', reason: `our own shipment 78123456789012 of trade ${TID}` });
+    expect(await mapped('taobao_trade_TradeSellerShip', { tid: TID }, shop)).toEqual({
+      kind: 'echo',
+      reason: `our own shipment 78123456789012 of trade ${TID}`,
+    });
   });
 
   test('TradeSuccess: receipt confirmed at the trade’s end', async () => {
     peer.trades.set(TID, sampleTrade({ status: 'TRADE_FINISHED', end_time: '2026-12-01 09:00:00' }));
-    expect(event(await mapped('taobao_trade_TradeSuccess')).event).toMatchObject({ eventId: `taobao.${TID}.receipt_confirmed`, type: 'receipt_confirmed', occurredAt: '2026-12-01T09:00:00+08:00' });
+    expect(event(await mapped('taobao_trade_TradeSuccess')).event).toMatchObject({
+      eventId: `taobao.${TID}.receipt_confirmed`,
+      type: 'receipt_confirmed',
+      occurredAt: '2026-12-01T09:00:00+08:00',
+    });
   });
 
   test('TradeClose: before payment a cancellation; after it, the refunds’ business (nothing to do)', async () => {
-    peer.trades.set(TID, sampleTrade({ status: 'TRADE_CLOSED_BY_TAOBAO', pay_time: undefined, end_time: '2026-11-26 10:00:00' }));
-    expect(event(await mapped('taobao_trade_TradeClose')).event).toMatchObject({ eventId: `taobao.${TID}.cancelled`, type: 'cancelled', occurredAt: '2026-11-26T10:00:00+08:00' });
+    peer.trades.set(
+      TID,
+      sampleTrade({ status: 'TRADE_CLOSED_BY_TAOBAO', pay_time: undefined, end_time: '2026-11-26 10:00:00' }),
+    );
+    expect(event(await mapped('taobao_trade_TradeClose')).event).toMatchObject({
+      eventId: `taobao.${TID}.cancelled`,
+      type: 'cancelled',
+      occurredAt: '2026-11-26T10:00:00+08:00',
+    });
     peer.trades.set(TID, sampleTrade({ status: 'TRADE_CLOSED', end_time: '2026-11-26 10:00:00' }));
     expect(await mapped('taobao_trade_TradeClose')).toEqual({ kind: 'apply', actions: [] });
   });
 
   test('a topic with no mapping, and a message that names no trade, are left for ops with the reason', async () => {
-    expect(await mapped('taobao_trade_TradeMemoModified')).toEqual({ kind: 'unmapped', reason: 'no mapping for TMC topic taobao_trade_TradeMemoModified' });
-    expect(await mapped('taobao_trade_TradeCreate', { status: 'x' })).toEqual({ kind: 'unmapped', reason: 'the taobao_trade_TradeCreate message names no trade' });
+    expect(await mapped('taobao_trade_TradeMemoModified')).toEqual({
+      kind: 'unmapped',
+      reason: 'no mapping for TMC topic taobao_trade_TradeMemoModified',
+    });
+    expect(await mapped('taobao_trade_TradeCreate', { status: 'x' })).toEqual({
+      kind: 'unmapped',
+      reason: 'the taobao_trade_TradeCreate message names no trade',
+    });
   });
 });
 
 describe('refunds', () => {
   test('RefundCreated: a case whose id is Taobao’s refund id, refund only or return and refund, from the platform', async () => {
     peer.refunds.set(REFUND_ID, sampleRefund());
-    const mapping = await mapped('taobao_refund_RefundCreated', { refund_id: REFUND_ID, tid: TID, refund_fee: '10.00' });
+    const mapping = await mapped('taobao_refund_RefundCreated', {
+      refund_id: REFUND_ID,
+      tid: TID,
+      refund_fee: '10.00',
+    });
     expect(mapping).toEqual({
       kind: 'apply',
       actions: [
         {
           kind: 'open_case',
-          intake: { shopId: 'shop-tb-1', caseId: REFUND_ID, orderId: TID, type: 'REFUND_ONLY', situation: 'no_reason', requestedAmount: '10.00', channel: 'platform', openedBy: 'platform', description: '不想要了' },
+          intake: {
+            shopId: 'shop-tb-1',
+            caseId: REFUND_ID,
+            orderId: TID,
+            type: 'REFUND_ONLY',
+            situation: 'no_reason',
+            requestedAmount: '10.00',
+            channel: 'platform',
+            openedBy: 'platform',
+            description: '不想要了',
+          },
         },
       ],
     });
@@ -167,7 +260,10 @@ describe('refunds', () => {
   });
 
   test('RefundSellerAgreeAgreement: the case’s own step, nothing to apply', async () => {
-    expect(await mapped('taobao_refund_RefundSellerAgreeAgreement', { refund_id: REFUND_ID, tid: TID })).toEqual({ kind: 'apply', actions: [] });
+    expect(await mapped('taobao_refund_RefundSellerAgreeAgreement', { refund_id: REFUND_ID, tid: TID })).toEqual({
+      kind: 'apply',
+      actions: [],
+    });
   });
 
   test('RefundSuccess: refunded by the platform, settling the case; our own agreement comes back as an echo', async () => {
@@ -181,6 +277,9 @@ describe('refunds', () => {
       data: { refundId: REFUND_ID, amount: '10.00', caseId: REFUND_ID },
     });
     shop.ownRefunds.add(REFUND_ID);
-    expect(await mapped('taobao_refund_RefundSuccess', { refund_id: REFUND_ID, tid: TID }, shop)).toEqual({ kind: 'echo', reason: `our own agreement to refund ${REFUND_ID}` });
+    expect(await mapped('taobao_refund_RefundSuccess', { refund_id: REFUND_ID, tid: TID }, shop)).toEqual({
+      kind: 'echo',
+      reason: `our own agreement to refund ${REFUND_ID}`,
+    });
   });
 });

@@ -53,6 +53,8 @@ test('no refresh token, or one TOP refuses: the seller must authorise again, and
   const spent = connectShop(peer, { refreshToken: 'a-refresh-token-TOP-never-gave' }, 60 * 1000);
   const err = await mapPaid(spent).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(PlatformCredentialsError);
-  expect((err as Error).message).toBe('TOP refused to renew the session key (invalid_grant): the seller must authorise the app again');
+  expect((err as Error).message).toBe(
+    'TOP refused to renew the session key (invalid_grant): the seller must authorise the app again',
+  );
   expect(spent.saved).toEqual([]);
 });

@@ -27,7 +27,9 @@ const PARAMS = {
 describe('the signature', () => {
   test('sorted names and values, without sign and empty values, as TOP documents (bar2foo1foo_bar3foobar4)', () => {
     expect(signedString({ foo: '1', bar: '2', foo_bar: '3', foobar: '4' })).toBe('bar2foo1foo_bar3foobar4');
-    expect(signedString({ ...PARAMS, sign_method: 'md5' })).toBe('app_key12345678fieldsnum_iid,titleformatjsonmethodtaobao.item.getnum_iid123sign_methodmd5timestamp2026-11-23 10:00:00v2.0');
+    expect(signedString({ ...PARAMS, sign_method: 'md5' })).toBe(
+      'app_key12345678fieldsnum_iid,titleformatjsonmethodtaobao.item.getnum_iid123sign_methodmd5timestamp2026-11-23 10:00:00v2.0',
+    );
   });
 
   test.each([
@@ -40,9 +42,15 @@ describe('the signature', () => {
 
   test('md5 wraps the string in the secret, hmac keys the MAC with it (node:crypto, not the signer)', () => {
     const text = signedString({ ...PARAMS, sign_method: 'x' });
-    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'md5')).toBe(createHash('md5').update(`s3cret${text}s3cret`).digest('hex').toUpperCase());
-    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'hmac')).toBe(createHmac('md5', 's3cret').update(text).digest('hex').toUpperCase());
-    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'hmac-sha256')).toBe(createHmac('sha256', 's3cret').update(text).digest('hex').toUpperCase());
+    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'md5')).toBe(
+      createHash('md5').update(`s3cret${text}s3cret`).digest('hex').toUpperCase(),
+    );
+    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'hmac')).toBe(
+      createHmac('md5', 's3cret').update(text).digest('hex').toUpperCase(),
+    );
+    expect(topSign({ ...PARAMS, sign_method: 'x' }, 's3cret', 'hmac-sha256')).toBe(
+      createHmac('sha256', 's3cret').update(text).digest('hex').toUpperCase(),
+    );
   });
 
   test('the timestamp is Beijing time, GMT+8', () => {
@@ -55,7 +63,12 @@ describe('the local TOP checks what TOP checks', () => {
     const shop = connectShop(peer, { signMethod });
     await new TopClient(shop).app('taobao.tmc.messages.consume', { quantity: '10' });
     expect(peer.calls.map((call) => call.params.sign_method)).toEqual([signMethod]);
-    expect(peer.calls[0].params).toMatchObject({ app_key: TOP_APP.appKey, v: '2.0', format: 'json', method: 'taobao.tmc.messages.consume' });
+    expect(peer.calls[0].params).toMatchObject({
+      app_key: TOP_APP.appKey,
+      v: '2.0',
+      format: 'json',
+      method: 'taobao.tmc.messages.consume',
+    });
   });
 
   test('a call signed with another secret is refused (25), for good', async () => {
@@ -67,26 +80,41 @@ describe('the local TOP checks what TOP checks', () => {
 
   test('an app key TOP does not know is refused (29)', async () => {
     const shop = connectShop(peer, { appKey: '99999999' });
-    await expect(new TopClient(shop).app('taobao.tmc.messages.consume', {})).rejects.toThrow('TOP error 29 Invalid App Key');
+    await expect(new TopClient(shop).app('taobao.tmc.messages.consume', {})).rejects.toThrow(
+      'TOP error 29 Invalid App Key',
+    );
   });
 
   test('a timestamp eleven minutes old is refused (31); the same call signed now is taken', async () => {
     const post = async (at: Date) => {
-      const params: Record<string, string> = { method: 'taobao.tmc.messages.consume', app_key: TOP_APP.appKey, timestamp: toTopTime(at), v: '2.0', format: 'json', sign_method: 'hmac' };
+      const params: Record<string, string> = {
+        method: 'taobao.tmc.messages.consume',
+        app_key: TOP_APP.appKey,
+        timestamp: toTopTime(at),
+        v: '2.0',
+        format: 'json',
+        sign_method: 'hmac',
+      };
       params.sign = topSign(params, TOP_APP.appSecret, 'hmac');
       const response = await fetch(peer.gatewayUrl, { method: 'POST', body: new URLSearchParams(params) });
       return (await response.json()) as Record<string, unknown>;
     };
-    expect(await post(new Date(Date.now() - 11 * 60 * 1000))).toEqual({ error_response: expect.objectContaining({ code: 31, msg: 'Invalid timestamp' }) });
+    expect(await post(new Date(Date.now() - 11 * 60 * 1000))).toEqual({
+      error_response: expect.objectContaining({ code: 31, msg: 'Invalid timestamp' }),
+    });
     expect(await post(new Date())).toEqual({ tmc_messages_consume_response: {} });
   });
 
   test('a seller call without a valid session is refused (27 invalid-sessionkey), a missing parameter (40)', async () => {
     const shop = connectShop(peer, { refreshToken: undefined });
     peer.invalidateSession(shop.settings.sessionKey);
-    await expect(new TopClient(shop).seller('taobao.trade.fullinfo.get', { tid: '1', fields: 'tid' })).rejects.toThrow('invalid-sessionkey');
+    await expect(new TopClient(shop).seller('taobao.trade.fullinfo.get', { tid: '1', fields: 'tid' })).rejects.toThrow(
+      'invalid-sessionkey',
+    );
     const fresh = connectShop(peer);
-    await expect(new TopClient(fresh).seller('taobao.trade.fullinfo.get', { fields: 'tid' })).rejects.toThrow('TOP error 40 Missing required arguments:tid');
+    await expect(new TopClient(fresh).seller('taobao.trade.fullinfo.get', { fields: 'tid' })).rejects.toThrow(
+      'TOP error 40 Missing required arguments:tid',
+    );
   });
 });
 

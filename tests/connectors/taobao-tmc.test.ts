@@ -10,11 +10,21 @@ const pull = (shop = connectShop(peer)) => taobaoConnector.pull!(shop);
 
 describe('consume and confirm', () => {
   test('a message comes with its TMC id (19 digits, exact), topic, trade and Beijing time; confirmed, it does not come again', async () => {
-    const id = peer.publish('taobao_trade_TradeBuyerPay', { tid: TID, oid: TID, seller_nick: SELLER, status: 'WAIT_SELLER_SEND_GOODS', payment: '107.00' }, new Date('2026-11-23T02:05:00Z'));
+    const id = peer.publish(
+      'taobao_trade_TradeBuyerPay',
+      { tid: TID, oid: TID, seller_nick: SELLER, status: 'WAIT_SELLER_SEND_GOODS', payment: '107.00' },
+      new Date('2026-11-23T02:05:00Z'),
+    );
     const { messages, confirm } = await pull();
     expect(id).toMatch(/^\d{19}$/);
     expect(messages).toEqual([
-      { messageId: id, topic: 'taobao_trade_TradeBuyerPay', platformOrderId: TID, occurredAt: '2026-11-23T10:05:00+08:00', payload: expect.objectContaining({ id, topic: 'taobao_trade_TradeBuyerPay' }) },
+      {
+        messageId: id,
+        topic: 'taobao_trade_TradeBuyerPay',
+        platformOrderId: TID,
+        occurredAt: '2026-11-23T10:05:00+08:00',
+        payload: expect.objectContaining({ id, topic: 'taobao_trade_TradeBuyerPay' }),
+      },
     ]);
     await confirm();
     expect(peer.confirmed).toEqual([id]);
@@ -64,7 +74,11 @@ describe('TOP not answering', () => {
 
   test('an ISP fault, a 503: unavailable; the app’s call limit: unavailable for as long as TOP says the ban lasts', async () => {
     peer.failNext('isp');
-    await expect(pull()).rejects.toThrow(new PlatformUnavailableError('TOP error 15 Remote service error: isp.top-remote-connection-timeout: remote service timeout'));
+    await expect(pull()).rejects.toThrow(
+      new PlatformUnavailableError(
+        'TOP error 15 Remote service error: isp.top-remote-connection-timeout: remote service timeout',
+      ),
+    );
     peer.failNext('http503');
     await expect(pull()).rejects.toThrow('TOP answered taobao.tmc.messages.consume with HTTP 503');
     peer.failNext('limit');

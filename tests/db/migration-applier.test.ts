@@ -21,7 +21,10 @@ async function query<T extends object>(url: string, sql: string): Promise<T[]> {
 
 describe('migration applier', () => {
   it('recorded every migration as Prisma does: sha256 of the file, finished, one step, no logs', async () => {
-    const rows = await query<Record<string, unknown>>(testDatabaseUrl(), 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
+    const rows = await query<Record<string, unknown>>(
+      testDatabaseUrl(),
+      'SELECT * FROM _prisma_migrations ORDER BY migration_name',
+    );
     const names = readMigrations().map((m) => m.name);
     expect(rows.map((r) => r.migration_name)).toEqual(names);
     for (const row of rows) {
@@ -37,14 +40,20 @@ describe('migration applier', () => {
     }
   });
 
-  it('uses the column types of Prisma\'s own table', async () => {
+  it("uses the column types of Prisma's own table", async () => {
     const columns = await query<{ column_name: string; data_type: string }>(
       testDatabaseUrl(),
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
     );
     expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual([
-      'id character varying', 'checksum character varying', 'finished_at timestamp with time zone', 'migration_name character varying',
-      'logs text', 'rolled_back_at timestamp with time zone', 'started_at timestamp with time zone', 'applied_steps_count integer',
+      'id character varying',
+      'checksum character varying',
+      'finished_at timestamp with time zone',
+      'migration_name character varying',
+      'logs text',
+      'rolled_back_at timestamp with time zone',
+      'started_at timestamp with time zone',
+      'applied_steps_count integer',
     ]);
   });
 
@@ -54,7 +63,11 @@ describe('migration applier', () => {
 
   describe('on a scratch database', () => {
     const name = `backoffice_scratch_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const scratchUrl = (() => { const u = new URL(testDatabaseUrl()); u.pathname = `/${name}`; return u.toString(); })();
+    const scratchUrl = (() => {
+      const u = new URL(testDatabaseUrl());
+      u.pathname = `/${name}`;
+      return u.toString();
+    })();
     const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
 
     beforeAll(async () => {
@@ -62,15 +75,27 @@ describe('migration applier', () => {
       mkdirSync(join(dir, '001_ok'));
       writeFileSync(join(dir, '001_ok', 'migration.sql'), 'CREATE TABLE "a" ("id" INTEGER NOT NULL);\n');
       mkdirSync(join(dir, '002_broken'));
-      writeFileSync(join(dir, '002_broken', 'migration.sql'), 'CREATE TABLE "b" ("id" INTEGER);\nINSERT INTO "nowhere" VALUES (1);\n');
+      writeFileSync(
+        join(dir, '002_broken', 'migration.sql'),
+        'CREATE TABLE "b" ("id" INTEGER);\nINSERT INTO "nowhere" VALUES (1);\n',
+      );
     });
-    afterAll(async () => { await query(testDatabaseUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); });
+    afterAll(async () => {
+      await query(testDatabaseUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
 
     it('rolls back a failing migration as a whole, records the failure and refuses to go on (P3009)', async () => {
-      await expect(applyMigrations(scratchUrl, { dir })).rejects.toThrow(/002_broken failed: relation "nowhere" does not exist/);
+      await expect(applyMigrations(scratchUrl, { dir })).rejects.toThrow(
+        /002_broken failed: relation "nowhere" does not exist/,
+      );
       const rows = await query<{ migration_name: string; finished_at: Date | null; logs: string | null }>(
-        scratchUrl, 'SELECT migration_name, finished_at, logs FROM _prisma_migrations ORDER BY migration_name');
-      expect(rows.map((r) => [r.migration_name, r.finished_at !== null])).toEqual([['001_ok', true], ['002_broken', false]]);
+        scratchUrl,
+        'SELECT migration_name, finished_at, logs FROM _prisma_migrations ORDER BY migration_name',
+      );
+      expect(rows.map((r) => [r.migration_name, r.finished_at !== null])).toEqual([
+        ['001_ok', true],
+        ['002_broken', false],
+      ]);
       expect(rows[1].logs).toMatch(/nowhere/);
       expect(await query(scratchUrl, `SELECT 1 FROM information_schema.tables WHERE table_name = 'b'`)).toHaveLength(0);
 

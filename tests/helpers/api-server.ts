@@ -37,7 +37,11 @@ function client(base: { baseUrl: string }, credential: () => string | null): Api
       const secret = credential();
       const res = await fetch(`${base.baseUrl}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(secret ? { authorization: `Bearer ${secret}` } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
@@ -65,7 +69,12 @@ export function serveAppDuringTests(deps: () => Omit<ApiDeps, 'logger'>): ApiCli
       const suite = testPrisma();
       return operatorKey(suite).finally(() => suite.$disconnect());
     });
-    server = createApp({ checkResponses: true, outboundAllowedHosts: TEST_ALLOWED_HOSTS, ...chosen, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+    server = createApp({
+      checkResponses: true,
+      outboundAllowedHosts: TEST_ALLOWED_HOSTS,
+      ...chosen,
+      logger: pino({ level: 'silent' }),
+    }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

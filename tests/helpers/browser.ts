@@ -9,7 +9,16 @@ import type { ShopRole } from '../../generated/prisma/enums';
 
 // Without the background-networking flags Chromium keeps calling Google's hosts, which this
 // project's machines (and many CI runners) refuse.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export interface WatchedPage {
   page: Page;
@@ -20,14 +29,21 @@ export interface WatchedPage {
 
 export interface BrowserHarness {
   /** A new browser context (its own cookies) in `locale`, with one page watched for problems. */
-  open(options?: { locale?: string; viewport?: { width: number; height: number }; phone?: boolean }): Promise<WatchedPage>;
+  open(options?: {
+    locale?: string;
+    viewport?: { width: number; height: number };
+    phone?: boolean;
+  }): Promise<WatchedPage>;
 }
 
 export function runBrowserDuringTests(): BrowserHarness {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close().catch(() => {})));
@@ -37,8 +53,14 @@ export function runBrowserDuringTests(): BrowserHarness {
     async open(options = {}) {
       if (!browser) throw new Error('the browser is not running (call open inside a test)');
       // A phone: its width, touch and mobile layout (a buyer opens the progress link on one).
-      const device = options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: options.viewport ?? { width: 1280, height: 900 } };
-      const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', timezoneId: 'Europe/Berlin', ...device });
+      const device = options.phone
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+        : { viewport: options.viewport ?? { width: 1280, height: 900 } };
+      const context = await browser.newContext({
+        locale: options.locale ?? 'zh-CN',
+        timezoneId: 'Europe/Berlin',
+        ...device,
+      });
       contexts.push(context);
       const page = await context.newPage();
       // Waits for what the test names, never for a moment: the default is generous for a busy machine.
@@ -48,24 +70,44 @@ export function runBrowserDuringTests(): BrowserHarness {
         if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
       });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-      page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+      page.on('requestfailed', (request) =>
+        problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+      );
       return { page, context, problems };
     },
   };
 }
 
 /** A person who signs in with a password, with `role` (and queues) in `shopId`. */
-export async function personWithPassword(prisma: PrismaClient, shopId: string, login: string, role: Exclude<ShopRole, 'platform'>, queues: string[] = []): Promise<{ login: string; password: string }> {
+export async function personWithPassword(
+  prisma: PrismaClient,
+  shopId: string,
+  login: string,
+  role: Exclude<ShopRole, 'platform'>,
+  queues: string[] = [],
+): Promise<{ login: string; password: string }> {
   const password = `pw-${login}-correct-horse`;
   const identityId = `person:${login}`;
   const passwordHash = await hashPassword(password);
-  await prisma.identity.upsert({ where: { id: identityId }, create: { id: identityId, kind: 'PERSON', name: login, passwordHash }, update: { passwordHash } });
-  await prisma.shopMembership.upsert({ where: { identityId_shopId: { identityId, shopId } }, create: { identityId, shopId, role, queues }, update: { role, queues } });
+  await prisma.identity.upsert({
+    where: { id: identityId },
+    create: { id: identityId, kind: 'PERSON', name: login, passwordHash },
+    update: { passwordHash },
+  });
+  await prisma.shopMembership.upsert({
+    where: { identityId_shopId: { identityId, shopId } },
+    create: { identityId, shopId, role, queues },
+    update: { role, queues },
+  });
   return { login, password };
 }
 
 /** Signs in through the page, as a person would, and waits for the workbench to show who is signed in. */
-export async function signIn(watched: WatchedPage, baseUrl: string, person: { login: string; password: string }): Promise<void> {
+export async function signIn(
+  watched: WatchedPage,
+  baseUrl: string,
+  person: { login: string; password: string },
+): Promise<void> {
   const { page } = watched;
   await page.goto(`${baseUrl}/workbench/`);
   await page.locator('input[name="login"]').fill(person.login);
@@ -78,8 +120,16 @@ export async function signIn(watched: WatchedPage, baseUrl: string, person: { lo
  * The README's pictures: written only by `npm run screenshots` (which sets SCREENSHOTS_DIR), so
  * that `npm test` leaves the tree as it was. Same scenarios, same browser, same pages.
  */
-export async function screenshot(watched: WatchedPage, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+export async function screenshot(
+  watched: WatchedPage,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   const dir = process.env.SCREENSHOTS_DIR;
   if (!dir) return;
-  await watched.page.screenshot({ path: `${dir}/${name}.png`, fullPage: options.fullPage ?? true, animations: 'disabled' });
+  await watched.page.screenshot({
+    path: `${dir}/${name}.png`,
+    fullPage: options.fullPage ?? true,
+    animations: 'disabled',
+  });
 }

@@ -22,10 +22,19 @@ export async function receivedOrder(api: ApiClient, shopId: string): Promise<str
   const order = sampleOrderBody({ shopId, placedAt: new Date().toISOString() });
   const { orderId } = order;
   expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
-  for (const [id, type, data] of [['pay', 'paid', {}], ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' }], ['deliver', 'delivered', {}], ['receipt', 'receipt_confirmed', {}]] as const) {
+  for (const [id, type, data] of [
+    ['pay', 'paid', {}],
+    ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' }],
+    ['deliver', 'delivered', {}],
+    ['receipt', 'receipt_confirmed', {}],
+  ] as const) {
     await api.call('POST', `/orders/${shopId}/${orderId}/events`, eventNow(`${id}-1`, type, data));
   }
-  await eventually(() => api.call('GET', `/orders/${shopId}/${orderId}`), (v) => v.body.workflow?.status === 'RECEIVED', `${orderId} to be received`);
+  await eventually(
+    () => api.call('GET', `/orders/${shopId}/${orderId}`),
+    (v) => v.body.workflow?.status === 'RECEIVED',
+    `${orderId} to be received`,
+  );
   return orderId;
 }
 
@@ -33,22 +42,53 @@ export async function receivedOrder(api: ApiClient, shopId: string): Promise<str
 export async function openReturnCase(api: ApiClient, shopId: string, locale?: 'zh-CN' | 'en'): Promise<BuyerCase> {
   const orderId = await receivedOrder(api, shopId);
   const caseId = `RMA-${randomUUID().slice(0, 8)}`;
-  const opened = await api.call('POST', '/cases', { shopId, caseId, orderId, type: 'RETURN_REFUND', situation: 'quality_defect', requestedAmount: '59.00', channel: 'platform', openedBy: 'buyer', ...(locale ? { locale } : {}) });
+  const opened = await api.call('POST', '/cases', {
+    shopId,
+    caseId,
+    orderId,
+    type: 'RETURN_REFUND',
+    situation: 'quality_defect',
+    requestedAmount: '59.00',
+    channel: 'platform',
+    openedBy: 'buyer',
+    ...(locale ? { locale } : {}),
+  });
   expect(opened.status).toBe(201);
   const { accessToken, progressUrl } = opened.body as Json;
-  return { orderId, caseId, accessToken, progressUrl, progressPath: `/cases/${shopId}/${caseId}/progress?token=${accessToken}` };
+  return {
+    orderId,
+    caseId,
+    accessToken,
+    progressUrl,
+    progressPath: `/cases/${shopId}/${caseId}/progress?token=${accessToken}`,
+  };
 }
 
 /** The case approved by an agent: it now awaits the buyer's return shipment. */
 export async function approveReturn(t: WorkerHarness, api: ApiClient, shopId: string, kase: BuyerCase): Promise<void> {
   const taskId = encodeURIComponent(`case:${shopId}:${kase.caseId}:respond`);
-  await eventually(() => api.call('GET', `/tasks/${taskId}`), (r) => r.status === 200, `the respond task of ${kase.caseId}`);
+  await eventually(
+    () => api.call('GET', `/tasks/${taskId}`),
+    (r) => r.status === 200,
+    `the respond task of ${kase.caseId}`,
+  );
   const agent = api.as(await personSession(t.prisma, shopId, 'agent-wang', 'agent'));
-  expect(await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve', fault: 'PRODUCT' } })).toMatchObject({ status: 200 });
-  await eventually(() => api.call('GET', kase.progressPath), (p) => p.body?.status === 'AWAITING_RETURN', `${kase.caseId} to await the return`);
+  expect(
+    await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve', fault: 'PRODUCT' } }),
+  ).toMatchObject({ status: 200 });
+  await eventually(
+    () => api.call('GET', kase.progressPath),
+    (p) => p.body?.status === 'AWAITING_RETURN',
+    `${kase.caseId} to await the return`,
+  );
 }
 
-export async function caseAwaitingReturn(t: WorkerHarness, api: ApiClient, shopId: string, locale?: 'zh-CN' | 'en'): Promise<BuyerCase> {
+export async function caseAwaitingReturn(
+  t: WorkerHarness,
+  api: ApiClient,
+  shopId: string,
+  locale?: 'zh-CN' | 'en',
+): Promise<BuyerCase> {
   const kase = await openReturnCase(api, shopId, locale);
   await approveReturn(t, api, shopId, kase);
   return kase;

@@ -61,21 +61,46 @@ export function caseRules(t: WorkerHarness, shopId: string) {
       const caseId = `case-${randomUUID().slice(0, 8)}`;
       const receipt = await openCase(
         { temporal: t.env.client, prisma: t.prisma, taskQueue: t.worker.options.taskQueue },
-        { shopId, caseId, orderId: order.order.orderId, type, situation: 'no_reason', channel: 'platform', openedBy: 'buyer', ...fields },
+        {
+          shopId,
+          caseId,
+          orderId: order.order.orderId,
+          type,
+          situation: 'no_reason',
+          channel: 'platform',
+          openedBy: 'buyer',
+          ...fields,
+        },
       );
       if (receipt.outcome !== 'opened') throw new Error(`case not opened: ${receipt.outcome}`);
       const handle = t.env.client.workflow.getHandle<typeof afterSalesCaseWorkflow>(receipt.workflowId);
-      const kase = { caseId, order, handle, accessToken: receipt.accessToken, id: (step: string) => `${receipt.workflowId}:${step}` };
+      const kase = {
+        caseId,
+        order,
+        handle,
+        accessToken: receipt.accessToken,
+        id: (step: string) => `${receipt.workflowId}:${step}`,
+      };
       started.push(kase);
       // A query before the first workflow task has run is refused; that is not yet started.
-      await eventually(() => rules.state(kase).catch(() => undefined), (state) => !!state && (state.log.length > 0 || state.deadlines.length > 0), `${caseId} to start`);
+      await eventually(
+        () => rules.state(kase).catch(() => undefined),
+        (state) => !!state && (state.log.length > 0 || state.deadlines.length > 0),
+        `${caseId} to start`,
+      );
       return kase;
     },
 
     /** A case the order's workflow opened (a lost parcel), by its id. */
     adopt(order: PlacedOrder, caseId: string, accessToken = ''): OpenedCase {
       const workflowId = caseWorkflowId(shopId, caseId);
-      const kase = { caseId, order, handle: t.env.client.workflow.getHandle<typeof afterSalesCaseWorkflow>(workflowId), accessToken, id: (step: string) => `${workflowId}:${step}` };
+      const kase = {
+        caseId,
+        order,
+        handle: t.env.client.workflow.getHandle<typeof afterSalesCaseWorkflow>(workflowId),
+        accessToken,
+        id: (step: string) => `${workflowId}:${step}`,
+      };
       started.push(kase);
       return kase;
     },
@@ -90,26 +115,44 @@ export function caseRules(t: WorkerHarness, shopId: string) {
     /** Before checking that something did not happen: the worker has acted on all that did. */
     caughtUp: (kase: OpenedCase) => workerCaughtUp(kase.handle),
     state: (kase: OpenedCase): Promise<CaseState> => kase.handle.query(getCaseStateQuery),
-    stateWhere: (kase: OpenedCase, ok: (state: CaseState) => boolean, what: string) => eventually(() => rules.state(kase), ok, what),
+    stateWhere: (kase: OpenedCase, ok: (state: CaseState) => boolean, what: string) =>
+      eventually(() => rules.state(kase), ok, what),
 
-    row: (kase: OpenedCase): Promise<AfterSalesCase> => t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }),
+    row: (kase: OpenedCase): Promise<AfterSalesCase> =>
+      t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }),
     // A case a workflow opens (a lost parcel's) has no row until that workflow writes it: wait for the row too.
     rowWhere: (kase: OpenedCase, ok: (row: AfterSalesCase) => boolean, what: string): Promise<AfterSalesCase> =>
-      eventually(() => t.prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }), (row) => !!row && ok(row), `case row ${what}`).then((row) => row!),
-    status: (kase: OpenedCase, status: AfterSalesCase['status']) => rules.rowWhere(kase, (row) => row.status === status, status),
+      eventually(
+        () => t.prisma.afterSalesCase.findUnique({ where: { shopId_caseId: { shopId, caseId: kase.caseId } } }),
+        (row) => !!row && ok(row),
+        `case row ${what}`,
+      ).then((row) => row!),
+    status: (kase: OpenedCase, status: AfterSalesCase['status']) =>
+      rules.rowWhere(kase, (row) => row.status === status, status),
 
-    task: (kase: OpenedCase, step: string): Promise<Task | null> => t.prisma.task.findUnique({ where: { id: kase.id(step) } }),
+    task: (kase: OpenedCase, step: string): Promise<Task | null> =>
+      t.prisma.task.findUnique({ where: { id: kase.id(step) } }),
     taskWhere: (kase: OpenedCase, step: string, ok: (task: Task) => boolean, what: string): Promise<Task> =>
-      eventually(() => rules.task(kase, step), (task) => !!task && ok(task), `task ${step} ${what}`).then((task) => task!),
+      eventually(
+        () => rules.task(kase, step),
+        (task) => !!task && ok(task),
+        `task ${step} ${what}`,
+      ).then((task) => task!),
     openTask: (kase: OpenedCase, step: string) => rules.taskWhere(kase, step, (task) => task.status === 'OPEN', 'open'),
     complete: (kase: OpenedCase, step: string, agentId: string, outcome: unknown) =>
       kase.handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: kase.id(step), agentId, outcome }] }),
 
-    message: (kase: OpenedCase, step: string): Promise<Message | null> => t.prisma.message.findUnique({ where: { id: `${kase.id(step)}:WEBHOOK` } }),
+    message: (kase: OpenedCase, step: string): Promise<Message | null> =>
+      t.prisma.message.findUnique({ where: { id: `${kase.id(step)}:WEBHOOK` } }),
     messageIn: (kase: OpenedCase, step: string, statuses: string[] = ['SENT']): Promise<Message> =>
-      eventually(() => rules.message(kase, step), (row) => !!row && statuses.includes(row.status), `message ${step} to be ${statuses.join('/')}`).then((row) => row!),
+      eventually(
+        () => rules.message(kase, step),
+        (row) => !!row && statuses.includes(row.status),
+        `message ${step} to be ${statuses.join('/')}`,
+      ).then((row) => row!),
 
-    refunds: (kase: OpenedCase): Promise<Refund[]> => t.prisma.refund.findMany({ where: { shopId, caseId: kase.caseId }, orderBy: { requestedAt: 'asc' } }),
+    refunds: (kase: OpenedCase): Promise<Refund[]> =>
+      t.prisma.refund.findMany({ where: { shopId, caseId: kase.caseId }, orderBy: { requestedAt: 'asc' } }),
   };
   return rules;
 }

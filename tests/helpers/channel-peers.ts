@@ -20,7 +20,11 @@ export const WEBHOOK_SECRET = 'shop-webhook-secret-0123456789';
 export function runChannelPeersDuringTests(t: WorkerHarness, shopId: string): ChannelPeers {
   const peers = {} as ChannelPeers;
   beforeAll(async () => {
-    [peers.smtp, peers.sms, peers.webhook] = await Promise.all([startSmtpPeer(), startAlibabaSmsPeer(SMS_ACCOUNT), startWebhookPeer(WEBHOOK_SECRET)]);
+    [peers.smtp, peers.sms, peers.webhook] = await Promise.all([
+      startSmtpPeer(),
+      startAlibabaSmsPeer(SMS_ACCOUNT),
+      startWebhookPeer(WEBHOOK_SECRET),
+    ]);
     await configureShopChannels(t.prisma, shopId, peers);
   });
   afterAll(() => Promise.all([peers.smtp?.close(), peers.sms?.close(), peers.webhook?.close()]));
@@ -31,10 +35,19 @@ export function runChannelPeersDuringTests(t: WorkerHarness, shopId: string): Ch
 export async function configureShopChannels(prisma: PrismaClient, shopId: string, peers: ChannelPeers): Promise<void> {
   const configs = {
     EMAIL: { host: '127.0.0.1', port: peers.smtp.port, from: 'service@shop.example.test' },
-    SMS: { endpoint: peers.sms.url, ...SMS_ACCOUNT, signName: '测试小店', templateCodes: { payment_reminder: 'SMS_200001', shipment_notice: 'SMS_200002' } },
+    SMS: {
+      endpoint: peers.sms.url,
+      ...SMS_ACCOUNT,
+      signName: '测试小店',
+      templateCodes: { payment_reminder: 'SMS_200001', shipment_notice: 'SMS_200002' },
+    },
     WEBHOOK: { url: peers.webhook.url, secret: WEBHOOK_SECRET },
   } as const;
   await prisma.shopChannel.createMany({
-    data: Object.entries(configs).map(([channel, config]) => ({ shopId, channel: channel as MessageChannel, config: sealChannelSecrets(channel as MessageChannel, config) })),
+    data: Object.entries(configs).map(([channel, config]) => ({
+      shopId,
+      channel: channel as MessageChannel,
+      config: sealChannelSecrets(channel as MessageChannel, config),
+    })),
   });
 }

@@ -52,14 +52,24 @@ export function orderRules(t: WorkerHarness, shopId: string) {
     /** Places an order at the next `hhmm` on the shop's clock (or now) and waits until it is recorded. */
     async place(hhmm?: string, overrides: Record<string, unknown> = {}): Promise<PlacedOrder> {
       const placedAt = hhmm ? await skipToLocalTime(t.env, hhmm) : await t.env.currentTimeMs();
-      const order = sampleOrder({ shopId, placedAt: new Date(placedAt).toISOString(), buyer: { id: `buyer-${randomUUID().slice(0, 8)}`, name: '张三', phone: '13800000000' }, ...overrides });
+      const order = sampleOrder({
+        shopId,
+        placedAt: new Date(placedAt).toISOString(),
+        buyer: { id: `buyer-${randomUUID().slice(0, 8)}`, name: '张三', phone: '13800000000' },
+        ...overrides,
+      });
       const handle = await startOrderWorkflow(t, order);
       started.push(handle);
       await waitUntilRecorded(handle);
       return { order, handle, placedAt, id: (step: string) => `${handle.workflowId}:${step}` };
     },
 
-    event(placed: PlacedOrder, type: OrderEventType, data: Record<string, unknown> = {}, extra: Partial<OrderEventBody> = {}) {
+    event(
+      placed: PlacedOrder,
+      type: OrderEventType,
+      data: Record<string, unknown> = {},
+      extra: Partial<OrderEventBody> = {},
+    ) {
       return sendOrderEvent(t, placed.order, type, data, extra);
     },
 
@@ -73,24 +83,50 @@ export function orderRules(t: WorkerHarness, shopId: string) {
     caughtUp: (placed: PlacedOrder) => workerCaughtUp(placed.handle),
     state: (placed: PlacedOrder): Promise<OrderState> => placed.handle.query(getOrderStateQuery),
     /** Waits until the workflow's state satisfies `ok`. */
-    stateWhere: (placed: PlacedOrder, ok: (state: OrderState) => boolean, what: string) => eventually(() => rules.state(placed), ok, what),
+    stateWhere: (placed: PlacedOrder, ok: (state: OrderState) => boolean, what: string) =>
+      eventually(() => rules.state(placed), ok, what),
 
-    message: (placed: PlacedOrder, step: string, channel = 'WEBHOOK'): Promise<Message | null> => t.prisma.message.findUnique({ where: { id: `${placed.id(step)}:${channel}` } }),
+    message: (placed: PlacedOrder, step: string, channel = 'WEBHOOK'): Promise<Message | null> =>
+      t.prisma.message.findUnique({ where: { id: `${placed.id(step)}:${channel}` } }),
     /** Waits until the step's message row has one of `statuses`. */
     messageIn: (placed: PlacedOrder, step: string, statuses: string[], channel = 'WEBHOOK'): Promise<Message> =>
-      eventually(() => rules.message(placed, step, channel), (row) => !!row && statuses.includes(row.status), `message ${step} to be ${statuses.join('/')}`).then((row) => row!),
-    buyerMessages: (placed: PlacedOrder): Promise<Message[]> => t.prisma.message.findMany({ where: { orderId: placed.order.orderId, audience: 'BUYER' }, orderBy: { createdAt: 'asc' } }),
+      eventually(
+        () => rules.message(placed, step, channel),
+        (row) => !!row && statuses.includes(row.status),
+        `message ${step} to be ${statuses.join('/')}`,
+      ).then((row) => row!),
+    buyerMessages: (placed: PlacedOrder): Promise<Message[]> =>
+      t.prisma.message.findMany({
+        where: { orderId: placed.order.orderId, audience: 'BUYER' },
+        orderBy: { createdAt: 'asc' },
+      }),
 
-    task: (placed: PlacedOrder, step: string): Promise<Task | null> => t.prisma.task.findUnique({ where: { id: placed.id(step) } }),
+    task: (placed: PlacedOrder, step: string): Promise<Task | null> =>
+      t.prisma.task.findUnique({ where: { id: placed.id(step) } }),
     taskWhere: (placed: PlacedOrder, step: string, ok: (task: Task) => boolean, what: string): Promise<Task> =>
-      eventually(() => rules.task(placed, step), (task) => !!task && ok(task), `task ${step} ${what}`).then((task) => task!),
+      eventually(
+        () => rules.task(placed, step),
+        (task) => !!task && ok(task),
+        `task ${step} ${what}`,
+      ).then((task) => task!),
     complete: (placed: PlacedOrder, step: string, agentId: string, outcome: unknown) =>
       placed.handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: placed.id(step), agentId, outcome }] }),
 
-    row: (placed: PlacedOrder): Promise<Order> => t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: placed.order.orderId } } }),
-    rowWhere: (placed: PlacedOrder, ok: (row: Order) => boolean, what: string): Promise<Order> => eventually(() => rules.row(placed), ok, `order row ${what}`),
-    log: (placed: PlacedOrder, type: string): Promise<OrderLogEntry[]> => t.prisma.orderLogEntry.findMany({ where: { shopId, orderId: placed.order.orderId, type }, orderBy: { at: 'asc' } }),
-    logged: (placed: PlacedOrder, type: string): Promise<OrderLogEntry[]> => eventually(() => rules.log(placed, type), (rows) => rows.length > 0, `a ${type} log entry`),
+    row: (placed: PlacedOrder): Promise<Order> =>
+      t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: placed.order.orderId } } }),
+    rowWhere: (placed: PlacedOrder, ok: (row: Order) => boolean, what: string): Promise<Order> =>
+      eventually(() => rules.row(placed), ok, `order row ${what}`),
+    log: (placed: PlacedOrder, type: string): Promise<OrderLogEntry[]> =>
+      t.prisma.orderLogEntry.findMany({
+        where: { shopId, orderId: placed.order.orderId, type },
+        orderBy: { at: 'asc' },
+      }),
+    logged: (placed: PlacedOrder, type: string): Promise<OrderLogEntry[]> =>
+      eventually(
+        () => rules.log(placed, type),
+        (rows) => rows.length > 0,
+        `a ${type} log entry`,
+      ),
   };
   return rules;
 }

@@ -18,7 +18,14 @@ export function sampleOrderBody(overrides: Record<string, unknown> = {}) {
     ],
     total: '109.00',
     paymentMethod: 'ONLINE',
-    shippingAddress: { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', street: '文三路 1 号' },
+    shippingAddress: {
+      recipient: '张三',
+      phone: '13800000000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      street: '文三路 1 号',
+    },
     // Now, not a fixed day: an order placed days ago is closed unpaid (O3) as soon as it starts.
     placedAt: new Date().toISOString(),
     ...overrides,
@@ -30,7 +37,10 @@ export function sampleOrder(overrides: Record<string, unknown> = {}): OrderInput
 }
 
 /** An order recorded in `orders` the way its workflow's first activity does it. */
-export async function recordSampleOrder(prisma: PrismaClient, overrides: Record<string, unknown> = {}): Promise<OrderInput> {
+export async function recordSampleOrder(
+  prisma: PrismaClient,
+  overrides: Record<string, unknown> = {},
+): Promise<OrderInput> {
   const order = sampleOrder(overrides);
   await keepOrderIntake(prisma, order);
   await createOrderActivities(prisma).recordOrder({

@@ -8,7 +8,11 @@ import { PaymentPeer } from '../peers/payment-peer';
 export const PAYMENT_GATEWAY_SECRET = 'shop-payment-gateway-secret-0123456789';
 
 /** Starts the peer for a test file and points `shopId`'s gateway at it, with a short timeout (default 1 s). */
-export function runPaymentPeerDuringTests(t: { prisma: PrismaClient }, shopId: string, options: { timeoutMs?: number } = {}): PaymentPeer {
+export function runPaymentPeerDuringTests(
+  t: { prisma: PrismaClient },
+  shopId: string,
+  options: { timeoutMs?: number } = {},
+): PaymentPeer {
   const peer = new PaymentPeer(PAYMENT_GATEWAY_SECRET);
   beforeAll(() => peer.listen());
   beforeEach(async () => {
@@ -19,7 +23,12 @@ export function runPaymentPeerDuringTests(t: { prisma: PrismaClient }, shopId: s
   return peer;
 }
 
-export async function configureShopPaymentGateway(prisma: PrismaClient, shopId: string, peer: PaymentPeer, timeoutMs = 1000): Promise<void> {
+export async function configureShopPaymentGateway(
+  prisma: PrismaClient,
+  shopId: string,
+  peer: PaymentPeer,
+  timeoutMs = 1000,
+): Promise<void> {
   const gateway = { url: peer.url, secret: sealSecret(peer.secret), timeoutMs };
   await prisma.shopPaymentGateway.upsert({ where: { shopId }, create: { shopId, ...gateway }, update: gateway });
 }

@@ -22,11 +22,21 @@ export function parseSamples(text: string): Sample[] {
     .map((line) => {
       const match = SAMPLE.exec(line);
       if (!match) throw new Error(`not a Prometheus sample: ${line}`);
-      return { name: match[1], labels: Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map(([, name, value]) => [name, value])), value: prometheusNumber(match[3]) };
+      return {
+        name: match[1],
+        labels: Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map(([, name, value]) => [name, value])),
+        value: prometheusNumber(match[3]),
+      };
     });
 }
 
 /** The value of the one sample named `name` whose labels include `labels`, if there is one. */
-export function sampleValue(samples: readonly Sample[], name: string, labels: Record<string, string>): number | undefined {
-  return samples.find((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))?.value;
+export function sampleValue(
+  samples: readonly Sample[],
+  name: string,
+  labels: Record<string, string>,
+): number | undefined {
+  return samples.find(
+    (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+  )?.value;
 }

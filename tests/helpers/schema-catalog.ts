@@ -126,7 +126,8 @@ const renderForeignKey = (
   referencedColumns: readonly string[],
   onDelete: string,
   onUpdate: string,
-) => `${renderKey(name, columns)} REFERENCES ${renderKey(referencedTable, referencedColumns)} ON DELETE ${onDelete} ON UPDATE ${onUpdate}`;
+) =>
+  `${renderKey(name, columns)} REFERENCES ${renderKey(referencedTable, referencedColumns)} ON DELETE ${onDelete} ON UPDATE ${onUpdate}`;
 
 const emptyTable = (): TableDescription => ({ columns: {}, primaryKey: null, indexes: [], foreignKeys: [] });
 
@@ -168,7 +169,11 @@ export function describePrismaSchema(schema: string): SchemaDescription {
       columns,
       tableName(target),
       (field.relationToFields ?? []).map((name) => columnName(target, name)),
-      lookup(PRISMA_REFERENTIAL_ACTIONS, field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull'), 'referential action'),
+      lookup(
+        PRISMA_REFERENTIAL_ACTIONS,
+        field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull'),
+        'referential action',
+      ),
       lookup(PRISMA_REFERENTIAL_ACTIONS, field.relationOnUpdate ?? 'Cascade', 'referential action'),
     );
   };
@@ -203,7 +208,9 @@ export function describePrismaSchema(schema: string): SchemaDescription {
     }
   }
 
-  const enumValues = Object.fromEntries(enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)]));
+  const enumValues = Object.fromEntries(
+    enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)]),
+  );
   return sortLists({ tables, enums: enumValues });
 }
 

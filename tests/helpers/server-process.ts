@@ -22,7 +22,10 @@ export async function freePort(): Promise<number> {
 const accepts = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -31,7 +34,11 @@ const accepts = (port: number) =>
  * A port free when chosen can be taken before the server binds it, and the dev server also picks
  * ports of its own (its HTTP API): a start that fails on a port in use is tried again on new ports.
  */
-export async function startServerProcess(what: string, command: string, args: (port: number) => string[]): Promise<ServerProcess> {
+export async function startServerProcess(
+  what: string,
+  command: string,
+  args: (port: number) => string[],
+): Promise<ServerProcess> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnFreePort(what, command, args);
@@ -41,11 +48,17 @@ export async function startServerProcess(what: string, command: string, args: (p
   }
 }
 
-async function startOnFreePort(what: string, command: string, args: (port: number) => string[]): Promise<ServerProcess> {
+async function startOnFreePort(
+  what: string,
+  command: string,
+  args: (port: number) => string[],
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(command, args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -53,7 +66,8 @@ async function startOnFreePort(what: string, command: string, args: (port: numbe
   };
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before it answered: ${stderr.trim()}`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with ${child.exitCode} before it answered: ${stderr.trim()}`);
     if (await accepts(port)) return { address: `127.0.0.1:${port}`, stop };
     if (Date.now() > deadline) {
       await stop();

@@ -3,7 +3,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { nextLocalTime } from '../../workflows/shop-clock';
 
-export async function skipToLocalTime(env: TestWorkflowEnvironment, hhmm: string, timeZone = 'Asia/Shanghai'): Promise<number> {
+export async function skipToLocalTime(
+  env: TestWorkflowEnvironment,
+  hhmm: string,
+  timeZone = 'Asia/Shanghai',
+): Promise<number> {
   const now = await env.currentTimeMs();
   const target = nextLocalTime(now, hhmm, timeZone);
   await env.sleep(target - now);

@@ -8,7 +8,14 @@ export const PAID_AT = '2026-11-20T09:31:10+08:00';
 
 export function addShopifyOrder(peer: ShopifyPeer, overrides: Partial<PeerOrder> = {}): PeerOrder {
   const id = peer.id();
-  const sale: PeerTransaction = { id: peer.id(), kind: 'SALE', status: 'SUCCESS', amount: '124.00', gateway: 'shopify_payments', processedAt: PAID_AT };
+  const sale: PeerTransaction = {
+    id: peer.id(),
+    kind: 'SALE',
+    status: 'SUCCESS',
+    amount: '124.00',
+    gateway: 'shopify_payments',
+    processedAt: PAID_AT,
+  };
   return peer.addOrder({
     id,
     createdAt: PLACED_AT,
@@ -32,7 +39,17 @@ export function addShopifyOrder(peer: ShopifyPeer, overrides: Partial<PeerOrder>
     discountCodes: [{ code: 'WELCOME10', amount: '10.00' }],
     totalPrice: '124.00',
     customer: { id: peer.id(), firstName: '三', lastName: '张', email: 'buyer@example.com', phone: '+8613800000000' },
-    shippingAddress: { firstName: '三', lastName: '张', address1: '文三路 1 号', address2: null, city: '杭州市', province: '浙江省', countryCode: 'CN', zip: '310000', phone: '+86 138-0000-0000' },
+    shippingAddress: {
+      firstName: '三',
+      lastName: '张',
+      address1: '文三路 1 号',
+      address2: null,
+      city: '杭州市',
+      province: '浙江省',
+      countryCode: 'CN',
+      zip: '310000',
+      phone: '+86 138-0000-0000',
+    },
     transactions: [sale],
     fulfillmentOrders: [{ id: peer.id(), status: 'OPEN' }],
     fulfillments: [],

@@ -26,7 +26,12 @@ export interface ShopifyTestShop {
 
 export function runShopifyPeerDuringTests(): ShopifyTestShop {
   let shopDomain = '';
-  const peer = new ShopifyPeer('placeholder.myshopify.com', SHOPIFY_ACCESS_TOKEN, SHOPIFY_APP_SECRET, SHOPIFY_API_VERSION);
+  const peer = new ShopifyPeer(
+    'placeholder.myshopify.com',
+    SHOPIFY_ACCESS_TOKEN,
+    SHOPIFY_APP_SECRET,
+    SHOPIFY_API_VERSION,
+  );
   const pushed: Pushed = { shipments: [], refunds: [] };
   beforeAll(() => peer.listen());
   beforeEach(() => {
@@ -42,12 +47,27 @@ export function runShopifyPeerDuringTests(): ShopifyTestShop {
     shopId: 'shop-shopify',
     settings: shopifyConnector
       .settingsSchema(TEST_ALLOWED_HOSTS)
-      .parse({ shopDomain, adminApiUrl: peer.url, accessToken: SHOPIFY_ACCESS_TOKEN, webhookSecret: SHOPIFY_APP_SECRET, timeoutMs: 1000, ...overrides }),
+      .parse({
+        shopDomain,
+        adminApiUrl: peer.url,
+        accessToken: SHOPIFY_ACCESS_TOKEN,
+        webhookSecret: SHOPIFY_APP_SECRET,
+        timeoutMs: 1000,
+        ...overrides,
+      }),
     saveSettings: () => Promise.resolve(),
     outboundAllowedHosts: TEST_ALLOWED_HOSTS,
     ownShipment: (orderId, match) =>
-      Promise.resolve(pushed.shipments.some((s) => s.orderId === orderId && ((match.platformRef !== undefined && s.platformRef === match.platformRef) || (match.trackingNumber !== undefined && s.trackingNumber === match.trackingNumber)))),
-    ownRefund: (orderId, platformRefundId) => Promise.resolve(pushed.refunds.some((r) => r.orderId === orderId && r.providerRefundId === platformRefundId)),
+      Promise.resolve(
+        pushed.shipments.some(
+          (s) =>
+            s.orderId === orderId &&
+            ((match.platformRef !== undefined && s.platformRef === match.platformRef) ||
+              (match.trackingNumber !== undefined && s.trackingNumber === match.trackingNumber)),
+        ),
+      ),
+    ownRefund: (orderId, platformRefundId) =>
+      Promise.resolve(pushed.refunds.some((r) => r.orderId === orderId && r.providerRefundId === platformRefundId)),
   });
   return { peer, pushed, ctx };
 }

@@ -7,7 +7,9 @@ export class WebhookInbox {
   url = '';
   received: WebhookRequest[] = [];
   private readonly server = localServer((req, res, rawBody) => {
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+    );
     this.received.push({ headers, rawBody });
     res.writeHead(200).end();
   });

@@ -26,7 +26,12 @@ async function environmentOver(server: ServerProcess, supportsTimeSkipping: bool
   let env: TestWorkflowEnvironment;
   for (;;) {
     try {
-      env = await (TestWorkflowEnvironment as unknown as EnvironmentFactory).create({ server: { type: 'existing' }, address: server.address, namespace: 'default', supportsTimeSkipping });
+      env = await (TestWorkflowEnvironment as unknown as EnvironmentFactory).create({
+        server: { type: 'existing' },
+        address: server.address,
+        namespace: 'default',
+        supportsTimeSkipping,
+      });
       break;
     } catch (err) {
       if (!/not healthy|unavailable/i.test(String(err)) || Date.now() > deadline) {
@@ -47,11 +52,17 @@ async function environmentOver(server: ServerProcess, supportsTimeSkipping: bool
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
   const env = path
-    ? await environmentOver(await startServerProcess('the time-skipping test server', path, (port) => [String(port)]), true)
+    ? await environmentOver(
+        await startServerProcess('the time-skipping test server', path, (port) => [String(port)]),
+        true,
+      )
     : await TestWorkflowEnvironment.createTimeSkipping();
   // The Java test server implements AddSearchAttributes but not ListSearchAttributes, so the
   // worker's list-then-add registration cannot run against it.
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributeDefinitions() });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: searchAttributeDefinitions(),
+  });
   return env;
 }
 
@@ -61,11 +72,24 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
   const env = path
     ? await environmentOver(
         await startServerProcess('the Temporal dev server', path, (port) => [
-          'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default', '--headless', '--log-level', 'error',
+          'server',
+          'start-dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--namespace',
+          'default',
+          '--headless',
+          '--log-level',
+          'error',
           // As the SDK's own starter runs it: Workflow Update on, no call out for the latest version.
-          '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
-          '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-          '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+          '--dynamic-config-value',
+          'frontend.enableServerVersionCheck=false',
+          '--dynamic-config-value',
+          'frontend.enableUpdateWorkflowExecution=true',
+          '--dynamic-config-value',
+          'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
         ]),
         false,
       )
@@ -75,7 +99,11 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
 }
 
 /** The production worker, on the bundle global setup built once. */
-export function createTestWorker(env: TestWorkflowEnvironment, prisma: PrismaClient, taskQueue?: string): Promise<Worker> {
+export function createTestWorker(
+  env: TestWorkflowEnvironment,
+  prisma: PrismaClient,
+  taskQueue?: string,
+): Promise<Worker> {
   const codePath = process.env.TEST_WORKFLOW_BUNDLE;
   return createOrderWorker({
     connection: env.nativeConnection,

@@ -88,7 +88,14 @@ export function sampleTrade(overrides: Partial<PeerTrade> = {}): PeerTrade {
     receiver_address: '文三路***号',
     oaid: '1ZcxE2X6lVtGZqEz2N8Ljw5RkJ4Bs0zW',
     orders: [
-      { oid: '4012345678901234568', title: '保温杯', num: 2, price: '49.50', outer_sku_id: 'CUP-500', adjust_fee: '-2.00' },
+      {
+        oid: '4012345678901234568',
+        title: '保温杯',
+        num: 2,
+        price: '49.50',
+        outer_sku_id: 'CUP-500',
+        adjust_fee: '-2.00',
+      },
       { oid: '4012345678901234569', title: '杯盖', num: 1, price: '10.00', outer_sku_id: 'LID-1' },
     ],
     promotion_details: [

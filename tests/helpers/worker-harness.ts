@@ -12,7 +12,10 @@ export interface WorkerHarness {
 }
 
 /** Registers the file's beforeAll/afterAll; the returned object is filled in before the tests run. */
-export function runWorkerDuringTests(startServer: () => Promise<TestWorkflowEnvironment>, taskQueue?: string): WorkerHarness {
+export function runWorkerDuringTests(
+  startServer: () => Promise<TestWorkflowEnvironment>,
+  taskQueue?: string,
+): WorkerHarness {
   const harness = {} as WorkerHarness;
   let running: Promise<void> | undefined;
   beforeAll(async () => {

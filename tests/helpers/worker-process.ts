@@ -45,11 +45,20 @@ export function workerProcess(temporalAddress: string, env: NodeJS.ProcessEnv = 
 
   return {
     async start() {
-      if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run the suite with \`npm test\`, which builds dist/`);
+      if (!existsSync(WORKER_MAIN))
+        throw new Error(`${WORKER_MAIN} is missing: run the suite with \`npm test\`, which builds dist/`);
       output = '';
       // A port of its own: the default one may be held by `npm start`'s worker or another test run's.
       metricsAddress ??= `127.0.0.1:${await freePort()}`;
-      const launched = workerLaunch({ ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: testDatabaseUrl(), OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','), LOG_LEVEL: 'info', WORKER_METRICS_ADDRESS: metricsAddress, ...env });
+      const launched = workerLaunch({
+        ...process.env,
+        TEMPORAL_ADDRESS: temporalAddress,
+        DATABASE_URL: testDatabaseUrl(),
+        OUTBOUND_ALLOWED_HOSTS: TEST_ALLOWED_HOSTS.join(','),
+        LOG_LEVEL: 'info',
+        WORKER_METRICS_ADDRESS: metricsAddress,
+        ...env,
+      });
       const started = spawn(process.execPath, launched.args, { env: launched.env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       exited = new Promise((resolve) => started.once('exit', (code, signal) => resolve({ code, signal })));
@@ -57,7 +66,10 @@ export function workerProcess(temporalAddress: string, env: NodeJS.ProcessEnv = 
       started.stdout.on('data', keep);
       started.stderr.on('data', keep);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the worker did not poll within ${STARTUP_TIMEOUT_MS / 1000} s: ${output}`)), STARTUP_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`the worker did not poll within ${STARTUP_TIMEOUT_MS / 1000} s: ${output}`)),
+          STARTUP_TIMEOUT_MS,
+        );
         started.stdout.on('data', () => {
           if (output.includes(POLLING)) {
             clearTimeout(timer);

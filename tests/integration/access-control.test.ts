@@ -89,7 +89,12 @@ const otherShopId = `${shopId}-other`;
 const taskIds: Record<string, string> = {};
 
 const key = (route: Pick<AnyRoute, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
-const routes = routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never });
+const routes = routeTable({
+  temporal: {} as never,
+  prisma: {} as never,
+  outboundAllowedHosts: [],
+  metrics: {} as never,
+});
 const declared = (route: AnyRoute) => (route.access.kind === 'shop' ? [...route.access.roles] : route.access.kind);
 
 const SAMPLE_PARAMS: Record<string, (shop: string) => string> = {
@@ -118,21 +123,47 @@ function request(route: AnyRoute, shop: string): { path: string; body?: unknown 
   const from = route.access.kind === 'shop' ? route.access.from : undefined;
   if (from === 'query') return { path: `${path}?shopId=${shop}` };
   if (path.endsWith('/progress')) return { path: `${path}?token=wrong` };
-  return { path, body: route.method === 'get' || route.method === 'delete' ? undefined : from === 'body' ? { shopId: shop } : {} };
+  return {
+    path,
+    body: route.method === 'get' || route.method === 'delete' ? undefined : from === 'body' ? { shopId: shop } : {},
+  };
 }
 
 async function taskIn(shop: string): Promise<string> {
   const id = `order:${shop}:O-acl-task:cod-call-1`;
-  await t.prisma.task.create({ data: { id, shopId: shop, kind: 'call_buyer', queue: 'PRE_SALES', title: 'call', details: {}, workflowId: `order:${shop}:O-acl-task`, orderId: 'O-acl-task', dueAt: new Date(Date.now() + 3_600_000) } });
+  await t.prisma.task.create({
+    data: {
+      id,
+      shopId: shop,
+      kind: 'call_buyer',
+      queue: 'PRE_SALES',
+      title: 'call',
+      details: {},
+      workflowId: `order:${shop}:O-acl-task`,
+      orderId: 'O-acl-task',
+      dueAt: new Date(Date.now() + 3_600_000),
+    },
+  });
   return id;
 }
 
 type CallerName = 'platform key' | 'agent' | 'supervisor' | 'admin' | 'admin key';
-const ROLE_OF: Record<CallerName, ShopRole> = { 'platform key': 'platform', agent: 'agent', supervisor: 'supervisor', admin: 'admin', 'admin key': 'admin' };
+const ROLE_OF: Record<CallerName, ShopRole> = {
+  'platform key': 'platform',
+  agent: 'agent',
+  supervisor: 'supervisor',
+  admin: 'admin',
+  'admin key': 'admin',
+};
 
 async function credential(name: CallerName, shop: string): Promise<string> {
   if (name === 'platform key' || name === 'admin key') return (await machineKey(t.prisma, shop, ROLE_OF[name])).key;
-  return personSession(t.prisma, shop, `${name}-${randomUUID().slice(0, 8)}`, ROLE_OF[name] as Exclude<ShopRole, 'platform'>);
+  return personSession(
+    t.prisma,
+    shop,
+    `${name}-${randomUUID().slice(0, 8)}`,
+    ROLE_OF[name] as Exclude<ShopRole, 'platform'>,
+  );
 }
 
 const send = async (route: AnyRoute, shop: string, secret: string | null): Promise<Answer> => {
@@ -141,7 +172,8 @@ const send = async (route: AnyRoute, shop: string, secret: string | null): Promi
 };
 
 /** Past the guard: the handler answered (its own 4xx included), not the guard's 401, 403 or shop 404. */
-const passedGuard = (answer: Answer) => ![401, 403, 429, 500].includes(answer.status) && answer.body?.error?.code !== 'not_found';
+const passedGuard = (answer: Answer) =>
+  ![401, 403, 429, 500].includes(answer.status) && answer.body?.error?.code !== 'not_found';
 
 beforeAll(async () => {
   taskIds[shopId] = await taskIn(shopId);
@@ -158,7 +190,11 @@ describe.each(routes.map((route) => [key(route), route] as const))('%s', (_name,
   test('without a credential', async () => {
     const answer = await send(route, shopId, null);
     if (expected === 'public') expect(answer.status).not.toBe(401);
-    else expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status: 401, code: 'unauthenticated' });
+    else
+      expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({
+        status: 401,
+        code: 'unauthenticated',
+      });
   });
 
   if (expected === 'public') return;
@@ -173,13 +209,14 @@ describe.each(routes.map((route) => [key(route), route] as const))('%s', (_name,
   test.each(Object.keys(ROLE_OF) as CallerName[])('as %s of the shop', async (name) => {
     const answer = await send(route, shopId, await credential(name, shopId));
     const allowed = expected === 'signedIn' || expected.includes(ROLE_OF[name]);
-    if (allowed) expect({ passed: passedGuard(answer), status: answer.status, body: answer.body }).toMatchObject({ passed: true });
+    if (allowed)
+      expect({ passed: passedGuard(answer), status: answer.status, body: answer.body }).toMatchObject({ passed: true });
     else expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status: 403, code: 'forbidden' });
   });
 
   if (expected === 'signedIn') return;
 
-  test("as the admin of another shop: the same 404 as an unknown id", async () => {
+  test('as the admin of another shop: the same 404 as an unknown id', async () => {
     const answer = await send(route, otherShopId, await credential('admin', shopId));
     expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status: 404, code: 'not_found' });
   });

@@ -35,25 +35,48 @@ beforeAll(async () => {
 });
 
 async function paidOrder(price: string): Promise<string> {
-  const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()), items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: price }], total: price });
+  const body = sampleOrderBody({
+    shopId,
+    placedAt: iso(Date.now()),
+    items: [{ sku: 'MUG', title: '马克杯', quantity: 1, unitPrice: price }],
+    total: price,
+  });
   expect(await platform.call('POST', '/orders', body)).toMatchObject({ status: 201 });
-  expect(await platform.call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid'))).toMatchObject({ status: 202 });
+  expect(
+    await platform.call('POST', `/orders/${shopId}/${body.orderId}/events`, eventNow('pay', 'paid')),
+  ).toMatchObject({ status: 202 });
   return body.orderId;
 }
 
 async function caseTask(orderId: string, requestedAmount: string): Promise<string> {
   const caseId = `RF-${randomUUID().slice(0, 8)}`;
-  const opened = await platform.call('POST', '/cases', { shopId, caseId, orderId, type: 'REFUND_ONLY', situation: 'no_reason', channel: 'platform', openedBy: 'buyer', requestedAmount });
+  const opened = await platform.call('POST', '/cases', {
+    shopId,
+    caseId,
+    orderId,
+    type: 'REFUND_ONLY',
+    situation: 'no_reason',
+    channel: 'platform',
+    openedBy: 'buyer',
+    requestedAmount,
+  });
   expect(opened.status).toBe(201);
   const taskId = encodeURIComponent(`case:${shopId}:${caseId}:respond`);
-  await eventually(() => agent.call('GET', `/tasks/${taskId}`), (r) => r.status === 200 && r.body.status === 'OPEN', 'the handle_case task');
+  await eventually(
+    () => agent.call('GET', `/tasks/${taskId}`),
+    (r) => r.status === 200 && r.body.status === 'OPEN',
+    'the handle_case task',
+  );
   return taskId;
 }
 
 describe('money', () => {
   it('an anonymous approval of CNY 99,999 is refused before anything is read', async () => {
     const taskId = await caseTask(await paidOrder('20.00'), '20.00');
-    const answer = await anonymous.call('POST', `/tasks/${taskId}/complete`, { agentId: 'anyone', outcome: { decision: 'approve', refundAmount: '99999.00' } });
+    const answer = await anonymous.call('POST', `/tasks/${taskId}/complete`, {
+      agentId: 'anyone',
+      outcome: { decision: 'approve', refundAmount: '99999.00' },
+    });
     expect(answer).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
     expect(answer.headers.get('www-authenticate')).toBe('Bearer');
     expect(payments.refunds).toEqual([]);
@@ -63,12 +86,33 @@ describe('money', () => {
     const orderId = await paidOrder('500.00');
     const taskId = await caseTask(orderId, '300.00');
     const proposed = await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve' } });
-    expect(proposed).toMatchObject({ status: 202, body: { task: { queue: 'SUPERVISOR', status: 'OPEN', proposedBy: 'person:probe-agent', proposedOutcome: { decision: 'approve' } } } });
-    expect(await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve' } })).toMatchObject({ status: 403, body: { error: { code: 'not_your_queue' } } });
+    expect(proposed).toMatchObject({
+      status: 202,
+      body: {
+        task: {
+          queue: 'SUPERVISOR',
+          status: 'OPEN',
+          proposedBy: 'person:probe-agent',
+          proposedOutcome: { decision: 'approve' },
+        },
+      },
+    });
+    expect(await agent.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve' } })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'not_your_queue' } },
+    });
 
-    expect(await supervisor.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve' } })).toMatchObject({ status: 200, body: { completion: { completedBy: 'person:probe-supervisor' } } });
-    await eventually(() => Promise.resolve(payments.refunds), (refunds) => refunds.some((r) => r.orderId === orderId), 'the refund at the gateway');
-    expect(payments.refunds.filter((r) => r.orderId === orderId)).toEqual([expect.objectContaining({ amount: '300.00' })]);
+    expect(
+      await supervisor.call('POST', `/tasks/${taskId}/complete`, { outcome: { decision: 'approve' } }),
+    ).toMatchObject({ status: 200, body: { completion: { completedBy: 'person:probe-supervisor' } } });
+    await eventually(
+      () => Promise.resolve(payments.refunds),
+      (refunds) => refunds.some((r) => r.orderId === orderId),
+      'the refund at the gateway',
+    );
+    expect(payments.refunds.filter((r) => r.orderId === orderId)).toEqual([
+      expect.objectContaining({ amount: '300.00' }),
+    ]);
 
     const audit = await admin.call('GET', `/shops/${shopId}/audit-log`);
     const completions = audit.body.entries.filter((entry: Json) => entry.target === `/tasks/${taskId}/complete`);
@@ -79,8 +123,13 @@ describe('money', () => {
   });
 
   it('a shop rule cannot approve automatically above the supervisor threshold', async () => {
-    const refused = await admin.call('PUT', `/shops/${shopId}/policy`, { cases: { autoApprove: { refundUpTo: '1000.00' } } });
-    expect(refused).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'cases.autoApprove.refundUpTo' }] } } });
+    const refused = await admin.call('PUT', `/shops/${shopId}/policy`, {
+      cases: { autoApprove: { refundUpTo: '1000.00' } },
+    });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { fields: [{ field: 'cases.autoApprove.refundUpTo' }] } },
+    });
   });
 });
 
@@ -93,20 +142,49 @@ describe('events and settings only from those whose job they are', () => {
     expect((await anonymous.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(401);
     expect((await agent.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(403);
     expect((await otherPlatform.call('POST', path, eventNow('forged-pay', 'paid'))).status).toBe(404);
-    const address = { recipient: '李四', phone: '13900000000', province: '广东省', city: '深圳市', district: '南山区', street: '科技园 1 号' };
-    expect((await anonymous.call('POST', path, eventNow('addr', 'address_changed', { shippingAddress: address }))).status).toBe(401);
-    expect(await t.prisma.orderLogEntry.count({ where: { shopId, orderId: body.orderId, type: { in: ['paid', 'address_changed'] } } })).toBe(0);
+    const address = {
+      recipient: '李四',
+      phone: '13900000000',
+      province: '广东省',
+      city: '深圳市',
+      district: '南山区',
+      street: '科技园 1 号',
+    };
+    expect(
+      (await anonymous.call('POST', path, eventNow('addr', 'address_changed', { shippingAddress: address }))).status,
+    ).toBe(401);
+    expect(
+      await t.prisma.orderLogEntry.count({
+        where: { shopId, orderId: body.orderId, type: { in: ['paid', 'address_changed'] } },
+      }),
+    ).toBe(0);
   });
 
   it("the shop's gateway, channels and templates are the admin's: an agent and a platform get 403, nothing changes", async () => {
     const phishing = { body: '您的包裹已发出，点击 http://evil.example/{{trackingNumber}} 查看' };
     for (const caller of [agent, platform]) {
       expect((await caller.call('PUT', `/shops/${shopId}/templates/shipment_notice/zh-CN`, phishing)).status).toBe(403);
-      expect((await caller.call('PUT', `/shops/${shopId}/payment-gateway`, { url: 'https://evil.example/pay', secret: 'x'.repeat(20) })).status).toBe(403);
-      expect((await caller.call('PUT', `/shops/${shopId}/channels/WEBHOOK`, { url: 'https://evil.example/hook', secret: 'x'.repeat(20) })).status).toBe(403);
+      expect(
+        (
+          await caller.call('PUT', `/shops/${shopId}/payment-gateway`, {
+            url: 'https://evil.example/pay',
+            secret: 'x'.repeat(20),
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await caller.call('PUT', `/shops/${shopId}/channels/WEBHOOK`, {
+            url: 'https://evil.example/hook',
+            secret: 'x'.repeat(20),
+          })
+        ).status,
+      ).toBe(403);
     }
     expect(await t.prisma.messageTemplateOverride.count({ where: { shopId } })).toBe(0);
-    expect(await t.prisma.shopPaymentGateway.findUniqueOrThrow({ where: { shopId } })).toMatchObject({ url: payments.url });
+    expect(await t.prisma.shopPaymentGateway.findUniqueOrThrow({ where: { shopId } })).toMatchObject({
+      url: payments.url,
+    });
   });
 });
 
@@ -115,8 +193,15 @@ describe("buyers' personal data", () => {
     const body = sampleOrderBody({ shopId, placedAt: iso(Date.now()) });
     await platform.call('POST', '/orders', body);
     const path = `/orders/${shopId}/${body.orderId}`;
-    const forAgent = await eventually(() => agent.call('GET', path), (r) => r.body?.order !== null && r.status === 200, 'the order row');
-    expect(forAgent.body.order).toMatchObject({ buyerName: '张三', shippingAddress: expect.objectContaining({ street: expect.any(String) }) });
+    const forAgent = await eventually(
+      () => agent.call('GET', path),
+      (r) => r.body?.order !== null && r.status === 200,
+      'the order row',
+    );
+    expect(forAgent.body.order).toMatchObject({
+      buyerName: '张三',
+      shippingAddress: expect.objectContaining({ street: expect.any(String) }),
+    });
     const forPlatform = await platform.call('GET', path);
     expect(forPlatform.status).toBe(200);
     expect(JSON.stringify(forPlatform.body)).not.toContain('张三');
@@ -126,7 +211,18 @@ describe("buyers' personal data", () => {
 
   it("the outbox shows no case's access token", async () => {
     await t.prisma.message.create({
-      data: { id: `probe:${randomUUID()}`, shopId, workflowId: 'probe', audience: 'BUYER', channel: 'WEBHOOK', template: 'case_received', locale: 'zh-CN', subject: '', body: '进度：http://localhost:3000/cases/s/c/progress?token=SECRET-TOKEN-1&lang=zh-CN', status: 'SENT' },
+      data: {
+        id: `probe:${randomUUID()}`,
+        shopId,
+        workflowId: 'probe',
+        audience: 'BUYER',
+        channel: 'WEBHOOK',
+        template: 'case_received',
+        locale: 'zh-CN',
+        subject: '',
+        body: '进度：http://localhost:3000/cases/s/c/progress?token=SECRET-TOKEN-1&lang=zh-CN',
+        status: 'SENT',
+      },
     });
     const listed = await agent.call('GET', `/shops/${shopId}/messages`);
     expect(listed.status).toBe(200);
@@ -138,35 +234,74 @@ describe("buyers' personal data", () => {
 describe('people sign in, and every change is on record', () => {
   it('a wrong password is a 401; the right one gives a session that works until signed out', async () => {
     const login = `li-${randomUUID().slice(0, 6)}`;
-    await t.prisma.identity.create({ data: { id: `person:${login}`, kind: 'PERSON', name: login, passwordHash: await hashPassword('correct horse battery') } });
-    await t.prisma.shopMembership.create({ data: { identityId: `person:${login}`, shopId, role: 'agent', queues: ['AFTER_SALES'] } });
-    expect(await anonymous.call('POST', '/sessions', { login, password: 'wrong' })).toMatchObject({ status: 401, body: { error: { code: 'invalid_credentials' } } });
-    expect(await anonymous.call('POST', '/sessions', { login: 'nobody-here', password: 'wrong' })).toMatchObject({ status: 401, body: { error: { code: 'invalid_credentials' } } });
+    await t.prisma.identity.create({
+      data: {
+        id: `person:${login}`,
+        kind: 'PERSON',
+        name: login,
+        passwordHash: await hashPassword('correct horse battery'),
+      },
+    });
+    await t.prisma.shopMembership.create({
+      data: { identityId: `person:${login}`, shopId, role: 'agent', queues: ['AFTER_SALES'] },
+    });
+    expect(await anonymous.call('POST', '/sessions', { login, password: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_credentials' } },
+    });
+    expect(await anonymous.call('POST', '/sessions', { login: 'nobody-here', password: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_credentials' } },
+    });
 
     const signedIn = await anonymous.call('POST', '/sessions', { login, password: 'correct horse battery' });
-    expect(signedIn).toMatchObject({ status: 201, body: { identityId: `person:${login}`, memberships: [{ shopId, role: 'agent', queues: ['AFTER_SALES'] }] } });
+    expect(signedIn).toMatchObject({
+      status: 201,
+      body: { identityId: `person:${login}`, memberships: [{ shopId, role: 'agent', queues: ['AFTER_SALES'] }] },
+    });
     expect(signedIn.headers.get('set-cookie')).toMatch(/^bo_session=bos_.*HttpOnly; SameSite=Strict/);
     const session = api.as(signedIn.body.token);
-    expect(await session.call('GET', '/me')).toMatchObject({ status: 200, body: { identityId: `person:${login}`, kind: 'PERSON' } });
+    expect(await session.call('GET', '/me')).toMatchObject({
+      status: 200,
+      body: { identityId: `person:${login}`, kind: 'PERSON' },
+    });
     expect((await session.call('DELETE', '/sessions/current')).status).toBe(204);
-    expect(await session.call('GET', '/me')).toMatchObject({ status: 401, body: { error: { code: 'credential_revoked' } } });
+    expect(await session.call('GET', '/me')).toMatchObject({
+      status: 401,
+      body: { error: { code: 'credential_revoked' } },
+    });
   });
 
-  it("an admin makes a platform key (shown once, stored as its hash), revokes it, and the audit log says who did both", async () => {
-    const made = await admin.call('POST', `/shops/${shopId}/api-keys`, { name: 'jd bridge', role: 'platform', expiresInDays: 30 });
-    expect(made).toMatchObject({ status: 201, body: { role: 'platform', key: expect.stringMatching(/^bok_[0-9a-f]{12}_/) } });
+  it('an admin makes a platform key (shown once, stored as its hash), revokes it, and the audit log says who did both', async () => {
+    const made = await admin.call('POST', `/shops/${shopId}/api-keys`, {
+      name: 'jd bridge',
+      role: 'platform',
+      expiresInDays: 30,
+    });
+    expect(made).toMatchObject({
+      status: 201,
+      body: { role: 'platform', key: expect.stringMatching(/^bok_[0-9a-f]{12}_/) },
+    });
     const stored = await t.prisma.apiKey.findUniqueOrThrow({ where: { id: made.body.keyId } });
     expect(stored.hash).not.toContain(made.body.key);
     expect(JSON.stringify(await admin.call('GET', `/shops/${shopId}/api-keys`))).not.toContain(made.body.key);
     expect((await api.as(made.body.key).call('GET', `/shops/${shopId}/unmatched-events`)).status).toBe(200);
     expect((await admin.call('DELETE', `/shops/${shopId}/api-keys/${made.body.keyId}`)).status).toBe(204);
-    expect(await api.as(made.body.key).call('GET', `/shops/${shopId}/unmatched-events`)).toMatchObject({ status: 401, body: { error: { code: 'credential_revoked' } } });
+    expect(await api.as(made.body.key).call('GET', `/shops/${shopId}/unmatched-events`)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'credential_revoked' } },
+    });
 
-    const actions = (await admin.call('GET', `/shops/${shopId}/audit-log`)).body.entries.map((entry: Json) => [entry.action, entry.identityId]);
-    expect(actions).toEqual(expect.arrayContaining([
-      ['POST /shops/{shopId}/api-keys', 'person:probe-admin'],
-      ['DELETE /shops/{shopId}/api-keys/{keyId}', 'person:probe-admin'],
-    ]));
+    const actions = (await admin.call('GET', `/shops/${shopId}/audit-log`)).body.entries.map((entry: Json) => [
+      entry.action,
+      entry.identityId,
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['POST /shops/{shopId}/api-keys', 'person:probe-admin'],
+        ['DELETE /shops/{shopId}/api-keys/{keyId}', 'person:probe-admin'],
+      ]),
+    );
   });
 });
 
@@ -174,7 +309,10 @@ describe('signed platform posts', () => {
   const secret = 'platform-signing-secret-0123456789abcdef';
   const signed = (body: unknown, at = Math.floor(Date.now() / 1000)) => {
     const raw = JSON.stringify(body);
-    return { raw, headers: { 'x-backoffice-timestamp': String(at), 'x-backoffice-signature': signRequest(secret, at, raw) } };
+    return {
+      raw,
+      headers: { 'x-backoffice-timestamp': String(at), 'x-backoffice-signature': signRequest(secret, at, raw) },
+    };
   };
 
   it('once a shop has a signing secret, unsigned, wrongly signed and stale posts are 401; a signed one is taken, with or without a key', async () => {
@@ -184,34 +322,67 @@ describe('signed platform posts', () => {
     expect((await ownAdmin.call('PUT', `/shops/${shop}/platform-signing`, { secret })).status).toBe(200);
     const order = sampleOrderBody({ shopId: shop, placedAt: iso(Date.now()) });
 
-    expect(await ownPlatform.call('POST', '/orders', order)).toMatchObject({ status: 401, body: { error: { code: 'signature_missing' } } });
+    expect(await ownPlatform.call('POST', '/orders', order)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'signature_missing' } },
+    });
     const wrong = signed({ ...order, total: '1.00' });
-    expect(await ownPlatform.call('POST', '/orders', JSON.stringify(order), wrong.headers)).toMatchObject({ status: 401, body: { error: { code: 'signature_invalid' } } });
+    expect(await ownPlatform.call('POST', '/orders', JSON.stringify(order), wrong.headers)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'signature_invalid' } },
+    });
     const stale = signed(order, Math.floor(Date.now() / 1000) - 600);
-    expect(await ownPlatform.call('POST', '/orders', stale.raw, stale.headers)).toMatchObject({ status: 401, body: { error: { code: 'signature_stale' } } });
+    expect(await ownPlatform.call('POST', '/orders', stale.raw, stale.headers)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'signature_stale' } },
+    });
     expect(await t.prisma.orderIntake.count({ where: { shopId: shop } })).toBe(0);
 
     const good = signed(order);
     expect(await ownPlatform.call('POST', '/orders', good.raw, good.headers)).toMatchObject({ status: 201 });
     const paid = signed(eventNow('pay', 'paid'));
-    expect(await anonymous.call('POST', `/orders/${shop}/${order.orderId}/events`, paid.raw, { ...paid.headers, 'content-type': 'application/json' })).toMatchObject({ status: 202 });
+    expect(
+      await anonymous.call('POST', `/orders/${shop}/${order.orderId}/events`, paid.raw, {
+        ...paid.headers,
+        'content-type': 'application/json',
+      }),
+    ).toMatchObject({ status: 202 });
   });
 });
 
 describe('around the routes', () => {
   // A deployment that allows no private hosts, with low limits.
-  const limited = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 2 }, outboundAllowedHosts: [] }));
+  const limited = serveAppDuringTests(() => ({
+    temporal: t.env.client,
+    prisma: t.prisma,
+    limits: { perCaller: 3, perTarget: 100, signIn: 2 },
+    outboundAllowedHosts: [],
+  }));
 
   // Counted apart from `limited`, whose address the sign-in test counts on.
-  const guessing = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 3, perTarget: 100, signIn: 10 } }));
-  const oneTarget = serveAppDuringTests(() => ({ temporal: t.env.client, prisma: t.prisma, limits: { perCaller: 100, perTarget: 2, signIn: 10 } }));
+  const guessing = serveAppDuringTests(() => ({
+    temporal: t.env.client,
+    prisma: t.prisma,
+    limits: { perCaller: 3, perTarget: 100, signIn: 10 },
+  }));
+  const oneTarget = serveAppDuringTests(() => ({
+    temporal: t.env.client,
+    prisma: t.prisma,
+    limits: { perCaller: 100, perTarget: 2, signIn: 10 },
+  }));
 
   it('a webhook or gateway URL on loopback, a private network or plain http is refused, naming the field', async () => {
     const shop = `${shopId}-ssrf`;
     const ownAdmin = limited.as(await personSession(t.prisma, shop, 'ssrf-admin', 'admin'));
-    const hook = await ownAdmin.call('PUT', `/shops/${shop}/channels/WEBHOOK`, { url: 'http://127.0.0.1:5432/', secret: 'x'.repeat(20) });
+    const hook = await ownAdmin.call('PUT', `/shops/${shop}/channels/WEBHOOK`, {
+      url: 'http://127.0.0.1:5432/',
+      secret: 'x'.repeat(20),
+    });
     expect(hook).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'url' }] } } });
-    const gateway = await ownAdmin.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'https://10.0.0.8/refunds', secret: 'x'.repeat(20) });
+    const gateway = await ownAdmin.call('PUT', `/shops/${shop}/payment-gateway`, {
+      url: 'https://10.0.0.8/refunds',
+      secret: 'x'.repeat(20),
+    });
     expect(gateway).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'url' }] } } });
     expect(await t.prisma.shopChannel.count({ where: { shopId: shop } })).toBe(0);
   });
@@ -226,13 +397,17 @@ describe('around the routes', () => {
 
   it('guessed keys are counted by address too: the fourth wrong key in a minute is a 429', async () => {
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await guessing.as(`bok_guess${i}`).call('GET', `/shops/${shopId}/policy`)).status);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await guessing.as(`bok_guess${i}`).call('GET', `/shops/${shopId}/policy`)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 
   it('sign-in attempts for one login are limited tightly', async () => {
     const attempts = [];
-    for (let i = 0; i < 3; i += 1) attempts.push((await limited.as(null).call('POST', '/sessions', { login: 'guessed', password: `try-${i}` })).status);
+    for (let i = 0; i < 3; i += 1)
+      attempts.push(
+        (await limited.as(null).call('POST', '/sessions', { login: 'guessed', password: `try-${i}` })).status,
+      );
     expect(attempts).toEqual([401, 401, 429]);
   });
 
@@ -240,10 +415,29 @@ describe('around the routes', () => {
     const reader = await personSession(t.prisma, shopId, 'probe-admin', 'admin');
     const key = (await machineKey(t.prisma, shopId, 'platform')).key;
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-a/events`, eventNow(`e${i}`, 'tier_changed', { tier: 'VIP' }))).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push(
+        (
+          await oneTarget
+            .as(key)
+            .call('POST', `/orders/${shopId}/O-target-a/events`, eventNow(`e${i}`, 'tier_changed', { tier: 'VIP' }))
+        ).status,
+      );
     expect(statuses).toEqual([202, 202, 429]);
-    expect((await oneTarget.as(key).call('POST', '/orders', sampleOrderBody({ shopId, orderId: 'O-target-a', placedAt: iso(Date.now()) }))).status).toBe(429);
-    expect((await oneTarget.as(key).call('POST', `/orders/${shopId}/O-target-b/events`, eventNow('e0', 'tier_changed', { tier: 'VIP' }))).status).toBe(202);
+    expect(
+      (
+        await oneTarget
+          .as(key)
+          .call('POST', '/orders', sampleOrderBody({ shopId, orderId: 'O-target-a', placedAt: iso(Date.now()) }))
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await oneTarget
+          .as(key)
+          .call('POST', `/orders/${shopId}/O-target-b/events`, eventNow('e0', 'tier_changed', { tier: 'VIP' }))
+      ).status,
+    ).toBe(202);
     expect((await oneTarget.as(reader).call('GET', `/shops/${shopId}/policy`)).status).toBe(200);
   });
 

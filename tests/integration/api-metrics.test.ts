@@ -21,13 +21,18 @@ const scrape = async (client: ApiClient) => {
   const answer = await client.as(null).call('GET', '/metrics');
   return { ...answer, samples: answer.status === 200 ? parseSamples(answer.body as string) : [] };
 };
-const requests = (route: string, method: string, status: number) => ({ name: 'http_requests_total', labels: { method, route, status_code: String(status) } });
+const requests = (route: string, method: string, status: number) => ({
+  name: 'http_requests_total',
+  labels: { method, route, status_code: String(status) },
+});
 
 test('counts and times each request by method, route template and status, with no id from the path', async () => {
   expect((await api.call('GET', `/shops/${shopId}/policy`)).status).toBe(200);
   expect((await api.call('GET', `/shops/${shopId}/policy`)).status).toBe(200);
   expect((await api.call('PUT', `/shops/${shopId}/policy`, { timeZone: 42 })).status).toBe(400);
-  expect((await api.call('POST', '/orders', '{"shopId": "not json', { 'content-type': 'application/json' })).body.error.code).toBe('invalid_json');
+  expect(
+    (await api.call('POST', '/orders', '{"shopId": "not json', { 'content-type': 'application/json' })).body.error.code,
+  ).toBe('invalid_json');
   expect((await api.call('GET', `/nowhere/${strayId}`)).status).toBe(404);
 
   const expected = [
@@ -46,8 +51,21 @@ test('counts and times each request by method, route template and status, with n
   expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   expect(metrics.body).toContain('# TYPE http_request_duration_seconds histogram');
   expect(metrics.body).toContain('# TYPE http_requests_total counter');
-  expect(sampleValue(metrics.samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/shops/:shopId/policy', status_code: '200' })).toBe(2);
-  expect(sampleValue(metrics.samples, 'http_request_duration_seconds_bucket', { method: 'GET', route: '/shops/:shopId/policy', status_code: '200', le: '+Inf' })).toBe(2);
+  expect(
+    sampleValue(metrics.samples, 'http_request_duration_seconds_count', {
+      method: 'GET',
+      route: '/shops/:shopId/policy',
+      status_code: '200',
+    }),
+  ).toBe(2);
+  expect(
+    sampleValue(metrics.samples, 'http_request_duration_seconds_bucket', {
+      method: 'GET',
+      route: '/shops/:shopId/policy',
+      status_code: '200',
+      le: '+Inf',
+    }),
+  ).toBe(2);
   expect(metrics.body).not.toContain(shopId);
   expect(metrics.body).not.toContain(strayId);
   // Every route label is a template of the route table or "unmatched".
@@ -57,7 +75,12 @@ test('counts and times each request by method, route template and status, with n
 
 test("serves the process's own metrics: CPU, memory, event loop lag, GC", async () => {
   const { body, samples } = await scrape(api);
-  for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+  for (const name of [
+    'process_cpu_seconds_total',
+    'process_resident_memory_bytes',
+    'nodejs_eventloop_lag_seconds',
+    'nodejs_heap_size_used_bytes',
+  ]) {
     expect({ name, value: sampleValue(samples, name, {}) }).toEqual({ name, value: expect.any(Number) });
   }
   expect(body).toContain('# TYPE nodejs_gc_duration_seconds histogram');
@@ -67,6 +90,11 @@ test('answers a scrape while the callers at its address are over their limit', a
   const statuses = [];
   for (let i = 0; i < 3; i += 1) statuses.push((await limited.call('GET', `/shops/${shopId}/policy`)).status);
   expect(statuses).toEqual([200, 200, 429]);
-  const metrics = await eventually(() => scrape(limited), ({ samples }) => sampleValue(samples, 'http_requests_total', requests('/shops/:shopId/policy', 'GET', 429).labels) === 1, 'the 429 in /metrics');
+  const metrics = await eventually(
+    () => scrape(limited),
+    ({ samples }) =>
+      sampleValue(samples, 'http_requests_total', requests('/shops/:shopId/policy', 'GET', 429).labels) === 1,
+    'the 429 in /metrics',
+  );
   expect(metrics.status).toBe(200);
 });

@@ -22,9 +22,19 @@ const maybeCst = (local: string | undefined) => (local === undefined ? undefined
 
 function paidOrder(shopId: string, orderId: string, paidAt: string | null): Prisma.OrderCreateManyInput {
   return {
-    shopId, orderId, workflowId: `order:${shopId}:${orderId}`, platform: 'taobao', buyerId: 'buyer-1', buyerName: '张三',
-    shippingAddress: {}, paymentMethod: 'ONLINE', currency: 'CNY', totalAmount: '109.00',
-    status: paidAt ? 'AWAITING_SHIPMENT' : 'AWAITING_PAYMENT', placedAt: cst('2026-09-01T10:00'), paidAt: paidAt ? cst(paidAt) : null,
+    shopId,
+    orderId,
+    workflowId: `order:${shopId}:${orderId}`,
+    platform: 'taobao',
+    buyerId: 'buyer-1',
+    buyerName: '张三',
+    shippingAddress: {},
+    paymentMethod: 'ONLINE',
+    currency: 'CNY',
+    totalAmount: '109.00',
+    status: paidAt ? 'AWAITING_SHIPMENT' : 'AWAITING_PAYMENT',
+    placedAt: cst('2026-09-01T10:00'),
+    paidAt: paidAt ? cst(paidAt) : null,
   };
 }
 
@@ -33,27 +43,107 @@ interface CaseTimes {
   returnReceived?: string;
 }
 
-function afterSalesCase(shopId: string, caseId: string, type: Prisma.AfterSalesCaseCreateManyInput['type'], fault: string | null, opened: string, times: CaseTimes = {}): Prisma.AfterSalesCaseCreateManyInput {
+function afterSalesCase(
+  shopId: string,
+  caseId: string,
+  type: Prisma.AfterSalesCaseCreateManyInput['type'],
+  fault: string | null,
+  opened: string,
+  times: CaseTimes = {},
+): Prisma.AfterSalesCaseCreateManyInput {
   return {
-    shopId, caseId, orderId: `order-of-${caseId}`, workflowId: `case:${shopId}:${caseId}`, type, status: 'OPEN', situation: 'no_reason', fault,
-    channel: 'platform', openedBy: 'buyer', locale: 'zh-CN', accessToken: `token-${caseId}`, currency: 'CNY', payloadHash: '0'.repeat(64),
-    openedAt: cst(opened), firstResponseAt: maybeCst(times.firstResponse), returnReceivedAt: maybeCst(times.returnReceived),
+    shopId,
+    caseId,
+    orderId: `order-of-${caseId}`,
+    workflowId: `case:${shopId}:${caseId}`,
+    type,
+    status: 'OPEN',
+    situation: 'no_reason',
+    fault,
+    channel: 'platform',
+    openedBy: 'buyer',
+    locale: 'zh-CN',
+    accessToken: `token-${caseId}`,
+    currency: 'CNY',
+    payloadHash: '0'.repeat(64),
+    openedAt: cst(opened),
+    firstResponseAt: maybeCst(times.firstResponse),
+    returnReceivedAt: maybeCst(times.returnReceived),
   };
 }
 
-function refund(shopId: string, caseId: string, step: string, status: Prisma.RefundCreateManyInput['status'], amount: string, currency: string, requested: string, paid?: string): Prisma.RefundCreateManyInput {
-  return { id: `case:${shopId}:${caseId}:${step}`, shopId, caseId, orderId: `order-of-${caseId}`, step, amount, currency, status, requestedAt: cst(requested), paidAt: maybeCst(paid) };
+function refund(
+  shopId: string,
+  caseId: string,
+  step: string,
+  status: Prisma.RefundCreateManyInput['status'],
+  amount: string,
+  currency: string,
+  requested: string,
+  paid?: string,
+): Prisma.RefundCreateManyInput {
+  return {
+    id: `case:${shopId}:${caseId}:${step}`,
+    shopId,
+    caseId,
+    orderId: `order-of-${caseId}`,
+    step,
+    amount,
+    currency,
+    status,
+    requestedAt: cst(requested),
+    paidAt: maybeCst(paid),
+  };
 }
 
-function repair(shopId: string, orderId: string, started: string, outcome: Prisma.ReviewRepairCreateManyInput['outcome'] = null, closed?: string): Prisma.ReviewRepairCreateManyInput {
-  return { shopId, orderId, workflowId: `review:${shopId}:${orderId}`, rating: 'negative', startedAt: cst(started), outcome, closedAt: maybeCst(closed) };
+function repair(
+  shopId: string,
+  orderId: string,
+  started: string,
+  outcome: Prisma.ReviewRepairCreateManyInput['outcome'] = null,
+  closed?: string,
+): Prisma.ReviewRepairCreateManyInput {
+  return {
+    shopId,
+    orderId,
+    workflowId: `review:${shopId}:${orderId}`,
+    rating: 'negative',
+    startedAt: cst(started),
+    outcome,
+    closedAt: maybeCst(closed),
+  };
 }
 
-function compensation(shopId: string, caseId: string, offer: string, amount: string | null, currency: string, applied: string): Prisma.CompensationCreateManyInput {
-  return { id: `case:${shopId}:${caseId}:compensation`, shopId, caseId, orderId: `order-of-${caseId}`, situation: 'late_delivery', offer, amount, currency, appliedAt: cst(applied) };
+function compensation(
+  shopId: string,
+  caseId: string,
+  offer: string,
+  amount: string | null,
+  currency: string,
+  applied: string,
+): Prisma.CompensationCreateManyInput {
+  return {
+    id: `case:${shopId}:${caseId}:compensation`,
+    shopId,
+    caseId,
+    orderId: `order-of-${caseId}`,
+    situation: 'late_delivery',
+    offer,
+    amount,
+    currency,
+    appliedAt: cst(applied),
+  };
 }
 
-const zeroTypes = { RETURN_REFUND: 0, REFUND_ONLY: 0, EXCHANGE: 0, REISSUE: 0, LOGISTICS: 0, QUALITY_COMPLAINT: 0, SERVICE_COMPLAINT: 0 };
+const zeroTypes = {
+  RETURN_REFUND: 0,
+  REFUND_ONLY: 0,
+  EXCHANGE: 0,
+  REISSUE: 0,
+  LOGISTICS: 0,
+  QUALITY_COMPLAINT: 0,
+  SERVICE_COMPLAINT: 0,
+};
 
 describe('GET /shops/:shopId/figures/cases', () => {
   test('counts October 2026 in Shanghai time, from the rows each figure is made of', async () => {
@@ -73,18 +163,26 @@ describe('GET /shops/:shopId/figures/cases', () => {
     await harness.prisma.afterSalesCase.createMany({
       data: [
         // Answered in 30 minutes; its return arrived, then the refund was paid 6 hours later.
-        afterSalesCase(shopId, 'c1', 'RETURN_REFUND', 'PRODUCT', '2026-10-02T10:00', { firstResponse: '2026-10-02T10:30', returnReceived: '2026-10-05T10:00' }),
+        afterSalesCase(shopId, 'c1', 'RETURN_REFUND', 'PRODUCT', '2026-10-02T10:00', {
+          firstResponse: '2026-10-02T10:30',
+          returnReceived: '2026-10-05T10:00',
+        }),
         // Answered in 3 hours, past the default 2h; nobody has judged whose fault it was.
         afterSalesCase(shopId, 'c2', 'REFUND_ONLY', null, '2026-10-10T09:00', { firstResponse: '2026-10-10T12:00' }),
         afterSalesCase(shopId, 'c3', 'EXCHANGE', 'COURIER', '2026-10-15T20:00', { firstResponse: '2026-10-15T20:10' }),
         // Opened at 23:30 on October's last day in Shanghai: October's, and still unanswered.
         afterSalesCase(shopId, 'c4', 'RETURN_REFUND', 'SERVICE', '2026-10-31T23:30'),
         // Opened in September in UTC, October in Shanghai; answered in exactly 2h, which is within it.
-        afterSalesCase(shopId, 'c5', 'QUALITY_COMPLAINT', 'PRODUCT', '2026-10-01T00:30', { firstResponse: '2026-10-01T02:30' }),
+        afterSalesCase(shopId, 'c5', 'QUALITY_COMPLAINT', 'PRODUCT', '2026-10-01T00:30', {
+          firstResponse: '2026-10-01T02:30',
+        }),
         // October in UTC, November in Shanghai: counts in no October figure.
         afterSalesCase(shopId, 'c6', 'LOGISTICS', 'COURIER', '2026-11-01T00:30', { firstResponse: '2026-11-01T00:40' }),
         // Opened in September, refunded in October: counts for the refund only.
-        afterSalesCase(shopId, 'c7', 'RETURN_REFUND', 'BUYER', '2026-09-28T12:00', { firstResponse: '2026-09-28T12:05', returnReceived: '2026-10-02T08:00' }),
+        afterSalesCase(shopId, 'c7', 'RETURN_REFUND', 'BUYER', '2026-09-28T12:00', {
+          firstResponse: '2026-09-28T12:05',
+          returnReceived: '2026-10-02T08:00',
+        }),
       ],
     });
     await harness.prisma.refund.createMany({
@@ -139,7 +237,13 @@ describe('GET /shops/:shopId/figures/cases', () => {
         byFault: { COURIER: 1, PRODUCT: 2, SERVICE: 1, UNKNOWN: 1 },
       },
       // 10, 30, 120 and 180 minutes.
-      timeToFirstResponse: { answered: 4, unanswered: 1, minutes: { median: 75, average: 85 }, limit: '2h', answeredAfterLimit: 1 },
+      timeToFirstResponse: {
+        answered: 4,
+        unanswered: 1,
+        minutes: { median: 75, average: 85 },
+        limit: '2h',
+        answeredAfterLimit: 1,
+      },
       timeToRefund: {
         paid: 4,
         // 20, 1440, 4680 and 6240 minutes from opening; 360 and 720 from the return's receipt.
@@ -153,7 +257,12 @@ describe('GET /shops/:shopId/figures/cases', () => {
         failed: 1,
         paidByPlatform: 1,
       },
-      reviewRepair: { closed: 4, byOutcome: { REPAIRED: 2, NOT_REPAIRED: 1, APPEALED: 1, CANCELLED: 0 }, successRate: 0.5, startedStillOpen: 1 },
+      reviewRepair: {
+        closed: 4,
+        byOutcome: { REPAIRED: 2, NOT_REPAIRED: 1, APPEALED: 1, CANCELLED: 0 },
+        successRate: 0.5,
+        startedStillOpen: 1,
+      },
       compensationPaid: {
         count: 5,
         byOffer: [
@@ -168,10 +277,27 @@ describe('GET /shops/:shopId/figures/cases', () => {
     // The rows on the far side of Shanghai's midnight belong to November, and only they do.
     const november = await api.call('GET', `/shops/${shopId}/figures/cases?month=2026-11`);
     expect(november.body).toMatchObject({
-      returnAndRefundRate: { ordersPaid: 1, returnsAndRefunds: 0, rate: 0, casesOpened: 1, byType: { ...zeroTypes, LOGISTICS: 1 }, byFault: { COURIER: 1 } },
+      returnAndRefundRate: {
+        ordersPaid: 1,
+        returnsAndRefunds: 0,
+        rate: 0,
+        casesOpened: 1,
+        byType: { ...zeroTypes, LOGISTICS: 1 },
+        byFault: { COURIER: 1 },
+      },
       timeToFirstResponse: { answered: 1, unanswered: 0, minutes: { median: 10, average: 10 } },
-      timeToRefund: { paid: 1, byCurrency: [{ currency: 'CNY', count: 1, totalAmount: '30.00' }], failed: 0, paidByPlatform: 1 },
-      reviewRepair: { closed: 1, byOutcome: { REPAIRED: 1, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 }, successRate: 1, startedStillOpen: 0 },
+      timeToRefund: {
+        paid: 1,
+        byCurrency: [{ currency: 'CNY', count: 1, totalAmount: '30.00' }],
+        failed: 0,
+        paidByPlatform: 1,
+      },
+      reviewRepair: {
+        closed: 1,
+        byOutcome: { REPAIRED: 1, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 },
+        successRate: 1,
+        startedStillOpen: 0,
+      },
       compensationPaid: { count: 1, byOffer: [{ offer: 'COUPON', currency: 'CNY', count: 1, totalAmount: '30.00' }] },
     });
   });
@@ -186,20 +312,50 @@ describe('GET /shops/:shopId/figures/cases', () => {
       ],
     });
     const res = await api.call('GET', `/shops/${shopId}/figures/cases?month=2026-10`);
-    expect(res.body.timeToFirstResponse).toEqual({ answered: 2, unanswered: 0, minutes: { median: 15.5, average: 15.5 }, limit: '15m', answeredAfterLimit: 1 });
+    expect(res.body.timeToFirstResponse).toEqual({
+      answered: 2,
+      unanswered: 0,
+      minutes: { median: 15.5, average: 15.5 },
+      limit: '15m',
+      answeredAfterLimit: 1,
+    });
   });
 
   test('without a month it answers the current one in the shop zone: zeros, and no rate or duration where nothing was counted', async () => {
     const res = await api.call('GET', `/shops/${newShopId()}/figures/cases`);
-    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const thisMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    }).format(new Date());
     const none = { median: null, average: null };
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       month: thisMonth,
-      returnAndRefundRate: { ordersPaid: 0, returnsAndRefunds: 0, rate: null, casesOpened: 0, byType: zeroTypes, byFault: {} },
+      returnAndRefundRate: {
+        ordersPaid: 0,
+        returnsAndRefunds: 0,
+        rate: null,
+        casesOpened: 0,
+        byType: zeroTypes,
+        byFault: {},
+      },
       timeToFirstResponse: { answered: 0, unanswered: 0, minutes: none, limit: '2h', answeredAfterLimit: 0 },
-      timeToRefund: { paid: 0, minutesFromOpened: none, paidAfterReturn: 0, minutesFromReturnReceived: none, byCurrency: [], failed: 0, paidByPlatform: 0 },
-      reviewRepair: { closed: 0, byOutcome: { REPAIRED: 0, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 }, successRate: null, startedStillOpen: 0 },
+      timeToRefund: {
+        paid: 0,
+        minutesFromOpened: none,
+        paidAfterReturn: 0,
+        minutesFromReturnReceived: none,
+        byCurrency: [],
+        failed: 0,
+        paidByPlatform: 0,
+      },
+      reviewRepair: {
+        closed: 0,
+        byOutcome: { REPAIRED: 0, NOT_REPAIRED: 0, APPEALED: 0, CANCELLED: 0 },
+        successRate: null,
+        startedStillOpen: 0,
+      },
       compensationPaid: { count: 0, byOffer: [] },
     });
   });

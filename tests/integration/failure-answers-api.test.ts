@@ -44,19 +44,33 @@ const shopId = 'shop-failures';
 
 describe('text PostgreSQL cannot store is a 400 naming the field, never a 500', () => {
   test('a NUL in the payment gateway secret', async () => {
-    const answer = await noTemporal.call('PUT', `/shops/${shopId}/payment-gateway`, { url: 'https://pay.example.test/refunds', secret: `secret-with-a-nul-\u0000-inside-it` });
-    expect(answer).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', fields: [{ field: 'secret', code: 'invalid_string' }] } } });
+    const answer = await noTemporal.call('PUT', `/shops/${shopId}/payment-gateway`, {
+      url: 'https://pay.example.test/refunds',
+      secret: `secret-with-a-nul-\u0000-inside-it`,
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request', fields: [{ field: 'secret', code: 'invalid_string' }] } },
+    });
   });
 
   test("a NUL in an event's courier", async () => {
-    const answer = await noTemporal.call('POST', `/orders/${shopId}/TB-1/events`, { eventId: 'ship-1', type: 'shipped', occurredAt: new Date().toISOString(), data: { courier: '中通\u0000', trackingNumber: 'ZT12345678' } });
+    const answer = await noTemporal.call('POST', `/orders/${shopId}/TB-1/events`, {
+      eventId: 'ship-1',
+      type: 'shipped',
+      occurredAt: new Date().toISOString(),
+      data: { courier: '中通\u0000', trackingNumber: 'ZT12345678' },
+    });
     expect(answer).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'data.courier' }] } } });
   });
 
   test("a lone surrogate in the buyer's name, sent as JSON's own escape", async () => {
     const body = JSON.stringify(sampleOrderBody({ shopId })).replace('"张三"', '"\\udabe"');
     const answer = await noTemporal.call('POST', '/orders', body);
-    expect(answer).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'buyer.name', message: expect.stringContaining('surrogate') }] } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: { fields: [{ field: 'buyer.name', message: expect.stringContaining('surrogate') }] } },
+    });
   });
 
   test('a NUL in a query parameter', async () => {
@@ -67,14 +81,17 @@ describe('text PostgreSQL cannot store is a 400 naming the field, never a 500', 
 
 describe('a dependency that is down is a 503 with Retry-After', () => {
   test('the database: POST /orders and GET /orders answer 503 database_unavailable', async () => {
-    for (const [method, path, body] of [['POST', '/orders', sampleOrderBody({ shopId })], ['GET', `/orders/${shopId}/TB-1/timeline`, undefined]] as const) {
+    for (const [method, path, body] of [
+      ['POST', '/orders', sampleOrderBody({ shopId })],
+      ['GET', `/orders/${shopId}/TB-1/timeline`, undefined],
+    ] as const) {
       const answer = await noDatabase.call(method, path, body);
       expect(answer).toMatchObject({ status: 503, body: { error: { code: 'database_unavailable' } } });
       expect(answer.headers.get('retry-after')).toBe('5');
     }
   });
 
-  test('Temporal: POST /orders answers 503 temporal_unavailable within 5 s, not after the SDK\'s default 20 s of retries', async () => {
+  test("Temporal: POST /orders answers 503 temporal_unavailable within 5 s, not after the SDK's default 20 s of retries", async () => {
     const started = Date.now();
     const answer = await noTemporal.call('POST', '/orders', sampleOrderBody({ shopId }));
     const took = Date.now() - started;

@@ -27,46 +27,123 @@ async function placeOrder(shopId: string, placedAt: string, set: Prisma.OrderUpd
   return orderId;
 }
 
-function buyerMessage(shopId: string, orderId: string, template: string, status: 'SENT' | 'SUPPRESSED', sentAt: string): Prisma.MessageCreateManyInput {
+function buyerMessage(
+  shopId: string,
+  orderId: string,
+  template: string,
+  status: 'SENT' | 'SUPPRESSED',
+  sentAt: string,
+): Prisma.MessageCreateManyInput {
   const workflowId = orderWorkflowId(shopId, orderId);
   return {
     id: `${workflowId}:${template}:${sentAt}:SMS`,
-    shopId, orderId, workflowId, audience: 'BUYER', channel: 'SMS', template, locale: 'zh-CN', subject: '', body: '…', status,
+    shopId,
+    orderId,
+    workflowId,
+    audience: 'BUYER',
+    channel: 'SMS',
+    template,
+    locale: 'zh-CN',
+    subject: '',
+    body: '…',
+    status,
     sentAt: status === 'SENT' ? cst(sentAt) : null,
     reason: status === 'SENT' ? null : 'daily_cap',
   };
 }
 
-function parcelProblem(shopId: string, orderId: string, kind: 'CHANGE' | 'EVENT', at: string): Prisma.OrderLogEntryCreateManyInput {
-  return { shopId, orderId, entryId: `${kind}:parcel-problem:${at}`, kind, type: 'parcel_problem', actor: kind === 'CHANGE' ? 'workflow' : 'platform', data: {}, at: cst(at) };
+function parcelProblem(
+  shopId: string,
+  orderId: string,
+  kind: 'CHANGE' | 'EVENT',
+  at: string,
+): Prisma.OrderLogEntryCreateManyInput {
+  return {
+    shopId,
+    orderId,
+    entryId: `${kind}:parcel-problem:${at}`,
+    kind,
+    type: 'parcel_problem',
+    actor: kind === 'CHANGE' ? 'workflow' : 'platform',
+    data: {},
+    at: cst(at),
+  };
 }
 
-function claim(shopId: string, orderId: string, courier: string, reason: string, amount: string | null, filedAt: string): Prisma.CourierClaimCreateManyInput {
-  return { id: `${orderId}:claim`, shopId, orderId, courier, trackingNumber: `T-${orderId}`, reason, amount, filedAt: cst(filedAt) };
+function claim(
+  shopId: string,
+  orderId: string,
+  courier: string,
+  reason: string,
+  amount: string | null,
+  filedAt: string,
+): Prisma.CourierClaimCreateManyInput {
+  return {
+    id: `${orderId}:claim`,
+    shopId,
+    orderId,
+    courier,
+    trackingNumber: `T-${orderId}`,
+    reason,
+    amount,
+    filedAt: cst(filedAt),
+  };
 }
 
-const shippedOrder = (paid: string, due: string, shipped: string | null, status: 'SHIPPED' | 'AWAITING_SHIPMENT' | 'CANCELLED' = 'SHIPPED') =>
-  ({ paidAt: cst(paid), shipDueAt: cst(due), shippedAt: shipped ? cst(shipped) : null, status });
+const shippedOrder = (
+  paid: string,
+  due: string,
+  shipped: string | null,
+  status: 'SHIPPED' | 'AWAITING_SHIPMENT' | 'CANCELLED' = 'SHIPPED',
+) => ({ paidAt: cst(paid), shipDueAt: cst(due), shippedAt: shipped ? cst(shipped) : null, status });
 
 describe('GET /shops/:shopId/figures/orders', () => {
   test('counts October 2026 in Shanghai time, from the rows each figure is made of', async () => {
     const shopId = newShopId();
 
     // Reminded, paid after the first reminder, shipped before the batch: counts everywhere.
-    const a = await placeOrder(shopId, '2026-10-03T10:00', shippedOrder('2026-10-03T15:00', '2026-10-03T16:30', '2026-10-03T16:00'));
+    const a = await placeOrder(
+      shopId,
+      '2026-10-03T10:00',
+      shippedOrder('2026-10-03T15:00', '2026-10-03T16:30', '2026-10-03T16:00'),
+    );
     // Reminded and never paid.
     const b = await placeOrder(shopId, '2026-10-05T09:00', { status: 'CANCELLED', closedReason: 'unpaid' });
     // Its reminder was suppressed, so it was never reminded; shipped three days late.
-    const c = await placeOrder(shopId, '2026-10-06T08:00', shippedOrder('2026-10-06T10:00', '2026-10-06T16:30', '2026-10-09T10:00'));
+    const c = await placeOrder(
+      shopId,
+      '2026-10-06T08:00',
+      shippedOrder('2026-10-06T10:00', '2026-10-06T16:30', '2026-10-09T10:00'),
+    );
     // Missed its batch but left within 48 hours of payment.
-    const d = await placeOrder(shopId, '2026-10-10T09:00', shippedOrder('2026-10-10T10:00', '2026-10-10T16:30', '2026-10-11T09:00'));
+    const d = await placeOrder(
+      shopId,
+      '2026-10-10T09:00',
+      shippedOrder('2026-10-10T10:00', '2026-10-10T16:30', '2026-10-11T09:00'),
+    );
     // Past its batch and still waiting: the warehouse's backlog. A cancelled one is not.
-    await placeOrder(shopId, '2026-10-20T09:00', shippedOrder('2026-10-20T10:00', '2026-10-20T16:30', null, 'AWAITING_SHIPMENT'));
-    await placeOrder(shopId, '2026-10-21T09:00', shippedOrder('2026-10-21T10:00', '2026-10-21T16:30', null, 'CANCELLED'));
+    await placeOrder(
+      shopId,
+      '2026-10-20T09:00',
+      shippedOrder('2026-10-20T10:00', '2026-10-20T16:30', null, 'AWAITING_SHIPMENT'),
+    );
+    await placeOrder(
+      shopId,
+      '2026-10-21T09:00',
+      shippedOrder('2026-10-21T10:00', '2026-10-21T16:30', null, 'CANCELLED'),
+    );
     // Placed and reminded in September, paid and shipped in October (Shanghai's first hour).
-    const h = await placeOrder(shopId, '2026-09-30T20:00', shippedOrder('2026-10-01T00:30', '2026-10-01T16:30', '2026-10-01T12:00'));
+    const h = await placeOrder(
+      shopId,
+      '2026-09-30T20:00',
+      shippedOrder('2026-10-01T00:30', '2026-10-01T16:30', '2026-10-01T12:00'),
+    );
     // Still October in UTC but November in Shanghai: counts nowhere.
-    const f = await placeOrder(shopId, '2026-11-01T07:00', shippedOrder('2026-11-01T07:10', '2026-11-01T16:30', '2026-11-01T07:30'));
+    const f = await placeOrder(
+      shopId,
+      '2026-11-01T07:00',
+      shippedOrder('2026-11-01T07:10', '2026-11-01T16:30', '2026-11-01T07:30'),
+    );
 
     await harness.prisma.message.createMany({
       data: [
@@ -122,9 +199,20 @@ describe('GET /shops/:shopId/figures/orders', () => {
   test("O8 'within the limit' is the shop's own limit: with 12 hours, a parcel that left 23 hours after payment is not within it", async () => {
     const shopId = newShopId();
     await harness.prisma.shop.create({ data: { shopId, policy: { orders: { shipping: { apologiseAfter: '12h' } } } } });
-    await placeOrder(shopId, '2026-10-10T09:00', shippedOrder('2026-10-10T10:00', '2026-10-10T16:30', '2026-10-11T09:00'));
+    await placeOrder(
+      shopId,
+      '2026-10-10T09:00',
+      shippedOrder('2026-10-10T10:00', '2026-10-10T16:30', '2026-10-11T09:00'),
+    );
     const res = await api.call('GET', `/shops/${shopId}/figures/orders?month=2026-10`);
-    expect(res.body.shipping).toEqual({ shipped: 1, onTime: 0, limit: '12h', withinLimit: 0, onTimeRate: 0, lateUnshipped: 0 });
+    expect(res.body.shipping).toEqual({
+      shipped: 1,
+      onTime: 0,
+      limit: '12h',
+      withinLimit: 0,
+      onTimeRate: 0,
+      lateUnshipped: 0,
+    });
   });
 
   test("a month's edges are the local midnights of the shop's own zone, daylight saving included", async () => {
@@ -137,7 +225,11 @@ describe('GET /shops/:shopId/figures/orders', () => {
   test('without a month it answers the current one in the shop zone: zeros, and no rate where nothing was counted', async () => {
     const shopId = newShopId();
     const res = await api.call('GET', `/shops/${shopId}/figures/orders`);
-    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const thisMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    }).format(new Date());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       month: thisMonth,

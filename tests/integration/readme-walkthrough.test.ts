@@ -19,7 +19,14 @@ const payments = runPaymentPeerDuringTests(t, shopId);
 
 test('the README walkthrough runs to the end: order received, return refunded once', async () => {
   const { stdout } = await promisify(execFile)('bash', [join(PROJECT_ROOT, 'docs/walkthrough.sh')], {
-    env: { ...process.env, API: api.baseUrl, SHOP: shopId, ADMIN_KEY: await operatorKey(t.prisma), PAYMENT_GATEWAY_URL: payments.url, PAYMENT_GATEWAY_SECRET },
+    env: {
+      ...process.env,
+      API: api.baseUrl,
+      SHOP: shopId,
+      ADMIN_KEY: await operatorKey(t.prisma),
+      PAYMENT_GATEWAY_URL: payments.url,
+      PAYMENT_GATEWAY_SECRET,
+    },
     timeout: 170_000,
   });
   expect(stdout).toMatch(/Done: order TB\d+ received, case RMA\d+ refunded 49.50/);

@@ -27,11 +27,24 @@ describe('shop payment gateway API (A5)', () => {
 
   test('a gateway is stored with the default timeout, replaced by a second PUT, and its secret is never shown', async () => {
     const shop = shopId();
-    const put = await api.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'https://pay.shop.example.test/refunds', secret: SECRET });
+    const put = await api.call('PUT', `/shops/${shop}/payment-gateway`, {
+      url: 'https://pay.shop.example.test/refunds',
+      secret: SECRET,
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ shopId: shop, url: 'https://pay.shop.example.test/refunds', secret: '(set)', timeoutMs: 10000, updatedAt: expect.any(String) });
+    expect(put.body).toEqual({
+      shopId: shop,
+      url: 'https://pay.shop.example.test/refunds',
+      secret: '(set)',
+      timeoutMs: 10000,
+      updatedAt: expect.any(String),
+    });
 
-    await api.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'https://pay2.shop.example.test/refunds', secret: `${SECRET}-2`, timeoutMs: 3000 });
+    await api.call('PUT', `/shops/${shop}/payment-gateway`, {
+      url: 'https://pay2.shop.example.test/refunds',
+      secret: `${SECRET}-2`,
+      timeoutMs: 3000,
+    });
     const got = await api.call('GET', `/shops/${shop}/payment-gateway`);
     expect(got.body).toMatchObject({ url: 'https://pay2.shop.example.test/refunds', secret: '(set)', timeoutMs: 3000 });
     expect(JSON.stringify(got.body)).not.toContain(SECRET);
@@ -42,7 +55,11 @@ describe('shop payment gateway API (A5)', () => {
 
   test('a bad body gets a 400 naming each field, and nothing is stored', async () => {
     const shop = shopId();
-    const bad = await api.call('PUT', `/shops/${shop}/payment-gateway`, { url: 'ftp://pay.example.test/', secret: 'short', timeoutMs: 50 });
+    const bad = await api.call('PUT', `/shops/${shop}/payment-gateway`, {
+      url: 'ftp://pay.example.test/',
+      secret: 'short',
+      timeoutMs: 50,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['secret', 'timeoutMs', 'url']);
     expect((await api.call('GET', `/shops/${shop}/payment-gateway`)).status).toBe(404);

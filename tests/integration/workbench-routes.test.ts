@@ -27,7 +27,10 @@ describe('the page', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await api.as(null).call('GET', '/workbench/app.css')).headers.get('content-type')).toMatch(/^text\/css/);
-    expect(await api.as(null).call('GET', '/workbench/secrets.env')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await api.as(null).call('GET', '/workbench/secrets.env')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
     expect(await api.as(null).call('GET', '/workbench/..%2F..%2Fpackage.json')).toMatchObject({ status: 400 });
   });
 });
@@ -39,7 +42,9 @@ describe('colleagues', () => {
     await machineKey(t.prisma, shopId, 'platform');
     const answer = await api.as(agent).call('GET', `/shops/${shopId}/colleagues`);
     expect(answer.status).toBe(200);
-    expect(answer.body.colleagues).toEqual(expect.arrayContaining([{ identityId: 'person:lead-zhao', name: 'lead-zhao', role: 'supervisor', queues: [] }]));
+    expect(answer.body.colleagues).toEqual(
+      expect.arrayContaining([{ identityId: 'person:lead-zhao', name: 'lead-zhao', role: 'supervisor', queues: [] }]),
+    );
     expect(answer.body.colleagues.every((c: { identityId: string }) => c.identityId.startsWith('person:'))).toBe(true);
     expect((await api.as(agent).call('GET', '/shops/another-shop/colleagues')).status).toBe(404);
   });
@@ -48,7 +53,13 @@ describe('colleagues', () => {
 describe("a shop's cases", () => {
   it('lists them by order, and refuses an unknown filter by name', async () => {
     const agent = await personSession(t.prisma, shopId, `agent-${randomUUID().slice(0, 6)}`, 'agent');
-    expect(await api.as(agent).call('GET', `/shops/${shopId}/cases?orderId=NO-SUCH-ORDER`)).toMatchObject({ status: 200, body: { cases: [] } });
-    expect(await api.as(agent).call('GET', `/shops/${shopId}/cases?colour=red`)).toMatchObject({ status: 400, body: { error: { fields: [expect.objectContaining({ field: '(params)' })] } } });
+    expect(await api.as(agent).call('GET', `/shops/${shopId}/cases?orderId=NO-SUCH-ORDER`)).toMatchObject({
+      status: 200,
+      body: { cases: [] },
+    });
+    expect(await api.as(agent).call('GET', `/shops/${shopId}/cases?colour=red`)).toMatchObject({
+      status: 400,
+      body: { error: { fields: [expect.objectContaining({ field: '(params)' })] } },
+    });
   });
 });

@@ -30,17 +30,27 @@ afterAll(async () => {
 async function scrape(): Promise<{ contentType: string | null; samples: Sample[] }> {
   if (worker.exitCode() !== null) throw new Error(`the worker exited with ${worker.exitCode()}: ${worker.output()}`);
   const answer = await fetch(metricsUrl).catch(() => undefined);
-  return { contentType: answer?.headers.get('content-type') ?? null, samples: answer?.ok ? parseSamples(await answer.text()) : [] };
+  return {
+    contentType: answer?.headers.get('content-type') ?? null,
+    samples: answer?.ok ? parseSamples(await answer.text()) : [],
+  };
 }
 
 test('serves the SDK metrics in Prometheus format once it polls the orders task queue', async () => {
   const polling = { task_queue: ORDER_TASK_QUEUE, poller_type: 'workflow_task' };
-  const slots = (found: Sample[], workerType: string) => sampleValue(found, 'temporal_worker_task_slots_available', { task_queue: ORDER_TASK_QUEUE, worker_type: workerType });
+  const slots = (found: Sample[], workerType: string) =>
+    sampleValue(found, 'temporal_worker_task_slots_available', {
+      task_queue: ORDER_TASK_QUEUE,
+      worker_type: workerType,
+    });
   // Core reports each worker type's slots once that poller has started, which can be after the
   // workflow poller's first report: wait for all three, then check each.
   const { contentType, samples } = await eventually(
     scrape,
-    ({ samples: found }) => (sampleValue(found, 'temporal_num_pollers', polling) ?? 0) > 0 && slots(found, 'WorkflowWorker') !== undefined && slots(found, 'ActivityWorker') !== undefined,
+    ({ samples: found }) =>
+      (sampleValue(found, 'temporal_num_pollers', polling) ?? 0) > 0 &&
+      slots(found, 'WorkflowWorker') !== undefined &&
+      slots(found, 'ActivityWorker') !== undefined,
     'the worker polling, with its workflow and activity slots, in its metrics',
     150_000,
   );
@@ -50,13 +60,26 @@ test('serves the SDK metrics in Prometheus format once it polls the orders task 
 });
 
 test('counts a workflow it ran: its workflow tasks, their schedule-to-start latency in seconds, its activities', async () => {
-  await temporal.client.workflow.execute('personalDataRetention', { taskQueue: ORDER_TASK_QUEUE, workflowId: `metrics-probe-${randomUUID()}` });
+  await temporal.client.workflow.execute('personalDataRetention', {
+    taskQueue: ORDER_TASK_QUEUE,
+    workflowId: `metrics-probe-${randomUUID()}`,
+  });
   const ran = { task_queue: ORDER_TASK_QUEUE, workflow_type: 'personalDataRetention' };
-  const { samples } = await eventually(scrape, ({ samples: found }) => (sampleValue(found, 'temporal_workflow_completed', ran) ?? 0) >= 1, 'the completed workflow, in the metrics');
-  expect(sampleValue(samples, 'temporal_workflow_task_schedule_to_start_latency_count', { task_queue: ORDER_TASK_QUEUE })).toBeGreaterThan(0);
-  expect(sampleValue(samples, 'temporal_activity_execution_latency_count', { activity_type: 'shopsWithOrders' })).toBeGreaterThan(0);
+  const { samples } = await eventually(
+    scrape,
+    ({ samples: found }) => (sampleValue(found, 'temporal_workflow_completed', ran) ?? 0) >= 1,
+    'the completed workflow, in the metrics',
+  );
+  expect(
+    sampleValue(samples, 'temporal_workflow_task_schedule_to_start_latency_count', { task_queue: ORDER_TASK_QUEUE }),
+  ).toBeGreaterThan(0);
+  expect(
+    sampleValue(samples, 'temporal_activity_execution_latency_count', { activity_type: 'shopsWithOrders' }),
+  ).toBeGreaterThan(0);
   // Seconds, not Core's default milliseconds: the upper bounds of the buckets are fractions.
-  const bounds = samples.filter((sample) => sample.name === 'temporal_workflow_task_schedule_to_start_latency_bucket').map((sample) => prometheusNumber(sample.labels.le));
+  const bounds = samples
+    .filter((sample) => sample.name === 'temporal_workflow_task_schedule_to_start_latency_bucket')
+    .map((sample) => prometheusNumber(sample.labels.le));
   expect(Math.min(...bounds)).toBeLessThan(1);
 });
 

@@ -29,7 +29,17 @@ const AT = '2026-11-23T02:00:00.000Z';
 function refund(overrides: Partial<RefundRequest> = {}): RefundRequest {
   const caseId = `CASE-${randomUUID().slice(0, 8)}`;
   const shop = overrides.shopId ?? shopId;
-  return { refundId: `case:${shop}:${caseId}:A5:refund`, shopId: shop, caseId, orderId: ORDER_ID, step: 'A5:refund', amount: '59.00', currency: 'CNY', at: AT, ...overrides };
+  return {
+    refundId: `case:${shop}:${caseId}:A5:refund`,
+    shopId: shop,
+    caseId,
+    orderId: ORDER_ID,
+    step: 'A5:refund',
+    amount: '59.00',
+    currency: 'CNY',
+    at: AT,
+    ...overrides,
+  };
 }
 
 const row = (request: RefundRequest) => t.prisma.refund.findUniqueOrThrow({ where: { id: request.refundId } });
@@ -58,9 +68,26 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
 
     expect(await activities().payRefund(request)).toEqual({ status: 'PAID', providerRefundId: 're_1' });
     expect(peer.requests).toBe(2);
-    expect(peer.refunds).toEqual([{ refundId: 're_1', idempotencyKey: request.refundId, shopId, caseId: request.caseId, orderId: 'TB2001', amount: '59.00', currency: 'CNY' }]);
+    expect(peer.refunds).toEqual([
+      {
+        refundId: 're_1',
+        idempotencyKey: request.refundId,
+        shopId,
+        caseId: request.caseId,
+        orderId: 'TB2001',
+        amount: '59.00',
+        currency: 'CNY',
+      },
+    ]);
     const paid = await row(request);
-    expect(paid).toMatchObject({ status: 'PAID', attempts: 2, providerRefundId: 're_1', lastError: null, requestedAt: new Date(AT), paidAt: new Date(AT) });
+    expect(paid).toMatchObject({
+      status: 'PAID',
+      attempts: 2,
+      providerRefundId: 're_1',
+      lastError: null,
+      requestedAt: new Date(AT),
+      paidAt: new Date(AT),
+    });
     expect(paid.amount.toFixed(2)).toBe('59.00');
   });
 
@@ -76,7 +103,10 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
 
   test('A5 a request signed with another secret is refused by the gateway: final, no refund made', async () => {
     const request = refund();
-    await t.prisma.shopPaymentGateway.update({ where: { shopId }, data: { secret: 'another-secret-of-sufficient-length' } });
+    await t.prisma.shopPaymentGateway.update({
+      where: { shopId },
+      data: { secret: 'another-secret-of-sufficient-length' },
+    });
 
     const err = await failureOf(activities().payRefund(request));
     expect(err).toMatchObject({ type: 'RefundRefused', nonRetryable: true });
@@ -86,25 +116,40 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
     expect(await row(request)).toMatchObject({ status: 'PENDING', attempts: 1, lastError: err.message });
   });
 
-  test.each([500, 503, 408, 409, 429])('A5 a %i is retryable, kept in the ledger, and the retry pays once', async (status) => {
-    const request = refund();
-    peer.failNext(1, status);
+  test.each([500, 503, 408, 409, 429])(
+    'A5 a %i is retryable, kept in the ledger, and the retry pays once',
+    async (status) => {
+      const request = refund();
+      peer.failNext(1, status);
 
-    const err = await failureOf(activities().payRefund(request));
-    expect(err).toMatchObject({ type: 'RefundGatewayUnavailable', nonRetryable: false, message: `Payment gateway answered ${status}` });
-    expect(await row(request)).toMatchObject({ status: 'PENDING', attempts: 1, lastError: `Payment gateway answered ${status}` });
+      const err = await failureOf(activities().payRefund(request));
+      expect(err).toMatchObject({
+        type: 'RefundGatewayUnavailable',
+        nonRetryable: false,
+        message: `Payment gateway answered ${status}`,
+      });
+      expect(await row(request)).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        lastError: `Payment gateway answered ${status}`,
+      });
 
-    expect(await activities().payRefund(request)).toMatchObject({ status: 'PAID' });
-    expect(peer.refunds).toHaveLength(1);
-    expect(await row(request)).toMatchObject({ status: 'PAID', attempts: 2, lastError: null });
-  });
+      expect(await activities().payRefund(request)).toMatchObject({ status: 'PAID' });
+      expect(peer.refunds).toHaveLength(1);
+      expect(await row(request)).toMatchObject({ status: 'PAID', attempts: 2, lastError: null });
+    },
+  );
 
   test('A5 a refusal (4xx) is final and names the status and the gateway’s reason', async () => {
     const request = refund();
     peer.refuseNext(422, 'amount_exceeds_payment');
 
     const err = await failureOf(activities().payRefund(request));
-    expect(err).toMatchObject({ type: 'RefundRefused', nonRetryable: true, message: 'Payment gateway refused the refund (422: amount_exceeds_payment)' });
+    expect(err).toMatchObject({
+      type: 'RefundRefused',
+      nonRetryable: true,
+      message: 'Payment gateway refused the refund (422: amount_exceeds_payment)',
+    });
     expect(peer.refunds).toEqual([]);
     expect(await row(request)).toMatchObject({ status: 'PENDING', attempts: 1, lastError: err.message });
   });
@@ -116,15 +161,26 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
     await t.prisma.shopPaymentGateway.update({ where: { shopId }, data: { url: gone.url } });
 
     const err = await failureOf(activities().payRefund(request));
-    expect(err).toMatchObject({ type: 'RefundGatewayUnavailable', nonRetryable: false, message: 'Payment gateway unreachable (ECONNREFUSED)' });
+    expect(err).toMatchObject({
+      type: 'RefundGatewayUnavailable',
+      nonRetryable: false,
+      message: 'Payment gateway unreachable (ECONNREFUSED)',
+    });
   });
 
   test('A5 a gateway URL on a private address the deployment does not allow is refused before anything is sent: final, and the ledger says why', async () => {
     const request = refund();
-    await t.prisma.shopPaymentGateway.update({ where: { shopId }, data: { url: peer.url.replace('127.0.0.1', 'localhost') } });
+    await t.prisma.shopPaymentGateway.update({
+      where: { shopId },
+      data: { url: peer.url.replace('127.0.0.1', 'localhost') },
+    });
 
     const err = await failureOf(activities().payRefund(request));
-    expect(err).toMatchObject({ type: 'OUTBOUND_URL_REFUSED', nonRetryable: true, message: "Payment gateway URL refused: must use https (localhost is not among the deployment's allowed hosts)" });
+    expect(err).toMatchObject({
+      type: 'OUTBOUND_URL_REFUSED',
+      nonRetryable: true,
+      message: "Payment gateway URL refused: must use https (localhost is not among the deployment's allowed hosts)",
+    });
     expect(peer.requests).toBe(0);
     expect(await row(request)).toMatchObject({ status: 'PENDING', lastError: err.message });
   });
@@ -135,7 +191,11 @@ describe('payRefund: paid once through the shop’s gateway (A5)', () => {
     const request = refund({ shopId: noGateway });
 
     const err = await failureOf(activities().payRefund(request));
-    expect(err).toMatchObject({ type: 'NoPaymentGateway', nonRetryable: false, message: `Shop ${request.shopId} has no payment gateway: PUT /shops/${request.shopId}/payment-gateway` });
+    expect(err).toMatchObject({
+      type: 'NoPaymentGateway',
+      nonRetryable: false,
+      message: `Shop ${request.shopId} has no payment gateway: PUT /shops/${request.shopId}/payment-gateway`,
+    });
     expect(await row(request)).toMatchObject({ status: 'PENDING', attempts: 0, lastError: err.message });
     expect(peer.requests).toBe(0);
   });
@@ -155,8 +215,14 @@ describe('recordRefund: how a refund ended outside the gateway (A5)', () => {
     const request = refund();
     await activities().payRefund(request);
 
-    expect(await activities().recordRefund({ ...request, status: 'FAILED' })).toEqual({ status: 'PAID', providerRefundId: 're_1' });
-    expect(await activities().recordRefund({ ...request, status: 'PAID_MANUALLY', reference: 'BANK-1' })).toEqual({ status: 'PAID', providerRefundId: 're_1' });
+    expect(await activities().recordRefund({ ...request, status: 'FAILED' })).toEqual({
+      status: 'PAID',
+      providerRefundId: 're_1',
+    });
+    expect(await activities().recordRefund({ ...request, status: 'PAID_MANUALLY', reference: 'BANK-1' })).toEqual({
+      status: 'PAID',
+      providerRefundId: 're_1',
+    });
     expect(await row(request)).toMatchObject({ status: 'PAID', providerRefundId: 're_1' });
   });
 
@@ -165,20 +231,38 @@ describe('recordRefund: how a refund ended outside the gateway (A5)', () => {
     peer.refuseNext(403, 'merchant_balance_insufficient');
     await failureOf(activities().payRefund(request));
 
-    expect(await activities().recordRefund({ ...request, status: 'FAILED' })).toEqual({ status: 'FAILED', providerRefundId: null });
+    expect(await activities().recordRefund({ ...request, status: 'FAILED' })).toEqual({
+      status: 'FAILED',
+      providerRefundId: null,
+    });
     const manual = { ...request, at: '2026-11-23T05:30:00.000Z' };
-    expect(await activities().recordRefund({ ...manual, status: 'PAID_MANUALLY', reference: 'ALIPAY-TRANSFER-77' })).toEqual({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77' });
+    expect(
+      await activities().recordRefund({ ...manual, status: 'PAID_MANUALLY', reference: 'ALIPAY-TRANSFER-77' }),
+    ).toEqual({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77' });
     // Repeating the step changes nothing.
-    expect(await activities().recordRefund({ ...manual, status: 'PAID_MANUALLY', reference: 'ALIPAY-TRANSFER-77' })).toEqual({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77' });
-    expect(await row(request)).toMatchObject({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77', paidAt: new Date(manual.at), requestedAt: new Date(AT) });
+    expect(
+      await activities().recordRefund({ ...manual, status: 'PAID_MANUALLY', reference: 'ALIPAY-TRANSFER-77' }),
+    ).toEqual({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77' });
+    expect(await row(request)).toMatchObject({
+      status: 'PAID_MANUALLY',
+      providerRefundId: 'ALIPAY-TRANSFER-77',
+      paidAt: new Date(manual.at),
+      requestedAt: new Date(AT),
+    });
 
-    expect(await activities().payRefund(request)).toEqual({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-TRANSFER-77' });
+    expect(await activities().payRefund(request)).toEqual({
+      status: 'PAID_MANUALLY',
+      providerRefundId: 'ALIPAY-TRANSFER-77',
+    });
     expect(peer.requests).toBe(1);
   });
 
   test('A4 a refund the platform made is recorded without a prior ledger row', async () => {
     const request = refund();
-    expect(await activities().recordRefund({ ...request, status: 'PAID_BY_PLATFORM' })).toEqual({ status: 'PAID_BY_PLATFORM', providerRefundId: null });
+    expect(await activities().recordRefund({ ...request, status: 'PAID_BY_PLATFORM' })).toEqual({
+      status: 'PAID_BY_PLATFORM',
+      providerRefundId: null,
+    });
     expect(await row(request)).toMatchObject({ status: 'PAID_BY_PLATFORM', attempts: 0, paidAt: new Date(AT) });
     expect(peer.requests).toBe(0);
   });

@@ -28,7 +28,16 @@ export interface AlibabaSmsPeer {
 
 /** Alibaba refuses a Timestamp further than this from its own clock. */
 const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
-const REQUIRED_COMMON = ['AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'Action', 'Version'];
+const REQUIRED_COMMON = [
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'Timestamp',
+  'Action',
+  'Version',
+];
 const REQUIRED_SEND_SMS = ['PhoneNumbers', 'SignName', 'TemplateCode'];
 
 interface Refusal {
@@ -49,11 +58,22 @@ function encode(value: string): string {
   return out;
 }
 
-function expectedSignature(method: string, params: Map<string, string>, secret: string): { signature: string; stringToSign: string } {
-  const names = [...params.keys()].filter((name) => name !== 'Signature').sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+function expectedSignature(
+  method: string,
+  params: Map<string, string>,
+  secret: string,
+): { signature: string; stringToSign: string } {
+  const names = [...params.keys()]
+    .filter((name) => name !== 'Signature')
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const canonical = names.map((name) => `${encode(name)}=${encode(params.get(name) ?? '')}`).join('&');
   const stringToSign = [method, encode('/'), encode(canonical)].join('&');
-  return { signature: createHmac('sha1', secret + '&').update(Buffer.from(stringToSign, 'utf8')).digest('base64'), stringToSign };
+  return {
+    signature: createHmac('sha1', secret + '&')
+      .update(Buffer.from(stringToSign, 'utf8'))
+      .digest('base64'),
+    stringToSign,
+  };
 }
 
 function sameText(a: string, b: string): boolean {
@@ -75,12 +95,16 @@ function readBody(request: IncomingMessage): Promise<string> {
 async function readParams(request: IncomingMessage, url: URL): Promise<Map<string, string> | Refusal> {
   const params = new Map<string, string>();
   const sources = [url.searchParams];
-  if (request.method === 'POST' && (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+  if (
+    request.method === 'POST' &&
+    (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+  ) {
     sources.push(new URLSearchParams(await readBody(request)));
   }
   for (const source of sources) {
     for (const [name, value] of source) {
-      if (params.has(name)) return { status: 400, code: `Invalid${name}`, message: `Specified parameter ${name} is not valid.` };
+      if (params.has(name))
+        return { status: 400, code: `Invalid${name}`, message: `Specified parameter ${name} is not valid.` };
       params.set(name, value);
     }
   }
@@ -108,7 +132,10 @@ function parseTemplateParam(value: string | undefined): Record<string, string> |
   return Object.fromEntries(entries) as Record<string, string>;
 }
 
-export async function startAlibabaSmsPeer(options: { accessKeyId: string; accessKeySecret: string }): Promise<AlibabaSmsPeer> {
+export async function startAlibabaSmsPeer(options: {
+  accessKeyId: string;
+  accessKeySecret: string;
+}): Promise<AlibabaSmsPeer> {
   const received: ReceivedSms[] = [];
   const usedNonces = new Set<string>();
   const failures: Array<'server-error' | 'throttled'> = [];
@@ -117,34 +144,70 @@ export async function startAlibabaSmsPeer(options: { accessKeyId: string; access
 
   /** Checks what Alibaba's gateway and SendSms check, in about the order they do. */
   function verify(method: string, url: URL, params: Map<string, string>): Refusal | undefined {
-    if (url.pathname !== '/') return { status: 404, code: 'InvalidApi.NotFound', message: 'Specified api is not found, please check your url and method.' };
+    if (url.pathname !== '/')
+      return {
+        status: 404,
+        code: 'InvalidApi.NotFound',
+        message: 'Specified api is not found, please check your url and method.',
+      };
     for (const name of REQUIRED_COMMON) {
-      if (!params.get(name)) return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
+      if (!params.get(name))
+        return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
     }
-    if (params.get('Format') !== 'JSON') return { status: 400, code: 'InvalidParameter.Format', message: 'This peer answers JSON only; send Format=JSON.' };
-    if (params.get('SignatureMethod') !== 'HMAC-SHA1') return { status: 400, code: 'InvalidSignatureMethod', message: 'Specified signature method is not valid.' };
-    if (params.get('SignatureVersion') !== '1.0') return { status: 400, code: 'InvalidSignatureVersion', message: 'Specified signature version is not valid.' };
+    if (params.get('Format') !== 'JSON')
+      return {
+        status: 400,
+        code: 'InvalidParameter.Format',
+        message: 'This peer answers JSON only; send Format=JSON.',
+      };
+    if (params.get('SignatureMethod') !== 'HMAC-SHA1')
+      return { status: 400, code: 'InvalidSignatureMethod', message: 'Specified signature method is not valid.' };
+    if (params.get('SignatureVersion') !== '1.0')
+      return { status: 400, code: 'InvalidSignatureVersion', message: 'Specified signature version is not valid.' };
     const time = parseTimestamp(params.get('Timestamp') ?? '');
-    if (time === undefined) return { status: 400, code: 'InvalidTimeStamp.Format', message: 'Specified time stamp or date value is not well formatted.' };
-    if (Math.abs(Date.now() - time) > TIMESTAMP_TOLERANCE_MS) return { status: 400, code: 'InvalidTimeStamp.Expired', message: 'Specified time stamp or date value is expired.' };
-    if (params.get('AccessKeyId') !== options.accessKeyId) return { status: 404, code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.' };
+    if (time === undefined)
+      return {
+        status: 400,
+        code: 'InvalidTimeStamp.Format',
+        message: 'Specified time stamp or date value is not well formatted.',
+      };
+    if (Math.abs(Date.now() - time) > TIMESTAMP_TOLERANCE_MS)
+      return {
+        status: 400,
+        code: 'InvalidTimeStamp.Expired',
+        message: 'Specified time stamp or date value is expired.',
+      };
+    if (params.get('AccessKeyId') !== options.accessKeyId)
+      return { status: 404, code: 'InvalidAccessKeyId.NotFound', message: 'Specified access key is not found.' };
     const { signature, stringToSign } = expectedSignature(method, params, options.accessKeySecret);
     if (!sameText(signature, params.get('Signature') ?? '')) {
       // Alibaba echoes its string to sign; the client must not pass this message on to logs.
-      return { status: 400, code: 'SignatureDoesNotMatch', message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}` };
+      return {
+        status: 400,
+        code: 'SignatureDoesNotMatch',
+        message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+      };
     }
     const nonce = params.get('SignatureNonce') ?? '';
-    if (usedNonces.has(nonce)) return { status: 400, code: 'SignatureNonceUsed', message: 'Specified signature nonce was used already.' };
+    if (usedNonces.has(nonce))
+      return { status: 400, code: 'SignatureNonceUsed', message: 'Specified signature nonce was used already.' };
     usedNonces.add(nonce);
     if (params.get('Action') !== 'SendSms' || params.get('Version') !== '2017-05-25') {
-      return { status: 404, code: 'InvalidApi.NotFound', message: 'Specified api is not found, please check your url and method.' };
+      return {
+        status: 404,
+        code: 'InvalidApi.NotFound',
+        message: 'Specified api is not found, please check your url and method.',
+      };
     }
     for (const name of REQUIRED_SEND_SMS) {
-      if (!params.get(name)) return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
+      if (!params.get(name))
+        return { status: 400, code: `Missing${name}`, message: `${name} is mandatory for this action.` };
     }
     // Business refusals come back with HTTP 200, as Alibaba's do.
-    if (!/^\+?\d{5,20}$/.test(params.get('PhoneNumbers') ?? '')) return { status: 200, code: 'isv.MOBILE_NUMBER_ILLEGAL', message: '非法手机号' };
-    if (parseTemplateParam(params.get('TemplateParam')) === undefined) return { status: 200, code: 'isv.INVALID_JSON_PARAM', message: 'JSON参数不合法，只接受字符串值' };
+    if (!/^\+?\d{5,20}$/.test(params.get('PhoneNumbers') ?? ''))
+      return { status: 200, code: 'isv.MOBILE_NUMBER_ILLEGAL', message: '非法手机号' };
+    if (parseTemplateParam(params.get('TemplateParam')) === undefined)
+      return { status: 200, code: 'isv.INVALID_JSON_PARAM', message: 'JSON参数不合法，只接受字符串值' };
     return undefined;
   }
 
@@ -155,12 +218,18 @@ export async function startAlibabaSmsPeer(options: { accessKeyId: string; access
       response.end(JSON.stringify({ RequestId: randomUUID().toUpperCase(), ...body }));
     };
     const failure = failures.shift();
-    if (failure === 'server-error') return answer(500, { Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.' });
-    if (failure === 'throttled') return answer(400, { Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
+    if (failure === 'server-error')
+      return answer(500, {
+        Code: 'InternalError',
+        Message: 'The request processing has failed due to some unknown error.',
+      });
+    if (failure === 'throttled')
+      return answer(400, { Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
 
     const url = new URL(request.url ?? '/', 'http://peer');
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'POST') return answer(400, { Code: 'UnsupportedHTTPMethod', Message: 'This http method is not supported.' });
+    if (method !== 'GET' && method !== 'POST')
+      return answer(400, { Code: 'UnsupportedHTTPMethod', Message: 'This http method is not supported.' });
     const refuse = ({ status, code, message }: Refusal): void => answer(status, { Code: code, Message: message });
     const params = await readParams(request, url);
     if (!(params instanceof Map)) return refuse(params);
@@ -169,7 +238,10 @@ export async function startAlibabaSmsPeer(options: { accessKeyId: string; access
 
     const rejection = rejections.shift();
     if (rejection !== undefined) {
-      return answer(rejection.startsWith('isv.') ? 200 : 400, { Code: rejection, Message: `Refused by the test peer: ${rejection}` });
+      return answer(rejection.startsWith('isv.') ? 200 : 400, {
+        Code: rejection,
+        Message: `Refused by the test peer: ${rejection}`,
+      });
     }
     const bizId = `${randomInt(100_000_000_000, 999_999_999_999)}^${randomInt(100_000_000_000, 999_999_999_999)}`;
     received.push({

@@ -27,7 +27,9 @@ function header(req: IncomingMessage, name: string): string {
 }
 
 function signatureMatches(secret: string, timestamp: string, raw: Buffer, given: string): boolean {
-  const mac = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${timestamp}.`), raw])).digest();
+  const mac = createHmac('sha256', secret)
+    .update(Buffer.concat([Buffer.from(`${timestamp}.`), raw]))
+    .digest();
   const hex = given.startsWith('v1=') ? given.slice('v1='.length) : '';
   const givenMac = /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : Buffer.alloc(0);
   return givenMac.length === mac.length && timingSafeEqual(givenMac, mac);
@@ -47,7 +49,8 @@ function refundFields(raw: Buffer): Omit<PeerRefund, 'refundId' | 'idempotencyKe
   return { shopId, caseId, orderId, amount, currency };
 }
 
-const sameRefund = (a: Omit<PeerRefund, 'refundId' | 'idempotencyKey'>, b: PeerRefund) => REFUND_FIELDS.every((field) => a[field] === b[field]);
+const sameRefund = (a: Omit<PeerRefund, 'refundId' | 'idempotencyKey'>, b: PeerRefund) =>
+  REFUND_FIELDS.every((field) => a[field] === b[field]);
 
 /** Built first and started in beforeAll, so a test file can hold it before it listens. */
 export class PaymentPeer {

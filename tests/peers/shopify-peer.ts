@@ -65,13 +65,26 @@ export interface PeerOrder {
   gateways: string[];
   email: string | null;
   phone: string | null;
-  lineItems: { id: number; sku: string | null; title: string; variantId: number | null; quantity: number; price: string }[];
+  lineItems: {
+    id: number;
+    sku: string | null;
+    title: string;
+    variantId: number | null;
+    quantity: number;
+    price: string;
+  }[];
   shippingLines: { price: string; discountedPrice: string }[];
   totalTax: string;
   totalDiscounts: string;
   discountCodes: { code: string; amount: string }[];
   totalPrice: string;
-  customer: { id: number; firstName: string | null; lastName: string | null; email: string | null; phone: string | null } | null;
+  customer: {
+    id: number;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    phone: string | null;
+  } | null;
   shippingAddress: PeerAddress | null;
   transactions: PeerTransaction[];
   /** `locationId`: where the fulfillment order's items are stocked (its assigned location). */
@@ -80,7 +93,13 @@ export interface PeerOrder {
   refunds: PeerRefund[];
 }
 
-export type WebhookTopic = 'orders/create' | 'orders/paid' | 'orders/cancelled' | 'fulfillments/create' | 'fulfillments/update' | 'refunds/create';
+export type WebhookTopic =
+  | 'orders/create'
+  | 'orders/paid'
+  | 'orders/cancelled'
+  | 'fulfillments/create'
+  | 'fulfillments/update'
+  | 'refunds/create';
 
 export interface SentWebhook {
   headers: Record<string, string>;
@@ -181,7 +200,12 @@ export class ShopifyPeer {
 
   /** The bucket as Shopify would report it now; `available` and `restoreRate` set it. */
   setBucket(bucket: { available: number; restoreRate?: number; maximum?: number }): void {
-    this.bucket = { maximum: bucket.maximum ?? this.bucket.maximum, restoreRate: bucket.restoreRate ?? this.bucket.restoreRate, available: bucket.available, at: Date.now() };
+    this.bucket = {
+      maximum: bucket.maximum ?? this.bucket.maximum,
+      restoreRate: bucket.restoreRate ?? this.bucket.restoreRate,
+      available: bucket.available,
+      at: Date.now(),
+    };
   }
 
   /** The next `count` requests get `status` and do nothing, as an overloaded Shopify would. */
@@ -222,12 +246,18 @@ export class ShopifyPeer {
   // ---- webhooks, as Shopify sends them ----
 
   /** The request Shopify would send for `topic`: its headers and raw body, signed with the app's secret (or `secret`). */
-  webhook(topic: WebhookTopic, payload: unknown, options: { webhookId?: string; triggeredAt?: string; secret?: string; shopDomain?: string } = {}): SentWebhook {
+  webhook(
+    topic: WebhookTopic,
+    payload: unknown,
+    options: { webhookId?: string; triggeredAt?: string; secret?: string; shopDomain?: string } = {},
+  ): SentWebhook {
     const body = Buffer.from(JSON.stringify(payload));
     const headers = {
       'content-type': 'application/json',
       'x-shopify-topic': topic,
-      'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? this.appSecret).update(body).digest('base64'),
+      'x-shopify-hmac-sha256': createHmac('sha256', options.secret ?? this.appSecret)
+        .update(body)
+        .digest('base64'),
       'x-shopify-shop-domain': options.shopDomain ?? this.shopDomain,
       'x-shopify-api-version': this.apiVersion,
       'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
@@ -239,7 +269,12 @@ export class ShopifyPeer {
 
   /** Delivers a webhook to `url` as Shopify does (POST, the headers, the raw body); the same `SentWebhook` again is a redelivery or a replay. */
   async deliver(url: string, webhook: SentWebhook): Promise<number> {
-    const response = await fetch(url, { method: 'POST', headers: webhook.headers, body: webhook.body, signal: AbortSignal.timeout(5000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: webhook.headers,
+      body: webhook.body,
+      signal: AbortSignal.timeout(5000),
+    });
     await response.arrayBuffer();
     return response.status;
   }
@@ -258,7 +293,9 @@ export class ShopifyPeer {
       presentment_currency: order.currency,
       taxes_included: order.taxesIncluded,
       total_price: order.totalPrice,
-      subtotal_price: money(order.lineItems.reduce((s, i) => s + i.quantity * cents(i.price), 0) - cents(order.totalDiscounts)),
+      subtotal_price: money(
+        order.lineItems.reduce((s, i) => s + i.quantity * cents(i.price), 0) - cents(order.totalDiscounts),
+      ),
       total_tax: order.totalTax,
       total_discounts: order.totalDiscounts,
       financial_status: order.financialStatus,
@@ -266,9 +303,27 @@ export class ShopifyPeer {
       discount_codes: order.discountCodes.map((d) => ({ code: d.code, amount: d.amount, type: 'fixed_amount' })),
       email: order.email,
       phone: order.phone,
-      line_items: order.lineItems.map((i) => ({ id: i.id, sku: i.sku, name: i.title, title: i.title, variant_id: i.variantId, quantity: i.quantity, price: i.price })),
-      shipping_lines: order.shippingLines.map((line) => ({ price: line.price, discounted_price: line.discountedPrice, title: 'Standard' })),
-      customer: order.customer && { id: order.customer.id, first_name: order.customer.firstName, last_name: order.customer.lastName, email: order.customer.email, phone: order.customer.phone },
+      line_items: order.lineItems.map((i) => ({
+        id: i.id,
+        sku: i.sku,
+        name: i.title,
+        title: i.title,
+        variant_id: i.variantId,
+        quantity: i.quantity,
+        price: i.price,
+      })),
+      shipping_lines: order.shippingLines.map((line) => ({
+        price: line.price,
+        discounted_price: line.discountedPrice,
+        title: 'Standard',
+      })),
+      customer: order.customer && {
+        id: order.customer.id,
+        first_name: order.customer.firstName,
+        last_name: order.customer.lastName,
+        email: order.customer.email,
+        phone: order.customer.phone,
+      },
       shipping_address: address && {
         name: [address.firstName, address.lastName].filter(Boolean).join(' ') || null,
         first_name: address.firstName,
@@ -285,7 +340,10 @@ export class ShopifyPeer {
   }
 
   fulfillmentPayload(order: PeerOrder, f: PeerFulfillment): Record<string, unknown> {
-    const shipment = f.displayStatus && !['FULFILLED', 'MARKED_AS_FULFILLED', 'CANCELED'].includes(f.displayStatus) ? f.displayStatus.toLowerCase() : null;
+    const shipment =
+      f.displayStatus && !['FULFILLED', 'MARKED_AS_FULFILLED', 'CANCELED'].includes(f.displayStatus)
+        ? f.displayStatus.toLowerCase()
+        : null;
     return {
       id: f.id,
       admin_graphql_api_id: gid('Fulfillment', f.id),
@@ -310,7 +368,14 @@ export class ShopifyPeer {
       note: r.note,
       transactions: order.transactions
         .filter((t) => r.transactionIds.includes(t.id))
-        .map((t) => ({ id: t.id, kind: t.kind.toLowerCase(), status: t.status.toLowerCase(), amount: t.amount, parent_id: t.parentId ?? null, gateway: t.gateway })),
+        .map((t) => ({
+          id: t.id,
+          kind: t.kind.toLowerCase(),
+          status: t.status.toLowerCase(),
+          amount: t.amount,
+          parent_id: t.parentId ?? null,
+          gateway: t.gateway,
+        })),
     };
   }
 
@@ -329,9 +394,23 @@ export class ShopifyPeer {
   approvedRedirect(state: string, options: { secret?: string; shop?: string } = {}): Record<string, string> {
     const code = randomUUID().replaceAll('-', '');
     this.codes.add(code);
-    const query: Record<string, string> = { code, host: Buffer.from(`${this.shopDomain}/admin`).toString('base64url'), shop: options.shop ?? this.shopDomain, state, timestamp: String(Math.floor(Date.now() / 1000)) };
-    const message = Object.keys(query).sort().map((key) => `${key}=${query[key]}`).join('&');
-    return { ...query, hmac: createHmac('sha256', options.secret ?? this.appSecret).update(message).digest('hex') };
+    const query: Record<string, string> = {
+      code,
+      host: Buffer.from(`${this.shopDomain}/admin`).toString('base64url'),
+      shop: options.shop ?? this.shopDomain,
+      state,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    };
+    const message = Object.keys(query)
+      .sort()
+      .map((key) => `${key}=${query[key]}`)
+      .join('&');
+    return {
+      ...query,
+      hmac: createHmac('sha256', options.secret ?? this.appSecret)
+        .update(message)
+        .digest('hex'),
+    };
   }
 
   private exchange(res: ServerResponse, raw: Buffer): void {
@@ -341,10 +420,18 @@ export class ShopifyPeer {
     } catch {
       return answer(res, 400, { error: 'invalid_request' });
     }
-    if (body.client_id !== this.apiKey || body.client_secret !== this.appSecret) return answer(res, 401, { error: 'invalid_client' });
-    if (typeof body.code !== 'string' || !this.codes.delete(body.code)) return answer(res, 400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
+    if (body.client_id !== this.apiKey || body.client_secret !== this.appSecret)
+      return answer(res, 401, { error: 'invalid_client' });
+    if (typeof body.code !== 'string' || !this.codes.delete(body.code))
+      return answer(res, 400, {
+        error: 'invalid_request',
+        error_description: 'The authorization code was not found or was already used',
+      });
     this.exchanges++;
-    return answer(res, 200, { access_token: this.accessToken, scope: 'read_orders,read_customers,write_merchant_managed_fulfillment_orders,write_orders' });
+    return answer(res, 200, {
+      access_token: this.accessToken,
+      scope: 'read_orders,read_customers,write_merchant_managed_fulfillment_orders,write_orders',
+    });
   }
 
   private handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
@@ -355,9 +442,12 @@ export class ShopifyPeer {
     }
     if (req.headers['x-shopify-access-token'] !== this.accessToken) {
       this.refused++;
-      return answer(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+      return answer(res, 401, {
+        errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+      });
     }
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return answer(res, 415, { errors: 'Unsupported Media Type' });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return answer(res, 415, { errors: 'Unsupported Media Type' });
     let body: GraphqlBody;
     try {
       body = JSON.parse(raw.toString('utf8')) as GraphqlBody;
@@ -365,7 +455,10 @@ export class ShopifyPeer {
       return answer(res, 400, { errors: 'Bad Request' });
     }
     const document = typeof body.query === 'string' ? body.query : '';
-    const variables = (typeof body.variables === 'object' && body.variables !== null ? body.variables : {}) as Record<string, unknown>;
+    const variables = (typeof body.variables === 'object' && body.variables !== null ? body.variables : {}) as Record<
+      string,
+      unknown
+    >;
     const root = /^\s*(?:query|mutation)\b[^{]*\{\s*(\w+)/.exec(document)?.[1] ?? '';
     this.requests.push(root);
     if (this.failures.count > 0) {
@@ -379,16 +472,33 @@ export class ShopifyPeer {
 
     const cost = queryCost(document, variables);
     if (cost > MAX_QUERY_COST) {
-      return answer(res, 200, { errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST } }] });
+      return answer(res, 200, {
+        errors: [
+          {
+            message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST },
+          },
+        ],
+      });
     }
     const available = this.availableNow();
     if (cost > available) {
       this.throttled++;
-      return answer(res, 200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: this.status(available) } } });
+      return answer(res, 200, {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+        extensions: {
+          cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: this.status(available) },
+        },
+      });
     }
     this.bucket = { ...this.bucket, available: available - cost, at: Date.now() };
     const result = this.execute(root, document, variables);
-    const reply = { ...result, extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: this.status(this.bucket.available) } } };
+    const reply = {
+      ...result,
+      extensions: {
+        cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: this.status(this.bucket.available) },
+      },
+    };
     if (this.silenced('after', root)) {
       this.held.add(res);
       return;
@@ -397,14 +507,25 @@ export class ShopifyPeer {
   }
 
   private availableNow(): number {
-    return Math.min(this.bucket.maximum, this.bucket.available + (this.bucket.restoreRate * (Date.now() - this.bucket.at)) / 1000);
+    return Math.min(
+      this.bucket.maximum,
+      this.bucket.available + (this.bucket.restoreRate * (Date.now() - this.bucket.at)) / 1000,
+    );
   }
 
   private status(available: number) {
-    return { maximumAvailable: this.bucket.maximum, currentlyAvailable: Math.floor(available), restoreRate: this.bucket.restoreRate };
+    return {
+      maximumAvailable: this.bucket.maximum,
+      currentlyAvailable: Math.floor(available),
+      restoreRate: this.bucket.restoreRate,
+    };
   }
 
-  private execute(root: string, document: string, variables: Record<string, unknown>): { data?: unknown; errors?: unknown[] } {
+  private execute(
+    root: string,
+    document: string,
+    variables: Record<string, unknown>,
+  ): { data?: unknown; errors?: unknown[] } {
     switch (root) {
       case 'order': {
         const id = idOf(variables.id, 'Order');
@@ -414,15 +535,29 @@ export class ShopifyPeer {
       case 'orders':
         return { data: { orders: this.ordersPage(variables) } };
       case 'fulfillmentCreate':
-        return { data: { fulfillmentCreate: this.fulfillmentCreate(variables.fulfillment as Record<string, unknown>) } };
+        return {
+          data: { fulfillmentCreate: this.fulfillmentCreate(variables.fulfillment as Record<string, unknown>) },
+        };
       case 'refundCreate': {
         const key = /\brefundCreate\s*\([^)]*\)\s*@idempotent\(\s*key:\s*"([^"]+)"\s*\)/.exec(document)?.[1];
         // Required from 2026-04 on: Shopify refuses the call at runtime without it.
-        if (!key) return { errors: [{ message: 'The @idempotent directive is required for this mutation.', extensions: { code: 'BAD_REQUEST' } }] };
+        if (!key)
+          return {
+            errors: [
+              {
+                message: 'The @idempotent directive is required for this mutation.',
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          };
         return this.refundCreate(key, variables.input as Record<string, unknown>);
       }
       default:
-        return { errors: [{ message: `Field '${root}' doesn't exist on type 'QueryRoot'`, extensions: { code: 'undefinedField' } }] };
+        return {
+          errors: [
+            { message: `Field '${root}' doesn't exist on type 'QueryRoot'`, extensions: { code: 'undefinedField' } },
+          ],
+        };
     }
   }
 
@@ -446,9 +581,22 @@ export class ShopifyPeer {
       totalDiscountsSet: m(order.totalDiscounts),
       discountCodes: order.discountCodes.map((d) => d.code),
       lineItems: {
-        nodes: order.lineItems.map((i) => ({ id: gid('LineItem', i.id), sku: i.sku, name: i.title, title: i.title, quantity: i.quantity, variant: i.variantId ? { id: gid('ProductVariant', i.variantId) } : null, originalUnitPriceSet: m(i.price) })),
+        nodes: order.lineItems.map((i) => ({
+          id: gid('LineItem', i.id),
+          sku: i.sku,
+          name: i.title,
+          title: i.title,
+          quantity: i.quantity,
+          variant: i.variantId ? { id: gid('ProductVariant', i.variantId) } : null,
+          originalUnitPriceSet: m(i.price),
+        })),
       },
-      shippingLines: { nodes: order.shippingLines.map((line) => ({ originalPriceSet: m(line.price), discountedPriceSet: m(line.discountedPrice) })) },
+      shippingLines: {
+        nodes: order.shippingLines.map((line) => ({
+          originalPriceSet: m(line.price),
+          discountedPriceSet: m(line.discountedPrice),
+        })),
+      },
       customer: order.customer && {
         id: gid('Customer', order.customer.id),
         firstName: order.customer.firstName,
@@ -456,15 +604,46 @@ export class ShopifyPeer {
         defaultEmailAddress: order.customer.email ? { emailAddress: order.customer.email } : null,
         defaultPhoneNumber: order.customer.phone ? { phoneNumber: order.customer.phone } : null,
       },
-      shippingAddress: a && { name: [a.firstName, a.lastName].filter(Boolean).join(' ') || null, firstName: a.firstName, lastName: a.lastName, address1: a.address1, address2: a.address2, city: a.city, province: a.province, countryCodeV2: a.countryCode, zip: a.zip, phone: a.phone },
-      transactions: order.transactions.map((t) => ({ id: gid('OrderTransaction', t.id), kind: t.kind, status: t.status, gateway: t.gateway, processedAt: t.processedAt, amountSet: m(t.amount) })),
-      fulfillmentOrders: { nodes: order.fulfillmentOrders.map((fo) => ({ id: gid('FulfillmentOrder', fo.id), status: fo.status })) },
-      fulfillments: order.fulfillments.map((f) => ({ id: gid('Fulfillment', f.id), createdAt: f.createdAt, updatedAt: f.updatedAt, status: f.status, displayStatus: f.displayStatus, trackingInfo: f.number ? [{ company: f.company, number: f.number }] : [] })),
+      shippingAddress: a && {
+        name: [a.firstName, a.lastName].filter(Boolean).join(' ') || null,
+        firstName: a.firstName,
+        lastName: a.lastName,
+        address1: a.address1,
+        address2: a.address2,
+        city: a.city,
+        province: a.province,
+        countryCodeV2: a.countryCode,
+        zip: a.zip,
+        phone: a.phone,
+      },
+      transactions: order.transactions.map((t) => ({
+        id: gid('OrderTransaction', t.id),
+        kind: t.kind,
+        status: t.status,
+        gateway: t.gateway,
+        processedAt: t.processedAt,
+        amountSet: m(t.amount),
+      })),
+      fulfillmentOrders: {
+        nodes: order.fulfillmentOrders.map((fo) => ({ id: gid('FulfillmentOrder', fo.id), status: fo.status })),
+      },
+      fulfillments: order.fulfillments.map((f) => ({
+        id: gid('Fulfillment', f.id),
+        createdAt: f.createdAt,
+        updatedAt: f.updatedAt,
+        status: f.status,
+        displayStatus: f.displayStatus,
+        trackingInfo: f.number ? [{ company: f.company, number: f.number }] : [],
+      })),
       refunds: order.refunds.map((r) => ({
         id: gid('Refund', r.id),
         createdAt: r.createdAt,
         note: r.note,
-        transactions: { nodes: order.transactions.filter((t) => r.transactionIds.includes(t.id)).map((t) => ({ kind: t.kind, status: t.status, amountSet: m(t.amount) })) },
+        transactions: {
+          nodes: order.transactions
+            .filter((t) => r.transactionIds.includes(t.id))
+            .map((t) => ({ kind: t.kind, status: t.status, amountSet: m(t.amount) })),
+        },
       })),
     };
   }
@@ -475,24 +654,40 @@ export class ShopifyPeer {
     const from = /updated_at:>='([^']+)'/.exec(query)?.[1];
     const to = /updated_at:<='([^']+)'/.exec(query)?.[1];
     const matching = this.orders
-      .filter((o) => (!from || Date.parse(o.updatedAt) >= Date.parse(from)) && (!to || Date.parse(o.updatedAt) <= Date.parse(to)))
+      .filter(
+        (o) =>
+          (!from || Date.parse(o.updatedAt) >= Date.parse(from)) && (!to || Date.parse(o.updatedAt) <= Date.parse(to)),
+      )
       .sort((a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.id - b.id);
-    const start = typeof variables.after === 'string' ? Number(Buffer.from(variables.after, 'base64').toString('utf8')) + 1 : 0;
+    const start =
+      typeof variables.after === 'string' ? Number(Buffer.from(variables.after, 'base64').toString('utf8')) + 1 : 0;
     const first = Number(variables.first ?? 10);
     const page = matching.slice(start, start + first);
     const last = start + page.length - 1;
-    return { pageInfo: { hasNextPage: last + 1 < matching.length, endCursor: page.length ? Buffer.from(String(last)).toString('base64') : null }, nodes: page.map((o) => this.node(o)) };
+    return {
+      pageInfo: {
+        hasNextPage: last + 1 < matching.length,
+        endCursor: page.length ? Buffer.from(String(last)).toString('base64') : null,
+      },
+      nodes: page.map((o) => this.node(o)),
+    };
   }
 
   private fulfillmentCreate(input: Record<string, unknown>) {
-    const pairs = Array.isArray(input?.lineItemsByFulfillmentOrder) ? (input.lineItemsByFulfillmentOrder as { fulfillmentOrderId?: unknown }[]) : [];
+    const pairs = Array.isArray(input?.lineItemsByFulfillmentOrder)
+      ? (input.lineItemsByFulfillmentOrder as { fulfillmentOrderId?: unknown }[])
+      : [];
     const ids = pairs.map((p) => idOf(p.fulfillmentOrderId, 'FulfillmentOrder'));
-    const order = this.orders.find((o) => ids.length > 0 && ids.every((id) => o.fulfillmentOrders.some((fo) => fo.id === id)));
+    const order = this.orders.find(
+      (o) => ids.length > 0 && ids.every((id) => o.fulfillmentOrders.some((fo) => fo.id === id)),
+    );
     const userError = (message: string) => ({ fulfillment: null, userErrors: [{ field: ['fulfillment'], message }] });
     if (!order) return userError('Fulfillment order does not exist.');
     const orders = order.fulfillmentOrders.filter((fo) => ids.includes(fo.id));
-    if (orders.some((fo) => fo.status === 'CLOSED')) return userError('Fulfillment order is not in a fulfillable state.');
-    if (new Set(orders.map((fo) => fo.locationId ?? 1)).size > 1) return userError('All fulfillment orders must be assigned to the same location.');
+    if (orders.some((fo) => fo.status === 'CLOSED'))
+      return userError('Fulfillment order is not in a fulfillable state.');
+    if (new Set(orders.map((fo) => fo.locationId ?? 1)).size > 1)
+      return userError('All fulfillment orders must be assigned to the same location.');
     const tracking = (input.trackingInfo ?? {}) as { company?: string; number?: string };
     const now = new Date().toISOString();
     const fulfillment: PeerFulfillment = {
@@ -517,26 +712,60 @@ export class ShopifyPeer {
     const previous = this.orders.flatMap((o) => o.refunds).find((r) => r.idempotencyKey === key);
     if (previous) {
       if ((previous as PeerRefund & { fingerprint?: string }).fingerprint !== fingerprint) {
-        return { errors: [{ message: 'The same idempotency key cannot be used with different operation parameters.', extensions: { code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' } }] };
+        return {
+          errors: [
+            {
+              message: 'The same idempotency key cannot be used with different operation parameters.',
+              extensions: { code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' },
+            },
+          ],
+        };
       }
       return { data: { refundCreate: { refund: { id: gid('Refund', previous.id) }, userErrors: [] } } };
     }
-    const userError = (message: string) => ({ data: { refundCreate: { refund: null, userErrors: [{ field: ['transactions'], message }] } } });
+    const userError = (message: string) => ({
+      data: { refundCreate: { refund: null, userErrors: [{ field: ['transactions'], message }] } },
+    });
     if (!order) return userError('Order does not exist.');
     const transactions = Array.isArray(input.transactions) ? (input.transactions as Record<string, unknown>[]) : [];
-    const paid = order.transactions.filter((t) => t.status === 'SUCCESS' && t.kind !== 'REFUND').reduce((s, t) => s + cents(t.amount), 0);
-    const refunded = order.transactions.filter((t) => t.status === 'SUCCESS' && t.kind === 'REFUND').reduce((s, t) => s + cents(t.amount), 0);
+    const paid = order.transactions
+      .filter((t) => t.status === 'SUCCESS' && t.kind !== 'REFUND')
+      .reduce((s, t) => s + cents(t.amount), 0);
+    const refunded = order.transactions
+      .filter((t) => t.status === 'SUCCESS' && t.kind === 'REFUND')
+      .reduce((s, t) => s + cents(t.amount), 0);
     const asked = transactions.reduce((s, t) => s + cents(String(t.amount)), 0);
-    if (asked > paid - refunded && input.allowOverRefunding !== true) return userError(`Refund amount ${money(asked)} is greater than the refundable amount ${money(paid - refunded)}.`);
+    if (asked > paid - refunded && input.allowOverRefunding !== true)
+      return userError(
+        `Refund amount ${money(asked)} is greater than the refundable amount ${money(paid - refunded)}.`,
+      );
     const now = new Date().toISOString();
     const made: PeerTransaction[] = [];
     for (const t of transactions) {
-      const parent = order.transactions.find((p) => p.id === idOf(t.parentId, 'OrderTransaction') && p.status === 'SUCCESS' && p.kind !== 'REFUND');
-      if (!parent || t.kind !== 'REFUND') return userError('Parent transaction must be a successful sale or capture of the order.');
-      made.push({ id: this.id(), kind: 'REFUND', status: 'SUCCESS', amount: money(cents(String(t.amount))), gateway: parent.gateway, processedAt: now, parentId: parent.id });
+      const parent = order.transactions.find(
+        (p) => p.id === idOf(t.parentId, 'OrderTransaction') && p.status === 'SUCCESS' && p.kind !== 'REFUND',
+      );
+      if (!parent || t.kind !== 'REFUND')
+        return userError('Parent transaction must be a successful sale or capture of the order.');
+      made.push({
+        id: this.id(),
+        kind: 'REFUND',
+        status: 'SUCCESS',
+        amount: money(cents(String(t.amount))),
+        gateway: parent.gateway,
+        processedAt: now,
+        parentId: parent.id,
+      });
     }
     order.transactions.push(...made);
-    const refund: PeerRefund & { fingerprint: string } = { id: this.id(), createdAt: now, note: typeof input.note === 'string' ? input.note : null, transactionIds: made.map((t) => t.id), idempotencyKey: key, fingerprint };
+    const refund: PeerRefund & { fingerprint: string } = {
+      id: this.id(),
+      createdAt: now,
+      note: typeof input.note === 'string' ? input.note : null,
+      transactionIds: made.map((t) => t.id),
+      idempotencyKey: key,
+      fingerprint,
+    };
     order.refunds.push(refund);
     order.updatedAt = now;
     order.financialStatus = paid - refunded - asked === 0 ? 'refunded' : 'partially_refunded';

@@ -50,7 +50,9 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject,
             text: mail.text,
-            headers: Object.fromEntries([...mail.headers].filter((h): h is [string, string] => typeof h[1] === 'string')),
+            headers: Object.fromEntries(
+              [...mail.headers].filter((h): h is [string, string] => typeof h[1] === 'string'),
+            ),
           });
           callback();
         },

@@ -92,7 +92,16 @@ const BEIJING_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 /** TOP writes these as JSON numbers, whatever their length. */
 const NUMERIC_IDS = new Set(['tid', 'oid', 'id', 'refund_id', 'num_iid', 'refund_version']);
-const COMPANIES: Record<string, string> = { ZTO: '中通快递', SF: '顺丰速运', YTO: '圆通速递', YUNDA: '韵达快递', STO: '申通快递', JD: '京东物流', EMS: 'EMS', POSTB: '邮政快递包裹' };
+const COMPANIES: Record<string, string> = {
+  ZTO: '中通快递',
+  SF: '顺丰速运',
+  YTO: '圆通速递',
+  YUNDA: '韵达快递',
+  STO: '申通快递',
+  JD: '京东物流',
+  EMS: 'EMS',
+  POSTB: '邮政快递包裹',
+};
 const SCENES = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '2001', '2002'];
 
 /** The methods the peer speaks: whether they take the seller's session, and their required parameters. */
@@ -124,10 +133,11 @@ const cents = (amount: string) => Math.round(Number(amount) * 100);
 /** TOP's JSON text: the ids above as bare numbers, which no double holds exactly past 2^53. */
 export function topJson(value: unknown): string {
   const mark = '\uE000';
-  return JSON.stringify(value, (key, field: unknown) => (NUMERIC_IDS.has(key) && (typeof field === 'string' || typeof field === 'number') && /^\d+$/.test(String(field)) ? `${mark}${field}` : field)).replace(
-    new RegExp(`"${mark}(\\d+)"`, 'g'),
-    '$1',
-  );
+  return JSON.stringify(value, (key, field: unknown) =>
+    NUMERIC_IDS.has(key) && (typeof field === 'string' || typeof field === 'number') && /^\d+$/.test(String(field))
+      ? `${mark}${field}`
+      : field,
+  ).replace(new RegExp(`"${mark}(\\d+)"`, 'g'), '$1');
 }
 
 function expectedSign(params: Params, secret: string, method: string): string {
@@ -136,14 +146,23 @@ function expectedSign(params: Params, secret: string, method: string): string {
     .sort()
     .map((name) => name + params[name])
     .join('');
-  if (method === 'md5') return createHash('md5').update(secret + text + secret, 'utf8').digest('hex').toUpperCase();
+  if (method === 'md5')
+    return createHash('md5')
+      .update(secret + text + secret, 'utf8')
+      .digest('hex')
+      .toUpperCase();
   return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret)
     .update(text, 'utf8')
     .digest('hex')
     .toUpperCase();
 }
 
-const err = (code: number, msg: string, sub_code?: string, sub_msg?: string): TopErrorBody => ({ code, msg, ...(sub_code ? { sub_code } : {}), ...(sub_msg ? { sub_msg } : {}) });
+const err = (code: number, msg: string, sub_code?: string, sub_msg?: string): TopErrorBody => ({
+  code,
+  msg,
+  ...(sub_code ? { sub_code } : {}),
+  ...(sub_msg ? { sub_msg } : {}),
+});
 const isError = (answer: object): answer is TopErrorBody => 'code' in answer && 'msg' in answer;
 
 function pick(record: object, fields: string): Record<string, unknown> {
@@ -179,7 +198,15 @@ export class TopPeer {
   /** The seller's approved SMS templates (taobao.jst.sms.oaid.message.send takes no others), by code. */
   smsTemplates = new Set<string>();
   /** Every SMS sent by OAID, as asked: `params` parsed, `request_id` as answered. */
-  smsSent: { oaid: string; order_id?: string; template_code: string; sms_free_sign_name: string; params: Record<string, string>; extend?: string; request_id: string }[] = [];
+  smsSent: {
+    oaid: string;
+    order_id?: string;
+    template_code: string;
+    sms_free_sign_name: string;
+    params: Record<string, string>;
+    extend?: string;
+    request_id: string;
+  }[] = [];
   /** Sellers who let the app have their messages (taobao.tmc.user.permit), with the topics asked for. */
   permits = new Map<string, string>();
   tokenRefreshes = 0;
@@ -289,7 +316,8 @@ export class TopPeer {
     // TOP's SDKs put the common parameters in the query and the business ones in the body; both count.
     const params: Params = Object.fromEntries([...url.searchParams, ...new URLSearchParams(body)]);
     if (req.method === 'POST' && url.pathname === '/token') return this.token(res, params);
-    if (url.pathname !== '/router/rest' || (req.method !== 'POST' && req.method !== 'GET')) return send(res, 404, { error: 'not_found' });
+    if (url.pathname !== '/router/rest' || (req.method !== 'POST' && req.method !== 'GET'))
+      return send(res, 404, { error: 'not_found' });
     const refused = this.check(params);
     if (refused) return this.refuse(res, refused);
     const method = params.method;
@@ -298,8 +326,20 @@ export class TopPeer {
       fault.count--;
       if (fault.fault === 'hang') return void this.unanswered.add(res);
       if (fault.fault === 'http503') return send(res, 503, { error: 'unavailable' });
-      if (fault.fault === 'limit') return this.refuse(res, err(7, 'App Call Limited', 'accesscontrol.limited-by-app-access-count', 'This ban will last for 2 more seconds'));
-      return this.refuse(res, err(15, 'Remote service error', 'isp.top-remote-connection-timeout', 'remote service timeout'));
+      if (fault.fault === 'limit')
+        return this.refuse(
+          res,
+          err(
+            7,
+            'App Call Limited',
+            'accesscontrol.limited-by-app-access-count',
+            'This ban will last for 2 more seconds',
+          ),
+        );
+      return this.refuse(
+        res,
+        err(15, 'Remote service error', 'isp.top-remote-connection-timeout', 'remote service timeout'),
+      );
     }
     this.calls.push({ method, params });
     const nick = this.sessions.get(params.session)?.nick ?? '';
@@ -327,13 +367,15 @@ export class TopPeer {
     if (params.format && params.format !== 'json') return err(23, 'Invalid Format');
     if (!params.sign) return err(24, 'Missing Signature');
     const signMethod = params.sign_method ?? 'md5';
-    if (!SIGN_METHODS.includes(signMethod) || params.sign !== expectedSign(params, this.app.appSecret, signMethod)) return err(25, 'Invalid signature');
+    if (!SIGN_METHODS.includes(signMethod) || params.sign !== expectedSign(params, this.app.appSecret, signMethod))
+      return err(25, 'Invalid signature');
     const spec = METHODS[params.method];
     if (!spec) return err(22, 'Invalid Method');
     if (spec.session) {
       if (!params.session) return err(26, 'Missing Session');
       const session = this.sessions.get(params.session);
-      if (!session || session.expiresAt < Date.now()) return err(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
+      if (!session || session.expiresAt < Date.now())
+        return err(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
     }
     const missing = spec.required.find((name) => !params[name]);
     if (missing) return err(40, `Missing required arguments:${missing}`);
@@ -341,8 +383,10 @@ export class TopPeer {
   }
 
   private token(res: ServerResponse, params: Params): void {
-    if (params.client_id !== this.app.appKey || params.client_secret !== this.app.appSecret) return send(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
-    if (params.grant_type !== 'refresh_token') return send(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type' });
+    if (params.client_id !== this.app.appKey || params.client_secret !== this.app.appSecret)
+      return send(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
+    if (params.grant_type !== 'refresh_token')
+      return send(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type' });
     const nick = this.refreshTokens.get(params.refresh_token);
     if (!nick) return send(res, 400, { error: 'invalid_grant', error_description: 'refresh token is invalid' });
     this.tokenRefreshes++;
@@ -354,7 +398,7 @@ export class TopPeer {
       token_type: 'Bearer',
       expires_in: DAY_MS / 1000,
       refresh_token: granted.refreshToken,
-      re_expires_in: 30 * DAY_MS / 1000,
+      re_expires_in: (30 * DAY_MS) / 1000,
       taobao_user_nick: encodeURIComponent(nick),
       taobao_user_id: '2200000000001',
     });
@@ -364,7 +408,8 @@ export class TopPeer {
     'taobao.tmc.messages.consume': (params) => {
       const quantity = params.quantity ? Number(params.quantity) : 100;
       if (!Number.isInteger(quantity) || quantity < 10 || quantity > 200) return err(41, 'Invalid arguments:quantity');
-      if (params.group_name) return err(15, 'Remote service error', 'isv.group-not-exist', 'the app has no such user group');
+      if (params.group_name)
+        return err(15, 'Remote service error', 'isv.group-not-exist', 'the app has no such user group');
       const batch: TmcMessage[] = [];
       for (const message of this.queue.slice(0, quantity)) {
         batch.push(message);
@@ -385,37 +430,59 @@ export class TopPeer {
     },
     'taobao.trade.fullinfo.get': (params, nick) => {
       const trade = this.trades.get(params.tid);
-      if (!trade || trade.seller_nick !== nick) return err(15, 'Remote service error', 'isv.trade-not-exist', '交易不存在');
+      if (!trade || trade.seller_nick !== nick)
+        return err(15, 'Remote service error', 'isv.trade-not-exist', '交易不存在');
       return { trade: tradeView(trade, params.fields) };
     },
     'taobao.refund.get': (params, nick) => {
       const refund = this.refunds.get(params.refund_id);
-      if (!refund || refund.seller_nick !== nick) return err(15, 'Remote service error', 'isv.refund-not-exist', '退款不存在');
+      if (!refund || refund.seller_nick !== nick)
+        return err(15, 'Remote service error', 'isv.refund-not-exist', '退款不存在');
       return { refund: pick(refund, params.fields) };
     },
     'taobao.logistics.offline.send': (params, nick) => {
       const trade = this.trades.get(params.tid);
-      if (!trade || trade.seller_nick !== nick) return err(15, 'Remote service error', 'isv.trade-not-exist', '交易不存在');
+      if (!trade || trade.seller_nick !== nick)
+        return err(15, 'Remote service error', 'isv.trade-not-exist', '交易不存在');
       const company = COMPANIES[params.company_code];
       if (!company) return err(15, 'Remote service error', 'isv.logistics-company-not-exist', '物流公司不存在');
-      if (trade.status !== 'WAIT_SELLER_SEND_GOODS') return err(15, 'Remote service error', 'isv.logistics-offline-service-error', '订单状态不允许发货');
+      if (trade.status !== 'WAIT_SELLER_SEND_GOODS')
+        return err(15, 'Remote service error', 'isv.logistics-offline-service-error', '订单状态不允许发货');
       const now = topTime(new Date());
       trade.status = 'WAIT_BUYER_CONFIRM_GOODS';
       trade.consign_time = now;
       trade.modified = now;
-      for (const order of trade.orders) Object.assign(order, { logistics_company: company, invoice_no: params.out_sid });
+      for (const order of trade.orders)
+        Object.assign(order, { logistics_company: company, invoice_no: params.out_sid });
       this.shipments.push({ tid: params.tid, out_sid: params.out_sid, company_code: params.company_code });
       return { shipping: { is_success: true } };
     },
     'taobao.rp.refunds.agree': (params, nick) => {
       const results = params.refund_infos.split(',').map((info) => this.agree(info, nick));
       const ok = results.filter((r) => r.succ).length;
-      return { succ: ok === results.length, msg_code: ok === results.length ? 'OP_SUCC' : ok ? 'SOME_OP_SUCC' : 'OP_FAILURE_UE', message: '', results: { refund_mapping_result: results } };
+      return {
+        succ: ok === results.length,
+        msg_code: ok === results.length ? 'OP_SUCC' : ok ? 'SOME_OP_SUCC' : 'OP_FAILURE_UE',
+        message: '',
+        results: { refund_mapping_result: results },
+      };
     },
     'taobao.trades.sold.increment.get': (params, nick) =>
-      this.page(params, [...this.trades.values()].filter((t) => t.seller_nick === nick), (t) => tradeView(t, params.fields), 'trades', 'trade'),
+      this.page(
+        params,
+        [...this.trades.values()].filter((t) => t.seller_nick === nick),
+        (t) => tradeView(t, params.fields),
+        'trades',
+        'trade',
+      ),
     'taobao.refunds.receive.get': (params, nick) =>
-      this.page(params, [...this.refunds.values()].filter((r) => r.seller_nick === nick), (r) => pick(r, params.fields), 'refunds', 'refund'),
+      this.page(
+        params,
+        [...this.refunds.values()].filter((r) => r.seller_nick === nick),
+        (r) => pick(r, params.fields),
+        'refunds',
+        'refund',
+      ),
     'taobao.top.oaid.decrypt': (params) => {
       let queries: unknown;
       try {
@@ -423,12 +490,14 @@ export class TopPeer {
       } catch {
         return err(41, 'Invalid arguments:query_list');
       }
-      if (!Array.isArray(queries) || queries.length === 0 || queries.length > 20) return err(41, 'Invalid arguments:query_list');
+      if (!Array.isArray(queries) || queries.length === 0 || queries.length > 20)
+        return err(41, 'Invalid arguments:query_list');
       const receivers = [];
       for (const query of queries as Record<string, unknown>[]) {
         if (typeof query.scene !== 'string' || !SCENES.includes(query.scene)) return err(41, 'Invalid arguments:scene');
         const receiver = typeof query.oaid === 'string' ? this.receivers.get(query.oaid) : undefined;
-        if (!receiver || this.trades.get(String(query.tid))?.oaid !== query.oaid) return err(15, 'Remote service error', 'isv.oaid-not-match', 'oaid与订单不匹配');
+        if (!receiver || this.trades.get(String(query.tid))?.oaid !== query.oaid)
+          return err(15, 'Remote service error', 'isv.oaid-not-match', 'oaid与订单不匹配');
         receivers.push({ ...receiver, oaid: query.oaid, tid: query.tid });
       }
       return { receiver_list: { receiver: receivers } };
@@ -442,14 +511,30 @@ export class TopPeer {
       } catch {
         return err(41, 'Invalid arguments:param_send_message_by_o_a_i_d_request');
       }
-      const { oaid, order_id, template_code, sms_free_sign_name, extend } = request as Record<string, string | undefined>;
-      const missing = (['oaid', 'template_code', 'sms_free_sign_name'] as const).find((name) => typeof request[name] !== 'string' || request[name] === '');
+      const { oaid, order_id, template_code, sms_free_sign_name, extend } = request as Record<
+        string,
+        string | undefined
+      >;
+      const missing = (['oaid', 'template_code', 'sms_free_sign_name'] as const).find(
+        (name) => typeof request[name] !== 'string' || request[name] === '',
+      );
       if (missing) return err(40, `Missing required arguments:${missing}`);
-      const trade = [...this.trades.values()].find((t) => t.seller_nick === nick && t.oaid === oaid && (!order_id || t.tid === order_id));
+      const trade = [...this.trades.values()].find(
+        (t) => t.seller_nick === nick && t.oaid === oaid && (!order_id || t.tid === order_id),
+      );
       if (!trade) return err(15, 'Remote service error', 'isv.oaid-not-match', 'oaid与订单不匹配');
-      if (!this.smsTemplates.has(template_code!)) return err(15, 'Remote service error', 'isv.SMS_TEMPLATE_ILLEGAL', '模板不合法');
+      if (!this.smsTemplates.has(template_code!))
+        return err(15, 'Remote service error', 'isv.SMS_TEMPLATE_ILLEGAL', '模板不合法');
       const request_id = randomBytes(8).toString('hex');
-      this.smsSent.push({ oaid: oaid!, order_id, template_code: template_code!, sms_free_sign_name: sms_free_sign_name!, params: templateParams as Record<string, string>, extend, request_id });
+      this.smsSent.push({
+        oaid: oaid!,
+        order_id,
+        template_code: template_code!,
+        sms_free_sign_name: sms_free_sign_name!,
+        params: templateParams as Record<string, string>,
+        extend,
+        request_id,
+      });
       return { request_id, module: '1001' };
     },
   };
@@ -459,7 +544,8 @@ export class TopPeer {
     const refund = this.refunds.get(refundId);
     const fail = (message: string) => ({ refund_id: refundId, succ: false, message });
     if (!refund || refund.seller_nick !== nick) return fail('退款不存在');
-    if (refund.status !== 'WAIT_SELLER_AGREE' && refund.status !== 'WAIT_SELLER_CONFIRM_GOODS') return fail('退款状态不允许同意退款');
+    if (refund.status !== 'WAIT_SELLER_AGREE' && refund.status !== 'WAIT_SELLER_CONFIRM_GOODS')
+      return fail('退款状态不允许同意退款');
     if (amount !== String(cents(refund.refund_fee))) return fail('退款金额不一致');
     if (version !== String(refund.refund_version)) return fail('退款版本已变更');
     if (this.tmallSellers.has(nick) && phase !== refund.refund_phase) return fail('天猫退款须传退款阶段');
@@ -469,10 +555,17 @@ export class TopPeer {
     return { refund_id: refundId, succ: true, message: 'succ' };
   }
 
-  private page<T extends { modified: string }>(params: Params, rows: T[], view: (row: T) => object, list: string, item: string): object {
+  private page<T extends { modified: string }>(
+    params: Params,
+    rows: T[],
+    view: (row: T) => object,
+    list: string,
+    item: string,
+  ): object {
     const from = parseTopTime(params.start_modified);
     const to = parseTopTime(params.end_modified);
-    if (from === undefined || to === undefined || to < from || to - from > DAY_MS) return err(41, 'Invalid arguments:start_modified,end_modified');
+    if (from === undefined || to === undefined || to < from || to - from > DAY_MS)
+      return err(41, 'Invalid arguments:start_modified,end_modified');
     const pageSize = params.page_size ? Number(params.page_size) : 40;
     const pageNo = params.page_no ? Number(params.page_no) : 1;
     if (!(pageSize >= 1 && pageSize <= 100) || !(pageNo >= 1)) return err(41, 'Invalid arguments:page_size');
@@ -483,7 +576,11 @@ export class TopPeer {
       })
       .sort((a, b) => (a.modified < b.modified ? -1 : 1));
     const slice = inRange.slice((pageNo - 1) * pageSize, pageNo * pageSize);
-    return { total_results: inRange.length, has_next: pageNo * pageSize < inRange.length, [list]: { [item]: slice.map(view) } };
+    return {
+      total_results: inRange.length,
+      has_next: pageNo * pageSize < inRange.length,
+      [list]: { [item]: slice.map(view) },
+    };
   }
 }
 

@@ -42,7 +42,9 @@ function header(req: IncomingMessage, name: string): string {
 function signedByBackoffice(secret: string, req: IncomingMessage, raw: Buffer): boolean {
   const timestamp = header(req, 'x-backoffice-timestamp');
   if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > FIVE_MINUTES) return false;
-  const mac = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${timestamp}.`), raw])).digest();
+  const mac = createHmac('sha256', secret)
+    .update(Buffer.concat([Buffer.from(`${timestamp}.`), raw]))
+    .digest();
   const given = header(req, 'x-backoffice-signature');
   const hex = given.startsWith('v1=') ? given.slice(3) : '';
   const givenMac = /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : Buffer.alloc(0);

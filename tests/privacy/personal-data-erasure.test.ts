@@ -6,7 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { keepOrderIntake } from '../../api/order-intake';
 import { monthBounds, orderFigures } from '../../api/order-figures';
 import { caseFigures } from '../../api/case-figures';
-import { eraseBuyerPersonalData, erasePersonalDataOlderThan, ERASURE_ENTRY_TYPE } from '../../activities/personal-data-erasure';
+import {
+  eraseBuyerPersonalData,
+  erasePersonalDataOlderThan,
+  ERASURE_ENTRY_TYPE,
+} from '../../activities/personal-data-erasure';
 import type { PrismaClient } from '../../activities/prisma-client';
 import type { RunningWorkflows } from '../../activities/running-workflows';
 import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
@@ -42,32 +46,64 @@ describe('the retention sweep (erasePersonalDataOlderThan)', () => {
 
     const text = await rowsOf(shopId, order.orderId);
     expectNoPersonalData(text, who);
-    const row = await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: order.orderId } }, include: { items: true } });
-    expect(row).toMatchObject({ orderId: order.orderId, status: 'COMPLETED', buyerName: '(erased)', buyerPhone: null, buyerEmail: null, currency: 'CNY', trackingNumber: '75312345678901' });
+    const row = await prisma.order.findUniqueOrThrow({
+      where: { shopId_orderId: { shopId, orderId: order.orderId } },
+      include: { items: true },
+    });
+    expect(row).toMatchObject({
+      orderId: order.orderId,
+      status: 'COMPLETED',
+      buyerName: '(erased)',
+      buyerPhone: null,
+      buyerEmail: null,
+      currency: 'CNY',
+      trackingNumber: '75312345678901',
+    });
     expect(row.totalAmount.toFixed(2)).toBe('109.00');
-    expect(row.items.map((item) => [item.sku, item.quantity, item.unitPrice.toFixed(2)])).toEqual([['CUP-500', 2, '49.50'], ['LID-1', 1, '10.00']]);
-    const intake = await prisma.orderIntake.findUniqueOrThrow({ where: { shopId_orderId: { shopId, orderId: order.orderId } } });
-    expect(intake.payload).toMatchObject({ total: '109.00', paymentMethod: 'ONLINE', placedAt: order.placedAt, items: order.items, buyer: { tier: 'REGULAR' }, shippingAddress: { country: 'CN' } });
+    expect(row.items.map((item) => [item.sku, item.quantity, item.unitPrice.toFixed(2)])).toEqual([
+      ['CUP-500', 2, '49.50'],
+      ['LID-1', 1, '10.00'],
+    ]);
+    const intake = await prisma.orderIntake.findUniqueOrThrow({
+      where: { shopId_orderId: { shopId, orderId: order.orderId } },
+    });
+    expect(intake.payload).toMatchObject({
+      total: '109.00',
+      paymentMethod: 'ONLINE',
+      placedAt: order.placedAt,
+      items: order.items,
+      buyer: { tier: 'REGULAR' },
+      shippingAddress: { country: 'CN' },
+    });
     const kase = await prisma.afterSalesCase.findFirstOrThrow({ where: { shopId, orderId: order.orderId } });
     expect(kase).toMatchObject({ status: 'REFUNDED', type: 'REFUND_ONLY', description: null });
     // The buyer's old link no longer opens the case.
     expect(kase.accessToken).not.toMatch(/^token-/);
 
     // Recorded, with counts and no personal data.
-    const record = await prisma.orderLogEntry.findFirstOrThrow({ where: { shopId, orderId: order.orderId, type: ERASURE_ENTRY_TYPE } });
+    const record = await prisma.orderLogEntry.findFirstOrThrow({
+      where: { shopId, orderId: order.orderId, type: ERASURE_ENTRY_TYPE },
+    });
     expect(record).toMatchObject({ kind: 'CHANGE', actor: 'retention', data: result.counts });
 
     // The figures still count it: paid and shipped on time in March, and its refund case.
     const march = await monthBounds(prisma, '2026-03', DEFAULT_SHOP_POLICY.timeZone);
-    expect((await orderFigures(prisma, shopId, march, DEFAULT_SHOP_POLICY)).shipping).toMatchObject({ shipped: 1, onTime: 1 });
-    expect((await caseFigures(prisma, shopId, march, DEFAULT_SHOP_POLICY.cases.firstResponseWithin)).returnAndRefundRate).toMatchObject({ ordersPaid: 1, returnsAndRefunds: 1 });
+    expect((await orderFigures(prisma, shopId, march, DEFAULT_SHOP_POLICY)).shipping).toMatchObject({
+      shipped: 1,
+      onTime: 1,
+    });
+    expect(
+      (await caseFigures(prisma, shopId, march, DEFAULT_SHOP_POLICY.cases.firstResponseWithin)).returnAndRefundRate,
+    ).toMatchObject({ ordersPaid: 1, returnsAndRefunds: 1 });
 
     // A repeated POST of the original order is a repeat of a closed order: not a conflict, nothing stored again.
     expect((await keepOrderIntake(prisma, order)).outcome).toBe('same');
     expectNoPersonalData(await rowsOf(shopId, order.orderId), who);
 
     // The next day's sweep does not erase it again.
-    expect((await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, nothingRuns)).erased).toEqual([]);
+    expect(
+      (await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, nothingRuns)).erased,
+    ).toEqual([]);
   });
 
   test('leaves a recent closed order, an old order still open, and an old order whose workflow still runs', async () => {
@@ -75,13 +111,18 @@ describe('the retention sweep (erasePersonalDataOlderThan)', () => {
     const recentOrder = await completedOrder(shopId, recent, 30);
     const open = buyer();
     const openOrder = await completedOrder(shopId, open, 400);
-    await prisma.order.update({ where: { shopId_orderId: { shopId, orderId: openOrder.orderId } }, data: { status: 'SHIPPED' } });
+    await prisma.order.update({
+      where: { shopId_orderId: { shopId, orderId: openOrder.orderId } },
+      data: { status: 'SHIPPED' },
+    });
     await prisma.$executeRaw`UPDATE orders SET updated_at = now() - interval '400 days' WHERE shop_id = ${shopId} AND order_id = ${openOrder.orderId}`;
     const running = buyer();
     const runningOrder = await completedOrder(shopId, running, 400);
     const runningWorkflow = orderWorkflowId(shopId, runningOrder.orderId);
 
-    const result = await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, async (ids) => ids.filter((id) => id === runningWorkflow));
+    const result = await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, async (ids) =>
+      ids.filter((id) => id === runningWorkflow),
+    );
     expect(result.erased).toEqual([]);
     expect(result.notYet).toEqual([runningOrder.orderId]);
     expectPersonalData(await rowsOf(shopId, recentOrder.orderId), recent);
@@ -92,10 +133,25 @@ describe('the retention sweep (erasePersonalDataOlderThan)', () => {
   test('an old order whose platform sent an event after closing waits for that event to be as old', async () => {
     const who = buyer();
     const order = await completedOrder(shopId, who, 400);
-    await prisma.orderLogEntry.create({ data: { shopId, orderId: order.orderId, entryId: 'event:late', kind: 'EVENT', type: 'address_changed', actor: 'platform', data: { shippingAddress: { street: who.newStreet } }, at: new Date() } });
-    expect((await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, nothingRuns)).erased).not.toContain(order.orderId);
+    await prisma.orderLogEntry.create({
+      data: {
+        shopId,
+        orderId: order.orderId,
+        entryId: 'event:late',
+        kind: 'EVENT',
+        type: 'address_changed',
+        actor: 'platform',
+        data: { shippingAddress: { street: who.newStreet } },
+        at: new Date(),
+      },
+    });
+    expect(
+      (await erasePersonalDataOlderThan(prisma, { shopId, before: retentionCutoff() }, nothingRuns)).erased,
+    ).not.toContain(order.orderId);
     // A year on, the sweep takes it.
-    expect((await erasePersonalDataOlderThan(prisma, { shopId, before: new Date(Date.now() + DAY) }, nothingRuns)).erased).toContain(order.orderId);
+    expect(
+      (await erasePersonalDataOlderThan(prisma, { shopId, before: new Date(Date.now() + DAY) }, nothingRuns)).erased,
+    ).toContain(order.orderId);
     expectNoPersonalData(await rowsOf(shopId, order.orderId), who);
   });
 });
@@ -107,7 +163,10 @@ describe("a buyer's request (eraseBuyerPersonalData)", () => {
     const who = buyer();
     const first = await completedOrder(shopId, who, 3);
     const second = await completedOrder(shopId, who, 1);
-    const stillOpen = await recordSampleOrder(prisma, { shopId, buyer: { id: who.id, name: who.name, phone: who.phone } });
+    const stillOpen = await recordSampleOrder(prisma, {
+      shopId,
+      buyer: { id: who.id, name: who.name, phone: who.phone },
+    });
     const namesake = { ...buyer(who.id) };
     const elsewhere = await completedOrder(otherShopId, namesake, 400);
 
@@ -117,9 +176,19 @@ describe("a buyer's request (eraseBuyerPersonalData)", () => {
     expect(result.counts).toMatchObject({ orders: 2, messages: 2, cases: 2 });
     for (const order of [first, second]) {
       expectNoPersonalData(await rowsOf(shopId, order.orderId), who);
-      expect(await prisma.orderLogEntry.count({ where: { shopId, orderId: order.orderId, type: ERASURE_ENTRY_TYPE, actor: 'buyer_request' } })).toBe(1);
+      expect(
+        await prisma.orderLogEntry.count({
+          where: { shopId, orderId: order.orderId, type: ERASURE_ENTRY_TYPE, actor: 'buyer_request' },
+        }),
+      ).toBe(1);
     }
     expectPersonalData(await rowsOf(otherShopId, elsewhere.orderId), namesake);
-    expect((await prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: otherShopId, orderId: elsewhere.orderId } } })).buyerId).toBe(who.id);
+    expect(
+      (
+        await prisma.order.findUniqueOrThrow({
+          where: { shopId_orderId: { shopId: otherShopId, orderId: elsewhere.orderId } },
+        })
+      ).buyerId,
+    ).toBe(who.id);
   });
 });

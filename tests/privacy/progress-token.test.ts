@@ -21,7 +21,9 @@ test("the case's history holds no access token; the buyer's message has the link
   const history = await kase.handle.fetchHistory();
   const text = JSON.stringify(history);
   // Payloads are base64 in the history: search the decoded ones too.
-  const decoded = [...text.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)].map(([, data]) => Buffer.from(data, 'base64').toString('utf8')).join('\n');
+  const decoded = [...text.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)]
+    .map(([, data]) => Buffer.from(data, 'base64').toString('utf8'))
+    .join('\n');
   expect(decoded).toContain(kase.caseId);
   expect(decoded).toContain('case_received');
   expect(text).not.toContain(kase.accessToken);

@@ -9,7 +9,11 @@ import { DAY, HOUR, MINUTE } from '../helpers/order-rules';
 type Rules = ReturnType<typeof caseRules>;
 
 /** Opens a case of `type` on a received order and has an agent approve it at once. */
-async function approvedByAgent(rules: Rules, type: 'RETURN_REFUND' | 'EXCHANGE' | 'QUALITY_COMPLAINT', fields: { situation: string; requestedAmount?: string }) {
+async function approvedByAgent(
+  rules: Rules,
+  type: 'RETURN_REFUND' | 'EXCHANGE' | 'QUALITY_COMPLAINT',
+  fields: { situation: string; requestedAmount?: string },
+) {
   const order = await rules.receivedOrder('10:00');
   const kase = await rules.open(order, type, fields);
   await rules.openTask(kase, 'respond');
@@ -35,10 +39,20 @@ async function returnedAndInspected(rules: Rules, kase: OpenedCase, trackingNumb
 }
 
 /** Waits until the case ends with `status` (and `reason`) and its workflow has closed, its messages settled. */
-async function closed(rules: Rules, kase: OpenedCase, status: AfterSalesCase['status'], reason: string): Promise<OpenedCase> {
+async function closed(
+  rules: Rules,
+  kase: OpenedCase,
+  status: AfterSalesCase['status'],
+  reason: string,
+): Promise<OpenedCase> {
   const row = await rules.status(kase, status);
-  if (row.closedReason !== reason) throw new Error(`case ${kase.caseId} closed ${status} for ${row.closedReason}, not ${reason}`);
-  await eventually(() => kase.handle.describe(), (d) => d.status.name !== 'RUNNING', `case ${kase.caseId}'s workflow to close`);
+  if (row.closedReason !== reason)
+    throw new Error(`case ${kase.caseId} closed ${status} for ${row.closedReason}, not ${reason}`);
+  await eventually(
+    () => kase.handle.describe(),
+    (d) => d.status.name !== 'RUNNING',
+    `case ${kase.caseId}'s workflow to close`,
+  );
   const { status: run } = await kase.handle.describe();
   if (run.name !== 'COMPLETED') throw new Error(`case ${kase.caseId}'s workflow ended ${run.name}`);
   return kase;
@@ -47,15 +61,20 @@ async function closed(rules: Rules, kase: OpenedCase, status: AfterSalesCase['st
 /** The refunds the shop's payment gateway (the local peer) made for the case: exactly one, of `amount`. */
 function paidOnce(rules: Rules, kase: OpenedCase, amount: string, ledger: Refund[]) {
   const made = rules.payments.refunds.filter((r) => r.caseId === kase.caseId);
-  if (made.length !== 1 || made[0].amount !== amount) throw new Error(`case ${kase.caseId}: gateway refunds ${JSON.stringify(made)}, expected one of ${amount}`);
-  if (ledger.length !== 1 || ledger[0].status !== 'PAID') throw new Error(`case ${kase.caseId}: ledger ${JSON.stringify(ledger)}, expected one PAID row`);
+  if (made.length !== 1 || made[0].amount !== amount)
+    throw new Error(`case ${kase.caseId}: gateway refunds ${JSON.stringify(made)}, expected one of ${amount}`);
+  if (ledger.length !== 1 || ledger[0].status !== 'PAID')
+    throw new Error(`case ${kase.caseId}: ledger ${JSON.stringify(ledger)}, expected one PAID row`);
 }
 
 /** Each scenario ends with its case's workflow closed. */
 export const CASE_SCENARIOS: Record<string, (rules: Rules) => Promise<OpenedCase>> = {
   /** A1-A5: a return of a received order, approved by an agent, sent back, received, inspected and refunded through the gateway. */
   'return-refund-inspected': async (rules) => {
-    const kase = await approvedByAgent(rules, 'RETURN_REFUND', { situation: 'quality_defect', requestedAmount: '59.00' });
+    const kase = await approvedByAgent(rules, 'RETURN_REFUND', {
+      situation: 'quality_defect',
+      requestedAmount: '59.00',
+    });
     await rules.messageIn(kase, 'case-received');
     await returnedAndInspected(rules, kase, 'SF1234567891');
     await rules.messageIn(kase, 'refund-issued');
@@ -84,7 +103,8 @@ export const CASE_SCENARIOS: Record<string, (rules: Rules) => Promise<OpenedCase
     await rules.messageIn(kase, 'return-instructions');
     await rules.skipTo(approvedAt + 7 * DAY + MINUTE);
     await closed(rules, kase, 'CLOSED', 'RETURN_NOT_SENT');
-    if ((await rules.refunds(kase)).length > 0) throw new Error(`case ${kase.caseId}: refunded although nothing was returned`);
+    if ((await rules.refunds(kase)).length > 0)
+      throw new Error(`case ${kase.caseId}: refunded although nothing was returned`);
     return kase;
   },
   /** A4: an exchange approved, returned and inspected; the warehouse ships the new item the next morning. */
@@ -94,7 +114,10 @@ export const CASE_SCENARIOS: Record<string, (rules: Rules) => Promise<OpenedCase
     // Due 48 hours after it opened (the row's createdAt is the database's clock, not the test server's).
     const shipping = await rules.openTask(kase, 'ship-exchange');
     await rules.skipTo(shipping.dueAt.getTime() - 48 * HOUR + 20 * HOUR);
-    await rules.complete(kase, 'ship-exchange', 'warehouse-zhao', { courier: '中通快递', trackingNumber: '75399990000' });
+    await rules.complete(kase, 'ship-exchange', 'warehouse-zhao', {
+      courier: '中通快递',
+      trackingNumber: '75399990000',
+    });
     await rules.messageIn(kase, 'exchange-shipped');
     await closed(rules, kase, 'RESOLVED', 'EXCHANGED');
     if ((await rules.refunds(kase)).length > 0) throw new Error(`case ${kase.caseId}: refunded an exchange`);

@@ -11,17 +11,29 @@ export const GOLDEN = join(__dirname, 'golden');
 function duration(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes === 0) return '0m';
-  const parts = [[Math.floor(minutes / 1440), 'd'], [Math.floor((minutes % 1440) / 60), 'h'], [minutes % 60, 'm']] as const;
-  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join('');
+  const parts = [
+    [Math.floor(minutes / 1440), 'd'],
+    [Math.floor((minutes % 1440) / 60), 'h'],
+    [minutes % 60, 'm'],
+  ] as const;
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join('');
 }
 
 /** Core's marker of a local activity; its `data` detail names the activity. */
 const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 /** A local activity's marker data: its name, and its sequence number, given when it was scheduled. */
-function localActivity(marker: temporal.api.history.v1.IMarkerRecordedEventAttributes): { activity_type: string; seq: number } {
+function localActivity(marker: temporal.api.history.v1.IMarkerRecordedEventAttributes): {
+  activity_type: string;
+  seq: number;
+} {
   const data = marker.details?.data?.payloads?.[0]?.data;
-  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string; seq: number }) : { activity_type: '?', seq: 0 };
+  return data
+    ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string; seq: number })
+    : { activity_type: '?', seq: 0 };
 }
 
 /**
@@ -33,17 +45,23 @@ function localActivity(marker: temporal.api.history.v1.IMarkerRecordedEventAttri
 export function commandRecord(history: temporal.api.history.v1.IHistory): string[] {
   const events = history.events ?? [];
   const commands = events.flatMap((event) => {
-    if (event.activityTaskScheduledEventAttributes) return [`activity ${event.activityTaskScheduledEventAttributes.activityType?.name}`];
+    if (event.activityTaskScheduledEventAttributes)
+      return [`activity ${event.activityTaskScheduledEventAttributes.activityType?.name}`];
     if (event.timerStartedEventAttributes) {
       const { seconds, nanos } = event.timerStartedEventAttributes.startToFireTimeout ?? {};
       return [`timer ${duration(Number(seconds ?? 0) + (nanos ?? 0) / 1e9)}`];
     }
-    if (event.startChildWorkflowExecutionInitiatedEventAttributes) return [`child ${event.startChildWorkflowExecutionInitiatedEventAttributes.workflowType?.name}`];
+    if (event.startChildWorkflowExecutionInitiatedEventAttributes)
+      return [`child ${event.startChildWorkflowExecutionInitiatedEventAttributes.workflowType?.name}`];
     if (event.signalExternalWorkflowExecutionInitiatedEventAttributes) return ['signal external workflow'];
     return [];
   });
   const locals = events
-    .flatMap((event) => (event.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER ? [localActivity(event.markerRecordedEventAttributes)] : []))
+    .flatMap((event) =>
+      event.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER
+        ? [localActivity(event.markerRecordedEventAttributes)]
+        : [],
+    )
     .sort((a, b) => a.seq - b.seq)
     .map((marker) => `local activity ${marker.activity_type}`);
   return [...commands, ...locals];

@@ -91,4 +91,6 @@ const RUNS: Record<string, Scenario> = {
   },
 };
 
-export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(Object.entries(RUNS).map(([name, run]) => [name, untilClosed(run)]));
+export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
+  Object.entries(RUNS).map(([name, run]) => [name, untilClosed(run)]),
+);

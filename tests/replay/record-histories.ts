@@ -37,23 +37,35 @@ function record(file: string, history: temporal.api.history.v1.IHistory) {
   writeFileSync(join(GOLDEN, file), JSON.stringify(commandRecord(history), null, 2) + '\n');
 }
 
-test.each(Object.keys(SCENARIOS))('records %s', async (name) => {
-  const placed = await SCENARIOS[name](rules);
-  record(`${name}.json`, await placed.handle.fetchHistory());
-  if (name === 'cod-problem-parcel-bad-review') {
-    // The review repair its bad review started, up to its open repair task: today's review repair
-    // to replay beside issue 4's (history only: it is not a scenario with a golden record).
-    const repair = t.env.client.workflow.getHandle(reviewRepairWorkflowId(placed.order.shopId, placed.order.orderId));
-    await eventually(() => t.prisma.task.findUnique({ where: { id: `${repair.workflowId}:repair` } }), (task) => task !== null, 'the repair task');
-    await workerCaughtUp(repair);
-    writeFileSync(join(HISTORIES, 'review-repair-issue-14.json'), historyToJSON(await repair.fetchHistory()) + '\n');
-  }
-}, 300_000);
+test.each(Object.keys(SCENARIOS))(
+  'records %s',
+  async (name) => {
+    const placed = await SCENARIOS[name](rules);
+    record(`${name}.json`, await placed.handle.fetchHistory());
+    if (name === 'cod-problem-parcel-bad-review') {
+      // The review repair its bad review started, up to its open repair task: today's review repair
+      // to replay beside issue 4's (history only: it is not a scenario with a golden record).
+      const repair = t.env.client.workflow.getHandle(reviewRepairWorkflowId(placed.order.shopId, placed.order.orderId));
+      await eventually(
+        () => t.prisma.task.findUnique({ where: { id: `${repair.workflowId}:repair` } }),
+        (task) => task !== null,
+        'the repair task',
+      );
+      await workerCaughtUp(repair);
+      writeFileSync(join(HISTORIES, 'review-repair-issue-14.json'), historyToJSON(await repair.fetchHistory()) + '\n');
+    }
+  },
+  300_000,
+);
 
-test.each(Object.keys(CASE_SCENARIOS))('records case-%s', async (name) => {
-  const kase = await CASE_SCENARIOS[name](cases);
-  record(`case-${name}.json`, await kase.handle.fetchHistory());
-}, 300_000);
+test.each(Object.keys(CASE_SCENARIOS))(
+  'records case-%s',
+  async (name) => {
+    const kase = await CASE_SCENARIOS[name](cases);
+    record(`case-${name}.json`, await kase.handle.fetchHistory());
+  },
+  300_000,
+);
 
 // A Taobao connector's workflow (history only): it connects, takes a trade's two messages, and
 // ends when switched off. Long-running, so its history is what a change to its rounds must replay.
@@ -64,11 +76,26 @@ test('records connector-taobao-rounds', async () => {
   top.trades.set(TID, sampleTrade({ created: minutesAgo(3), pay_time: minutesAgo(2), modified: minutesAgo(2) }));
   top.publish('taobao_trade_TradeCreate', { tid: TID, seller_nick: SELLER });
   top.publish('taobao_trade_TradeBuyerPay', { tid: TID, seller_nick: SELLER });
-  const settings = taobaoSettingsSchema(TEST_ALLOWED_HOSTS).parse({ gatewayUrl: top.gatewayUrl, oauthUrl: top.tokenUrl, ...TOP_APP, sessionKey: grant.sessionKey, refreshToken: grant.refreshToken, sessionExpiresAt: grant.expiresAt.toISOString(), sellerNick: SELLER, timeoutMs: 2000 });
+  const settings = taobaoSettingsSchema(TEST_ALLOWED_HOSTS).parse({
+    gatewayUrl: top.gatewayUrl,
+    oauthUrl: top.tokenUrl,
+    ...TOP_APP,
+    sessionKey: grant.sessionKey,
+    refreshToken: grant.refreshToken,
+    sessionExpiresAt: grant.expiresAt.toISOString(),
+    sellerNick: SELLER,
+    timeoutMs: 2000,
+  });
   const where = { shopId_platform: { shopId, platform: 'taobao' } };
-  await t.prisma.connector.create({ data: { shopId, platform: 'taobao', pollEvery: '5s', settings: sealedSettings(connectorFor('taobao'), settings) } });
+  await t.prisma.connector.create({
+    data: { shopId, platform: 'taobao', pollEvery: '5s', settings: sealedSettings(connectorFor('taobao'), settings) },
+  });
   await wakeConnector({ temporal: t.env.client }, shopId, 'taobao');
-  await eventually(() => t.prisma.connectorMessage.count({ where: { shopId, status: 'APPLIED' } }), (applied) => applied === 2, 'both messages applied');
+  await eventually(
+    () => t.prisma.connectorMessage.count({ where: { shopId, status: 'APPLIED' } }),
+    (applied) => applied === 2,
+    'both messages applied',
+  );
   await t.prisma.connector.update({ where, data: { enabled: false } });
   await wakeConnector({ temporal: t.env.client }, shopId, 'taobao');
   const handle = t.env.client.workflow.getHandle(connectorWorkflowId(shopId, 'taobao'));

@@ -9,7 +9,8 @@ const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 function workflowTypeOf(file: string): string {
-  return JSON.parse(readFileSync(join(dir, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name;
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')).events[0].workflowExecutionStartedEventAttributes
+    .workflowType.name;
 }
 
 describe('replay of recorded workflow histories', () => {
@@ -25,7 +26,10 @@ describe('replay of recorded workflow histories', () => {
     const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const started = history.events[0].workflowExecutionStartedEventAttributes;
     const [input] = started.input.payloads;
-    const workflowId = workflowIdFromStart(started.workflowType.name, JSON.parse(Buffer.from(input.data, 'base64').toString('utf8')));
+    const workflowId = workflowIdFromStart(
+      started.workflowType.name,
+      JSON.parse(Buffer.from(input.data, 'base64').toString('utf8')),
+    );
     if (!workflowId) throw new Error(`${file}: no workflow id rule for workflow type ${started.workflowType.name}`);
     const codePath = process.env.TEST_WORKFLOW_BUNDLE;
     const results = Worker.runReplayHistories(

@@ -33,4 +33,3 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_WORKFLOW_BUNDLE = join(bundleDir, `workflow-bundle-${TEST_DATABASE}.js`);
   writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
 }
-

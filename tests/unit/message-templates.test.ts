@@ -23,7 +23,8 @@ const MAX_ZH_BODY = MAX_RENDERED_BODY['zh-CN'];
 const MAX_EN_BODY = MAX_RENDERED_BODY.en;
 
 const declaredVariables = (name: TemplateName) => Object.keys(TEMPLATES[name].variables.shape).sort();
-const placeholdersOf = (text: string) => [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}/g)].map(([, placeholder]) => placeholder))].sort();
+const placeholdersOf = (text: string) =>
+  [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}/g)].map(([, placeholder]) => placeholder))].sort();
 const samplesFor = (name: TemplateName, locale: Locale) => templateSamples(name, locale);
 
 const buyerTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATES[name].audience === 'buyer');
@@ -32,12 +33,18 @@ const staffTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATES[name].audience 
 describe('M2 message templates: tone of the buyer texts (seed 004 客服的态度)', () => {
   it.each(buyerTemplates)('M2 %s (zh-CN): 您, never 你, no bare 不, no blame, thanks with a reason', (name) => {
     const { subject, body } = TEMPLATES[name].text['zh-CN'];
-    expect({ subject: zhToneProblems(subject, false), body: zhToneProblems(body, true) }).toEqual({ subject: [], body: [] });
+    expect({ subject: zhToneProblems(subject, false), body: zhToneProblems(body, true) }).toEqual({
+      subject: [],
+      body: [],
+    });
   });
 
   it.each(buyerTemplates)('M2 %s (en): "Thank you for …", no blame, no bare "No."', (name) => {
     const { subject, body } = TEMPLATES[name].text.en;
-    expect({ subject: enToneProblems(subject, false), body: enToneProblems(body, true) }).toEqual({ subject: [], body: [] });
+    expect({ subject: enToneProblems(subject, false), body: enToneProblems(body, true) }).toEqual({
+      subject: [],
+      body: [],
+    });
   });
 
   it.each(buyerTemplates)('M2 %s: the rendered body fits an SMS or two', (name) => {
@@ -45,15 +52,18 @@ describe('M2 message templates: tone of the buyer texts (seed 004 客服的态�
     expect(renderTemplate(name, 'en', samplesFor(name, 'en')).text.length).toBeLessThanOrEqual(MAX_EN_BODY);
   });
 
-  it.each(staffTemplates)('M2 %s (staff notice): exempt from the buyer rules, still asks politely and thanks', (name) => {
-    const { 'zh-CN': zh, en } = TEMPLATES[name].text;
-    expect(zh.body).toMatch(/请/);
-    expect(zh.body).toMatch(/谢谢|感谢/);
-    expect(`${zh.subject}${zh.body}`).not.toMatch(/[你妳！!]|…/);
-    expect(en.body).toMatch(/\bPlease\b/);
-    expect(en.body).toMatch(/\bThank you\b/);
-    expect(`${en.subject} ${en.body}`).not.toMatch(/!|…/);
-  });
+  it.each(staffTemplates)(
+    'M2 %s (staff notice): exempt from the buyer rules, still asks politely and thanks',
+    (name) => {
+      const { 'zh-CN': zh, en } = TEMPLATES[name].text;
+      expect(zh.body).toMatch(/请/);
+      expect(zh.body).toMatch(/谢谢|感谢/);
+      expect(`${zh.subject}${zh.body}`).not.toMatch(/[你妳！!]|…/);
+      expect(en.body).toMatch(/\bPlease\b/);
+      expect(en.body).toMatch(/\bThank you\b/);
+      expect(`${en.subject} ${en.body}`).not.toMatch(/!|…/);
+    },
+  );
 
   it('M2 tone checks catch what they are meant to catch', () => {
     expect(zhToneProblems('你好，不行。', true)).toEqual([
@@ -81,7 +91,9 @@ describe('M2 message templates: tone of the buyer texts (seed 004 客服的态�
       'has an exclamation mark or an ellipsis',
     ]);
     expect(enToneProblems('Hello. Thank you for your patience.', true)).toEqual([]);
-    expect(toneProblems('zh-CN', { subject: '你好', body: '您好，感谢您的耐心等待。' })).toEqual([{ field: 'subject', message: 'uses 你 instead of 您' }]);
+    expect(toneProblems('zh-CN', { subject: '你好', body: '您好，感谢您的耐心等待。' })).toEqual([
+      { field: 'subject', message: 'uses 你 instead of 您' },
+    ]);
     expect(toneProblems('en', { body: 'You must pay now!' })).toEqual([
       { field: 'body', message: 'has no "Thank you for …" with a reason' },
       { field: 'body', message: 'blames or presses the buyer: you failed/forgot/did not/should have/must/need to' },
@@ -114,7 +126,8 @@ describe('M2 message templates: completeness', () => {
   });
 
   it.each(TEMPLATE_NAMES)('M2 %s: every variable has a sample in every locale (what a preview fills in)', (name) => {
-    for (const locale of LOCALES) expect(declaredVariables(name).filter((variable) => !(variable in TEMPLATE_SAMPLES[locale]))).toEqual([]);
+    for (const locale of LOCALES)
+      expect(declaredVariables(name).filter((variable) => !(variable in TEMPLATE_SAMPLES[locale]))).toEqual([]);
   });
 
   it.each(TEMPLATE_NAMES)('M2 %s: renders in every locale with nothing left unfilled', (name) => {
@@ -129,7 +142,11 @@ describe('M2 message templates: completeness', () => {
 });
 
 describe('M2 renderTemplate', () => {
-  const shipment: TemplateVariables<'shipment_notice'> = { orderId: 'TB1001', courier: '顺丰速运', trackingNumber: 'SF1234567890123' };
+  const shipment: TemplateVariables<'shipment_notice'> = {
+    orderId: 'TB1001',
+    courier: '顺丰速运',
+    trackingNumber: 'SF1234567890123',
+  };
 
   it('M2 fills the default zh-CN text', () => {
     expect(renderTemplate('shipment_notice', 'zh-CN', shipment)).toEqual({
@@ -145,18 +162,27 @@ describe('M2 renderTemplate', () => {
       subject: '订单TB1001已发货',
       text: '您好，宝贝已由顺丰速运发出，运单号SF1234567890123。感谢您的支持。',
     });
-    expect(renderTemplate('shipment_notice', 'en', shipment, { subject: 'Shipped: {{orderId}}', body: '{{trackingNumber}}' })).toMatchObject({
+    expect(
+      renderTemplate('shipment_notice', 'en', shipment, {
+        subject: 'Shipped: {{orderId}}',
+        body: '{{trackingNumber}}',
+      }),
+    ).toMatchObject({
       subject: 'Shipped: TB1001',
       text: 'SF1234567890123',
     });
   });
 
   it('M2 fills placeholders once: a value that looks like a placeholder is shown as it is', () => {
-    expect(renderTemplate('out_of_stock', 'en', { orderId: 'TB1001', itemTitle: 'Mug {{orderId}}' }).text).toContain('"Mug {{orderId}}"');
+    expect(renderTemplate('out_of_stock', 'en', { orderId: 'TB1001', itemTitle: 'Mug {{orderId}}' }).text).toContain(
+      '"Mug {{orderId}}"',
+    );
   });
 
   it('M2 refuses an override that no longer fits the template', () => {
-    expect(() => renderTemplate('shipment_notice', 'zh-CN', shipment, { body: '{{buyerName}}您好' })).toThrow(TemplateTextError);
+    expect(() => renderTemplate('shipment_notice', 'zh-CN', shipment, { body: '{{buyerName}}您好' })).toThrow(
+      TemplateTextError,
+    );
   });
 
   function variablesError(name: TemplateName, variables: unknown): TemplateVariablesError {
@@ -173,7 +199,10 @@ describe('M2 renderTemplate', () => {
     expect(variablesError('payment_reminder_cutoff', { orderId: 'TB1001', cutoffTime: '4pm' }).fields).toEqual([
       { field: 'cutoffTime', message: 'must be a time of day such as 16:30' },
     ]);
-    expect(variablesError('refund_issued', { caseId: 'AS1', amount: '59.5' }).fields.map((f) => f.field)).toEqual(['amount', 'currency']);
+    expect(variablesError('refund_issued', { caseId: 'AS1', amount: '59.5' }).fields.map((f) => f.field)).toEqual([
+      'amount',
+      'currency',
+    ]);
     expect(variablesError('return_received', null).fields.map((f) => f.field)).toEqual(['(variables)']);
   });
 
@@ -187,25 +216,44 @@ describe('M2 renderTemplate', () => {
     const phone = variablesError('out_of_stock', { orderId: 'TB1001', itemTitle: '请联系13812345678' });
     expect(phone.fields.map((f) => f.field)).toEqual(['itemTitle']);
     expect(phone.message).not.toContain('13812345678');
-    expect(variablesError('case_progress', { caseId: 'AS1', stage: 'buyer@example.com', nextStep: '验收', dueBy: '7月10日' }).fields.map((f) => f.field)).toEqual(['stage']);
+    expect(
+      variablesError('case_progress', {
+        caseId: 'AS1',
+        stage: 'buyer@example.com',
+        nextStep: '验收',
+        dueBy: '7月10日',
+      }).fields.map((f) => f.field),
+    ).toEqual(['stage']);
   });
 });
 
 describe('M2 templateTextProblems (per-shop overrides)', () => {
   it('M2 accepts a text that uses declared variables only', () => {
-    expect(templateTextProblems('payment_reminder', { subject: '待付款 {{orderId}}', body: '您的订单{{orderId}}保留到{{closesAt}}。感谢您的支持。' })).toEqual([]);
+    expect(
+      templateTextProblems('payment_reminder', {
+        subject: '待付款 {{orderId}}',
+        body: '您的订单{{orderId}}保留到{{closesAt}}。感谢您的支持。',
+      }),
+    ).toEqual([]);
     expect(templateTextProblems('payment_reminder', { body: '感谢您的支持。' })).toEqual([]);
   });
 
   it('M2 reports an unknown placeholder in the subject or the body', () => {
-    expect(templateTextProblems('payment_reminder', { subject: '{{buyerName}}您好', body: '{{orderId}} {{phone}}' })).toEqual([
-      { field: 'subject', message: "unknown placeholder {{buyerName}}; this template's variables are orderId, closesAt" },
+    expect(
+      templateTextProblems('payment_reminder', { subject: '{{buyerName}}您好', body: '{{orderId}} {{phone}}' }),
+    ).toEqual([
+      {
+        field: 'subject',
+        message: "unknown placeholder {{buyerName}}; this template's variables are orderId, closesAt",
+      },
       { field: 'body', message: "unknown placeholder {{phone}}; this template's variables are orderId, closesAt" },
     ]);
   });
 
   it('M2 reports an empty body and an unmatched brace', () => {
-    expect(templateTextProblems('return_received', { body: '  ' })).toEqual([{ field: 'body', message: 'must not be empty' }]);
+    expect(templateTextProblems('return_received', { body: '  ' })).toEqual([
+      { field: 'body', message: 'must not be empty' },
+    ]);
     expect(templateTextProblems('return_received', { body: '售后{{caseId 已收到' })).toEqual([
       { field: 'body', message: 'has an unmatched "{{" or "}}"; write placeholders as {{name}}' },
     ]);

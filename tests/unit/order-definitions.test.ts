@@ -12,8 +12,15 @@ describe('order definitions', () => {
 
   it('declares the search attributes ops filter by', () => {
     expect(SEARCH_ATTRIBUTE_KEYS.map((k) => `${k.name}:${k.type}`)).toEqual([
-      'ShopId:KEYWORD', 'OrderStatus:KEYWORD', 'PaymentMethod:KEYWORD', 'BuyerTier:KEYWORD', 'NextDeadline:DATETIME', 'LateToShip:BOOL',
-      'CaseType:KEYWORD', 'CaseStatus:KEYWORD', 'Attention:KEYWORD_LIST',
+      'ShopId:KEYWORD',
+      'OrderStatus:KEYWORD',
+      'PaymentMethod:KEYWORD',
+      'BuyerTier:KEYWORD',
+      'NextDeadline:DATETIME',
+      'LateToShip:BOOL',
+      'CaseType:KEYWORD',
+      'CaseStatus:KEYWORD',
+      'Attention:KEYWORD_LIST',
     ]);
   });
 });

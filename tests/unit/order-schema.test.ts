@@ -25,14 +25,20 @@ describe('order input schema', () => {
   });
 
   it('reads 49.5, "49.5" and "049.50" as the same amount', () => {
-    const prices = [49.5, '49.5', '049.50'].map((unitPrice) =>
-      orderInputSchema.parse(sampleOrderBody({ items: [{ sku: 'A', title: 'A', quantity: 1, unitPrice }], total: unitPrice })).items[0].unitPrice);
+    const prices = [49.5, '49.5', '049.50'].map(
+      (unitPrice) =>
+        orderInputSchema.parse(
+          sampleOrderBody({ items: [{ sku: 'A', title: 'A', quantity: 1, unitPrice }], total: unitPrice }),
+        ).items[0].unitPrice,
+    );
     expect(prices).toEqual(['49.50', '49.50', '49.50']);
   });
 
   it('refuses the NUL character, which PostgreSQL cannot store, naming the field', () => {
     const result = orderInputSchema.safeParse(sampleOrderBody({ buyer: { id: 'b', name: 'Zhang\u0000San' } }));
-    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['buyer.name', 'must not contain the NUL character']]);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['buyer.name', 'must not contain the NUL character'],
+    ]);
   });
 
   it('refuses an order without items', () => {

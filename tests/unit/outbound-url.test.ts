@@ -2,7 +2,12 @@
 // deployment lists in OUTBOUND_ALLOWED_HOSTS.
 import { loadEnv } from '../../config/env';
 import { channelConfigSchema } from '../../activities/messages/channels';
-import { outboundUrlProblem, outboundUrlRefusal, outboundUrlSchema, type LookupAll } from '../../activities/outbound-url';
+import {
+  outboundUrlProblem,
+  outboundUrlRefusal,
+  outboundUrlSchema,
+  type LookupAll,
+} from '../../activities/outbound-url';
 
 const NONE: readonly string[] = [];
 
@@ -39,12 +44,17 @@ describe('outboundUrlProblem (configuration time)', () => {
     expect(outboundUrlProblem('https://2130706433/hook', NONE)).toContain('(loopback)');
   });
 
-  it.each(['https://localhost/hook', 'https://LOCALHOST./hook', 'https://api.localhost/hook', 'https://db/hook', 'https://printer.local/hook', 'https://pay.internal/hook', 'https://nas.home.arpa/hook'])(
-    'refuses the local name in %s',
-    (url) => {
-      expect(outboundUrlProblem(url, NONE)).toBeDefined();
-    },
-  );
+  it.each([
+    'https://localhost/hook',
+    'https://LOCALHOST./hook',
+    'https://api.localhost/hook',
+    'https://db/hook',
+    'https://printer.local/hook',
+    'https://pay.internal/hook',
+    'https://nas.home.arpa/hook',
+  ])('refuses the local name in %s', (url) => {
+    expect(outboundUrlProblem(url, NONE)).toBeDefined();
+  });
 
   it('wants https for everything not allowlisted, and an http(s) URL at all', () => {
     expect(outboundUrlProblem('http://hooks.example.com/x', NONE)).toContain('must use https');
@@ -88,14 +98,20 @@ describe('channelConfigSchema (the API’s channel configurations)', () => {
   const sms = { accessKeyId: 'LTAI-key', accessKeySecret: 'secret', signName: '小店', templateCodes: {} };
 
   it('holds the webhook url and the SMS endpoint to the rule, naming the field', () => {
-    expect(channelConfigSchema('WEBHOOK', NONE).safeParse(webhook).error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: expect.stringContaining('(private)') })]);
-    expect(channelConfigSchema('SMS', NONE).safeParse({ ...sms, endpoint: 'http://dysmsapi.aliyuncs.com' }).error?.issues).toEqual([expect.objectContaining({ path: ['endpoint'] })]);
+    expect(channelConfigSchema('WEBHOOK', NONE).safeParse(webhook).error?.issues).toEqual([
+      expect.objectContaining({ path: ['url'], message: expect.stringContaining('(private)') }),
+    ]);
+    expect(
+      channelConfigSchema('SMS', NONE).safeParse({ ...sms, endpoint: 'http://dysmsapi.aliyuncs.com' }).error?.issues,
+    ).toEqual([expect.objectContaining({ path: ['endpoint'] })]);
   });
 
   it('takes what the channel’s own schema takes otherwise, defaults included', () => {
     expect(channelConfigSchema('WEBHOOK', ['10.0.0.7']).parse(webhook)).toEqual({ ...webhook, timeoutMs: 10_000 });
     expect(channelConfigSchema('SMS', NONE).parse(sms)).toMatchObject({ endpoint: 'https://dysmsapi.aliyuncs.com' });
-    expect(channelConfigSchema('EMAIL', NONE).safeParse({ host: 'smtp.example.com', from: 'shop@example.com' }).success).toBe(true);
+    expect(
+      channelConfigSchema('EMAIL', NONE).safeParse({ host: 'smtp.example.com', from: 'shop@example.com' }).success,
+    ).toBe(true);
   });
 });
 
@@ -110,14 +126,27 @@ describe('outboundUrlRefusal (send time)', () => {
   });
 
   it('refuses a public-looking name that resolves to a private address (DNS rebinding)', async () => {
-    expect(await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('127.0.0.1'))).toBe('hooks.example.com resolves to 127.0.0.1, which is not a public address (loopback)');
-    expect(await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('93.184.215.14', '10.0.0.5'))).toContain('resolves to 10.0.0.5');
-    expect(await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('::ffff:169.254.169.254'))).toContain('(linkLocal)');
+    expect(await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('127.0.0.1'))).toBe(
+      'hooks.example.com resolves to 127.0.0.1, which is not a public address (loopback)',
+    );
+    expect(
+      await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('93.184.215.14', '10.0.0.5')),
+    ).toContain('resolves to 10.0.0.5');
+    expect(
+      await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('::ffff:169.254.169.254')),
+    ).toContain('(linkLocal)');
   });
 
   it('lets a name through that resolves to public addresses only, or not at all (the request then fails as unreachable)', async () => {
-    expect(await outboundUrlRefusal('https://hooks.example.com/x', NONE, resolvingTo('93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'))).toBeUndefined();
-    const failing: LookupAll = () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    expect(
+      await outboundUrlRefusal(
+        'https://hooks.example.com/x',
+        NONE,
+        resolvingTo('93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'),
+      ),
+    ).toBeUndefined();
+    const failing: LookupAll = () =>
+      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
     expect(await outboundUrlRefusal('https://gone.example.com/x', NONE, failing)).toBeUndefined();
   });
 
@@ -129,11 +158,19 @@ describe('outboundUrlRefusal (send time)', () => {
 });
 
 describe('OUTBOUND_ALLOWED_HOSTS', () => {
-  const env = (value?: string) => loadEnv({ DATABASE_URL: 'postgresql://localhost/x', ...(value === undefined ? {} : { OUTBOUND_ALLOWED_HOSTS: value }) });
+  const env = (value?: string) =>
+    loadEnv({
+      DATABASE_URL: 'postgresql://localhost/x',
+      ...(value === undefined ? {} : { OUTBOUND_ALLOWED_HOSTS: value }),
+    });
 
   it('is a comma-separated list of hosts and host:port entries, empty by default', () => {
     expect(env().OUTBOUND_ALLOWED_HOSTS).toEqual([]);
-    expect(env(' Pay.Intra:8443, 127.0.0.1 ,,[::1]:8080').OUTBOUND_ALLOWED_HOSTS).toEqual(['pay.intra:8443', '127.0.0.1', '[::1]:8080']);
+    expect(env(' Pay.Intra:8443, 127.0.0.1 ,,[::1]:8080').OUTBOUND_ALLOWED_HOSTS).toEqual([
+      'pay.intra:8443',
+      '127.0.0.1',
+      '[::1]:8080',
+    ]);
   });
 
   it('refuses an entry that is a URL rather than a host', () => {

@@ -4,7 +4,12 @@
 import { z } from 'zod';
 import { DEFAULT_SHOP_POLICY, shopPolicySchema } from '../../activities/shop-policy-schema';
 import { openApiDocument } from '../../api/openapi';
-import { POLICY_FIELD_TYPES, policyDescription, policyFields, type PolicyFieldDescription } from '../../api/policy-fields';
+import {
+  POLICY_FIELD_TYPES,
+  policyDescription,
+  policyFields,
+  type PolicyFieldDescription,
+} from '../../api/policy-fields';
 import { routeTable } from '../../api/routes';
 
 const RULE = /^([OARTM]\d+|PIPL)(\/[OARTM]\d+)*$/;
@@ -12,8 +17,12 @@ const RULE = /^([OARTM]\d+|PIPL)(\/[OARTM]\d+)*$/;
 /** The schema's leaves, by walking zod itself (not the JSON schema the form is read from). */
 function zodLeaves(schema: z.ZodType, path: string[] = []): { path: string; schema: z.ZodType }[] {
   let inner = schema;
-  while (['default', 'prefault', 'optional', 'nullable'].includes(inner.def.type)) inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
-  if (inner instanceof z.ZodObject) return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, child]) => zodLeaves(child, [...path, name]));
+  while (['default', 'prefault', 'optional', 'nullable'].includes(inner.def.type))
+    inner = (inner.def as unknown as { innerType: z.ZodType }).innerType;
+  if (inner instanceof z.ZodObject)
+    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, child]) =>
+      zodLeaves(child, [...path, name]),
+    );
   return [{ path: path.join('.'), schema }];
 }
 
@@ -22,34 +31,59 @@ const { fields, sections } = policyDescription();
 const field = (path: string) => fields.find((f) => f.path === path)!;
 
 describe('policy form (issue 14): every field documented on the schema', () => {
-  it.each(leaves.map((leaf) => [leaf.path, leaf.schema] as const))('%s has a rule id and a label and a description in zh-CN and en', (_, schema) => {
-    const meta = schema.meta() ?? {};
-    expect(meta['x-rule']).toMatch(RULE);
-    for (const key of ['title', 'description', 'x-title-zh-CN', 'x-description-zh-CN']) expect(String(meta[key] ?? '').trim()).not.toBe('');
-  });
+  it.each(leaves.map((leaf) => [leaf.path, leaf.schema] as const))(
+    '%s has a rule id and a label and a description in zh-CN and en',
+    (_, schema) => {
+      const meta = schema.meta() ?? {};
+      expect(meta['x-rule']).toMatch(RULE);
+      for (const key of ['title', 'description', 'x-title-zh-CN', 'x-description-zh-CN'])
+        expect(String(meta[key] ?? '').trim()).not.toBe('');
+    },
+  );
 
   it('the form lists every leaf of the schema once, in its order, and every section with both labels', () => {
     expect(fields.map((f) => f.path)).toEqual(leaves.map((leaf) => leaf.path));
     for (const f of fields) {
       expect(f.rule).toMatch(RULE);
-      for (const texts of [f.label, f.description, f.constraint]) expect([texts['zh-CN'].trim(), texts.en.trim()]).not.toContain('');
+      for (const texts of [f.label, f.description, f.constraint])
+        expect([texts['zh-CN'].trim(), texts.en.trim()]).not.toContain('');
       expect(f.section === '' || sections.some((s) => s.path === f.section)).toBe(true);
     }
     for (const s of sections) expect([s.label['zh-CN'].trim(), s.label.en.trim()]).not.toContain('');
   });
 
   it('each field says what input it needs', () => {
-    const pick = (path: string, keys: (keyof PolicyFieldDescription)[]) => Object.fromEntries(keys.map((key) => [key, field(path)[key]]));
-    expect(pick('orders.cashOnDelivery.confirmWithin', ['type', 'rule', 'atLeast'])).toEqual({ type: 'duration', rule: 'O4', atLeast: '1s' });
+    const pick = (path: string, keys: (keyof PolicyFieldDescription)[]) =>
+      Object.fromEntries(keys.map((key) => [key, field(path)[key]]));
+    expect(pick('orders.cashOnDelivery.confirmWithin', ['type', 'rule', 'atLeast'])).toEqual({
+      type: 'duration',
+      rule: 'O4',
+      atLeast: '1s',
+    });
     expect(pick('cases.returnWithin', ['type', 'atLeast'])).toEqual({ type: 'duration', atLeast: '1m' });
     expect(pick('messages.capPerOrderPerDay', ['type', 'min', 'max'])).toEqual({ type: 'integer', min: 1, max: 20 });
-    expect(pick('orders.shipping.compensation.percent', ['type', 'min', 'max'])).toEqual({ type: 'number', min: 0, max: 100 });
+    expect(pick('orders.shipping.compensation.percent', ['type', 'min', 'max'])).toEqual({
+      type: 'number',
+      min: 0,
+      max: 100,
+    });
     expect(pick('orders.shipping.cutoff', ['type'])).toEqual({ type: 'timeOfDay' });
     expect(pick('timeZone', ['type', 'section'])).toEqual({ type: 'timeZone', section: '' });
-    expect(pick('cases.autoApprove.refundUpTo', ['type', 'rule', 'section'])).toEqual({ type: 'amount', rule: 'A3', section: 'cases.autoApprove' });
+    expect(pick('cases.autoApprove.refundUpTo', ['type', 'rule', 'section'])).toEqual({
+      type: 'amount',
+      rule: 'A3',
+      section: 'cases.autoApprove',
+    });
     expect(pick('messages.defaultLocale', ['type', 'values'])).toEqual({ type: 'enum', values: ['zh-CN', 'en'] });
-    expect(pick('orders.reviews.repairRatings', ['type', 'values'])).toEqual({ type: 'list', values: ['positive', 'neutral', 'negative'] });
-    expect(pick('orders.tiers.callInsteadOfMessage', ['type', 'maxItems', 'pattern'])).toEqual({ type: 'list', maxItems: 20, pattern: '^[A-Za-z0-9_-]{1,32}$' });
+    expect(pick('orders.reviews.repairRatings', ['type', 'values'])).toEqual({
+      type: 'list',
+      values: ['positive', 'neutral', 'negative'],
+    });
+    expect(pick('orders.tiers.callInsteadOfMessage', ['type', 'maxItems', 'pattern'])).toEqual({
+      type: 'list',
+      maxItems: 20,
+      pattern: '^[A-Za-z0-9_-]{1,32}$',
+    });
     expect(pick('orders.reviews.changeable', ['type'])).toEqual({ type: 'boolean' });
     expect(pick('cases.progressPageUrl', ['type', 'maxLength'])).toEqual({ type: 'url', maxLength: 80 });
     expect(pick('orders.address.defaultCourier', ['type', 'maxLength'])).toEqual({ type: 'text', maxLength: 20 });
@@ -65,16 +99,37 @@ describe('policy form (issue 14): every field documented on the schema', () => {
     const policy = shopPolicySchema.parse({ orders: { cashOnDelivery: { confirmWithin: '30m' } } });
     const confirm = policyFields(policy).fields.find((f) => f.path === 'orders.cashOnDelivery.confirmWithin');
     expect(confirm).toMatchObject({ default: '2h', value: '30m' });
-    expect(policyFields(DEFAULT_SHOP_POLICY).fields.find((f) => f.path === 'cases.compensation')!.value).toEqual(DEFAULT_SHOP_POLICY.cases.compensation);
+    expect(policyFields(DEFAULT_SHOP_POLICY).fields.find((f) => f.path === 'cases.compensation')!.value).toEqual(
+      DEFAULT_SHOP_POLICY.cases.compensation,
+    );
   });
 
   it('the OpenAPI document shows the same texts on the policy body', () => {
-    const document = openApiDocument(routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never })) as unknown as {
-      paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: Record<string, Record<string, Record<string, unknown>>> } } } }>>;
+    const document = openApiDocument(
+      routeTable({ temporal: {} as never, prisma: {} as never, outboundAllowedHosts: [], metrics: {} as never }),
+    ) as unknown as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: { 'application/json': { schema: Record<string, Record<string, Record<string, unknown>>> } };
+            };
+          }
+        >
+      >;
     };
     const body = document.paths['/shops/{shopId}/policy'].put.requestBody!.content['application/json'].schema;
-    const confirmWithin = (body.properties.orders as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> }).properties.cashOnDelivery.properties.confirmWithin;
-    expect(confirmWithin).toMatchObject({ 'x-rule': 'O4', title: 'Confirmation call within', 'x-title-zh-CN': '确认电话时限', default: '2h' });
+    const confirmWithin = (
+      body.properties.orders as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> }
+    ).properties.cashOnDelivery.properties.confirmWithin;
+    expect(confirmWithin).toMatchObject({
+      'x-rule': 'O4',
+      title: 'Confirmation call within',
+      'x-title-zh-CN': '确认电话时限',
+      default: '2h',
+    });
     expect(document.paths['/shops/{shopId}/policy/fields'].get).toBeDefined();
   });
 });
@@ -108,7 +163,8 @@ function badValue(f: PolicyFieldDescription): unknown {
   }
 }
 
-const at = (path: string, value: unknown): unknown => path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+const at = (path: string, value: unknown): unknown =>
+  path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
 
 describe('policy form (issue 14): a bad value is named by its field path', () => {
   it.each(fields.map((f) => [f.path, f] as const))('%s', (path, f) => {

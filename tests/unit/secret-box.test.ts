@@ -47,7 +47,9 @@ describe('the key', () => {
   it('is 32 bytes, given as hex or base64; anything else is refused saying what is wanted', () => {
     expect(decodeSecretsKey(hex)).toEqual(Buffer.alloc(32, 0xab));
     expect(decodeSecretsKey(` ${base64}\n`)).toEqual(Buffer.alloc(32, 7));
-    expect(decodeSecretsKey(Buffer.alloc(16).toString('base64'))).toBe('must be 32 bytes (as 64 hex digits or base64), not 16: e.g. `openssl rand -base64 32`');
+    expect(decodeSecretsKey(Buffer.alloc(16).toString('base64'))).toBe(
+      'must be 32 bytes (as 64 hex digits or base64), not 16: e.g. `openssl rand -base64 32`',
+    );
     expect(decodeSecretsKey('not a key!')).toBe('must be 32 bytes written as 64 hex digits or as base64');
   });
 
@@ -58,7 +60,10 @@ describe('the key', () => {
   });
 
   /** `use` runs on a fresh secret box (a new process, as it were) that sees `env`. */
-  function inProcessWith<T>(env: { DATA_DIR: string; SECRETS_KEY?: string }, use: (box: typeof import('../../config/secret-box')) => T): T {
+  function inProcessWith<T>(
+    env: { DATA_DIR: string; SECRETS_KEY?: string },
+    use: (box: typeof import('../../config/secret-box')) => T,
+  ): T {
     const saved = { DATA_DIR: process.env.DATA_DIR, SECRETS_KEY: process.env.SECRETS_KEY };
     const set = (values: Record<string, string | undefined>) => {
       for (const [name, value] of Object.entries(values)) {
@@ -97,7 +102,13 @@ describe('the key', () => {
 });
 
 describe('sealChannelSecrets / openChannelSecrets', () => {
-  const sms = { endpoint: 'https://dysmsapi.aliyuncs.com', accessKeyId: 'LTAI-key', accessKeySecret: 'sms-secret', signName: '小店', templateCodes: {} };
+  const sms = {
+    endpoint: 'https://dysmsapi.aliyuncs.com',
+    accessKeyId: 'LTAI-key',
+    accessKeySecret: 'sms-secret',
+    signName: '小店',
+    templateCodes: {},
+  };
 
   it('seal exactly the channel’s secret fields, and open them back', () => {
     const stored = sealChannelSecrets('SMS', sms);
@@ -107,12 +118,18 @@ describe('sealChannelSecrets / openChannelSecrets', () => {
 
     const email = { host: 'smtp.example.com', user: 'shop', password: 'mail-password', from: 'shop@example.com' };
     expect(openChannelSecrets('EMAIL', sealChannelSecrets('EMAIL', email))).toEqual(email);
-    expect(sealChannelSecrets('EMAIL', { host: 'smtp.example.com', from: 'shop@example.com' })).toEqual({ host: 'smtp.example.com', from: 'shop@example.com' });
+    expect(sealChannelSecrets('EMAIL', { host: 'smtp.example.com', from: 'shop@example.com' })).toEqual({
+      host: 'smtp.example.com',
+      from: 'shop@example.com',
+    });
   });
 
   it('leave a secret that is already sealed as it is, and open a plain one (a row from before) as it is', () => {
     const stored = sealChannelSecrets('WEBHOOK', { url: 'https://hooks.example.com/', secret: SECRET });
     expect(sealChannelSecrets('WEBHOOK', stored)).toEqual(stored);
-    expect(openChannelSecrets('WEBHOOK', { url: 'https://hooks.example.com/', secret: SECRET })).toEqual({ url: 'https://hooks.example.com/', secret: SECRET });
+    expect(openChannelSecrets('WEBHOOK', { url: 'https://hooks.example.com/', secret: SECRET })).toEqual({
+      url: 'https://hooks.example.com/',
+      secret: SECRET,
+    });
   });
 });

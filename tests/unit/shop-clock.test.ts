@@ -16,17 +16,23 @@ describe('shop clock (M3 quiet hours in the shop time zone)', () => {
   test('a moment at 13:00 is outside quiet hours; 08:00 sharp is outside, 22:00 sharp inside', () => {
     expect(windowEnd(Date.parse('2026-11-22T05:00:00Z'), quietHours, 'Asia/Shanghai')).toBeUndefined();
     expect(windowEnd(Date.parse('2026-11-23T00:00:00Z'), quietHours, 'Asia/Shanghai')).toBeUndefined();
-    expect(windowEnd(Date.parse('2026-11-22T14:00:00Z'), quietHours, 'Asia/Shanghai')).toBe(Date.parse('2026-11-23T00:00:00Z'));
+    expect(windowEnd(Date.parse('2026-11-22T14:00:00Z'), quietHours, 'Asia/Shanghai')).toBe(
+      Date.parse('2026-11-23T00:00:00Z'),
+    );
   });
 
   test('a window that does not wrap midnight', () => {
     const lunch = { start: '12:00', end: '13:30' };
-    expect(windowEnd(Date.parse('2026-11-22T04:15:00Z'), lunch, 'Asia/Shanghai')).toBe(Date.parse('2026-11-22T05:30:00Z'));
+    expect(windowEnd(Date.parse('2026-11-22T04:15:00Z'), lunch, 'Asia/Shanghai')).toBe(
+      Date.parse('2026-11-22T05:30:00Z'),
+    );
   });
 
   test('the local time is found across a daylight-saving change', () => {
     // New York springs forward on 2026-03-08 at 02:00; 08:00 that day is 12:00 UTC, not 13:00.
-    expect(new Date(nextLocalTime(Date.parse('2026-03-08T06:30:00Z'), '08:00', 'America/New_York')).toISOString()).toBe('2026-03-08T12:00:00.000Z');
+    expect(new Date(nextLocalTime(Date.parse('2026-03-08T06:30:00Z'), '08:00', 'America/New_York')).toISOString()).toBe(
+      '2026-03-08T12:00:00.000Z',
+    );
   });
 
   test('a time the clock jumps over that night is read on the new offset, never before the moment asked about', () => {

@@ -15,7 +15,9 @@ function composeWorkerService(): string {
 
 test("docker-compose's worker runs node with the worker's flags and its allocator settings", () => {
   const service = composeWorkerService();
-  expect(service).toContain(`command: ${JSON.stringify(['node', ...WORKER_NODE_FLAGS, 'dist/worker/main.js']).replaceAll('","', '", "')}`);
+  expect(service).toContain(
+    `command: ${JSON.stringify(['node', ...WORKER_NODE_FLAGS, 'dist/worker/main.js']).replaceAll('","', '", "')}`,
+  );
   for (const [name, value] of Object.entries(WORKER_MALLOC_ENV)) expect(service).toContain(`${name}: "${value}"`);
 });
 

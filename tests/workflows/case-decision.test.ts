@@ -23,7 +23,12 @@ describe('intake and first response (A1, A2)', () => {
     expect(received.body).toContain(`/cases/${shopId}/${kase.caseId}/progress?token=${kase.accessToken}`);
 
     const task = await rules.openTask(kase, 'respond');
-    expect(task).toMatchObject({ kind: 'handle_case', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR', orderId: order.order.orderId });
+    expect(task).toMatchObject({
+      kind: 'handle_case',
+      queue: 'AFTER_SALES',
+      escalateTo: 'SUPERVISOR',
+      orderId: order.order.orderId,
+    });
     expect(Math.abs(task.dueAt.getTime() - (openedAt + 2 * HOUR))).toBeLessThan(MINUTE);
     expect(task.details).toMatchObject({ rule: 'A2/A3', type: 'RETURN_REFUND', amount: '59.00', shipped: true });
     expect(await rules.state(kase)).toMatchObject({ status: 'OPEN', next: { step: 'first_response' } });
@@ -43,7 +48,9 @@ describe('decision (A3)', () => {
     const order = await rules.receivedOrder();
     const kase = await rules.open(order, 'REFUND_ONLY', { situation: 'not_as_described', requestedAmount: '30.00' });
     const openedAt = (await rules.row(kase)).openedAt.getTime();
-    expect((await rules.state(kase)).deadlines).toEqual([expect.objectContaining({ rule: 'A3', at: new Date(openedAt + 5 * DAY).toISOString() })]);
+    expect((await rules.state(kase)).deadlines).toEqual([
+      expect.objectContaining({ rule: 'A3', at: new Date(openedAt + 5 * DAY).toISOString() }),
+    ]);
 
     await rules.skipTo(openedAt + 5 * DAY - MINUTE);
     await rules.caughtUp(kase);
@@ -53,7 +60,9 @@ describe('decision (A3)', () => {
     const row = await rules.status(kase, 'REFUNDED');
     expect(row).toMatchObject({ decision: 'APPROVED', decidedBy: 'platform', firstResponseAt: null });
     expect(await rules.task(kase, 'respond')).toMatchObject({ status: 'CANCELLED' });
-    expect(rules.payments.refunds).toEqual([expect.objectContaining({ amount: '30.00', currency: 'CNY', caseId: kase.caseId })]);
+    expect(rules.payments.refunds).toEqual([
+      expect.objectContaining({ amount: '30.00', currency: 'CNY', caseId: kase.caseId }),
+    ]);
     expect(await rules.messageIn(kase, 'refund-issued')).toMatchObject({ template: 'refund_issued' });
   });
 
@@ -66,7 +75,11 @@ describe('decision (A3)', () => {
 
     await rules.skipTo(openedAt + 5 * DAY + MINUTE);
     const settle = await rules.openTask(kase, 'refund-settle-1');
-    expect(settle).toMatchObject({ kind: 'settle_refund', queue: 'SUPERVISOR', details: expect.objectContaining({ amount: '30.00', refundable: '0.00' }) });
+    expect(settle).toMatchObject({
+      kind: 'settle_refund',
+      queue: 'SUPERVISOR',
+      details: expect.objectContaining({ amount: '30.00', refundable: '0.00' }),
+    });
     expect(rules.payments.refunds).toEqual([]);
 
     await rules.complete(kase, 'refund-settle-1', 'supervisor-zhao', { action: 'void' });
@@ -88,8 +101,12 @@ describe('decision (A3)', () => {
     expect(rules.payments.refunds).toEqual([expect.objectContaining({ amount: order.order.total })]);
   });
 
-  test('the shop\'s rule approves a small refund at once', async () => {
-    await t.prisma.shop.upsert({ where: { shopId }, create: { shopId, policy: { cases: { autoApprove: { refundUpTo: '50.00' } } } }, update: { policy: { cases: { autoApprove: { refundUpTo: '50.00' } } } } });
+  test("the shop's rule approves a small refund at once", async () => {
+    await t.prisma.shop.upsert({
+      where: { shopId },
+      create: { shopId, policy: { cases: { autoApprove: { refundUpTo: '50.00' } } } },
+      update: { policy: { cases: { autoApprove: { refundUpTo: '50.00' } } } },
+    });
     try {
       const order = await rules.receivedOrder();
       const kase = await rules.open(order, 'REFUND_ONLY', { requestedAmount: '20.00' });

@@ -13,7 +13,11 @@ const t = runWorkerDuringTests(startTimeSkippingServer, `remedies-${randomUUID()
 const shopId = `shop-remedies-${randomUUID().slice(0, 8)}`;
 const rules = caseRules(t, shopId);
 
-async function approved(type: 'QUALITY_COMPLAINT' | 'SERVICE_COMPLAINT' | 'REISSUE', situation: string, fault: string): Promise<OpenedCase> {
+async function approved(
+  type: 'QUALITY_COMPLAINT' | 'SERVICE_COMPLAINT' | 'REISSUE',
+  situation: string,
+  fault: string,
+): Promise<OpenedCase> {
   const order = await rules.receivedOrder();
   const kase = await rules.open(order, type, { situation });
   await rules.openTask(kase, 'respond');
@@ -21,7 +25,12 @@ async function approved(type: 'QUALITY_COMPLAINT' | 'SERVICE_COMPLAINT' | 'REISS
   return kase;
 }
 
-const compensation = (kase: OpenedCase) => eventually(() => t.prisma.compensation.findUnique({ where: { id: kase.id('compensation') } }), (row) => row !== null, 'the compensation').then((row) => row!);
+const compensation = (kase: OpenedCase) =>
+  eventually(
+    () => t.prisma.compensation.findUnique({ where: { id: kase.id('compensation') } }),
+    (row) => row !== null,
+    'the compensation',
+  ).then((row) => row!);
 
 describe('compensation table (A6) and fault (A7)', () => {
   test('a quality defect earns 20% of the order back (within ¥5-¥200), paid once through the gateway', async () => {
@@ -31,7 +40,9 @@ describe('compensation table (A6) and fault (A7)', () => {
     // The sample order's total is 109.00.
     expect(row).toMatchObject({ situation: 'quality_defect', offer: 'PARTIAL_REFUND', currency: 'CNY' });
     expect(row.amount!.toFixed(2)).toBe('21.80');
-    expect(rules.payments.refunds).toEqual([expect.objectContaining({ amount: '21.80', idempotencyKey: kase.id('compensation') })]);
+    expect(rules.payments.refunds).toEqual([
+      expect.objectContaining({ amount: '21.80', idempotencyKey: kase.id('compensation') }),
+    ]);
     expect(await rules.refunds(kase)).toEqual([expect.objectContaining({ step: 'compensation', status: 'PAID' })]);
     expect(await rules.messageIn(kase, 'compensation-refunded')).toMatchObject({ template: 'refund_issued' });
   });
@@ -49,17 +60,22 @@ describe('compensation table (A6) and fault (A7)', () => {
   test('a missing item is reissued: the warehouse ships it and the buyer gets the tracking number', async () => {
     const kase = await approved('REISSUE', 'missing_item', 'SERVICE');
     await rules.openTask(kase, 'ship-reissue');
-    await rules.complete(kase, 'ship-reissue', 'warehouse-zhao', { courier: '中通快递', trackingNumber: '75300001111' });
+    await rules.complete(kase, 'ship-reissue', 'warehouse-zhao', {
+      courier: '中通快递',
+      trackingNumber: '75300001111',
+    });
     expect(await rules.status(kase, 'RESOLVED')).toMatchObject({ closedReason: 'REISSUED' });
     expect((await rules.messageIn(kase, 'reissue-shipped')).body).toContain('75300001111');
   });
 });
 
 describe('a lost parcel (O10 → A1, A6)', () => {
-  test('the order\'s workflow opens a logistics case whose table entry reissues the parcel', async () => {
+  test("the order's workflow opens a logistics case whose table entry reissues the parcel", async () => {
     const order = await rules.paidOrder();
     await rules.orders.event(order, 'shipped', { courier: '中通快递', trackingNumber: '75312345678909' });
-    const shippedAt = (await rules.orders.rowWhere(order, (r) => r.status === 'SHIPPED', 'SHIPPED')).shippedAt!.getTime();
+    const shippedAt = (
+      await rules.orders.rowWhere(order, (r) => r.status === 'SHIPPED', 'SHIPPED')
+    ).shippedAt!.getTime();
     await rules.skipTo(shippedAt + 3 * DAY + MINUTE);
     await rules.orders.taskWhere(order, 'parcel-1', (task) => task.status === 'OPEN', 'open');
     await rules.orders.complete(order, 'parcel-1', 'agent-sun', { finding: 'lost', claimAmount: '109.00' });
@@ -70,7 +86,12 @@ describe('a lost parcel (O10 → A1, A6)', () => {
     const kase = rules.adopt(order, caseId);
     expect(kase.handle.workflowId).toBe(caseWorkflowId(shopId, caseId));
     const row = await rules.rowWhere(kase, () => true, 'written');
-    expect(row).toMatchObject({ type: 'LOGISTICS', situation: 'lost_parcel', channel: 'workflow', openedBy: 'agent-sun' });
+    expect(row).toMatchObject({
+      type: 'LOGISTICS',
+      situation: 'lost_parcel',
+      channel: 'workflow',
+      openedBy: 'agent-sun',
+    });
 
     await rules.openTask(kase, 'respond');
     await rules.complete(kase, 'respond', 'agent-sun', { decision: 'approve', fault: 'COURIER' });
@@ -81,10 +102,12 @@ describe('a lost parcel (O10 → A1, A6)', () => {
     await kase.handle.cancel();
     expect(await kase.handle.result()).toMatchObject({ status: 'CLOSED' });
   });
-  test('O10/O11 a lost parcel is never received by the platform\'s clock: the order waits for its case, and the reissue settles it', async () => {
+  test("O10/O11 a lost parcel is never received by the platform's clock: the order waits for its case, and the reissue settles it", async () => {
     const order = await rules.paidOrder();
     await rules.orders.event(order, 'shipped', { courier: '中通快递', trackingNumber: '75312345678910' });
-    const shippedAt = (await rules.orders.rowWhere(order, (r) => r.status === 'SHIPPED', 'SHIPPED')).shippedAt!.getTime();
+    const shippedAt = (
+      await rules.orders.rowWhere(order, (r) => r.status === 'SHIPPED', 'SHIPPED')
+    ).shippedAt!.getTime();
     await rules.skipTo(shippedAt + 3 * DAY + MINUTE);
     await rules.orders.taskWhere(order, 'parcel-1', (task) => task.status === 'OPEN', 'open');
     await rules.orders.complete(order, 'parcel-1', 'agent-sun', { finding: 'lost', claimAmount: '109.00' });
@@ -93,16 +116,27 @@ describe('a lost parcel (O10 → A1, A6)', () => {
 
     // Past the 10 days after which the platform would take it as received.
     await rules.skipTo(shippedAt + 10 * DAY + MINUTE);
-    const waiting = await rules.orders.rowWhere(order, (r) => r.status === 'AWAITING_SETTLEMENT', 'AWAITING_SETTLEMENT');
+    const waiting = await rules.orders.rowWhere(
+      order,
+      (r) => r.status === 'AWAITING_SETTLEMENT',
+      'AWAITING_SETTLEMENT',
+    );
     expect(waiting.receivedAt).toBeNull();
-    expect(await rules.orders.log(order, 'status AWAITING_SETTLEMENT')).toEqual([expect.objectContaining({ reason: expect.stringContaining(`case ${kase.caseId}`) })]);
+    expect(await rules.orders.log(order, 'status AWAITING_SETTLEMENT')).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining(`case ${kase.caseId}`) }),
+    ]);
     expect(await rules.orders.log(order, 'status RECEIVED')).toEqual([]);
 
     // Nobody answered, so the platform approved the case at 5 days; the warehouse ships the reissue.
     await rules.openTask(kase, 'ship-reissue');
-    await rules.complete(kase, 'ship-reissue', 'warehouse-chen', { courier: '中通快递', trackingNumber: '75312345678911' });
+    await rules.complete(kase, 'ship-reissue', 'warehouse-chen', {
+      courier: '中通快递',
+      trackingNumber: '75312345678911',
+    });
     expect(await kase.handle.result()).toMatchObject({ status: 'RESOLVED', closedReason: 'COMPENSATED' });
     await rules.orders.rowWhere(order, (r) => r.status === 'RECEIVED', 'RECEIVED once its case ended');
-    expect(await rules.orders.log(order, 'status RECEIVED')).toEqual([expect.objectContaining({ actor: 'workflow', reason: `case ${kase.caseId} ended RESOLVED (COMPENSATED)` })]);
+    expect(await rules.orders.log(order, 'status RECEIVED')).toEqual([
+      expect.objectContaining({ actor: 'workflow', reason: `case ${kase.caseId} ended RESOLVED (COMPENSATED)` }),
+    ]);
   });
 });

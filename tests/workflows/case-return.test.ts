@@ -13,7 +13,9 @@ const shopId = `shop-returns-${randomUUID().slice(0, 8)}`;
 const rules = caseRules(t, shopId);
 
 /** A return of a received order, approved by an agent at once; returns it with the approval time. */
-async function approvedReturn(type: 'RETURN_REFUND' | 'EXCHANGE' = 'RETURN_REFUND'): Promise<OpenedCase & { approvedAt: number }> {
+async function approvedReturn(
+  type: 'RETURN_REFUND' | 'EXCHANGE' = 'RETURN_REFUND',
+): Promise<OpenedCase & { approvedAt: number }> {
   const order = await rules.receivedOrder();
   const kase = await rules.open(order, type, { situation: 'quality_defect', requestedAmount: '59.00' });
   await rules.openTask(kase, 'respond');
@@ -44,7 +46,9 @@ describe('return shipping (A4)', () => {
 
     await rules.skipTo(shipped.returnShippedAt!.getTime() + 10 * DAY + MINUTE);
     expect(await rules.status(kase, 'REFUNDED')).toMatchObject({ closedReason: 'RECEIPT_NOT_CONFIRMED' });
-    expect(await rules.refunds(kase)).toEqual([expect.objectContaining({ status: 'PAID_BY_PLATFORM', step: 'refund' })]);
+    expect(await rules.refunds(kase)).toEqual([
+      expect.objectContaining({ status: 'PAID_BY_PLATFORM', step: 'refund' }),
+    ]);
     expect(rules.payments.requests).toBe(0);
   });
 
@@ -84,7 +88,9 @@ describe('refund (A5)', () => {
     await rules.complete(kase, 'inspect-return', 'warehouse-zhao', { condition: 'as_sold', restocked: true });
 
     await rules.status(kase, 'REFUNDED');
-    expect(rules.payments.refunds).toEqual([expect.objectContaining({ amount: '59.00', caseId: kase.caseId, idempotencyKey: kase.id('refund') })]);
+    expect(rules.payments.refunds).toEqual([
+      expect.objectContaining({ amount: '59.00', caseId: kase.caseId, idempotencyKey: kase.id('refund') }),
+    ]);
     expect(rules.payments.requests).toBe(2);
     const [refund] = await rules.refunds(kase);
     expect(refund).toMatchObject({ status: 'PAID', attempts: 2, id: kase.id('refund') });
@@ -107,9 +113,14 @@ describe('refund (A5)', () => {
     expect(rules.payments.refunds).toEqual([]);
     expect(await rules.refunds(kase)).toEqual([expect.objectContaining({ status: 'FAILED', attempts: 5 })]);
 
-    await rules.complete(kase, 'refund-settle-1', 'supervisor-chen', { action: 'paid_by_hand', reference: 'ALIPAY-778899' });
+    await rules.complete(kase, 'refund-settle-1', 'supervisor-chen', {
+      action: 'paid_by_hand',
+      reference: 'ALIPAY-778899',
+    });
     await rules.status(kase, 'REFUNDED');
-    expect(await rules.refunds(kase)).toEqual([expect.objectContaining({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-778899' })]);
+    expect(await rules.refunds(kase)).toEqual([
+      expect.objectContaining({ status: 'PAID_MANUALLY', providerRefundId: 'ALIPAY-778899' }),
+    ]);
   });
 });
 
@@ -124,7 +135,10 @@ describe('exchange (A4)', () => {
 
     const ship = await rules.openTask(kase, 'ship-exchange');
     expect(ship).toMatchObject({ kind: 'ship_order', queue: 'WAREHOUSE' });
-    await rules.complete(kase, 'ship-exchange', 'warehouse-zhao', { courier: '中通快递', trackingNumber: '75399990000' });
+    await rules.complete(kase, 'ship-exchange', 'warehouse-zhao', {
+      courier: '中通快递',
+      trackingNumber: '75399990000',
+    });
     expect(await rules.status(kase, 'RESOLVED')).toMatchObject({ closedReason: 'EXCHANGED' });
     expect((await rules.messageIn(kase, 'exchange-shipped')).body).toContain('75399990000');
     expect(await rules.refunds(kase)).toEqual([]);

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { AttentionAttribute, reviewRepairWorkflowId, ShopIdAttribute, type AttentionFlag } from '../../workflows/definitions';
+import {
+  AttentionAttribute,
+  reviewRepairWorkflowId,
+  ShopIdAttribute,
+  type AttentionFlag,
+} from '../../workflows/definitions';
 import { wallClock } from '../../workflows/shop-clock';
 import { caseRules } from '../helpers/case-rules';
 import { eventually } from '../helpers/eventually';
@@ -25,13 +30,20 @@ const attentionOf = async (handle: WorkflowHandle): Promise<AttentionFlag[]> =>
 
 /** Waits until the workflow's Attention attribute holds exactly `flags` (in the vocabulary's order). */
 const attentionIs = (handle: WorkflowHandle, flags: AttentionFlag[]) =>
-  eventually(() => attentionOf(handle), (shown) => shown.join() === flags.join(), `Attention = [${flags.join(', ')}] on ${handle.workflowId}`);
+  eventually(
+    () => attentionOf(handle),
+    (shown) => shown.join() === flags.join(),
+    `Attention = [${flags.join(', ')}] on ${handle.workflowId}`,
+  );
 
 /** The summaries of the timers the workflow has started, as the Web UI shows them. */
 async function timerSummaries(handle: WorkflowHandle): Promise<string[]> {
   const { events } = await handle.fetchHistory();
   return (events ?? [])
-    .filter((event: temporal.api.history.v1.IHistoryEvent) => event.timerStartedEventAttributes && event.userMetadata?.summary?.data)
+    .filter(
+      (event: temporal.api.history.v1.IHistoryEvent) =>
+        event.timerStartedEventAttributes && event.userMetadata?.summary?.data,
+    )
     .map((event) => JSON.parse(Buffer.from(event.userMetadata!.summary!.data!).toString('utf8')) as string);
 }
 
@@ -64,7 +76,9 @@ describe('Attention on orders', () => {
     await rules.taskWhere(placed, 'ship-order', (task) => task.escalatedAt !== null, 'escalated');
     await attentionIs(placed.handle, ['LATE_TO_SHIP', 'TASK_OVERDUE', 'TASK_ESCALATED']);
     // T1: the task's due time on the shop's clock, with the zone's name (paid 15:00, due 24 h later).
-    expect(await timerSummaries(placed.handle)).toContain(`ship_order task due at ${localDayAfter(placed.placedAt)} 15:00 (Asia/Shanghai)`);
+    expect(await timerSummaries(placed.handle)).toContain(
+      `ship_order task due at ${localDayAfter(placed.placedAt)} 15:00 (Asia/Shanghai)`,
+    );
 
     await rules.event(placed, 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' });
     await rules.rowWhere(placed, (r) => r.status === 'SHIPPED', 'SHIPPED');
@@ -113,7 +127,9 @@ describe('the stack trace the Web UI shows', () => {
     await rules.caughtUp(placed);
     const trace = await placed.handle.query<string>('__stack_trace');
     expect(trace).toContain('workflows/order-payment.ts');
-    const frames = trace.split('\n\n').map((stack) => stack.split('\n').filter((line) => line.trim().startsWith('at ')).length);
+    const frames = trace
+      .split('\n\n')
+      .map((stack) => stack.split('\n').filter((line) => line.trim().startsWith('at ')).length);
     // Its five frames less the SDK hook's own two (importing the module here would cut this process's stacks too).
     expect(Math.max(...frames)).toBeLessThanOrEqual(3);
   });
@@ -131,11 +147,19 @@ describe('ShopId on every workflow type', () => {
     expect((await order.handle.describe()).typedSearchAttributes.get(ShopIdAttribute)).toBe(shopId);
 
     const repair = t.env.client.workflow.getHandle(reviewRepairWorkflowId(shopId, order.order.orderId));
-    const task = await eventually(() => t.prisma.task.findUnique({ where: { id: `${repair.workflowId}:repair` } }), (row) => row !== null, 'the repair task');
+    const task = await eventually(
+      () => t.prisma.task.findUnique({ where: { id: `${repair.workflowId}:repair` } }),
+      (row) => row !== null,
+      'the repair task',
+    );
     expect((await repair.describe()).typedSearchAttributes.get(ShopIdAttribute)).toBe(shopId);
 
     await rules.skipTo(task!.dueAt.getTime() + MINUTE);
-    await eventually(() => t.prisma.task.findUnique({ where: { id: task!.id } }), (row) => row?.queue === 'SUPERVISOR', 'the repair task escalated');
+    await eventually(
+      () => t.prisma.task.findUnique({ where: { id: task!.id } }),
+      (row) => row?.queue === 'SUPERVISOR',
+      'the repair task escalated',
+    );
     await attentionIs(repair, ['TASK_OVERDUE', 'TASK_ESCALATED']);
     await repair.cancel();
     await repair.result();

@@ -29,7 +29,15 @@ async function shipped(): Promise<PlacedOrder & { shippedAt: number }> {
  */
 async function endParcelCase(order: PlacedOrder, n: number): Promise<void> {
   const kase = t.env.client.workflow.getHandle(caseWorkflowId(shopId, `parcel-${n}-${order.order.orderId}`));
-  await eventually(() => kase.describe().then(() => true, () => false), (found) => found, 'the parcel case');
+  await eventually(
+    () =>
+      kase.describe().then(
+        () => true,
+        () => false,
+      ),
+    (found) => found,
+    'the parcel case',
+  );
   await kase.cancel();
   expect(await kase.result()).toMatchObject({ status: 'CLOSED', closedReason: 'CANCELLED_BY_OPERATOR' });
 }
@@ -43,14 +51,30 @@ describe('parcel tracking (O10)', () => {
 
     await rules.skipTo(order.shippedAt + 3 * DAY + MINUTE);
     const task = await rules.taskWhere(order, 'parcel-1', (task) => task.status === 'OPEN', 'open');
-    expect(task).toMatchObject({ kind: 'follow_parcel', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR', details: expect.objectContaining({ reason: 'no scan for 3d', trackingNumber: '75312345678901' }) });
+    expect(task).toMatchObject({
+      kind: 'follow_parcel',
+      queue: 'AFTER_SALES',
+      escalateTo: 'SUPERVISOR',
+      details: expect.objectContaining({ reason: 'no scan for 3d', trackingNumber: '75312345678901' }),
+    });
     const [problem] = await rules.logged(order, 'parcel_problem');
     expect(problem).toMatchObject({ kind: 'CHANGE', reason: 'no scan for 3d' });
     expect(await rules.messageIn(order, 'parcel-problem-1', ['SENT'])).toMatchObject({ template: 'parcel_problem' });
 
     await rules.complete(order, 'parcel-1', 'agent-sun', { finding: 'lost', claimAmount: '109.00' });
-    const claim = await eventually(() => t.prisma.courierClaim.findUnique({ where: { id: order.id('claim-1') } }), (c) => c !== null, 'the claim');
-    expect(claim).toMatchObject({ shopId, orderId: order.order.orderId, courier: '中通快递', trackingNumber: '75312345678901', reason: 'lost', status: 'OPEN' });
+    const claim = await eventually(
+      () => t.prisma.courierClaim.findUnique({ where: { id: order.id('claim-1') } }),
+      (c) => c !== null,
+      'the claim',
+    );
+    expect(claim).toMatchObject({
+      shopId,
+      orderId: order.order.orderId,
+      courier: '中通快递',
+      trackingNumber: '75312345678901',
+      reason: 'lost',
+      status: 'OPEN',
+    });
     expect(claim!.amount!.toFixed(2)).toBe('109.00');
     await endParcelCase(order, 1);
   });
@@ -62,7 +86,11 @@ describe('parcel tracking (O10)', () => {
     await rules.complete(order, 'parcel-1', 'agent-sun', { finding: 'returned' });
     const [opened] = await rules.logged(order, 'case_opened');
     expect(opened.data).toMatchObject({ caseId: `parcel-1-${order.order.orderId}`, caseType: 'LOGISTICS' });
-    expect(await t.prisma.afterSalesCase.findUniqueOrThrow({ where: { shopId_caseId: { shopId, caseId: `parcel-1-${order.order.orderId}` } } })).toMatchObject({ situation: 'returned_parcel' });
+    expect(
+      await t.prisma.afterSalesCase.findUniqueOrThrow({
+        where: { shopId_caseId: { shopId, caseId: `parcel-1-${order.order.orderId}` } },
+      }),
+    ).toMatchObject({ situation: 'returned_parcel' });
 
     await rules.skipTo(order.shippedAt + 10 * DAY + MINUTE);
     await rules.rowWhere(order, (r) => r.status === 'AWAITING_SETTLEMENT', 'AWAITING_SETTLEMENT');
@@ -70,7 +98,9 @@ describe('parcel tracking (O10)', () => {
 
     await rules.event(order, 'receipt_confirmed', {}, { actor: 'buyer' });
     await rules.rowWhere(order, (r) => r.status === 'RECEIVED', 'RECEIVED');
-    expect(await rules.log(order, 'status RECEIVED')).toEqual([expect.objectContaining({ actor: 'buyer', reason: 'the buyer confirmed receipt' })]);
+    expect(await rules.log(order, 'status RECEIVED')).toEqual([
+      expect.objectContaining({ actor: 'buyer', reason: 'the buyer confirmed receipt' }),
+    ]);
     await endParcelCase(order, 1);
   });
 
@@ -90,7 +120,7 @@ describe('parcel tracking (O10)', () => {
 });
 
 describe('receipt and review (O11, O12)', () => {
-  test('without the buyer\'s confirmation, received 10 days after shipping; without a review in 15 days, completed with the default positive one', async () => {
+  test("without the buyer's confirmation, received 10 days after shipping; without a review in 15 days, completed with the default positive one", async () => {
     const order = await shipped();
     await rules.event(order, 'delivered', {}, { actor: 'courier' });
     await rules.rowWhere(order, (r) => r.status === 'DELIVERED', 'DELIVERED');
@@ -100,11 +130,15 @@ describe('receipt and review (O11, O12)', () => {
 
     await rules.skipTo(order.shippedAt + 10 * DAY + MINUTE);
     const received = await rules.rowWhere(order, (r) => r.status === 'RECEIVED', 'RECEIVED');
-    expect(await rules.log(order, 'status RECEIVED')).toEqual([expect.objectContaining({ actor: 'platform', reason: 'no confirmation within 10d of shipping' })]);
+    expect(await rules.log(order, 'status RECEIVED')).toEqual([
+      expect.objectContaining({ actor: 'platform', reason: 'no confirmation within 10d of shipping' }),
+    ]);
 
     await rules.skipTo(received.receivedAt!.getTime() + 15 * DAY + MINUTE);
     await rules.rowWhere(order, (r) => r.status === 'COMPLETED', 'COMPLETED');
-    expect(await rules.log(order, 'review_defaulted')).toEqual([expect.objectContaining({ data: expect.objectContaining({ rating: 'positive' }) })]);
+    expect(await rules.log(order, 'review_defaulted')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ rating: 'positive' }) }),
+    ]);
     expect(await order.handle.result()).toMatchObject({ status: 'COMPLETED', deadlines: [] });
   });
 
@@ -118,9 +152,17 @@ describe('receipt and review (O11, O12)', () => {
     const [handOff] = await rules.logged(order, 'review_repair_started');
     const caseId = reviewRepairWorkflowId(shopId, order.order.orderId);
     expect(handOff.data).toMatchObject({ rating: 'negative', caseWorkflowId: caseId });
-    const contact = await eventually(() => t.prisma.message.findUnique({ where: { id: `${caseId}:contact:WEBHOOK` } }), (m) => m?.status === 'SENT', 'the contact');
+    const contact = await eventually(
+      () => t.prisma.message.findUnique({ where: { id: `${caseId}:contact:WEBHOOK` } }),
+      (m) => m?.status === 'SENT',
+      'the contact',
+    );
     expect(contact).toMatchObject({ template: 'review_repair_contact', orderId: order.order.orderId });
-    const task = await eventually(() => t.prisma.task.findUnique({ where: { id: `${caseId}:repair` } }), (task) => task !== null, 'the repair task');
+    const task = await eventually(
+      () => t.prisma.task.findUnique({ where: { id: `${caseId}:repair` } }),
+      (task) => task !== null,
+      'the repair task',
+    );
     expect(task).toMatchObject({ kind: 'repair_review', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR' });
     expect(Math.abs(task!.dueAt.getTime() - contact!.sentAt!.getTime() - 7 * DAY)).toBeLessThan(MINUTE);
     expect((await t.env.client.workflow.getHandle(caseId).describe()).status.name).toBe('RUNNING');

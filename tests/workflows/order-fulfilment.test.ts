@@ -33,20 +33,28 @@ describe('the shipping promise (O8) and the shipment notice (O9)', () => {
     const task = await rules.taskWhere(placed, 'ship-order', (task) => task.status === 'OPEN', 'open');
     expect(task).toMatchObject({ kind: 'ship_order', queue: 'WAREHOUSE', escalateTo: 'SUPERVISOR' });
     expect(task.dueAt.getTime()).toBe(row.paidAt!.getTime() + 24 * HOUR);
-    expect(await rules.stateWhere(placed, (s) => s.lateToShip, 'late')).toMatchObject({ status: 'AWAITING_SHIPMENT', lateToShip: true });
+    expect(await rules.stateWhere(placed, (s) => s.lateToShip, 'late')).toMatchObject({
+      status: 'AWAITING_SHIPMENT',
+      lateToShip: true,
+    });
     expect((await placed.handle.describe()).typedSearchAttributes.get(LateToShipAttribute)).toBe(true);
 
     await rules.skipTo(placed.placedAt + 24 * HOUR + MINUTE);
     const escalated = await rules.taskWhere(placed, 'ship-order', (task) => task.escalatedAt !== null, 'escalated');
     expect(escalated.queue).toBe('SUPERVISOR');
-    expect(await rules.messageIn(placed, 'ship-order:escalated', ['SENT'])).toMatchObject({ audience: 'STAFF', template: 'task_escalated' });
+    expect(await rules.messageIn(placed, 'ship-order:escalated', ['SENT'])).toMatchObject({
+      audience: 'STAFF',
+      template: 'task_escalated',
+    });
     expect(await rules.message(placed, 'late-shipment-apology')).toBeNull();
 
     await rules.skipTo(placed.placedAt + 48 * HOUR + MINUTE);
     const apology = await rules.messageIn(placed, 'late-shipment-apology', ['SENT']);
     // 5% of 109.00, within the ¥5-¥30 floor and ceiling.
     expect(apology.body).toContain('5.45元优惠券');
-    expect(await rules.log(placed, 'late_shipment_compensation')).toEqual([expect.objectContaining({ data: expect.objectContaining({ amount: '5.45', rule: 'O8' }) })]);
+    expect(await rules.log(placed, 'late_shipment_compensation')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ amount: '5.45', rule: 'O8' }) }),
+    ]);
 
     // O9: the platform reports it shipped: the task is done by that event, the notice goes at once.
     await rules.event(placed, 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' });
@@ -81,12 +89,17 @@ describe('the shipping promise (O8) and the shipment notice (O9)', () => {
     const placed = await paidAt('15:00');
     await rules.skipTo(placed.placedAt + 2 * HOUR);
     await rules.taskWhere(placed, 'ship-order', (task) => task.status === 'OPEN', 'open');
-    await rules.complete(placed, 'ship-order', 'warehouse-chen', { courier: '中通快递', trackingNumber: '75300000000001' });
-    expect(await rules.rowWhere(placed, (r) => r.status === 'SHIPPED', 'SHIPPED')).toMatchObject({ trackingNumber: '75300000000001' });
+    await rules.complete(placed, 'ship-order', 'warehouse-chen', {
+      courier: '中通快递',
+      trackingNumber: '75300000000001',
+    });
+    expect(await rules.rowWhere(placed, (r) => r.status === 'SHIPPED', 'SHIPPED')).toMatchObject({
+      trackingNumber: '75300000000001',
+    });
     expect(await rules.log(placed, 'status SHIPPED')).toEqual([expect.objectContaining({ actor: 'warehouse-chen' })]);
   });
 
-  test('an operator\'s cancel of a late order withdraws the warehouse task before the order closes', async () => {
+  test("an operator's cancel of a late order withdraws the warehouse task before the order closes", async () => {
     const placed = await paidAt('15:00');
     await rules.skipTo(placed.placedAt + 2 * HOUR);
     await rules.taskWhere(placed, 'ship-order', (task) => task.status === 'OPEN', 'open');
@@ -113,18 +126,40 @@ describe('address and courier (O5) and changes (O6)', () => {
     expect(await rules.log(placed, 'courier_chosen')).toEqual([]);
     await rules.skipTo(placed.placedAt + 2 * HOUR + MINUTE);
     const [chosen] = await rules.logged(placed, 'courier_chosen');
-    expect(chosen).toMatchObject({ actor: 'workflow', flagged: false, data: expect.objectContaining({ courier: '中通快递' }) });
+    expect(chosen).toMatchObject({
+      actor: 'workflow',
+      flagged: false,
+      data: expect.objectContaining({ courier: '中通快递' }),
+    });
   });
 
   test('a buyer who names another courier and changes the address gets both recorded with the red flag', async () => {
     const placed = await paidAt('10:00');
-    const address = { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '滨江区', street: '江南大道 2 号' };
-    await rules.event(placed, 'address_changed', { shippingAddress: address }, { actor: 'buyer', reason: 'moved office' });
+    const address = {
+      recipient: '张三',
+      phone: '13800000000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '滨江区',
+      street: '江南大道 2 号',
+    };
+    await rules.event(
+      placed,
+      'address_changed',
+      { shippingAddress: address },
+      { actor: 'buyer', reason: 'moved office' },
+    );
     await rules.event(placed, 'buyer_replied', { about: 'address', courier: '顺丰速运' }, { actor: 'buyer' });
 
     const [chosen] = await rules.logged(placed, 'courier_chosen');
-    expect(chosen).toMatchObject({ actor: 'buyer', flagged: true, data: expect.objectContaining({ courier: '顺丰速运' }) });
-    const [changed] = await rules.logged(placed, 'address_changed').then((rows) => rows.filter((row) => row.kind === 'CHANGE'));
+    expect(chosen).toMatchObject({
+      actor: 'buyer',
+      flagged: true,
+      data: expect.objectContaining({ courier: '顺丰速运' }),
+    });
+    const [changed] = await rules
+      .logged(placed, 'address_changed')
+      .then((rows) => rows.filter((row) => row.kind === 'CHANGE'));
     expect(changed).toMatchObject({ actor: 'buyer', reason: 'moved office', flagged: true });
     expect((await rules.row(placed)).shippingAddress).toMatchObject({ district: '滨江区', street: '江南大道 2 号' });
     // The workflow never saw the address.
@@ -141,7 +176,12 @@ describe('real stock (O7)', () => {
     const task = await rules.taskWhere(placed, 'resolve-out-of-stock', (task) => task.status === 'OPEN', 'open');
     expect(task).toMatchObject({ kind: 'resolve_out_of_stock', queue: 'PRE_SALES', escalateTo: 'SUPERVISOR' });
 
-    await rules.complete(placed, 'resolve-out-of-stock', 'agent-li', { resolution: 'cancelled', note: 'buyer prefers a refund' });
-    expect(await rules.rowWhere(placed, (r) => r.status === 'CANCELLED', 'closed')).toMatchObject({ closedReason: 'OUT_OF_STOCK' });
+    await rules.complete(placed, 'resolve-out-of-stock', 'agent-li', {
+      resolution: 'cancelled',
+      note: 'buyer prefers a refund',
+    });
+    expect(await rules.rowWhere(placed, (r) => r.status === 'CANCELLED', 'closed')).toMatchObject({
+      closedReason: 'OUT_OF_STOCK',
+    });
   });
 });

@@ -3,7 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { keepOrderIntake } from '../../api/order-intake';
 import { createOrderActivities } from '../../activities/order-activities';
-import { BuyerTierAttribute, getOrderStateQuery, orderWorkflowId, OrderStatusAttribute, PaymentMethodAttribute, ShopIdAttribute } from '../../workflows/definitions';
+import {
+  BuyerTierAttribute,
+  getOrderStateQuery,
+  orderWorkflowId,
+  OrderStatusAttribute,
+  PaymentMethodAttribute,
+  ShopIdAttribute,
+} from '../../workflows/definitions';
 import { DEFAULT_SHOP_POLICY } from '../../activities/shop-policy-schema';
 import { createActivities } from '../../activities';
 import { sampleOrder } from '../helpers/orders';
@@ -27,7 +34,12 @@ describe('orderWorkflow', () => {
       where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } },
       include: { items: { orderBy: { lineNo: 'asc' } } },
     });
-    expect(row).toMatchObject({ workflowId: handle.workflowId, status: 'AWAITING_PAYMENT', buyerName: '张三', paymentMethod: 'ONLINE' });
+    expect(row).toMatchObject({
+      workflowId: handle.workflowId,
+      status: 'AWAITING_PAYMENT',
+      buyerName: '张三',
+      paymentMethod: 'ONLINE',
+    });
     expect(row.totalAmount.toFixed(2)).toBe('109.00');
     expect(row.items.map((i) => [i.sku, i.quantity, i.unitPrice.toFixed(2)])).toEqual([
       ['CUP-500', 2, '49.50'],
@@ -35,11 +47,13 @@ describe('orderWorkflow', () => {
     ]);
   });
 
-  it('starts a cash-on-delivery order awaiting the buyer\'s confirmation (O4)', async () => {
+  it("starts a cash-on-delivery order awaiting the buyer's confirmation (O4)", async () => {
     const order = sampleOrder({ paymentMethod: 'CASH_ON_DELIVERY' });
     const state = await waitUntilRecorded(await startOrder(order));
     expect(state.status).toBe('AWAITING_COD_CONFIRMATION');
-    const row = await t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
+    const row = await t.prisma.order.findUniqueOrThrow({
+      where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } },
+    });
     expect(row.status).toBe('AWAITING_COD_CONFIRMATION');
   });
 
@@ -51,7 +65,9 @@ describe('orderWorkflow', () => {
     const result = await handle.result();
 
     expect(result.status).toBe('CANCELLED');
-    const row = await t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } });
+    const row = await t.prisma.order.findUniqueOrThrow({
+      where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } },
+    });
     expect(row.status).toBe('CANCELLED');
     const { typedSearchAttributes } = await handle.describe();
     expect(typedSearchAttributes.get(OrderStatusAttribute)).toBe('CANCELLED');
@@ -64,7 +80,19 @@ describe('orderWorkflow', () => {
       workflowId: orderWorkflowId(order.shopId, order.orderId),
       args: [{ shopId: order.shopId, orderId: order.orderId, policy: DEFAULT_SHOP_POLICY }],
     });
-    await t.env.client.workflow.getHandle(handle.workflowId).signal('orderEvent', { eventId: 'placed', type: 'placed', at: order.placedAt, by: 'platform', paymentMethod: 'ONLINE', placedAt: order.placedAt, totalAmount: '109.00', currency: 'CNY', buyerTier: 'REGULAR' });
+    await t.env.client.workflow
+      .getHandle(handle.workflowId)
+      .signal('orderEvent', {
+        eventId: 'placed',
+        type: 'placed',
+        at: order.placedAt,
+        by: 'platform',
+        paymentMethod: 'ONLINE',
+        placedAt: order.placedAt,
+        totalAmount: '109.00',
+        currency: 'CNY',
+        buyerTier: 'REGULAR',
+      });
     await t.env.sleep('5 minutes');
     expect((await handle.query(getOrderStateQuery)).recorded).toBe(false);
     await handle.cancel();
@@ -78,9 +106,11 @@ describe('orderWorkflow', () => {
     const handle = await startOrder(order);
     await waitUntilRecorded(handle);
     const { typedSearchAttributes } = await handle.describe();
-    expect([ShopIdAttribute, PaymentMethodAttribute, OrderStatusAttribute, BuyerTierAttribute].map((key) => typedSearchAttributes.get(key))).toEqual([
-      order.shopId, 'CASH_ON_DELIVERY', 'AWAITING_COD_CONFIRMATION', 'REGULAR',
-    ]);
+    expect(
+      [ShopIdAttribute, PaymentMethodAttribute, OrderStatusAttribute, BuyerTierAttribute].map((key) =>
+        typedSearchAttributes.get(key),
+      ),
+    ).toEqual([order.shopId, 'CASH_ON_DELIVERY', 'AWAITING_COD_CONFIRMATION', 'REGULAR']);
   });
 });
 
@@ -92,12 +122,19 @@ describe('events before their order', () => {
     const handle = await startOrder(order);
     await waitUntilRecorded(handle);
     const row = await eventually(
-      () => t.prisma.order.findUniqueOrThrow({ where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } } }),
+      () =>
+        t.prisma.order.findUniqueOrThrow({
+          where: { shopId_orderId: { shopId: order.shopId, orderId: order.orderId } },
+        }),
       (r) => (r.shippingAddress as { street: string }).street === '江南大道 2 号',
       'the new address on the order',
     );
     expect(row.status).toBe('AWAITING_PAYMENT');
-    expect(await t.prisma.orderLogEntry.count({ where: { orderId: order.orderId, type: 'address_changed', kind: 'CHANGE', flagged: true } })).toBe(1);
+    expect(
+      await t.prisma.orderLogEntry.count({
+        where: { orderId: order.orderId, type: 'address_changed', kind: 'CHANGE', flagged: true },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -106,7 +143,12 @@ describe('order activities are idempotent', () => {
     const order = sampleOrder();
     await keepOrderIntake(t.prisma, order);
     const { recordOrder } = createOrderActivities(t.prisma);
-    const ref = { shopId: order.shopId, orderId: order.orderId, workflowId: orderWorkflowId(order.shopId, order.orderId), status: 'AWAITING_PAYMENT' as const };
+    const ref = {
+      shopId: order.shopId,
+      orderId: order.orderId,
+      workflowId: orderWorkflowId(order.shopId, order.orderId),
+      status: 'AWAITING_PAYMENT' as const,
+    };
     await Promise.all([recordOrder(ref), recordOrder(ref)]);
     await recordOrder(ref);
 
@@ -122,16 +164,26 @@ describe('order activities are idempotent', () => {
     const ref = { shopId: order.shopId, orderId: order.orderId, status: 'AWAITING_PAYMENT' as const };
     const taken = sampleOrder();
     await keepOrderIntake(t.prisma, taken);
-    await recordOrder({ shopId: taken.shopId, orderId: taken.orderId, workflowId: 'order:taken', status: 'AWAITING_PAYMENT' });
+    await recordOrder({
+      shopId: taken.shopId,
+      orderId: taken.orderId,
+      workflowId: 'order:taken',
+      status: 'AWAITING_PAYMENT',
+    });
 
     const failure = await recordOrder({ ...ref, workflowId: 'order:taken' }).catch((err: unknown) => err);
-    expect(failure).toMatchObject({ type: 'PrismaClientKnownRequestError', message: expect.stringMatching(/^Database error PrismaClientKnownRequestError P\d{4} /) });
+    expect(failure).toMatchObject({
+      type: 'PrismaClientKnownRequestError',
+      message: expect.stringMatching(/^Database error PrismaClientKnownRequestError P\d{4} /),
+    });
     expect(JSON.stringify(failure) + String((failure as Error).message)).not.toMatch(/张三|13800000000|文三路/);
   });
 
   it('fails retryably when the intake is missing, naming the order and the likely cause', async () => {
     const { recordOrder } = createOrderActivities(t.prisma);
-    await expect(recordOrder({ shopId: 'shop-test', orderId: 'NEVER-RECEIVED', workflowId: 'x', status: 'AWAITING_PAYMENT' })).rejects.toMatchObject({
+    await expect(
+      recordOrder({ shopId: 'shop-test', orderId: 'NEVER-RECEIVED', workflowId: 'x', status: 'AWAITING_PAYMENT' }),
+    ).rejects.toMatchObject({
       nonRetryable: false,
       type: 'MissingOrderIntake',
       message: expect.stringMatching(/NEVER-RECEIVED.*same database as the API/),

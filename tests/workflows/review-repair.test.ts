@@ -52,16 +52,28 @@ async function badReview(): Promise<Repair> {
 }
 
 const repairTask = (repair: Repair, step: string, ok: (task: Task) => boolean, what: string) =>
-  eventually(() => t.prisma.task.findUnique({ where: { id: `${repair.handle.workflowId}:${step}` } }), (task) => !!task && ok(task), `${step} task ${what}`).then((task) => task!);
+  eventually(
+    () => t.prisma.task.findUnique({ where: { id: `${repair.handle.workflowId}:${step}` } }),
+    (task) => !!task && ok(task),
+    `${step} task ${what}`,
+  ).then((task) => task!);
 const complete = (repair: Repair, step: string, outcome: unknown) =>
-  repair.handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: `${repair.handle.workflowId}:${step}`, agentId: 'agent-wang', outcome }] });
-const record = (repair: Repair): Promise<ReviewRepair | null> => t.prisma.reviewRepair.findUnique({ where: { shopId_orderId: { shopId, orderId: repair.order.order.orderId } } });
-const changeReview = (repair: Repair, rating: string) => rules.event(repair.order, 'review_changed', { rating }, { actor: 'buyer' });
+  repair.handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: `${repair.handle.workflowId}:${step}`, agentId: 'agent-wang', outcome }],
+  });
+const record = (repair: Repair): Promise<ReviewRepair | null> =>
+  t.prisma.reviewRepair.findUnique({ where: { shopId_orderId: { shopId, orderId: repair.order.order.orderId } } });
+const changeReview = (repair: Repair, rating: string) =>
+  rules.event(repair.order, 'review_changed', { rating }, { actor: 'buyer' });
 
 describe('react at once, finish within a week (R1, R2)', () => {
   test('the buyer is contacted at once; an unsolved repair escalates to the supervisor after a week', async () => {
     const repair = await badReview();
-    const contact = await eventually(() => t.prisma.message.findUnique({ where: { id: `${repair.handle.workflowId}:contact:WEBHOOK` } }), (m) => m?.status === 'SENT', 'the contact');
+    const contact = await eventually(
+      () => t.prisma.message.findUnique({ where: { id: `${repair.handle.workflowId}:contact:WEBHOOK` } }),
+      (m) => m?.status === 'SENT',
+      'the contact',
+    );
     expect(contact!.sentAt!.getTime() - repair.reviewedAt).toBeLessThan(MINUTE);
     expect(await record(repair)).toMatchObject({ rating: 'negative', outcome: null });
 
@@ -69,7 +81,11 @@ describe('react at once, finish within a week (R1, R2)', () => {
     expect((await repairTask(repair, 'repair', () => true, 'open')).queue).toBe('AFTER_SALES');
     await rules.skipTo(repair.reviewedAt + 7 * DAY + MINUTE);
     await repairTask(repair, 'repair', (task) => task.queue === 'SUPERVISOR', 'escalated');
-    const notice = await eventually(() => t.prisma.message.findUnique({ where: { id: `${repair.handle.workflowId}:repair:escalated:WEBHOOK` } }), (m) => m?.status === 'SENT', 'the staff notice');
+    const notice = await eventually(
+      () => t.prisma.message.findUnique({ where: { id: `${repair.handle.workflowId}:repair:escalated:WEBHOOK` } }),
+      (m) => m?.status === 'SENT',
+      'the staff notice',
+    );
     expect(notice).toMatchObject({ audience: 'STAFF', template: 'task_escalated' });
   });
 });
@@ -78,7 +94,11 @@ describe('the month to change the review (R3)', () => {
   test('repaired when the buyer changes the review within 30 days', async () => {
     const repair = await badReview();
     await complete(repair, 'repair', { result: 'repaired', note: 'sent a replacement' });
-    await eventually(() => record(repair), (row) => row?.agentResult === 'repaired', 'the agent\'s result');
+    await eventually(
+      () => record(repair),
+      (row) => row?.agentResult === 'repaired',
+      "the agent's result",
+    );
 
     await rules.skipTo(repair.reviewedAt + 20 * DAY);
     await changeReview(repair, 'positive');
@@ -113,7 +133,12 @@ describe('malicious reviews (R4)', () => {
     const repair = await badReview();
     await complete(repair, 'repair', { result: 'malicious', note: 'asked for money to delete it' });
     const appeal = await repairTask(repair, 'appeal', () => true, 'opened');
-    expect(appeal).toMatchObject({ kind: 'appeal_review', queue: 'AFTER_SALES', escalateTo: 'SUPERVISOR', details: expect.objectContaining({ rule: 'R4' }) });
+    expect(appeal).toMatchObject({
+      kind: 'appeal_review',
+      queue: 'AFTER_SALES',
+      escalateTo: 'SUPERVISOR',
+      details: expect.objectContaining({ rule: 'R4' }),
+    });
 
     await complete(repair, 'appeal', { appealed: true, appealId: 'TB-APPEAL-42' });
     expect(await repair.handle.result()).toEqual({ result: 'appealed' });

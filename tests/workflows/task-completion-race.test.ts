@@ -52,15 +52,35 @@ test('T1 a task completed as soon as it is listed OPEN is accepted, and the work
   const handle = await t.env.client.workflow.start<typeof runTaskWorkflow>('runTaskWorkflow', {
     taskQueue,
     workflowId,
-    args: [{ step: 'O4:cod-call', spec: { shopId: 'shop-task-race', kind: 'call_buyer', queue: 'PRE_SALES', title: 'Confirm the cash-on-delivery price', due: '2h' } }],
+    args: [
+      {
+        step: 'O4:cod-call',
+        spec: {
+          shopId: 'shop-task-race',
+          kind: 'call_buyer',
+          queue: 'PRE_SALES',
+          title: 'Confirm the cash-on-delivery price',
+          due: '2h',
+        },
+      },
+    ],
   });
   const taskId = `${workflowId}:O4:cod-call`;
-  await eventually(() => t.prisma.task.findUnique({ where: { id: taskId } }), (task) => task?.status === 'OPEN', `task ${taskId} listed OPEN`);
+  await eventually(
+    () => t.prisma.task.findUnique({ where: { id: taskId } }),
+    (task) => task?.status === 'OPEN',
+    `task ${taskId} listed OPEN`,
+  );
 
-  const completion = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, agentId: 'agent-li', outcome: { reached: true, answer: 'agreed' } }] });
+  const completion = await handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskId, agentId: 'agent-li', outcome: { reached: true, answer: 'agreed' } }],
+  });
   expect(completion).toMatchObject({ completedBy: 'agent-li', outcome: { reached: true, answer: 'agreed' } });
   releaseOpenTask();
 
   expect(await handle.result()).toMatchObject({ completedBy: 'agent-li', outcome: { answer: 'agreed' } });
-  expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({ status: 'DONE', completedBy: 'agent-li' });
+  expect(await t.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).toMatchObject({
+    status: 'DONE',
+    completedBy: 'agent-li',
+  });
 });

@@ -18,7 +18,15 @@ import type { CaseState } from '../../workflows/definitions';
 
 interface CaseView {
   workflowId: string;
-  case: { caseId: string; orderId: string; type: string; status: string; requestedAmount: string | null; description?: string | null; returnTrackingNumber?: string | null } | null;
+  case: {
+    caseId: string;
+    orderId: string;
+    type: string;
+    status: string;
+    requestedAmount: string | null;
+    description?: string | null;
+    returnTrackingNumber?: string | null;
+  } | null;
   workflow: {
     caseId: string;
     type: CaseState['type'];
@@ -38,7 +46,10 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { t, shop, locale, timeZone } = workbench;
   const path = `/cases/${encodeURIComponent(shop.shopId)}/${encodeURIComponent(caseId)}`;
   const loaded = useLoad(() => read<CaseView>(path), [path], 10_000);
-  const tasks = useLoad(() => read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, caseId, lang: locale })}`), [path, locale]);
+  const tasks = useLoad(
+    () => read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, caseId, lang: locale })}`),
+    [path, locale],
+  );
 
   if (loaded.error) return <Refusal error={loaded.error.detail} onRetry={loaded.reload} />;
   const view = loaded.value;
@@ -52,11 +63,15 @@ export function CasePage({ caseId }: { caseId: string }) {
         {t.case} {caseId}
       </h1>
       <p>
-        {t.status}: <strong data-testid="case-status"><StatusName of="case" status={state?.status ?? row?.status ?? '—'} /></strong>
+        {t.status}:{' '}
+        <strong data-testid="case-status">
+          <StatusName of="case" status={state?.status ?? row?.status ?? '—'} />
+        </strong>
         {row ? (
           <span class="muted">
             {' '}
-            · {caseTypeName(row.type, locale)} · {t.order} <a href={href({ page: 'order', orderId: row.orderId })}>{row.orderId}</a>
+            · {caseTypeName(row.type, locale)} · {t.order}{' '}
+            <a href={href({ page: 'order', orderId: row.orderId })}>{row.orderId}</a>
             {row.requestedAmount ? ` · ${row.requestedAmount}` : ''}
           </span>
         ) : null}
@@ -69,7 +84,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         <DeadlineList deadlines={state?.deadlines} />
         {state?.decision ? (
           <p>
-            {state.decision.approved ? '✔' : '✘'} {state.decision.by} · {state.decision.rule} · {shopTime(state.decision.at, timeZone, locale)}
+            {state.decision.approved ? '✔' : '✘'} {state.decision.by} · {state.decision.rule} ·{' '}
+            {shopTime(state.decision.at, timeZone, locale)}
           </p>
         ) : null}
         {state?.refund ? (
@@ -89,7 +105,14 @@ export function CasePage({ caseId }: { caseId: string }) {
       </section>
       <section>
         <h2>{t.timeline}</h2>
-        <LogTable lines={view.log.map((entry) => ({ at: entry.at, what: entry.type, who: entry.actor, reason: entry.reason ?? null }))} />
+        <LogTable
+          lines={view.log.map((entry) => ({
+            at: entry.at,
+            what: entry.type,
+            who: entry.actor,
+            reason: entry.reason ?? null,
+          }))}
+        />
       </section>
       <TemporalLink workflowId={view.workflowId} />
     </article>

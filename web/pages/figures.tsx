@@ -24,7 +24,12 @@ interface Minutes {
 }
 
 interface CaseFigures {
-  returnAndRefundRate: { ordersPaid: number; returnsAndRefunds: number; rate: number | null; byType: Record<string, number> };
+  returnAndRefundRate: {
+    ordersPaid: number;
+    returnsAndRefunds: number;
+    rate: number | null;
+    byType: Record<string, number>;
+  };
   timeToFirstResponse: { answered: number; minutes: Minutes };
   timeToRefund: { paid: number; minutesFromOpened: Minutes };
   reviewRepair: { closed: number; successRate: number | null };
@@ -81,19 +86,22 @@ export function FiguresPage() {
   const base = `/shops/${encodeURIComponent(shop.shopId)}/figures`;
   const figures = useLoad(async () => {
     const orders = await read<OrderFigures>(`${base}/orders${query({ month })}`);
-    const [cases, tasks] = await Promise.all([read<CaseFigures>(`${base}/cases${query({ month })}`), read<TaskFigures>(`${base}/tasks${query({ from: orders.from, to: orders.to })}`)]);
+    const [cases, tasks] = await Promise.all([
+      read<CaseFigures>(`${base}/cases${query({ month })}`),
+      read<TaskFigures>(`${base}/tasks${query({ from: orders.from, to: orders.to })}`),
+    ]);
     return { orders, cases, tasks };
   }, [base, month]);
 
   const value = figures.value;
   const rates = value
-    ? [
+    ? ([
         [w.conversion, percent(value.orders.paymentReminders.conversion)],
         [w.onTime, percent(value.orders.shipping.onTimeRate)],
         [w.problem, percent(value.orders.problemParcels.rate)],
         [w.returns, percent(value.cases.returnAndRefundRate.rate)],
         [w.repair, percent(value.cases.reviewRepair.successRate)],
-      ] as const
+      ] as const)
     : [];
 
   return (
@@ -102,7 +110,12 @@ export function FiguresPage() {
         <h1>{t.figures}</h1>
         <label>
           {t.month}{' '}
-          <input type="month" aria-label={t.month} value={month} onChange={(e) => setMonth((e.target as HTMLInputElement).value || month)} />
+          <input
+            type="month"
+            aria-label={t.month}
+            value={month}
+            onChange={(e) => setMonth((e.target as HTMLInputElement).value || month)}
+          />
         </label>
       </div>
       <Refusal error={figures.error?.detail} onRetry={figures.reload} />
@@ -118,7 +131,13 @@ export function FiguresPage() {
                 grid: { left: 150, right: 60, top: 10, bottom: 30 },
                 xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                 yAxis: { type: 'category', data: rates.map(([name]) => name), inverse: true },
-                series: [{ type: 'bar', data: rates.map(([, rate]) => rate), label: { show: true, position: 'right', formatter: '{c}%' } }],
+                series: [
+                  {
+                    type: 'bar',
+                    data: rates.map(([, rate]) => rate),
+                    label: { show: true, position: 'right', formatter: '{c}%' },
+                  },
+                ],
               }}
             />
             <table class="figures" data-testid="rates">
@@ -141,7 +160,16 @@ export function FiguresPage() {
                 grid: { left: 50, right: 20, top: 20, bottom: 30 },
                 xAxis: { type: 'category', data: [w.firstResponse, w.refund] },
                 yAxis: { type: 'value' },
-                series: [{ type: 'bar', data: [value.cases.timeToFirstResponse.minutes.median, value.cases.timeToRefund.minutesFromOpened.median], label: { show: true, position: 'top' } }],
+                series: [
+                  {
+                    type: 'bar',
+                    data: [
+                      value.cases.timeToFirstResponse.minutes.median,
+                      value.cases.timeToRefund.minutesFromOpened.median,
+                    ],
+                    label: { show: true, position: 'top' },
+                  },
+                ],
               }}
             />
           </div>
@@ -156,8 +184,16 @@ export function FiguresPage() {
                 xAxis: { type: 'category', data: ['p50', 'p90'] },
                 yAxis: { type: 'value' },
                 series: [
-                  { name: w.claim, type: 'bar', data: [value.tasks.secondsToClaim.p50, value.tasks.secondsToClaim.p90] },
-                  { name: w.completeTask, type: 'bar', data: [value.tasks.secondsToComplete.p50, value.tasks.secondsToComplete.p90] },
+                  {
+                    name: w.claim,
+                    type: 'bar',
+                    data: [value.tasks.secondsToClaim.p50, value.tasks.secondsToClaim.p90],
+                  },
+                  {
+                    name: w.completeTask,
+                    type: 'bar',
+                    data: [value.tasks.secondsToComplete.p50, value.tasks.secondsToComplete.p90],
+                  },
                 ],
               }}
             />

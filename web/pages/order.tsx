@@ -33,7 +33,15 @@ interface OrderView {
 }
 
 interface Timeline {
-  entries: { entryId: string; kind: string; type: string; actor: string; reason: string | null; data: Record<string, unknown> | null; at: string }[];
+  entries: {
+    entryId: string;
+    kind: string;
+    type: string;
+    actor: string;
+    reason: string | null;
+    data: Record<string, unknown> | null;
+    at: string;
+  }[];
 }
 
 export function OrderPage({ orderId }: { orderId: string }) {
@@ -43,9 +51,21 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const path = `/orders/${shopPath}/${encodeURIComponent(orderId)}`;
   const order = useLoad(() => read<OrderView>(path), [path], 10_000);
   const timeline = useLoad(() => read<Timeline>(`${path}/timeline`), [path], 10_000);
-  const messages = useLoad(() => read<{ messages: MessageLine[] }>(`/shops/${shopPath}/messages${query({ orderId, limit: 100 })}`), [path]);
-  const tasks = useLoad(() => read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, orderId, lang: locale })}`), [path, locale]);
-  const cases = useLoad(() => read<{ cases: { caseId: string; type: string; status: string }[] }>(`/shops/${shopPath}/cases${query({ orderId })}`), [path]);
+  const messages = useLoad(
+    () => read<{ messages: MessageLine[] }>(`/shops/${shopPath}/messages${query({ orderId, limit: 100 })}`),
+    [path],
+  );
+  const tasks = useLoad(
+    () => read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, orderId, lang: locale })}`),
+    [path, locale],
+  );
+  const cases = useLoad(
+    () =>
+      read<{ cases: { caseId: string; type: string; status: string }[] }>(
+        `/shops/${shopPath}/cases${query({ orderId })}`,
+      ),
+    [path],
+  );
 
   if (order.error) return <Refusal error={order.error.detail} onRetry={order.reload} />;
   const view = order.value;
@@ -59,7 +79,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
         {t.order} {orderId}
       </h1>
       <p>
-        {t.status}: <strong data-testid="order-status"><StatusName of="order" status={status} /></strong>
+        {t.status}:{' '}
+        <strong data-testid="order-status">
+          <StatusName of="order" status={status} />
+        </strong>
         {view.workflow?.lateToShip ? <span class="badge danger">LATE_TO_SHIP</span> : null}
         {row ? (
           <span class="muted">
@@ -96,7 +119,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <ul>
             {cases.value.cases.map((c) => (
               <li key={c.caseId}>
-                <a href={href({ page: 'case', caseId: c.caseId })}>{c.caseId}</a> · {caseTypeName(c.type, locale)} · <StatusName of="case" status={c.status} />
+                <a href={href({ page: 'case', caseId: c.caseId })}>{c.caseId}</a> · {caseTypeName(c.type, locale)} ·{' '}
+                <StatusName of="case" status={c.status} />
               </li>
             ))}
           </ul>

@@ -24,7 +24,12 @@ export function QueuePage() {
   const [notice, setNotice] = useState<NoticeChoice>(savedNoticeChoice);
 
   const tasks = useLoad(
-    async () => (await read<{ tasks: TaskView[] }>(`/tasks${query({ shopId: shop.shopId, open: true, queue, kind, limit: 200, lang: locale })}`)).tasks,
+    async () =>
+      (
+        await read<{ tasks: TaskView[] }>(
+          `/tasks${query({ shopId: shop.shopId, open: true, queue, kind, limit: 200, lang: locale })}`,
+        )
+      ).tasks,
     [shop.shopId, queue, kind, locale],
     REFRESH_MS,
   );
@@ -72,14 +77,22 @@ export function QueuePage() {
             </option>
           ))}
         </select>
-        <select aria-label={t.claimedBy} value={assigned} onChange={(e) => setAssigned((e.target as HTMLSelectElement).value as Assigned)}>
+        <select
+          aria-label={t.claimedBy}
+          value={assigned}
+          onChange={(e) => setAssigned((e.target as HTMLSelectElement).value as Assigned)}
+        >
           <option value="anyone">{t.anyone}</option>
           <option value="mine">{t.mine}</option>
           <option value="unassigned">{t.unassigned}</option>
         </select>
         <label>
           {t.notifyBy}{' '}
-          <select aria-label={t.notifyBy} value={notice} onChange={(e) => void chooseNotice((e.target as HTMLSelectElement).value as NoticeChoice).then(setNotice)}>
+          <select
+            aria-label={t.notifyBy}
+            value={notice}
+            onChange={(e) => void chooseNotice((e.target as HTMLSelectElement).value as NoticeChoice).then(setNotice)}
+          >
             <option value="none">{t.notifyNone}</option>
             <option value="sound">{t.notifySound}</option>
             <option value="browser">{t.notifyBrowser}</option>
@@ -112,7 +125,11 @@ function TaskTable({ tasks }: { tasks: TaskView[] }) {
         {tasks.map((task) => {
           const left = Date.parse(task.dueAt) - now;
           return (
-            <tr key={task.taskId} class={left < 0 ? 'overdue' : task.escalatedAt ? 'escalated' : ''} data-task-id={task.taskId}>
+            <tr
+              key={task.taskId}
+              class={left < 0 ? 'overdue' : task.escalatedAt ? 'escalated' : ''}
+              data-task-id={task.taskId}
+            >
               <td>
                 <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a>
                 <div class="muted small">{task.display.kindName}</div>
@@ -121,7 +138,9 @@ function TaskTable({ tasks }: { tasks: TaskView[] }) {
                 {task.display.queueName}
                 {task.escalatedAt ? <span class="badge warn">{t.escalated}</span> : null}
               </td>
-              <td>{task.orderId ? <a href={href({ page: 'order', orderId: task.orderId })}>{task.orderId}</a> : '—'}</td>
+              <td>
+                {task.orderId ? <a href={href({ page: 'order', orderId: task.orderId })}>{task.orderId}</a> : '—'}
+              </td>
               <td>
                 <div>{shopTime(task.dueAt, timeZone, locale)}</div>
                 {left < 0 ? (

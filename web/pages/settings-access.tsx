@@ -42,8 +42,16 @@ export function AccessSettings() {
 
   async function addPerson(event: Event) {
     event.preventDefault();
-    const answer = await call('PUT', `${base}/people/${encodeURIComponent(login)}`, { role, queues, ...(password ? { password } : {}) });
-    setSaid(answer.ok ? t.saved : `${answer.error.message} ${(answer.error.fields ?? []).map((f) => `${f.field}: ${f.message}`).join('; ')}`);
+    const answer = await call('PUT', `${base}/people/${encodeURIComponent(login)}`, {
+      role,
+      queues,
+      ...(password ? { password } : {}),
+    });
+    setSaid(
+      answer.ok
+        ? t.saved
+        : `${answer.error.message} ${(answer.error.fields ?? []).map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    );
     if (answer.ok) people.reload();
   }
   async function addKey(event: Event) {
@@ -89,13 +97,25 @@ export function AccessSettings() {
           <legend>{t.queue}</legend>
           {TASK_QUEUE_LIST.map((q) => (
             <label key={q} class="inline">
-              <input type="checkbox" checked={queues.includes(q)} onChange={(e) => setQueues((e.target as HTMLInputElement).checked ? [...queues, q] : queues.filter((x) => x !== q))} /> {queueName(q, locale)}
+              <input
+                type="checkbox"
+                checked={queues.includes(q)}
+                onChange={(e) =>
+                  setQueues((e.target as HTMLInputElement).checked ? [...queues, q] : queues.filter((x) => x !== q))
+                }
+              />{' '}
+              {queueName(q, locale)}
             </label>
           ))}
         </fieldset>
         <label>
           {t.password}
-          <input type="password" autoComplete="new-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+          />
         </label>
         <button type="submit">{t.save}</button>
       </form>
@@ -108,7 +128,16 @@ export function AccessSettings() {
               <td>{k.name}</td>
               <td>{ROLE_NAMES[k.role][locale]}</td>
               <td>{k.revokedAt ? 'revoked' : shopTime(k.lastUsedAt, timeZone, locale)}</td>
-              <td>{k.revokedAt ? null : <button type="button" onClick={() => void call('DELETE', `${base}/api-keys/${k.keyId}`).then(keys.reload)}>✕</button>}</td>
+              <td>
+                {k.revokedAt ? null : (
+                  <button
+                    type="button"
+                    onClick={() => void call('DELETE', `${base}/api-keys/${k.keyId}`).then(keys.reload)}
+                  >
+                    ✕
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -136,7 +165,11 @@ interface AuditEntry {
 
 export function AuditLog() {
   const { t, shop, locale, timeZone } = useWorkbench();
-  const entries = useLoad(() => read<{ entries: AuditEntry[] }>(`/shops/${encodeURIComponent(shop.shopId)}/audit-log${query({ limit: 200 })}`), [shop.shopId]);
+  const entries = useLoad(
+    () =>
+      read<{ entries: AuditEntry[] }>(`/shops/${encodeURIComponent(shop.shopId)}/audit-log${query({ limit: 200 })}`),
+    [shop.shopId],
+  );
   if (entries.error) return <Refusal error={entries.error.detail} onRetry={entries.reload} />;
   if (!entries.value) return <Loading />;
   return (

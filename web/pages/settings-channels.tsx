@@ -28,7 +28,13 @@ export function ChannelSettings() {
     <div class="stack">
       <h2>{t.channels}</h2>
       {CHANNELS.map((channel) => (
-        <ChannelEditor key={channel} path={`${base}/channels/${channel}`} channel={channel} current={channels.value!.channels.find((c) => c.channel === channel)} onSaved={channels.reload} />
+        <ChannelEditor
+          key={channel}
+          path={`${base}/channels/${channel}`}
+          channel={channel}
+          current={channels.value!.channels.find((c) => c.channel === channel)}
+          onSaved={channels.reload}
+        />
       ))}
       <h2>{t.gateway}</h2>
       <GatewayEditor path={`${base}/payment-gateway`} current={gateway.value ?? null} onSaved={gateway.reload} />
@@ -36,7 +42,17 @@ export function ChannelSettings() {
   );
 }
 
-function ChannelEditor({ path, channel, current, onSaved }: { path: string; channel: string; current: ChannelView | undefined; onSaved(): void }) {
+function ChannelEditor({
+  path,
+  channel,
+  current,
+  onSaved,
+}: {
+  path: string;
+  channel: string;
+  current: ChannelView | undefined;
+  onSaved(): void;
+}) {
   const { t } = useWorkbench();
   const [text, setText] = useState(() => JSON.stringify(current?.config ?? {}, null, 2));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -50,16 +66,22 @@ function ChannelEditor({ path, channel, current, onSaved }: { path: string; chan
       return setSaid((err as Error).message);
     }
     const answer = await call('PUT', path, body);
-    setProblems(answer.ok ? [] : answer.error.fields ?? []);
+    setProblems(answer.ok ? [] : (answer.error.fields ?? []));
     setSaid(answer.ok ? t.saved : answer.error.message);
     if (answer.ok) onSaved();
   }
   return (
     <form class="card stack" onSubmit={save} data-channel={channel}>
       <h3>
-        {channel} {current ? <span class="muted small">({current.updatedAt})</span> : <span class="muted small">{t.notSet}</span>}
+        {channel}{' '}
+        {current ? <span class="muted small">({current.updatedAt})</span> : <span class="muted small">{t.notSet}</span>}
       </h3>
-      <textarea rows={6} aria-label={channel} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        rows={6}
+        aria-label={channel}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+      />
       {problems.map((p) => (
         <span class="field-error" key={p.field}>
           <code>{p.field}</code> {p.message}
@@ -71,7 +93,15 @@ function ChannelEditor({ path, channel, current, onSaved }: { path: string; chan
   );
 }
 
-function GatewayEditor({ path, current, onSaved }: { path: string; current: { url: string; timeoutMs: number } | null; onSaved(): void }) {
+function GatewayEditor({
+  path,
+  current,
+  onSaved,
+}: {
+  path: string;
+  current: { url: string; timeoutMs: number } | null;
+  onSaved(): void;
+}) {
   const { t } = useWorkbench();
   const [url, setUrl] = useState(current?.url ?? '');
   const [secret, setSecret] = useState('');
@@ -81,8 +111,12 @@ function GatewayEditor({ path, current, onSaved }: { path: string; current: { ur
   async function save(event: Event) {
     event.preventDefault();
     // "(set)" keeps the stored secret: it is never read back, so an unchanged form cannot send it.
-    const answer = await call('PUT', path, { url, secret: secret || (current ? '(set)' : ''), timeoutMs: Number(timeoutMs) });
-    setProblems(answer.ok ? [] : answer.error.fields ?? []);
+    const answer = await call('PUT', path, {
+      url,
+      secret: secret || (current ? '(set)' : ''),
+      timeoutMs: Number(timeoutMs),
+    });
+    setProblems(answer.ok ? [] : (answer.error.fields ?? []));
     setSaid(answer.ok ? t.saved : answer.error.message);
     if (answer.ok) onSaved();
   }
@@ -96,12 +130,22 @@ function GatewayEditor({ path, current, onSaved }: { path: string; current: { ur
       </label>
       <label>
         Secret
-        <input type="password" autoComplete="off" placeholder={current ? t.secretHidden : t.notSet} value={secret} onInput={(e) => setSecret((e.target as HTMLInputElement).value)} />
+        <input
+          type="password"
+          autoComplete="off"
+          placeholder={current ? t.secretHidden : t.notSet}
+          value={secret}
+          onInput={(e) => setSecret((e.target as HTMLInputElement).value)}
+        />
         {problem('secret') ? <span class="field-error">{problem('secret')}</span> : null}
       </label>
       <label>
         timeoutMs
-        <input inputMode="numeric" value={timeoutMs} onInput={(e) => setTimeoutMs((e.target as HTMLInputElement).value)} />
+        <input
+          inputMode="numeric"
+          value={timeoutMs}
+          onInput={(e) => setTimeoutMs((e.target as HTMLInputElement).value)}
+        />
         {problem('timeoutMs') ? <span class="field-error">{problem('timeoutMs')}</span> : null}
       </label>
       {said ? <span role="status">{said}</span> : null}

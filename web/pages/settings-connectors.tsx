@@ -53,7 +53,9 @@ export function ConnectorSettings() {
       const { connectors: all } = await read<{ connectors: ConnectorHealth[] }>(base);
       return Promise.all(
         all.map(async (health) => {
-          const { messages } = await read<{ messages: ConnectorMessage[] }>(`${base}/${health.platform}/messages${query({ status: 'UNMAPPED', limit: UNMAPPED_LISTED })}`);
+          const { messages } = await read<{ messages: ConnectorMessage[] }>(
+            `${base}/${health.platform}/messages${query({ status: 'UNMAPPED', limit: UNMAPPED_LISTED })}`,
+          );
           return { health, unmapped: messages };
         }),
       );
@@ -72,7 +74,12 @@ export function ConnectorSettings() {
   return (
     <div class="stack" data-testid="connectors">
       {connectors.value.map((shown) => (
-        <ConnectorCard key={shown.health.platform} path={`${base}/${shown.health.platform}`} shown={shown} onChanged={connectors.reload} />
+        <ConnectorCard
+          key={shown.health.platform}
+          path={`${base}/${shown.health.platform}`}
+          shown={shown}
+          onChanged={connectors.reload}
+        />
       ))}
     </div>
   );
@@ -86,9 +93,7 @@ function ConnectorCard({ path, shown, onChanged }: { path: string; shown: Shown;
   const when = (iso: string | null) => (
     <>
       {shopTime(iso, timeZone, locale)}
-      {iso ? (
-        <span class="muted small"> {t.ago.replace('{span}', span(now - Date.parse(iso), locale))}</span>
-      ) : null}
+      {iso ? <span class="muted small"> {t.ago.replace('{span}', span(now - Date.parse(iso), locale))}</span> : null}
     </>
   );
 
@@ -129,7 +134,9 @@ function ConnectorCard({ path, shown, onChanged }: { path: string; shown: Shown;
           {health.refusedPushes ? <span class="badge danger">{t.needsLook}</span> : null}
         </dd>
         <dt>{t.lastError}</dt>
-        <dd data-testid="last-error">{health.lastError ? <span class="notice error">{health.lastError}</span> : <span class="muted">—</span>}</dd>
+        <dd data-testid="last-error">
+          {health.lastError ? <span class="notice error">{health.lastError}</span> : <span class="muted">—</span>}
+        </dd>
       </dl>
 
       <h3>{t.unmapped}</h3>
@@ -165,7 +172,9 @@ function ConnectorCard({ path, shown, onChanged }: { path: string; shown: Shown;
       ) : (
         <p class="muted">{t.noUnmapped}</p>
       )}
-      {health.unmapped > unmapped.length ? <p class="muted small">{`${t.newestShown}: ${unmapped.length} / ${health.unmapped}`}</p> : null}
+      {health.unmapped > unmapped.length ? (
+        <p class="muted small">{`${t.newestShown}: ${unmapped.length} / ${health.unmapped}`}</p>
+      ) : null}
       <Refusal error={refusal} />
 
       {health.enabled ? <BackfillForm path={`${path}/backfill`} /> : null}
@@ -184,9 +193,12 @@ function BackfillForm({ path }: { path: string }) {
   async function start(event: Event) {
     event.preventDefault();
     // What cannot be read as a time is sent as typed, so the API names the field.
-    const answer = await call<{ workflowId: string }>('POST', path, { from: wallToIso(from, timeZone) ?? from, to: wallToIso(to, timeZone) ?? to });
+    const answer = await call<{ workflowId: string }>('POST', path, {
+      from: wallToIso(from, timeZone) ?? from,
+      to: wallToIso(to, timeZone) ?? to,
+    });
     setStarted(answer.ok ? answer.body.workflowId : undefined);
-    const fields = answer.ok ? [] : answer.error.fields ?? [];
+    const fields = answer.ok ? [] : (answer.error.fields ?? []);
     setProblems(fields);
     setRefusal(answer.ok || fields.some((p) => p.field === 'from' || p.field === 'to') ? undefined : answer.error);
   }
@@ -199,12 +211,24 @@ function BackfillForm({ path }: { path: string }) {
       </h3>
       <label>
         {t.from}
-        <input type="datetime-local" name="from" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} aria-invalid={Boolean(problem('from'))} />
+        <input
+          type="datetime-local"
+          name="from"
+          value={from}
+          onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+          aria-invalid={Boolean(problem('from'))}
+        />
         {problem('from') ? <span class="field-error">{problem('from')}</span> : null}
       </label>
       <label>
         {t.to}
-        <input type="datetime-local" name="to" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} aria-invalid={Boolean(problem('to'))} />
+        <input
+          type="datetime-local"
+          name="to"
+          value={to}
+          onInput={(e) => setTo((e.target as HTMLInputElement).value)}
+          aria-invalid={Boolean(problem('to'))}
+        />
         {problem('to') ? <span class="field-error">{problem('to')}</span> : null}
       </label>
       <Refusal error={refusal} />
@@ -227,11 +251,27 @@ function wallParts(at: number, timeZone: string) {
   let format = wallFormats.get(timeZone);
   if (!format) {
     // h23: some engines write midnight as 24 with hour12: false.
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     wallFormats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
 }
 
 /** A moment as a datetime-local input writes it, on the shop's clock (not the browser's). */

@@ -12,7 +12,19 @@ type Words = Record<Locale, string>;
 export interface PolicyField {
   path: string;
   section: string;
-  type: 'duration' | 'timeOfDay' | 'timeZone' | 'integer' | 'number' | 'amount' | 'enum' | 'list' | 'boolean' | 'url' | 'text' | 'record';
+  type:
+    | 'duration'
+    | 'timeOfDay'
+    | 'timeZone'
+    | 'integer'
+    | 'number'
+    | 'amount'
+    | 'enum'
+    | 'list'
+    | 'boolean'
+    | 'url'
+    | 'text'
+    | 'record';
   default: unknown;
   value: unknown;
   rule: string;
@@ -30,7 +42,8 @@ interface PolicySection {
 }
 
 /** What a field holds as text in its input: lists and tables as JSON, the rest as they are. */
-const asText = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const asText = (value: unknown) =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 function fromText(field: PolicyField, text: string): unknown {
   switch (field.type) {
@@ -80,7 +93,8 @@ export function PolicySettings() {
   const [said, setSaid] = useState<string>();
 
   useEffect(() => {
-    if (fields.value) setTexts(Object.fromEntries(fields.value.fields.map((field) => [field.path, asText(field.value)])));
+    if (fields.value)
+      setTexts(Object.fromEntries(fields.value.fields.map((field) => [field.path, asText(field.value)])));
   }, [fields.value]);
 
   async function save(event: Event) {
@@ -101,7 +115,8 @@ export function PolicySettings() {
   if (fields.error) return <Refusal error={fields.error.detail} onRetry={fields.reload} />;
   if (!fields.value) return <Loading />;
   // A problem is the field's when it names the field or a part of it (a list's entry).
-  const problemOf = (fieldPath: string) => problems.filter((p) => p.field === fieldPath || p.field.startsWith(`${fieldPath}.`));
+  const problemOf = (fieldPath: string) =>
+    problems.filter((p) => p.field === fieldPath || p.field.startsWith(`${fieldPath}.`));
   const unplaced = problems.filter((p) => !fields.value!.fields.some((field) => problemOf(field.path).includes(p)));
 
   return (
@@ -121,12 +136,18 @@ export function PolicySettings() {
         const id = `policy-${field.path.replace(/\./g, '-')}`;
         return (
           <div class={`field ${own.length ? 'invalid' : ''}`} key={field.path} data-path={field.path}>
-            {field.section !== previousSection(fields.value!.fields, field) ? <SectionHeading section={fields.value!.sections.find((x) => x.path === field.section)} /> : null}
+            {field.section !== previousSection(fields.value!.fields, field) ? (
+              <SectionHeading section={fields.value!.sections.find((x) => x.path === field.section)} />
+            ) : null}
             <label for={id}>
               <span class="rule">{field.rule}</span> {field.label[locale]} <code class="muted small">{field.path}</code>
             </label>
             {field.values && field.type === 'enum' ? (
-              <select id={id} value={texts[field.path]} onChange={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLSelectElement).value })}>
+              <select
+                id={id}
+                value={texts[field.path]}
+                onChange={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLSelectElement).value })}
+              >
                 {field.values.map((value) => (
                   <option key={value} value={value}>
                     {value}
@@ -134,12 +155,21 @@ export function PolicySettings() {
                 ))}
               </select>
             ) : field.type === 'boolean' ? (
-              <select id={id} value={texts[field.path]} onChange={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLSelectElement).value })}>
+              <select
+                id={id}
+                value={texts[field.path]}
+                onChange={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLSelectElement).value })}
+              >
                 <option value="true">{t.yes}</option>
                 <option value="false">{t.no}</option>
               </select>
             ) : (
-              <input id={id} aria-invalid={own.length > 0} value={texts[field.path] ?? ''} onInput={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLInputElement).value })} />
+              <input
+                id={id}
+                aria-invalid={own.length > 0}
+                value={texts[field.path] ?? ''}
+                onInput={(e) => setTexts({ ...texts, [field.path]: (e.target as HTMLInputElement).value })}
+              />
             )}
             <span class="muted small">
               {t.defaultValue}: <code>{asText(field.default)}</code>

@@ -25,7 +25,12 @@ interface Template {
 interface Preview {
   rendered: { subject: string | null; body: string };
   acceptable: boolean;
-  problems: { field: 'subject' | 'body'; severity: 'error' | 'warning'; check: 'placeholders' | 'tone' | 'length'; message: string }[];
+  problems: {
+    field: 'subject' | 'body';
+    severity: 'error' | 'warning';
+    check: 'placeholders' | 'tone' | 'length';
+    message: string;
+  }[];
 }
 
 export function TemplateSettings() {
@@ -41,13 +46,19 @@ export function TemplateSettings() {
       <ul class="template-list">
         {templates.value.templates.map((tpl) => (
           <li key={tpl.template}>
-            <button type="button" class={`link ${tpl === current ? 'active' : ''}`} onClick={() => setChosen(tpl.template)}>
+            <button
+              type="button"
+              class={`link ${tpl === current ? 'active' : ''}`}
+              onClick={() => setChosen(tpl.template)}
+            >
               <span class="rule">{tpl.rule}</span> {tpl.template}
             </button>
           </li>
         ))}
       </ul>
-      {current ? <TemplateEditor key={current.template} base={base} template={current} onSaved={templates.reload} /> : null}
+      {current ? (
+        <TemplateEditor key={current.template} base={base} template={current} onSaved={templates.reload} />
+      ) : null}
     </div>
   );
 }
@@ -78,14 +89,19 @@ function TemplateEditor({ base, template, onSaved }: { base: string; template: T
   async function save(event: Event) {
     event.preventDefault();
     const answer = await call('PUT', path, payload());
-    setSaid(answer.ok ? t.saved : `${answer.error.message} ${(answer.error.fields ?? []).map((f) => f.message).join('; ')}`);
+    setSaid(
+      answer.ok ? t.saved : `${answer.error.message} ${(answer.error.fields ?? []).map((f) => f.message).join('; ')}`,
+    );
     if (answer.ok) onSaved();
   }
 
   return (
     <form class="card stack" onSubmit={save} data-template={template.template}>
       <h2>
-        {template.template} <span class="muted small">({template.audience}, {template.rule})</span>
+        {template.template}{' '}
+        <span class="muted small">
+          ({template.audience}, {template.rule})
+        </span>
       </h2>
       <label>
         {t.language}{' '}
@@ -100,7 +116,12 @@ function TemplateEditor({ base, template, onSaved }: { base: string; template: T
       </label>
       <p class="muted small">{template.variables.map((v) => `{{${v}}}`).join(' ')}</p>
       <input aria-label="subject" value={subject} onInput={(e) => setSubject((e.target as HTMLInputElement).value)} />
-      <textarea aria-label="body" rows={5} value={body} onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        aria-label="body"
+        rows={5}
+        value={body}
+        onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
+      />
       <div class="actions">
         <button type="button" onClick={() => void showPreview()}>
           {t.preview}

@@ -14,7 +14,14 @@ type Tab = (typeof TABS)[number];
 export function SettingsPage({ tab }: { tab: string }) {
   const { t } = useWorkbench();
   const current: Tab = (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'policy';
-  const names: Record<Tab, string> = { policy: t.policy, channels: `${t.channels} · ${t.gateway}`, templates: t.templates, people: `${t.people} · ${t.apiKeys}`, audit: t.auditLog, connectors: t.connectors };
+  const names: Record<Tab, string> = {
+    policy: t.policy,
+    channels: `${t.channels} · ${t.gateway}`,
+    templates: t.templates,
+    people: `${t.people} · ${t.apiKeys}`,
+    audit: t.auditLog,
+    connectors: t.connectors,
+  };
   return (
     <section>
       <h1>{t.settings}</h1>

@@ -3,7 +3,15 @@ import { useState } from 'preact/hooks';
 import { call } from '../api';
 import { words, type Locale } from '../i18n';
 
-export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; onLocale(locale: Locale): void; onSignedIn(): void }) {
+export function SignInPage({
+  locale,
+  onLocale,
+  onSignedIn,
+}: {
+  locale: Locale;
+  onLocale(locale: Locale): void;
+  onSignedIn(): void;
+}) {
   const t = words(locale);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -16,7 +24,13 @@ export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; o
     const answer = await call('POST', '/sessions', { login: login.trim(), password });
     setBusy(false);
     if (answer.ok) return onSignedIn();
-    setProblem(answer.status === 401 ? t.wrongPassword : answer.status === 429 ? t.tooManyAttempts : answer.error.fields?.[0]?.message ?? answer.error.message);
+    setProblem(
+      answer.status === 401
+        ? t.wrongPassword
+        : answer.status === 429
+          ? t.tooManyAttempts
+          : (answer.error.fields?.[0]?.message ?? answer.error.message),
+    );
   }
 
   return (
@@ -25,11 +39,24 @@ export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; o
       <form onSubmit={submit} class="stack" aria-label={t.signIn}>
         <label>
           {t.login}
-          <input name="login" autoComplete="username" value={login} onInput={(e) => setLogin((e.target as HTMLInputElement).value)} required />
+          <input
+            name="login"
+            autoComplete="username"
+            value={login}
+            onInput={(e) => setLogin((e.target as HTMLInputElement).value)}
+            required
+          />
         </label>
         <label>
           {t.password}
-          <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+            required
+          />
         </label>
         {problem ? (
           <p class="field-error" role="alert">

@@ -31,7 +31,14 @@ interface TaskContext {
   } | null;
   timeline: { entryId: string; type: string; actor: string; rule: string | null; reason: string | null; at: string }[];
   messages: (MessageLine & { messageId: string })[];
-  case: { caseId: string; type: string; status: string; description: string | null; requestedAmount: string | null; currency: string } | null;
+  case: {
+    caseId: string;
+    type: string;
+    status: string;
+    description: string | null;
+    requestedAmount: string | null;
+    currency: string;
+  } | null;
 }
 
 interface Colleague {
@@ -52,7 +59,10 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const path = `/tasks/${encodeURIComponent(taskId)}`;
   const task = useLoad(() => read<TaskView>(`${path}?lang=${locale}`), [taskId, locale]);
   const context = useLoad(() => read<TaskContext>(`${path}/context`), [taskId]);
-  const colleagues = useLoad(() => read<{ colleagues: Colleague[] }>(`/shops/${encodeURIComponent(shop.shopId)}/colleagues`), [shop.shopId]);
+  const colleagues = useLoad(
+    () => read<{ colleagues: Colleague[] }>(`/shops/${encodeURIComponent(shop.shopId)}/colleagues`),
+    [shop.shopId],
+  );
   const [said, setSaid] = useState<Said>();
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
@@ -85,12 +95,23 @@ export function TaskPage({ taskId }: { taskId: string }) {
       </p>
       <h1>{view.display.title}</h1>
       <p class="muted">
-        {view.display.kindName} · {view.display.queueName} · {t.status}: <strong data-testid="task-status">{view.status}</strong>
+        {view.display.kindName} · {view.display.queueName} · {t.status}:{' '}
+        <strong data-testid="task-status">{view.status}</strong>
         {view.escalatedAt ? <span class="badge warn">{t.escalated}</span> : null}
       </p>
       <p>
         {t.due} {shopTime(view.dueAt, timeZone, locale)} ({timeZone}){' '}
-        {open ? left < 0 ? <span class="badge danger">{t.overdue} {span(left, locale)}</span> : <span class="muted">{t.left} {span(left, locale)}</span> : null}
+        {open ? (
+          left < 0 ? (
+            <span class="badge danger">
+              {t.overdue} {span(left, locale)}
+            </span>
+          ) : (
+            <span class="muted">
+              {t.left} {span(left, locale)}
+            </span>
+          )
+        ) : null}
       </p>
       <section class="card">
         <h2>{t.whatToDo}</h2>
@@ -117,9 +138,20 @@ export function TaskPage({ taskId }: { taskId: string }) {
                     {t.claim}
                   </button>
                 )}
-                <ReassignControl colleagues={colleagues.value?.colleagues ?? []} busy={busy} onReassign={(to) => void act('POST', 'reassign', { to }, t.reassigned)} />
+                <ReassignControl
+                  colleagues={colleagues.value?.colleagues ?? []}
+                  busy={busy}
+                  onReassign={(to) => void act('POST', 'reassign', { to }, t.reassigned)}
+                />
               </div>
-              {view.form ? <OutcomeForm form={view.form} problems={problems} busy={busy} onSubmit={(outcome) => void act('POST', 'complete', { outcome }, t.completed)} /> : null}
+              {view.form ? (
+                <OutcomeForm
+                  form={view.form}
+                  problems={problems}
+                  busy={busy}
+                  onSubmit={(outcome) => void act('POST', 'complete', { outcome }, t.completed)}
+                />
+              ) : null}
             </>
           ) : (
             <pre class="outcome-done">{JSON.stringify(view.outcome, null, 2)}</pre>
@@ -147,7 +179,8 @@ export function TaskPage({ taskId }: { taskId: string }) {
           {ctx?.order ? (
             <>
               <h3>
-                {t.order} <a href={href({ page: 'order', orderId: ctx.order.orderId })}>{ctx.order.orderId}</a> · <StatusName of="order" status={ctx.order.status} />
+                {t.order} <a href={href({ page: 'order', orderId: ctx.order.orderId })}>{ctx.order.orderId}</a> ·{' '}
+                <StatusName of="order" status={ctx.order.status} />
               </h3>
               <ul class="items">
                 {ctx.order.items.map((item) => (
@@ -160,15 +193,22 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 {t.total}: {ctx.order.currency} {ctx.order.totalAmount}
                 {ctx.order.trackingNumber ? ` · ${ctx.order.courier ?? ''} ${ctx.order.trackingNumber}` : ''}
               </p>
-              {ctx.order.shippingAddress ? <p class="muted">{t.address}: {addressLine(ctx.order.shippingAddress)}</p> : null}
+              {ctx.order.shippingAddress ? (
+                <p class="muted">
+                  {t.address}: {addressLine(ctx.order.shippingAddress)}
+                </p>
+              ) : null}
             </>
           ) : null}
           {ctx?.case ? (
             <>
               <h3>
-                {t.case} <a href={href({ page: 'case', caseId: ctx.case.caseId })}>{ctx.case.caseId}</a> · {caseTypeName(ctx.case.type, locale)} · <StatusName of="case" status={ctx.case.status} />
+                {t.case} <a href={href({ page: 'case', caseId: ctx.case.caseId })}>{ctx.case.caseId}</a> ·{' '}
+                {caseTypeName(ctx.case.type, locale)} · <StatusName of="case" status={ctx.case.status} />
               </h3>
-              {ctx.case.description ? <blockquote data-testid="case-description">{ctx.case.description}</blockquote> : null}
+              {ctx.case.description ? (
+                <blockquote data-testid="case-description">{ctx.case.description}</blockquote>
+              ) : null}
             </>
           ) : null}
         </section>
@@ -176,7 +216,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
       {ctx ? (
         <section>
           <h2>{t.timeline}</h2>
-          <LogTable lines={ctx.timeline.map((entry) => ({ at: entry.at, what: entry.type, who: entry.actor, reason: entry.reason, rule: entry.rule }))} />
+          <LogTable
+            lines={ctx.timeline.map((entry) => ({
+              at: entry.at,
+              what: entry.type,
+              who: entry.actor,
+              reason: entry.reason,
+              rule: entry.rule,
+            }))}
+          />
           <h2>{t.messages}</h2>
           <MessageList messages={ctx.messages.map((message) => ({ ...message, id: message.messageId }))} />
         </section>
@@ -186,7 +234,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
   );
 }
 
-function ReassignControl({ colleagues, busy, onReassign }: { colleagues: Colleague[]; busy: boolean; onReassign(to: { assignee: string } | { queue: string }): void }) {
+function ReassignControl({
+  colleagues,
+  busy,
+  onReassign,
+}: {
+  colleagues: Colleague[];
+  busy: boolean;
+  onReassign(to: { assignee: string } | { queue: string }): void;
+}) {
   const { t, locale, me } = useWorkbench();
   const [to, setTo] = useState('');
   return (
@@ -213,7 +269,11 @@ function ReassignControl({ colleagues, busy, onReassign }: { colleagues: Colleag
       <button
         type="button"
         disabled={busy || !to}
-        onClick={() => onReassign(to.startsWith('queue:') ? { queue: to.slice('queue:'.length) } : { assignee: to.slice('assignee:'.length) })}
+        onClick={() =>
+          onReassign(
+            to.startsWith('queue:') ? { queue: to.slice('queue:'.length) } : { assignee: to.slice('assignee:'.length) },
+          )
+        }
       >
         {t.reassign}
       </button>
@@ -223,5 +283,8 @@ function ReassignControl({ colleagues, busy, onReassign }: { colleagues: Colleag
 
 /** An address as one line, in the order Chinese addresses are written. */
 function addressLine(address: Record<string, unknown>): string {
-  return ['province', 'city', 'district', 'street', 'recipient', 'phone'].map((key) => address[key]).filter((part) => typeof part === 'string' && part).join(' ');
+  return ['province', 'city', 'district', 'street', 'recipient', 'phone']
+    .map((key) => address[key])
+    .filter((part) => typeof part === 'string' && part)
+    .join(' ');
 }

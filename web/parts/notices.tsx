@@ -4,7 +4,11 @@ import { useWorkbench } from '../session';
 
 export function Loading() {
   const { t } = useWorkbench();
-  return <p class="muted" role="status">{t.loading}</p>;
+  return (
+    <p class="muted" role="status">
+      {t.loading}
+    </p>
+  );
 }
 
 export function Refusal({ error, onRetry }: { error: ErrorBody['error'] | undefined; onRetry?: () => void }) {

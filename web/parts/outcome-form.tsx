@@ -8,7 +8,17 @@ import type { TaskView } from '../tasks';
 
 type Form = NonNullable<TaskView['form']>;
 
-export function OutcomeForm({ form, problems, busy, onSubmit }: { form: Form; problems: FieldProblem[]; busy: boolean; onSubmit(outcome: Record<string, unknown>): void }) {
+export function OutcomeForm({
+  form,
+  problems,
+  busy,
+  onSubmit,
+}: {
+  form: Form;
+  problems: FieldProblem[];
+  busy: boolean;
+  onSubmit(outcome: Record<string, unknown>): void;
+}) {
   const { t, locale } = useWorkbench();
   const [values, setValues] = useState<Record<string, unknown>>({});
   const set = (field: string, value: unknown) => setValues((old) => ({ ...old, [field]: value }));
@@ -24,7 +34,13 @@ export function OutcomeForm({ form, problems, busy, onSubmit }: { form: Form; pr
       {form.fields.map((field) => {
         const problem = problemOf(field.name);
         const label = field.label[locale];
-        const choices = field.type === 'flag' ? [{ value: true, text: t.yes }, { value: false, text: t.no }] : field.choices?.map((c) => ({ value: c.value, text: c.label[locale] }));
+        const choices =
+          field.type === 'flag'
+            ? [
+                { value: true, text: t.yes },
+                { value: false, text: t.no },
+              ]
+            : field.choices?.map((c) => ({ value: c.value, text: c.label[locale] }));
         const long = (form.schema.properties[field.name]?.maxLength ?? 0) > 200;
         return (
           <div class="field" key={field.name} data-field={field.name}>
@@ -35,15 +51,30 @@ export function OutcomeForm({ form, problems, busy, onSubmit }: { form: Form; pr
             {choices ? (
               <div class="choices" role="group" aria-label={label}>
                 {choices.map((choice) => (
-                  <button type="button" key={String(choice.value)} class={values[field.name] === choice.value ? 'chosen' : ''} aria-pressed={values[field.name] === choice.value} onClick={() => set(field.name, values[field.name] === choice.value ? undefined : choice.value)}>
+                  <button
+                    type="button"
+                    key={String(choice.value)}
+                    class={values[field.name] === choice.value ? 'chosen' : ''}
+                    aria-pressed={values[field.name] === choice.value}
+                    onClick={() => set(field.name, values[field.name] === choice.value ? undefined : choice.value)}
+                  >
                     {choice.text}
                   </button>
                 ))}
               </div>
             ) : long ? (
-              <textarea aria-label={label} rows={3} value={String(values[field.name] ?? '')} onInput={(e) => set(field.name, (e.target as HTMLTextAreaElement).value)} />
+              <textarea
+                aria-label={label}
+                rows={3}
+                value={String(values[field.name] ?? '')}
+                onInput={(e) => set(field.name, (e.target as HTMLTextAreaElement).value)}
+              />
             ) : (
-              <input aria-label={label} value={String(values[field.name] ?? '')} onInput={(e) => set(field.name, (e.target as HTMLInputElement).value)} />
+              <input
+                aria-label={label}
+                value={String(values[field.name] ?? '')}
+                onInput={(e) => set(field.name, (e.target as HTMLInputElement).value)}
+              />
             )}
             {problem ? (
               <span class="field-error" role="alert">

@@ -12,7 +12,10 @@ interface Template {
 
 export function QuickReplies() {
   const { t, shop, locale } = useWorkbench();
-  const templates = useLoad(() => read<{ templates: Template[] }>(`/shops/${encodeURIComponent(shop.shopId)}/templates`), [shop.shopId]);
+  const templates = useLoad(
+    () => read<{ templates: Template[] }>(`/shops/${encodeURIComponent(shop.shopId)}/templates`),
+    [shop.shopId],
+  );
   const replies = (templates.value?.templates ?? [])
     .filter((template) => template.audience === 'buyer')
     .map((template) => ({ name: template.template, body: template.texts.find((text) => text.locale === locale)?.body }))

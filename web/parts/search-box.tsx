@@ -25,13 +25,22 @@ export function SearchBox() {
   async function search(event: Event) {
     event.preventDefault();
     if (!text.trim()) return setFound(undefined);
-    const answer = await call<Found>('GET', `/shops/${encodeURIComponent(shop.shopId)}/search${query({ q: text.trim(), lang: locale })}`);
+    const answer = await call<Found>(
+      'GET',
+      `/shops/${encodeURIComponent(shop.shopId)}/search${query({ q: text.trim(), lang: locale })}`,
+    );
     setFound(answer.ok ? answer.body.results : []);
   }
 
   return (
     <form class="search" role="search" onSubmit={search}>
-      <input type="search" aria-label={t.search} placeholder={t.searchPlaceholder} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+      <input
+        type="search"
+        aria-label={t.search}
+        placeholder={t.searchPlaceholder}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+      />
       <button type="submit">{t.search}</button>
       {found ? (
         <ul class="found" data-testid="search-results">
@@ -41,7 +50,8 @@ export function SearchBox() {
                 {t.order} {result.orderId}
               </a>{' '}
               <span class="muted">
-                {result.order ? <StatusName of="order" status={result.order.status} /> : null} {result.order?.buyerName} ({result.matchedBy.join(', ')})
+                {result.order ? <StatusName of="order" status={result.order.status} /> : null} {result.order?.buyerName}{' '}
+                ({result.matchedBy.join(', ')})
               </span>
               <ul>
                 {result.cases.map((item) => (

@@ -6,7 +6,8 @@ export function StatusName({ of, status }: { of: 'order' | 'case'; status: strin
   const { locale } = useWorkbench();
   return (
     <>
-      {of === 'order' ? orderStatusName(status, locale) : caseStatusName(status, locale)} <span class="muted small">{status}</span>
+      {of === 'order' ? orderStatusName(status, locale) : caseStatusName(status, locale)}{' '}
+      <span class="muted small">{status}</span>
     </>
   );
 }

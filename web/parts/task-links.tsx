@@ -11,7 +11,8 @@ export function TaskLinks({ tasks }: { tasks: TaskView[] | undefined }) {
     <ul data-testid="task-links">
       {tasks.map((task) => (
         <li key={task.taskId}>
-          <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a> · {task.display.queueName} · {task.status} · {shopTime(task.dueAt, timeZone, locale)}
+          <a href={href({ page: 'task', taskId: task.taskId })}>{task.display.title}</a> · {task.display.queueName} ·{' '}
+          {task.status} · {shopTime(task.dueAt, timeZone, locale)}
         </li>
       ))}
     </ul>

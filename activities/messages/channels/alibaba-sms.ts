@@ -61,7 +61,11 @@ function canonicalQuery(params: Record<string, string>): string {
 }
 
 /** The RPC signature V1: Base64(HMAC-SHA1(secret + "&", METHOD&%2F&percentEncode(sorted query))). */
-export function signRpcRequest(method: 'GET' | 'POST', params: Record<string, string>, accessKeySecret: string): string {
+export function signRpcRequest(
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+  accessKeySecret: string,
+): string {
   const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
   return createHmac('sha1', `${accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64');
 }
@@ -86,7 +90,8 @@ function stringField(value: unknown, field: string): string | undefined {
  *  shape, not instanceof: fetch's errors can come from another realm (as under jest). */
 function failureName(error: unknown): string {
   const name = stringField(error, 'name') ?? 'unknown error';
-  const code = typeof error === 'object' && error !== null && 'cause' in error ? stringField(error.cause, 'code') : undefined;
+  const code =
+    typeof error === 'object' && error !== null && 'cause' in error ? stringField(error.cause, 'code') : undefined;
   return code === undefined ? name : `${name}: ${code}`;
 }
 
@@ -97,7 +102,10 @@ export function createAlibabaSmsChannel(config: AlibabaSmsConfig, allowedHosts: 
   return {
     async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
       if (!Object.hasOwn(config.templateCodes, message.template)) {
-        throw new PermanentDeliveryError('SMS_TEMPLATE_NOT_REGISTERED', `No Alibaba template code is configured for template ${message.template}`);
+        throw new PermanentDeliveryError(
+          'SMS_TEMPLATE_NOT_REGISTERED',
+          `No Alibaba template code is configured for template ${message.template}`,
+        );
       }
       const params: Record<string, string> = {
         Action: 'SendSms',

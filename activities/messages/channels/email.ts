@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type NodemailerError } from 'nodemailer';
 import { z } from 'zod';
-import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
+import {
+  PermanentDeliveryError,
+  type Channel,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  deliveryTimeoutMs,
+} from './channel';
 
 export const emailConfigSchema = z
   .strictObject({
@@ -73,7 +79,8 @@ export function createEmailChannel(config: EmailConfig): Channel {
 
 function withoutPersonalData(err: unknown, timeoutMs: number): Error {
   // Not `instanceof Error`: nodemailer passes on socket errors, which may come from another realm.
-  const { code, command, responseCode, permanent }: Partial<NodemailerError> = typeof err === 'object' && err !== null ? err : {};
+  const { code, command, responseCode, permanent }: Partial<NodemailerError> =
+    typeof err === 'object' && err !== null ? err : {};
   // Only a refusal of this message (its envelope or its content) is final. A 5xx to STARTTLS,
   // AUTH or the greeting is the server's or our configuration's fault: once that is fixed the
   // message goes out, so it stays transient instead of failing every message queued meanwhile.
@@ -81,10 +88,13 @@ function withoutPersonalData(err: unknown, timeoutMs: number): Error {
   if (responseCode !== undefined) {
     // nodemailer's `permanent` is every 5xx but 503 (bad sequence of commands), a session fault.
     const reply = `SMTP server answered ${responseCode} to ${command ?? 'a command'}`;
-    return aboutTheMessage && permanent ? new PermanentDeliveryError(`SMTP_REJECTED_${responseCode}`, reply) : new Error(reply);
+    return aboutTheMessage && permanent
+      ? new PermanentDeliveryError(`SMTP_REJECTED_${responseCode}`, reply)
+      : new Error(reply);
   }
   // Refused before any server saw it: an address nodemailer cannot put into an envelope.
-  if (code === 'EENVELOPE') return new PermanentDeliveryError('SMTP_INVALID_ADDRESS', 'The recipient is not a deliverable email address');
+  if (code === 'EENVELOPE')
+    return new PermanentDeliveryError('SMTP_INVALID_ADDRESS', 'The recipient is not a deliverable email address');
   if (code === 'EABORT') return new Error(`SMTP delivery timed out after ${timeoutMs} ms`);
   return new Error(`SMTP delivery failed (${code ?? 'unknown error'})`);
 }

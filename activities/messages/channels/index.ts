@@ -25,7 +25,10 @@ const URL_FIELDS: Partial<Record<MessageChannel, string>> = { SMS: 'endpoint', W
  * The API's schema for a shop's channel configuration: CHANNEL_CONFIG_SCHEMAS[channel], with its
  * URL held to the outbound rule (outbound-url.ts) when the shop sets it, not only when it is used.
  */
-export function channelConfigSchema(channel: MessageChannel, allowedHosts: readonly string[]): z.ZodType<Record<string, unknown>> {
+export function channelConfigSchema(
+  channel: MessageChannel,
+  allowedHosts: readonly string[],
+): z.ZodType<Record<string, unknown>> {
   const field = URL_FIELDS[channel];
   return (CHANNEL_CONFIG_SCHEMAS[channel] as z.ZodType<Record<string, unknown>>).superRefine((config, ctx) => {
     const problem = field && outboundUrlProblem(String(config[field]), allowedHosts);

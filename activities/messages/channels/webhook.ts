@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { OutboundUrlRefusedError } from '../../outbound-url';
 import { postSigned } from '../../signed-post';
-import { PermanentDeliveryError, type Channel, type DeliveryReceipt, type OutgoingMessage, deliveryTimeoutMs } from './channel';
+import {
+  PermanentDeliveryError,
+  type Channel,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  deliveryTimeoutMs,
+} from './channel';
 
 export const webhookConfigSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
@@ -38,7 +44,8 @@ export function createWebhookChannel(config: WebhookConfig, allowedHosts: readon
         response = await postSigned(config, message.idempotencyKey, body, allowedHosts);
       } catch (err) {
         // Final until the shop configures another URL: every retry would be refused the same way.
-        if (err instanceof OutboundUrlRefusedError) throw new PermanentDeliveryError(err.code, `Webhook URL refused: ${err.message}`);
+        if (err instanceof OutboundUrlRefusedError)
+          throw new PermanentDeliveryError(err.code, `Webhook URL refused: ${err.message}`);
         throw transportError(err, config.timeoutMs);
       }
       if (!response.ok) {
@@ -46,7 +53,10 @@ export function createWebhookChannel(config: WebhookConfig, allowedHosts: readon
         if (response.status >= 500 || TRANSIENT_CLIENT_STATUSES.has(response.status)) {
           throw new Error(`Webhook receiver answered ${response.status}`);
         }
-        throw new PermanentDeliveryError(`WEBHOOK_REJECTED_${response.status}`, `Webhook receiver refused the message (${response.status})`);
+        throw new PermanentDeliveryError(
+          `WEBHOOK_REJECTED_${response.status}`,
+          `Webhook receiver refused the message (${response.status})`,
+        );
       }
       return { providerMessageId: (await responseId(response, config.timeoutMs)) ?? message.idempotencyKey };
     },
