@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): installs what is missing, then type-checks, lints and runs every
-# test against a real PostgreSQL, the Temporal dev server and the time-skipping test server.
+# The test command (`npm test`): installs what is missing, then type-checks, lints, checks the
+# format and runs every test against a real PostgreSQL, the Temporal dev server and the
+# time-skipping test server.
 # Extra arguments go to jest (e.g. `npm test -- tests/unit`).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/provision/node-deps.sh"
@@ -25,6 +26,8 @@ npx --no-install tsc -p web/tsconfig.json
 build_dist
 step "Linting (eslint)"
 npx --no-install eslint --max-warnings 0 .
+step "Checking the format (prettier; \`npm run format\` rewrites what it names)"
+npm run --silent format:check
 step "Running the tests (jest)"
 status=0
 results="$DATA_DIR/test/jest-results.json"
