@@ -347,12 +347,10 @@ export function taskRoutes(deps: { temporal: Client; prisma: PrismaClient }) {
 
         let recorded: TaskCompletion;
         try {
-          recorded = await temporal.workflow
-            .getHandle(task.workflowId)
-            .executeUpdate(completeTaskUpdate, {
-              args: [{ taskId: task.id, agentId: caller.identityId, outcome: outcome.outcome }],
-              updateId: `${task.id}:complete`,
-            });
+          recorded = await temporal.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+            args: [{ taskId: task.id, agentId: caller.identityId, outcome: outcome.outcome }],
+            updateId: `${task.id}:complete`,
+          });
         } catch (err) {
           return refuseUpdate(task, err);
         }

@@ -45,16 +45,14 @@ export function runShopifyPeerDuringTests(): ShopifyTestShop {
 
   const ctx = (overrides: Partial<ShopifySettings> = {}): ConnectorContext<ShopifySettings> => ({
     shopId: 'shop-shopify',
-    settings: shopifyConnector
-      .settingsSchema(TEST_ALLOWED_HOSTS)
-      .parse({
-        shopDomain,
-        adminApiUrl: peer.url,
-        accessToken: SHOPIFY_ACCESS_TOKEN,
-        webhookSecret: SHOPIFY_APP_SECRET,
-        timeoutMs: 1000,
-        ...overrides,
-      }),
+    settings: shopifyConnector.settingsSchema(TEST_ALLOWED_HOSTS).parse({
+      shopDomain,
+      adminApiUrl: peer.url,
+      accessToken: SHOPIFY_ACCESS_TOKEN,
+      webhookSecret: SHOPIFY_APP_SECRET,
+      timeoutMs: 1000,
+      ...overrides,
+    }),
     saveSettings: () => Promise.resolve(),
     outboundAllowedHosts: TEST_ALLOWED_HOSTS,
     ownShipment: (orderId, match) =>

@@ -80,19 +80,17 @@ describe('orderWorkflow', () => {
       workflowId: orderWorkflowId(order.shopId, order.orderId),
       args: [{ shopId: order.shopId, orderId: order.orderId, policy: DEFAULT_SHOP_POLICY }],
     });
-    await t.env.client.workflow
-      .getHandle(handle.workflowId)
-      .signal('orderEvent', {
-        eventId: 'placed',
-        type: 'placed',
-        at: order.placedAt,
-        by: 'platform',
-        paymentMethod: 'ONLINE',
-        placedAt: order.placedAt,
-        totalAmount: '109.00',
-        currency: 'CNY',
-        buyerTier: 'REGULAR',
-      });
+    await t.env.client.workflow.getHandle(handle.workflowId).signal('orderEvent', {
+      eventId: 'placed',
+      type: 'placed',
+      at: order.placedAt,
+      by: 'platform',
+      paymentMethod: 'ONLINE',
+      placedAt: order.placedAt,
+      totalAmount: '109.00',
+      currency: 'CNY',
+      buyerTier: 'REGULAR',
+    });
     await t.env.sleep('5 minutes');
     expect((await handle.query(getOrderStateQuery)).recorded).toBe(false);
     await handle.cancel();
