@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { serveApiDuringTests } from '../helpers/api-server';
 import { personWithPassword, runBrowserDuringTests, screenshot, signIn } from '../helpers/browser';
+import { receivedOrder } from '../helpers/buyer-cases';
 import { eventually } from '../helpers/eventually';
-import { eventNow, sampleOrderBody } from '../helpers/orders';
+import { sampleOrderBody } from '../helpers/orders';
 import { startDevServer } from '../helpers/temporal';
 import { runWorkerDuringTests } from '../helpers/worker-harness';
 
@@ -14,31 +15,12 @@ const api = serveApiDuringTests(t);
 const browser = runBrowserDuringTests();
 const shopId = `shop-${randomUUID().slice(0, 8)}`;
 
-async function receivedOrder(): Promise<string> {
-  const order = sampleOrderBody({ shopId });
-  expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
-  for (const [id, type, data] of [
-    ['pay', 'paid', {}],
-    ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: `SF${Date.now()}` }],
-    ['deliver', 'delivered', {}],
-    ['receipt', 'receipt_confirmed', {}],
-  ] as const) {
-    await api.call('POST', `/orders/${shopId}/${order.orderId}/events`, eventNow(`${id}-1`, type, data));
-  }
-  await eventually(
-    () => api.call('GET', `/orders/${shopId}/${order.orderId}`),
-    (v) => v.body.workflow?.status === 'RECEIVED',
-    'the order received',
-  );
-  return order.orderId;
-}
-
 test('an admin opens every page in Chinese and in English without an error in the browser', async () => {
   const admin = await personWithPassword(t.prisma, shopId, `admin-${randomUUID().slice(0, 6)}`, 'admin');
   const cod = sampleOrderBody({ shopId, paymentMethod: 'CASH_ON_DELIVERY' });
   expect(await api.call('POST', '/orders', cod)).toMatchObject({ status: 201 });
   const callId = `order:${shopId}:${cod.orderId}:cod-call-1`;
-  const orderId = await receivedOrder();
+  const orderId = await receivedOrder(api, shopId);
   const caseId = `RMA-${randomUUID().slice(0, 8)}`;
   const opened = await api.call('POST', '/cases', {
     shopId,

@@ -1,6 +1,6 @@
 // A return case brought, through the HTTP API, to where the buyer sends the item back (A4): an
 // order paid, shipped, delivered and received, a return opened on it and approved by an agent.
-// Shared by the buyer's progress page tests (API and browser).
+// Shared by the tests that start from a received order or a return case (API and browser).
 import { randomUUID } from 'node:crypto';
 import type { ApiClient, Json } from './api-server';
 import { eventually } from './eventually';
@@ -19,7 +19,7 @@ export interface BuyerCase {
 }
 
 export async function receivedOrder(api: ApiClient, shopId: string): Promise<string> {
-  const order = sampleOrderBody({ shopId, placedAt: new Date().toISOString() });
+  const order = sampleOrderBody({ shopId });
   const { orderId } = order;
   expect(await api.call('POST', '/orders', order)).toMatchObject({ status: 201 });
   for (const [id, type, data] of [

@@ -5,9 +5,10 @@
 // by type and status with the CLI.
 import { randomUUID } from 'node:crypto';
 import { serveApiDuringTests, type Json } from '../helpers/api-server';
+import { receivedOrder } from '../helpers/buyer-cases';
 import { eventually } from '../helpers/eventually';
 import { personSession } from '../helpers/identities';
-import { eventNow, sampleOrderBody } from '../helpers/orders';
+import { eventNow } from '../helpers/orders';
 import { runPaymentPeerDuringTests } from '../helpers/payment-peer';
 import { startDevServer } from '../helpers/temporal';
 import { temporalWorkflowList } from '../helpers/temporal-cli';
@@ -19,31 +20,9 @@ const { call } = api;
 const shopId = `shop-${randomUUID().slice(0, 8)}`;
 const payments = runPaymentPeerDuringTests(t, shopId);
 
-const iso = (at: number) => new Date(at).toISOString();
-
-async function receivedOrder(): Promise<string> {
-  const order = sampleOrderBody({ shopId, placedAt: iso(Date.now()) });
-  const { orderId } = order;
-  expect(await call('POST', '/orders', order)).toMatchObject({ status: 201 });
-  for (const [id, type, data] of [
-    ['pay', 'paid', {}],
-    ['ship', 'shipped', { courier: '顺丰速运', trackingNumber: 'SF1234567890' }],
-    ['deliver', 'delivered', {}],
-    ['receipt', 'receipt_confirmed', {}],
-  ] as const) {
-    await call('POST', `/orders/${shopId}/${orderId}/events`, eventNow(`${id}-1`, type, data));
-  }
-  await eventually(
-    () => call('GET', `/orders/${shopId}/${orderId}`),
-    (v) => v.body.workflow?.status === 'RECEIVED',
-    `${orderId} to be received`,
-  );
-  return orderId;
-}
-
 describe('a return from request to refund, through the API', () => {
   it('opens a return on a delivered order, walks it to the refund, and the buyer follows it in English and Chinese', async () => {
-    const orderId = await receivedOrder();
+    const orderId = await receivedOrder(api, shopId);
     const caseId = `RMA-${randomUUID().slice(0, 8)}`;
     const intake = {
       shopId,
@@ -154,7 +133,7 @@ describe('a return from request to refund, through the API', () => {
   });
 
   it('answers the buyer only with the right token, and names every bad field', async () => {
-    const orderId = await receivedOrder();
+    const orderId = await receivedOrder(api, shopId);
     const caseId = `RMA-${randomUUID().slice(0, 8)}`;
     const opened = await call('POST', '/cases', {
       shopId,
