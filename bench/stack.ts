@@ -3,7 +3,7 @@
 // as `npm start` starts them, from a checkout's dist/, as children the benchmark can measure and kill.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { devServerArgs } from '../provision/temporal-dev-server';
@@ -115,28 +115,40 @@ async function freshDatabase(serverUrl: string, stackRoot: string, say: (line: s
   return url.toString();
 }
 
-/** The server TEMPORAL_ADDRESS names, or else a dev server of the run's own, its history in logDir. */
+/**
+ * The server TEMPORAL_ADDRESS names, or else a dev server of the run's own, its history in logDir.
+ * A port free when chosen can be taken before the server binds it (the server then exits): such a
+ * start is tried again on new ports.
+ */
 export async function temporalServer(
   logDir: string,
   log: WriteStream,
   say: (line: string) => void,
 ): Promise<{ address: string; temporal?: StackProcess }> {
   if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
-  const [port, uiPort] = [await freePort(), await freePort()];
-  say(`Starting a Temporal dev server on 127.0.0.1:${port} (Web UI http://localhost:${uiPort}), history in ${logDir}`);
-  const temporal = launch(
-    'temporal',
-    process.env.TEMPORAL_CLI_PATH ?? 'temporal',
-    devServerArgs({ port, uiPort, dbFile: join(logDir, 'temporal.sqlite') }),
-    process.env,
-    log,
-  );
-  await until(
-    'the Temporal dev server did not answer',
-    60_000,
-    async () => (await fetch(`http://127.0.0.1:${uiPort}/`)).ok,
-  );
-  return { address: `127.0.0.1:${port}`, temporal };
+  const dbFile = join(logDir, 'temporal.sqlite');
+  for (let attempt = 1; ; attempt++) {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    say(
+      `Starting a Temporal dev server on 127.0.0.1:${port} (Web UI http://localhost:${uiPort}), history in ${logDir}`,
+    );
+    const temporal = launch(
+      'temporal',
+      process.env.TEMPORAL_CLI_PATH ?? 'temporal',
+      devServerArgs({ port, uiPort, dbFile }),
+      process.env,
+      log,
+    );
+    const exited = () => temporal.child.exitCode !== null || temporal.child.signalCode !== null;
+    await until('the Temporal dev server did not answer', 60_000, async () =>
+      exited() ? true : (await fetch(`http://127.0.0.1:${uiPort}/`)).ok,
+    );
+    if (!exited()) return { address: `127.0.0.1:${port}`, temporal };
+    if (attempt === 3)
+      throw new Error(`the Temporal dev server exited before it answered, three times; see ${log.path}`);
+    say(`The Temporal dev server exited before it answered (see ${log.path}); starting it again on other ports`);
+    for (const suffix of ['', '-shm', '-wal']) rmSync(`${dbFile}${suffix}`, { force: true });
+  }
 }
 
 /** `profile`: the worker and the API write V8 CPU profiles into logDir/profiles when they stop. */
