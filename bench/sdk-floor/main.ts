@@ -2,7 +2,7 @@
 // floor workflow (workflow.ts) does nothing but the commands a happy-path order makes, on the same
 // dev server, worker settings and open-loop rate as `npm run bench`, so the worker CPU per order
 // that bench prints can be read against the part of it no project code can take away.
-// Run: npm run bench:sdk-floor -- [workflows, 120] [per second, 1] [shape: order | bare]; a
+// Run: npm run bench:sdk-floor -- [workflows, 120] [per second, 1] [shape: order | deadlines | bare]; a
 // measurement, not a test.
 import { fork } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
